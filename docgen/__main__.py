@@ -1,0 +1,5 @@
+"""`python -m docgen` runs the command-line interface."""
+
+from docgen.cli import main
+
+main()

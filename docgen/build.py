@@ -1,0 +1,143 @@
+"""The pipeline, stage by stage: load → validate → model → compute → checks.
+
+Takes the paths the user named (files or folders), hands on every document that passed with its
+computed figures, and every finding of every file. A file with schema errors is not modelled (its
+findings say why); a department pulls in its unit files, each processed once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.checks import check_department, check_unit
+from docgen.compute import DepartmentFigures, UnitFigures, compute_department, compute_figures
+from docgen.findings import Finding, count_errors
+from docgen.indicators import load_framework
+from docgen.load import Source, read_source
+from docgen.messages import make_finding
+from docgen.model import Department, Text, Unit, build_model
+from docgen.validate import validate_tree
+
+
+@dataclass(frozen=True)
+class CheckedUnit:
+    unit: Unit
+    figures: UnitFigures
+
+
+@dataclass(frozen=True)
+class CheckedDepartment:
+    department: Department
+    units: tuple[CheckedUnit, ...]
+    figures: DepartmentFigures
+
+
+Document = CheckedUnit | CheckedDepartment
+
+
+@dataclass
+class Checked:
+    """Everything `check_paths` found: the sources (for quoting lines), documents, findings."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    documents: list[Document] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    # Per resolved path: the document that file produced (None when it had errors).
+    models: dict[Path, Document | None] = field(default_factory=dict)
+
+    def add(self, findings: list[Finding]) -> None:
+        for finding in findings:
+            if finding not in self.findings:  # a unit named twice reports once
+                self.findings.append(finding)
+
+    def sorted_findings(self) -> list[Finding]:
+        return sorted(self.findings, key=Finding.sort_key)
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as named; folders become the YAML sources inside them, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+        else:
+            found.append(path)
+    return found
+
+
+def check_paths(paths: list[Path]) -> Checked:
+    checked = Checked()
+    for path in expand_paths(paths):
+        document = check_file(path, str(path), checked)
+        if (
+            isinstance(document, CheckedUnit | CheckedDepartment)
+            and document not in checked.documents
+        ):
+            checked.documents.append(document)
+    return checked
+
+
+def check_file(path: Path, display: str, checked: Checked) -> Document | None:
+    key = path.resolve()
+    if key in checked.models:
+        cached = checked.models[key]
+        return cached if isinstance(cached, CheckedUnit | CheckedDepartment) else None
+    checked.models[key] = None  # a department naming itself must not recurse
+    source, findings = read_source(path, display)
+    if source is not None:
+        checked.sources[display] = source
+    if source is not None and source.root is not None:
+        findings += validate_tree(source.root)
+    checked.add(findings)
+    if source is None or source.root is None or count_errors(findings):
+        return None
+    model = build_model(source.root, path, display)
+    document = (
+        check_unit_model(model, checked)
+        if isinstance(model, Unit)
+        else check_department_model(model, checked)
+    )
+    checked.models[key] = document
+    return document
+
+
+def check_unit_model(unit: Unit, checked: Checked) -> CheckedUnit:
+    framework_loc = unit.framework.loc if unit.framework else unit.loc
+    framework, findings = load_framework(
+        unit.framework.value if unit.framework else None, unit.path.parent, framework_loc
+    )
+    checked.add(findings)
+    figures = compute_figures(unit)
+    checked.add(check_unit(unit, figures, framework))
+    return CheckedUnit(unit, figures)
+
+
+def check_department_model(department: Department, checked: Checked) -> CheckedDepartment:
+    units: list[CheckedUnit] = []
+    for ref in department.unit_refs:
+        unit = resolve_unit(department, ref, checked)
+        if unit is not None:
+            units.append(unit)
+    figures = compute_department(tuple(u.figures for u in units))
+    checked.add(check_department(department, [u.unit for u in units], figures))
+    return CheckedDepartment(department, tuple(units), figures)
+
+
+def resolve_unit(department: Department, ref: Text, checked: Checked) -> CheckedUnit | None:
+    """A unit file named by a department: inside the department's folder, and a unit."""
+    folder = department.path.parent.resolve()
+    relative = Path(ref.value)
+    target = (folder / relative).resolve()
+    if relative.is_absolute() or not target.is_relative_to(folder):
+        checked.add([make_finding("department-unit-outside", ref.loc, value=ref.value)])
+        return None
+    if not target.is_file():
+        checked.add([make_finding("department-unit-missing", ref.loc, value=ref.value)])
+        return None
+    display = str(Path(department.display).parent / relative)
+    document = check_file(department.path.parent / relative, display, checked)
+    if isinstance(document, CheckedDepartment):
+        checked.add([make_finding("department-unit-kind", ref.loc, value=ref.value)])
+        return None
+    return document

@@ -1,0 +1,581 @@
+"""Stage 5, checks: the identities of a disclosure (DOMAIN.md 1–11) as findings.
+
+Takes the model and the computed figures, hands on findings. Where a source states a figure that
+docgen also computes, the stated one is compared with the computed one, exactly — or, when the
+source declares `rounded_from`, within the rounding tolerance. Nothing is computed here that the
+`compute` stage does not already hold; this module only compares and reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
+from decimal import Decimal
+
+from docgen.compute import Change, DepartmentFigures, UnitFigures, round_half_up
+from docgen.findings import Finding, Location
+from docgen.indicators import Framework, lint_project_indicators
+from docgen.messages import make_finding
+from docgen.model import PLAN_CHECKPOINTS, Amount, Department, StatedChange, Text, Unit
+
+SOURCE_NAMES = {
+    "general_budget": ("一般公共预算", "the general public budget"),
+    "government_fund": ("政府性基金预算", "the government fund budget"),
+    "state_capital": ("国有资本经营预算", "the state capital budget"),
+    "fiscal_special_account": ("财政专户核拨", "the fiscal special account"),
+    "unit_funds": ("单位资金", "the unit's own funds"),
+}
+CHANGE_NAMES = {
+    "total": ("收支预算合计", "the budget total"),
+    "basic": ("基本支出", "basic expenditure"),
+    "projects": ("项目支出", "project expenditure"),
+}
+THREE_PUBLIC_NAMES = {
+    "total": ("“三公”经费合计", "the 三公 total"),
+    "overseas": ("因公出国（境）费", "overseas travel"),
+    "vehicles": ("公务用车购置及运维费", "official vehicles"),
+    "reception": ("公务接待费", "official reception"),
+}
+PLAN_LABELS = {
+    "march": ("3月底", "March"),
+    "june": ("6月底", "June"),
+    "october": ("10月底", "October"),
+    "december": ("12月底", "December"),
+}
+WORD_SIGNS = {"增加": 1, "增长": 1, "减少": -1, "下降": -1, "持平": 0, "无增减": 0}
+ADMINISTRATIVE = ("行政", "参公")  # units for which 机关运行经费 ≤ 公用经费 applies
+PLACEHOLDER_RE = re.compile(r"##[^#\n]*##|\{\{.*?\}\}|\{%.*?%\}|[Xx]{3,}|×{2,}|_{3,}|＿{2,}")
+DANGLING_REASON = ("主要原因是", "主要原因为", "原因是", "原因为", "主要为", "主要是", "：", ":")
+
+What = tuple[str, str]
+
+
+def fmt(value: Decimal) -> str:
+    return f"{value:f}"
+
+
+def tolerance(stated: Decimal, parts: int, rounded_from: str | None) -> Decimal:
+    """How far a stated total may miss the sum of its parts.
+
+    Exact sources: not at all. Sources rounded from a finer unit: every figure of the identity,
+    the n parts and the total, may be ½ unit of the stated precision off, so (n + 1 − 1) × ½
+    unit (the idea of XBRL Calculations 1.1; it admits the one-unit misses of correct tables).
+    """
+    if rounded_from is None:
+        return Decimal(0)
+    unit = Decimal(1).scaleb(stated.as_tuple().exponent)  # type: ignore[arg-type]
+    return parts * unit / 2
+
+
+def check_sum(
+    stated: Amount | None,
+    computed: Decimal | None,
+    parts: int,
+    what: What,
+    rounded_from: str | None,
+) -> list[Finding]:
+    if stated is None or computed is None:
+        return []
+    allowed = tolerance(stated.value, parts, rounded_from)
+    difference = stated.value - computed
+    if abs(difference) <= allowed:
+        return []
+    extra = {
+        "tolerance_zh": f"（容许尾差 {fmt(allowed)}）",
+        "tolerance_en": f" (allowed {fmt(allowed)})",
+    }
+    return [
+        make_finding(
+            "sum-mismatch",
+            stated.loc,
+            value=fmt(stated.value),
+            what_zh=what[0],
+            what_en=what[1],
+            stated=fmt(stated.value),
+            computed=fmt(computed),
+            difference=f"{difference:+f}",
+            **(extra if allowed else {}),
+        )
+    ]
+
+
+def check_unit(unit: Unit, figures: UnitFigures, framework: Framework | None) -> list[Finding]:
+    return [
+        *check_budget_totals(unit, figures),
+        *check_changes(unit, figures),
+        *check_three_public(unit, figures),
+        *check_operating_costs(unit, figures),
+        *check_projects(unit, figures, framework),
+        *check_funding(unit, figures),
+        *check_procurement(unit, figures),
+        *check_assets(unit, figures),
+        *check_texts(unit),
+    ]
+
+
+def check_budget_totals(unit: Unit, figures: UnitFigures) -> list[Finding]:
+    """Identities 1–3: revenue and expenditure totals, 基本支出, 项目支出, and the balance."""
+    rounded = unit.rounded_from
+    findings = []
+    if unit.revenue is not None:
+        parts = len(unit.revenue.sources) + (unit.revenue.carryover is not None)
+        findings += check_sum(
+            unit.revenue.total, figures.revenue_total, parts, ("收入合计", "revenue total"), rounded
+        )
+    spending = unit.expenditure
+    if spending is not None:
+        findings += check_sum(
+            spending.basic_total,
+            figures.basic,
+            2,
+            ("基本支出（人员+公用）", "basic expenditure"),
+            rounded,
+        )
+        findings += check_sum(
+            spending.projects_total,
+            figures.projects_total,
+            len(unit.projects),
+            ("项目支出（各项目预算数之和）", "project expenditure"),
+            rounded,
+        )
+        findings += check_sum(
+            spending.total,
+            figures.expenditure_total,
+            2 + (spending.carry_forward is not None),
+            ("支出合计（基本+项目+结转下年）", "expenditure total"),
+            rounded,
+        )
+    if spending is not None and figures.revenue_total is not None:
+        assert figures.expenditure_total is not None
+        difference = figures.revenue_total - figures.expenditure_total
+        if difference != 0:
+            where = spending.total.loc if spending.total else spending.loc
+            findings.append(
+                make_finding(
+                    "unbalanced",
+                    where,
+                    revenue=fmt(figures.revenue_total),
+                    expenditure=fmt(figures.expenditure_total),
+                    difference=f"{difference:+f}",
+                )
+            )
+    return findings
+
+
+def check_stated_change(
+    stated: StatedChange | None, change: Change, what: What, rounded_from: str | None
+) -> list[Finding]:
+    """Identity 4: a stated change (word, amount, percent) against the two years' figures."""
+    if stated is None:
+        return []
+    findings = []
+    sign = (change.delta > 0) - (change.delta < 0)
+    word = stated.word.value if stated.word else ""
+    if stated.word is not None and WORD_SIGNS[word] != sign:
+        findings.append(
+            make_finding(
+                "change-word-mismatch",
+                stated.word.loc,
+                value=word,
+                what_zh=what[0],
+                what_en=what[1],
+                word=word,
+                delta=f"{change.delta:+f}",
+                computed_word=change.word,
+            )
+        )
+    if stated.amount is not None:
+        difference = stated.amount.value - abs(change.delta)
+        if abs(difference) > tolerance(stated.amount.value, 2, rounded_from):
+            findings.append(
+                make_finding(
+                    "change-mismatch",
+                    stated.amount.loc,
+                    value=fmt(stated.amount.value),
+                    what_zh=what[0],
+                    what_en=what[1],
+                    word=word,
+                    stated=fmt(stated.amount.value),
+                    computed_word=change.word,
+                    computed=fmt(abs(change.delta)),
+                    difference=f"{difference:+f}",
+                )
+            )
+    if stated.percent is not None:
+        computed = abs(change.percent) if change.percent is not None else None
+        if computed is None or abs(stated.percent.value) != computed:
+            findings.append(
+                make_finding(
+                    "change-percent-mismatch",
+                    stated.percent.loc,
+                    value=fmt(stated.percent.value),
+                    what_zh=what[0],
+                    what_en=what[1],
+                    stated=fmt(stated.percent.value),
+                    computed=fmt(computed) if computed is not None else "—",
+                )
+            )
+    return findings
+
+
+def check_reason(
+    key: str, change: Change, reasons: dict[str, Text], what: What, where: Location
+) -> list[Finding]:
+    if change.delta == 0 or key in reasons:
+        return []
+    return [
+        make_finding(
+            "missing-reason",
+            where,
+            what_zh=what[0],
+            what_en=what[1],
+            word=change.word,
+            amount=fmt(abs(change.delta)),
+            delta=f"{change.delta:+f}",
+        )
+    ]
+
+
+def check_changes(unit: Unit, figures: UnitFigures) -> list[Finding]:
+    last = unit.last_year
+    if last is None or not figures.changes:
+        return []
+    findings = check_sum(
+        last.total,
+        figures.previous_total,
+        2 + (last.carry_forward is not None),
+        ("上年合计（基本+项目）", "last year's total"),
+        unit.rounded_from,
+    )
+    for key, change in figures.changes.items():
+        what = CHANGE_NAMES[key]
+        stated = last.stated_changes.get(key)
+        findings += check_stated_change(stated, change, what, unit.rounded_from)
+        if key != "total":  # the total's change is explained by its parts' reasons
+            where = stated.loc if stated else last.loc
+            findings += check_reason(key, change, last.reasons, what, where)
+    return findings
+
+
+def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
+    """Identity 5: “三公” total = 出国 + 公务用车 + 接待; 公务用车 = 购置 + 运维; the changes."""
+    three, computed = unit.three_public, figures.three_public
+    if three is None or computed is None:
+        return []
+    rounded = unit.rounded_from
+    findings = [
+        *check_sum(
+            three.stated_total, computed.items["total"], 4, THREE_PUBLIC_NAMES["total"], rounded
+        ),
+        *check_sum(
+            three.stated_vehicles,
+            computed.items["vehicles"],
+            2,
+            THREE_PUBLIC_NAMES["vehicles"],
+            rounded,
+        ),
+    ]
+    for key, change in computed.changes.items():
+        stated = three.stated_changes.get(key)
+        findings += check_stated_change(stated, change, THREE_PUBLIC_NAMES[key], rounded)
+        if key != "total":
+            findings += check_reason(
+                key,
+                change,
+                three.reasons,
+                THREE_PUBLIC_NAMES[key],
+                stated.loc if stated else three.loc,
+            )
+    return findings
+
+
+def check_operating_costs(unit: Unit, figures: UnitFigures) -> list[Finding]:
+    """Identity 9: 机关运行经费 ≤ 公用经费 for administrative units."""
+    costs, nature = unit.operating_costs, unit.info.nature
+    if costs is None or figures.public is None or nature is None:
+        return []
+    if nature.value in ADMINISTRATIVE and costs.amount.value > figures.public:
+        return [
+            make_finding(
+                "operating-exceeds-public",
+                costs.amount.loc,
+                operating=fmt(costs.amount.value),
+                public=fmt(figures.public),
+            )
+        ]
+    return []
+
+
+def check_projects(unit: Unit, figures: UnitFigures, framework: Framework | None) -> list[Finding]:
+    """Identities 3, 6, 7 and the indicator lints, project by project."""
+    findings: list[Finding] = []
+    codes: dict[str, Location] = {}
+    names: dict[str, Location] = {}
+    prefix = f"{unit.division_code.value}{unit.year % 100:02d}" if unit.division_code else None
+    for project, computed in zip(unit.projects, figures.projects, strict=True):
+        findings += check_sum(
+            project.amount,
+            computed.amount,
+            2,
+            (
+                f"项目“{project.name.value}”预算数（财政资金+其他资金）",
+                f"budget of project {project.code.value} (fiscal + other)",
+            ),
+            unit.rounded_from,
+        )
+        findings += check_unique(project.code, codes, "project-code-duplicate")
+        findings += check_unique(project.name, names, "project-name-duplicate")
+        if prefix and not project.code.value.startswith(prefix):
+            findings.append(
+                make_finding(
+                    "project-code-foreign",
+                    project.code.loc,
+                    value=project.code.value,
+                    expected=prefix,
+                )
+            )
+        findings += check_plan(project.plan, project.plan_loc)
+        findings += [
+            make_finding("indicator-basis-missing", row.value.loc)
+            for row in project.indicators
+            if row.basis is None and project.indicator_basis is None
+        ]
+        if framework is not None:
+            findings += lint_project_indicators(project, framework, computed.amount)
+    return findings
+
+
+def check_unique(text: Text, seen: dict[str, Location], code: str) -> list[Finding]:
+    if text.value in seen:
+        return [make_finding(code, text.loc, value=text.value, first=_place(seen[text.value]))]
+    seen[text.value] = text.loc
+    return []
+
+
+def _place(loc: Location) -> str:
+    return f"{loc.file}:{loc.line}"
+
+
+def check_plan(plan: dict[str, Amount | None], loc: Location) -> list[Finding]:
+    """Identity 6: cumulative shares never decrease and reach 100 by December."""
+    findings = []
+    previous: tuple[str, Amount] | None = None
+    for key in PLAN_CHECKPOINTS:
+        current = plan[key]
+        if current is None:
+            continue
+        if previous is not None and current.value < previous[1].value:
+            findings.append(
+                make_finding(
+                    "plan-decreasing",
+                    current.loc,
+                    value=fmt(current.value),
+                    previous=fmt(previous[1].value),
+                    previous_label_zh=PLAN_LABELS[previous[0]][0],
+                    previous_label_en=PLAN_LABELS[previous[0]][1],
+                    label_zh=PLAN_LABELS[key][0],
+                    label_en=PLAN_LABELS[key][1],
+                )
+            )
+        previous = (key, current)
+    december = plan["december"]
+    if december is None or december.value != 100:
+        shown = fmt(december.value) + "%" if december else "—"
+        findings.append(
+            make_finding("plan-incomplete", december.loc if december else loc, value=shown)
+        )
+    return findings
+
+
+def check_funding(unit: Unit, figures: UnitFigures) -> list[Finding]:
+    """Identity 8: what projects take from a source cannot exceed that source's revenue."""
+    if unit.revenue is None or figures.revenue_by_source is None:
+        return []
+    findings = []
+    for source, used in figures.project_funding.items():
+        available = figures.revenue_by_source.get(source, Decimal(0))
+        if used > available:
+            stated = unit.revenue.sources.get(source)
+            findings.append(
+                make_finding(
+                    "source-overspent",
+                    stated.loc if stated else unit.revenue.loc,
+                    source_zh=SOURCE_NAMES[source][0],
+                    source_en=SOURCE_NAMES[source][1],
+                    used=fmt(used),
+                    available=fmt(available),
+                    difference=fmt(used - available),
+                )
+            )
+    return findings
+
+
+def check_procurement(unit: Unit, figures: UnitFigures) -> list[Finding]:
+    """Identity 9: each line = Σ its sources; the total = Σ lines; quantity × price = line."""
+    procurement, computed = unit.procurement, figures.procurement
+    if procurement is None or computed is None:
+        return []
+    rounded = unit.rounded_from
+    findings = []
+    for line, line_total in zip(procurement.lines, computed.line_totals, strict=True):
+        findings += check_sum(
+            line.total,
+            line_total,
+            len(line.amounts),
+            (f"采购“{line.item.value}”合计", f"procurement line {line.item.value}"),
+            rounded,
+        )
+        if line.quantity is not None and line.unit_price is not None:
+            places = Decimal(1).scaleb(line_total.as_tuple().exponent)  # type: ignore[arg-type]
+            priced = round_half_up(line.quantity.value * line.unit_price.value, places)
+            if priced != line_total:
+                findings.append(
+                    make_finding(
+                        "procurement-price-mismatch",
+                        line.unit_price.loc,
+                        computed=fmt(priced),
+                        stated=fmt(line_total),
+                    )
+                )
+    findings += check_sum(
+        procurement.total,
+        computed.total,
+        len(procurement.lines),
+        ("政府采购预算合计", "procurement total"),
+        rounded,
+    )
+    return findings
+
+
+def check_assets(unit: Unit, figures: UnitFigures) -> list[Finding]:
+    """Identity 9: asset total = Σ categories; 办公用房 ≤ 房屋."""
+    assets = unit.assets
+    if assets is None:
+        return []
+    parts = sum(1 for line in assets.categories.values() if line.value is not None)
+    findings = check_sum(
+        assets.total,
+        figures.assets_total,
+        parts,
+        ("资产总额（房屋+车辆+设备+其他）", "asset total"),
+        unit.rounded_from,
+    )
+    office, buildings = assets.office_space, assets.categories.get("buildings")
+    if office is None or buildings is None:
+        return findings
+    for measure, what in (("quantity", ("面积", "area")), ("value", ("价值", "value"))):
+        part, whole = getattr(office, measure), getattr(buildings, measure)
+        if part is not None and whole is not None and part.value > whole.value:
+            findings.append(
+                make_finding(
+                    "office-exceeds-buildings",
+                    part.loc,
+                    what_zh=what[0],
+                    what_en=what[1],
+                    office=fmt(part.value),
+                    buildings=fmt(whole.value),
+                )
+            )
+    return findings
+
+
+def iter_texts(item: object) -> Iterator[Text]:
+    if isinstance(item, Text):
+        yield item
+    elif isinstance(item, dict):
+        for value in item.values():
+            yield from iter_texts(value)
+    elif isinstance(item, tuple):
+        for value in item:
+            yield from iter_texts(value)
+    elif is_dataclass(item) and not isinstance(item, type):
+        for field in fields(item):
+            yield from iter_texts(getattr(item, field.name))
+
+
+def check_texts(source: Unit | Department) -> list[Finding]:
+    """Identity 11: nothing unfinished is published."""
+    findings = []
+    for text in iter_texts(source):
+        match = PLACEHOLDER_RE.search(text.value)
+        if match:
+            findings.append(
+                make_finding("placeholder", text.loc, value=text.value, placeholder=match.group(0))
+            )
+    reasons: list[Text] = []
+    if isinstance(source, Unit):
+        reasons += source.last_year.reasons.values() if source.last_year else []
+        reasons += source.three_public.reasons.values() if source.three_public else []
+        reasons += [source.operating_costs.purpose] if source.operating_costs else []
+    for reason in reasons:
+        if reason.value.strip().endswith(DANGLING_REASON):
+            findings.append(make_finding("reason-incomplete", reason.loc, value=reason.value))
+    return findings
+
+
+def check_department(
+    department: Department, units: list[Unit], figures: DepartmentFigures
+) -> list[Finding]:
+    """Identity 10 and the department's own consistency with its units."""
+    findings = check_texts(department)
+    stated, n = department.stated, len(units)
+    if stated is not None:
+        for figure, computed, what in (
+            (stated.revenue_total, figures.revenue_total, ("部门收入合计", "department revenue")),
+            (
+                stated.expenditure_total,
+                figures.expenditure_total,
+                ("部门支出合计", "department expenditure"),
+            ),
+            (stated.basic, figures.basic, ("部门基本支出", "department basic expenditure")),
+            (stated.projects, figures.projects_total, ("部门项目支出", "department projects")),
+            (
+                stated.three_public_total,
+                figures.three_public_total,
+                ("部门“三公”经费合计", "department 三公 total"),
+            ),
+        ):
+            findings += check_sum(figure, computed, n, what, None)
+        for key, change in figures.changes.items():
+            findings += check_stated_change(
+                stated.changes.get(key), change, CHANGE_NAMES[key], None
+            )
+    codes: dict[str, Location] = {}
+    projects: dict[str, Location] = {}
+    for unit in units:
+        findings += check_unit_membership(department, unit)
+        findings += check_unique(unit.info.code, codes, "department-unit-duplicate")
+        for project in unit.projects:
+            if project.code.value in projects and projects[project.code.value].file != unit.display:
+                findings += check_unique(project.code, projects, "project-code-duplicate")
+            projects.setdefault(project.code.value, project.code.loc)
+    return findings
+
+
+def check_unit_membership(department: Department, unit: Unit) -> list[Finding]:
+    findings = []
+    ref = unit.info.code.value
+    if unit.year != department.year:
+        findings.append(
+            make_finding(
+                "department-unit-year",
+                unit.loc,
+                value=ref,
+                unit_year=str(unit.year),
+                year=str(department.year),
+            )
+        )
+    if department.scope == "full" and unit.scope != "full":
+        findings.append(make_finding("department-unit-scope", unit.loc, value=ref))
+    parent = unit.info.department
+    if parent is not None and parent.value != department.name.value:
+        findings.append(
+            make_finding(
+                "department-unit-parent",
+                parent.loc,
+                value=parent.value,
+                department=department.name.value,
+            )
+        )
+    return findings

@@ -1,0 +1,118 @@
+"""The command line: a thin layer over `build` and `report`.
+
+Exit codes: 0 clean, 1 errors in the sources (or warnings with --strict), 2 usage errors,
+3 a bug in docgen (one line; the traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from docgen import __version__
+from docgen.build import check_paths
+from docgen.findings import DocgenError
+from docgen.report import format_json, format_text
+from docgen.validate import load_schema
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="docgen：由 YAML 预算源文件生成并核对预算信息公开文档。",
+)
+_state = {"debug": False}
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Kind(StrEnum):
+    unit = "unit"
+    department = "department"
+
+
+def default_lang() -> Lang:
+    """Chinese for a zh_* locale, English otherwise."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return Lang.zh if value.lower().startswith("zh") else Lang.en
+    return Lang.en
+
+
+def _version(show: bool) -> None:
+    if show:
+        typer.echo(f"docgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Unit or department sources, or folders.")],
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="text or json.")
+    ] = OutputFormat.text,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="zh or en (default: locale).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+) -> None:
+    """Check sources against the schema and the identities of a disclosure."""
+    language = (lang or default_lang()).value
+    checked = check_paths(paths)
+    findings = checked.sorted_findings()
+    if output is OutputFormat.json:
+        typer.echo(format_json(findings, language))
+    else:
+        typer.echo(format_text(findings, checked.sources, language))
+    failing = [f for f in findings if f.is_error or strict]
+    raise typer.Exit(1 if failing else 0)
+
+
+@app.command()
+def schema(kind: Annotated[Kind, typer.Argument(help="unit or department.")] = Kind.unit) -> None:
+    """Print the JSON Schema of a source kind (for editors and other tools)."""
+    typer.echo(json.dumps(load_schema(kind.value), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    try:
+        app()
+    except DocgenError as exc:
+        typer.echo(f"docgen: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # anything else is a bug in docgen, not in the sources
+        if _state["debug"]:
+            traceback.print_exc()
+        typer.echo(
+            f"docgen: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True
+        )
+        sys.exit(3)

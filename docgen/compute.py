@@ -1,0 +1,237 @@
+"""Stage 4, compute: every figure a disclosure shows, derived from the model.
+
+Takes a `Unit` (or a department's units), hands on `UnitFigures` / `DepartmentFigures`: totals,
+其中 splits, changes vs last year with their words and percentages, “三公” totals, per-source
+sums, procurement and asset totals, project numbering. This is the only module that adds,
+subtracts or rounds; checks compare stated figures to these, renderers only read them.
+Sums are exact Decimals of the source figures; the one rounding rule is ROUND_HALF_UP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from docgen.model import (
+    ASSET_CATEGORIES,
+    REVENUE_SOURCES,
+    THREE_PUBLIC_ITEMS,
+    Amount,
+    Procurement,
+    Project,
+    ThreePublic,
+    Unit,
+)
+
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+CENT = Decimal("0.01")
+WORD_UP, WORD_DOWN, WORD_FLAT = "增加", "减少", "持平"
+
+
+def total(values: Iterable[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), ZERO)
+
+
+def value_of(figure: Amount | None) -> Decimal | None:
+    return figure.value if figure is not None else None
+
+
+def round_half_up(value: Decimal, places: Decimal = CENT) -> Decimal:
+    return value.quantize(places, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Change:  # 比上年增减
+    current: Decimal
+    previous: Decimal
+    delta: Decimal
+    word: str  # 增加 / 减少 / 持平
+    percent: Decimal | None  # delta / previous × 100, 2 dp; None when last year was 0
+
+
+def compute_change(current: Decimal, previous: Decimal) -> Change:
+    delta = current - previous
+    word = WORD_UP if delta > 0 else WORD_DOWN if delta < 0 else WORD_FLAT
+    percent = round_half_up(delta / previous * HUNDRED) if previous != 0 else None
+    return Change(current, previous, delta, word, percent)
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    number: int  # 1-based, in document order
+    amount: Decimal  # 预算数 = 财政资金 + 其他资金
+    fiscal: Decimal
+    other: Decimal
+
+
+@dataclass(frozen=True)
+class ThreePublicFigures:
+    items: dict[str, Decimal]  # THREE_PUBLIC_ITEMS plus vehicles (购置+运维) and total
+    previous: dict[str, Decimal]
+    changes: dict[str, Change]  # total, overseas, vehicles, reception
+
+
+@dataclass(frozen=True)
+class ProcurementFigures:
+    line_totals: tuple[Decimal, ...]
+    total: Decimal
+    by_source: dict[str, Decimal]
+    by_category: dict[str, Decimal]  # 货物 / 工程 / 服务
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    projects: tuple[ProjectFigures, ...]
+    projects_total: Decimal  # 项目支出 = Σ 预算数
+    project_funding: dict[str, Decimal]  # Σ 预算数 per declared funding source
+    revenue_by_source: dict[str, Decimal] | None
+    revenue_total: Decimal | None  # Σ sources + 上年结转
+    personnel: Decimal | None
+    public: Decimal | None
+    basic: Decimal | None  # 基本支出 = 人员 + 公用
+    carry_forward: Decimal
+    expenditure_total: Decimal | None  # 基本 + 项目 + 结转下年
+    previous_total: Decimal | None
+    changes: dict[str, Change]  # total, basic, projects
+    three_public: ThreePublicFigures | None
+    procurement: ProcurementFigures | None
+    assets_total: Decimal | None
+
+
+def compute_project(number: int, project: Project) -> ProjectFigures:
+    other = value_of(project.other) or ZERO
+    return ProjectFigures(number, project.fiscal.value + other, project.fiscal.value, other)
+
+
+def compute_three_public(three: ThreePublic) -> ThreePublicFigures:
+    def itemise(figures: dict[str, Amount]) -> dict[str, Decimal]:
+        items = {key: value_of(figures.get(key)) or ZERO for key in THREE_PUBLIC_ITEMS}
+        items["vehicles"] = items["vehicle_purchase"] + items["vehicle_operation"]
+        items["total"] = items["overseas"] + items["vehicles"] + items["reception"]
+        return items
+
+    now, before = itemise(three.this_year), itemise(three.last_year)
+    keys = ("total", "overseas", "vehicles", "reception")
+    return ThreePublicFigures(now, before, {k: compute_change(now[k], before[k]) for k in keys})
+
+
+def compute_procurement(procurement: Procurement) -> ProcurementFigures:
+    line_totals = tuple(total(a.value for a in line.amounts.values()) for line in procurement.lines)
+    by_source = {
+        source: total(value_of(line.amounts.get(source)) for line in procurement.lines)
+        for source in REVENUE_SOURCES
+    }
+    by_category: dict[str, Decimal] = {"货物": ZERO, "工程": ZERO, "服务": ZERO}
+    for line, line_total in zip(procurement.lines, line_totals, strict=True):
+        by_category[line.category.value] += line_total
+    return ProcurementFigures(line_totals, total(line_totals), by_source, by_category)
+
+
+def compute_figures(unit: Unit) -> UnitFigures:
+    projects = tuple(compute_project(i, p) for i, p in enumerate(unit.projects, start=1))
+    projects_total = total(p.amount for p in projects)
+    funding: dict[str, Decimal] = {}
+    for project, figures in zip(unit.projects, projects, strict=True):
+        if project.funding_source is not None:
+            source = project.funding_source.value
+            funding[source] = funding.get(source, ZERO) + figures.amount
+
+    revenue_by_source = revenue_total = None
+    if unit.revenue is not None:
+        revenue_by_source = {k: v.value for k, v in unit.revenue.sources.items()}
+        carryover = value_of(unit.revenue.carryover) or ZERO
+        revenue_total = total(revenue_by_source.values()) + carryover
+
+    personnel = public = basic = expenditure_total = None
+    carry_forward = ZERO
+    if unit.expenditure is not None:
+        personnel, public = unit.expenditure.personnel.value, unit.expenditure.public.value
+        basic = personnel + public
+        carry_forward = value_of(unit.expenditure.carry_forward) or ZERO
+        expenditure_total = basic + projects_total + carry_forward
+
+    previous_total = None
+    changes: dict[str, Change] = {}
+    if unit.last_year is not None and basic is not None and expenditure_total is not None:
+        last = unit.last_year
+        previous_total = (
+            last.basic.value + last.projects.value + (value_of(last.carry_forward) or ZERO)
+        )
+        changes = {
+            "total": compute_change(expenditure_total, previous_total),
+            "basic": compute_change(basic, last.basic.value),
+            "projects": compute_change(projects_total, last.projects.value),
+        }
+
+    return UnitFigures(
+        projects=projects,
+        projects_total=projects_total,
+        project_funding=funding,
+        revenue_by_source=revenue_by_source,
+        revenue_total=revenue_total,
+        personnel=personnel,
+        public=public,
+        basic=basic,
+        carry_forward=carry_forward,
+        expenditure_total=expenditure_total,
+        previous_total=previous_total,
+        changes=changes,
+        three_public=compute_three_public(unit.three_public) if unit.three_public else None,
+        procurement=compute_procurement(unit.procurement) if unit.procurement else None,
+        assets_total=compute_assets_total(unit),
+    )
+
+
+def compute_assets_total(unit: Unit) -> Decimal | None:
+    if unit.assets is None:
+        return None
+    lines = unit.assets.categories
+    return total(value_of(lines[key].value) if key in lines else None for key in ASSET_CATEGORIES)
+
+
+@dataclass(frozen=True)
+class DepartmentFigures:
+    """Sums over a department's units; budget sums only where every unit carries them."""
+
+    units: tuple[UnitFigures, ...]
+    project_count: int
+    projects_total: Decimal
+    revenue_total: Decimal | None
+    revenue_by_source: dict[str, Decimal] | None
+    basic: Decimal | None
+    expenditure_total: Decimal | None
+    changes: dict[str, Change]
+    three_public_total: Decimal | None
+
+
+def compute_department(units: tuple[UnitFigures, ...]) -> DepartmentFigures:
+    def summed(values: list[Decimal | None]) -> Decimal | None:
+        return None if not values or any(v is None for v in values) else total(values)
+
+    by_source: dict[str, Decimal] | None = None
+    if units and all(u.revenue_by_source is not None for u in units):
+        by_source = {
+            source: total((u.revenue_by_source or {}).get(source) for u in units)
+            for source in REVENUE_SOURCES
+        }
+    changes: dict[str, Change] = {}
+    if units and all(u.changes for u in units):
+        for key in ("total", "basic", "projects"):
+            changes[key] = compute_change(
+                total(u.changes[key].current for u in units),
+                total(u.changes[key].previous for u in units),
+            )
+    three = [u.three_public.items["total"] if u.three_public else None for u in units]
+    return DepartmentFigures(
+        units=units,
+        project_count=sum(len(u.projects) for u in units),
+        projects_total=total(u.projects_total for u in units),
+        revenue_total=summed([u.revenue_total for u in units]),
+        revenue_by_source=by_source,
+        basic=summed([u.basic for u in units]),
+        expenditure_total=summed([u.expenditure_total for u in units]),
+        changes=changes,
+        three_public_total=summed(three),
+    )

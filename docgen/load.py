@@ -1,0 +1,262 @@
+"""Stage 1, load: read a YAML source into a tree of positioned nodes.
+
+Takes a path, hands on a `Source` (the text and the root node) plus findings. The tree is built
+from libyaml's event stream rather than PyYAML's constructors, so that no YAML 1.1 resolution
+ever happens: every scalar keeps its exact source text (`50.00`, `0123`, `no`) and its position,
+and typing is decided later by the schema. Anchors, aliases, merge keys and explicit tags are
+refused, duplicate keys are reported with both lines. This is the only module that reads sources.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from docgen.findings import Finding, Location
+from docgen.messages import make_finding
+
+MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a 40-project unit is ~300 KB; anything far beyond is a mistake
+MAX_DEPTH = 32  # the format nests 6 levels; deeper input is hostile or broken
+
+# YAML 1.2 core schema null and boolean spellings, nothing from YAML 1.1 (no yes/no/on/off).
+NULL_TEXTS = frozenset({"", "~", "null", "Null", "NULL"})
+BOOL_TEXTS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
+# ASCII digits only: Python's \d and Decimal() would accept full-width １２３.
+DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+
+try:  # libyaml makes loading a seed-sized unit take milliseconds instead of tens of them
+    _LOADER: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _LOADER = yaml.SafeLoader
+
+
+class Scalar(str):
+    """A scalar's exact source text, with where it stands and whether it was plain (unquoted)."""
+
+    loc: Location
+    plain: bool
+
+    def __new__(cls, text: str, loc: Location, plain: bool) -> Scalar:
+        obj = super().__new__(cls, text)
+        obj.loc = loc
+        obj.plain = plain
+        return obj
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and str(self) in NULL_TEXTS
+
+    @property
+    def is_bool(self) -> bool:
+        return self.plain and str(self) in BOOL_TEXTS
+
+    @property
+    def is_decimal(self) -> bool:
+        return DECIMAL_RE.match(self) is not None
+
+    def decimal(self) -> Decimal:
+        return Decimal(str(self))
+
+
+class MapNode(dict[str, "Node"]):
+    """A mapping: keys are plain strings, `key_locs` keeps where each key stands."""
+
+    loc: Location
+    key_locs: dict[str, Location]
+
+    def __init__(self, loc: Location) -> None:
+        super().__init__()
+        self.loc = loc
+        self.key_locs = {}
+
+
+class SeqNode(list["Node"]):
+    loc: Location
+
+    def __init__(self, loc: Location) -> None:
+        super().__init__()
+        self.loc = loc
+
+
+Node = Scalar | MapNode | SeqNode
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    display: str  # the path as the user named it, used in every location
+    text: str
+    root: Node | None
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def read_source(path: Path, display: str | None = None) -> tuple[Source | None, list[Finding]]:
+    """Read and parse one source file; never raises for anything the file contains."""
+    shown = display if display is not None else str(path)
+    start = Location(shown, 1, 1)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:  # refused before reading, so a huge file costs nothing
+            return None, [
+                make_finding("file-too-large", start, size=str(size), limit=str(MAX_SOURCE_BYTES))
+            ]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [make_finding("file-unreadable", start, reason=exc.strerror or str(exc))]
+    text, encoding_findings = decode_source(data, shown)
+    if text is None:
+        return None, encoding_findings
+    root, findings = parse_tree(text, shown)
+    return Source(path, shown, text, root), findings
+
+
+def decode_source(data: bytes, shown: str) -> tuple[str | None, list[Finding]]:
+    """UTF-8 (a BOM is dropped); anything else gets a located finding naming the likely cause."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [make_finding("file-encoding", Location(shown, line, column))]
+    # CRLF and lone CR become LF so that every later line number agrees with the editor's.
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def parse_tree(text: str, shown: str) -> tuple[Node | None, list[Finding]]:
+    builder = _TreeBuilder(shown)
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            builder.feed(event)
+            if builder.aborted:
+                break
+    except yaml.MarkedYAMLError as exc:
+        builder.findings.append(syntax_finding(exc, shown))
+        return None, builder.findings
+    except yaml.YAMLError as exc:  # libyaml reader errors (control characters) carry no mark
+        builder.findings.append(
+            make_finding("yaml-syntax", Location(shown, 1, 1), problem=str(exc).strip())
+        )
+        return None, builder.findings
+    if builder.aborted:
+        return None, builder.findings
+    if builder.root is None:
+        builder.findings.append(make_finding("yaml-empty", Location(shown, 1, 1)))
+    return builder.root, builder.findings
+
+
+def syntax_finding(exc: yaml.MarkedYAMLError, shown: str) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown, 1, 1)
+    problem = " ".join(p for p in (exc.context, exc.problem) if p)
+    if "'\\t'" in problem or "\\t" in problem:
+        return make_finding("yaml-tab", loc)
+    return make_finding("yaml-syntax", loc, problem=problem)
+
+
+# Stands in for a refused key, so that its value is parsed and then dropped.
+_DROPPED = Scalar("", Location("", 0, 0), plain=False)
+
+
+class _TreeBuilder:
+    """Turns parser events into nodes; a stack holds the open collections."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.root: Node | None = None
+        self.findings: list[Finding] = []
+        # Per open collection: the node and, for a mapping, the key awaiting its value.
+        self.stack: list[tuple[MapNode | SeqNode, list[Scalar | None]]] = []
+        self.documents = 0
+        self.aborted = False
+
+    def loc(self, event: yaml.Event) -> Location:
+        mark = event.start_mark
+        assert mark is not None  # the parser marks every event
+        return Location(self.shown, mark.line + 1, mark.column + 1)
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.findings.append(make_finding("yaml-multiple-documents", self.loc(event)))
+                self.aborted = True
+        elif isinstance(event, yaml.AliasEvent):
+            self.findings.append(make_finding("yaml-alias", self.loc(event), name=str(event.anchor)))
+            self.add(Scalar("", self.loc(event), plain=True))
+        elif isinstance(event, yaml.ScalarEvent):
+            self.check_anchor_and_tag(event)
+            # implicit[0] is true only for an untagged plain scalar: quoted and block scalars
+            # are always text.
+            self.add(Scalar(event.value, self.loc(event), plain=event.implicit[0]))
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self.check_anchor_and_tag(event)
+            if len(self.stack) >= MAX_DEPTH:
+                self.findings.append(
+                    make_finding("yaml-too-deep", self.loc(event), limit=str(MAX_DEPTH))
+                )
+                self.aborted = True
+                return
+            loc = self.loc(event)
+            node: MapNode | SeqNode = (
+                MapNode(loc) if isinstance(event, yaml.MappingStartEvent) else SeqNode(loc)
+            )
+            self.add(node)
+            self.stack.append((node, [None]))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.stack.pop()
+
+    def check_anchor_and_tag(
+        self, event: yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent
+    ) -> None:
+        if event.anchor is not None:
+            self.findings.append(make_finding("yaml-anchor", self.loc(event), name=event.anchor))
+        if event.tag is not None:  # libyaml reports a tag only when the source writes one
+            self.findings.append(make_finding("yaml-tag", self.loc(event), tag=str(event.tag)))
+
+    def add(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        parent, pending = self.stack[-1]
+        if isinstance(parent, SeqNode):
+            parent.append(node)
+            return
+        if pending[0] is None:  # this node is a key
+            self.take_key(parent, pending, node)
+            return
+        key = pending[0]
+        pending[0] = None
+        if key is not _DROPPED:
+            parent[str(key)] = node
+            parent.key_locs[str(key)] = key.loc
+
+    def take_key(self, parent: MapNode, pending: list[Scalar | None], node: Node) -> None:
+        if not isinstance(node, Scalar):
+            self.findings.append(make_finding("yaml-complex-key", node.loc))
+            pending[0] = _DROPPED  # the value is read and dropped
+            return
+        if str(node) == "<<" and node.plain:
+            self.findings.append(make_finding("yaml-merge-key", node.loc))
+            pending[0] = _DROPPED
+            return
+        if str(node) in parent:
+            first = parent.key_locs[str(node)]
+            self.findings.append(
+                make_finding(
+                    "yaml-duplicate-key",
+                    node.loc,
+                    value=str(node),
+                    key=str(node),
+                    first_line=str(first.line),
+                )
+            )
+            pending[0] = _DROPPED
+            return
+        pending[0] = node

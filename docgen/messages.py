@@ -1,0 +1,342 @@
+"""The rule catalogue: every finding code with its severity and its message in Chinese and English.
+
+Stages create findings through `make_finding`, which looks the severity up here; `report` turns a
+finding into text with `render_message`. Codes are stable: tools and tests match on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docgen.findings import Finding, Location, Severity
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Rule:
+    severity: Severity
+    zh: str
+    en: str
+
+
+RULES: dict[str, Rule] = {
+    # Loading: the file and its YAML.
+    "file-unreadable": Rule(E, "无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "file-too-large": Rule(
+        E,
+        "文件过大（{size} 字节，上限 {limit} 字节），未读取",
+        "file too large ({size} bytes, the limit is {limit}); not read",
+    ),
+    "file-encoding": Rule(
+        E,
+        "文件不是 UTF-8 编码（可能是 GBK）：请在编辑器中另存为 UTF-8",
+        "the file is not UTF-8 (perhaps GBK): save it as UTF-8 in your editor",
+    ),
+    "yaml-syntax": Rule(E, "YAML 语法错误：{problem}", "YAML syntax error: {problem}"),
+    "yaml-tab": Rule(
+        E,
+        "YAML 不允许用制表符（Tab）缩进，请改用空格",
+        "YAML does not allow tabs for indentation; use spaces",
+    ),
+    "yaml-empty": Rule(E, "文件中没有内容", "the file has no content"),
+    "yaml-multiple-documents": Rule(
+        E,
+        "一个文件只能有一个 YAML 文档（此处开始了第二个）",
+        "a source holds one YAML document; a second one starts here",
+    ),
+    "yaml-duplicate-key": Rule(
+        E,
+        "键“{key}”重复：第 {first_line} 行已经写过",
+        "duplicate key '{key}': already given on line {first_line}",
+    ),
+    "yaml-anchor": Rule(
+        E,
+        "不允许使用 YAML 锚点（&{name}）：请把内容直接写出来",
+        "YAML anchors (&{name}) are not allowed: write the content out",
+    ),
+    "yaml-alias": Rule(
+        E,
+        "不允许使用 YAML 别名（*{name}）：请把内容直接写出来",
+        "YAML aliases (*{name}) are not allowed: write the content out",
+    ),
+    "yaml-merge-key": Rule(
+        E, "不允许使用 YAML 合并键（<<）", "YAML merge keys (<<) are not allowed"
+    ),
+    "yaml-tag": Rule(E, "不允许使用 YAML 标签（{tag}）", "YAML tags ({tag}) are not allowed"),
+    "yaml-complex-key": Rule(E, "键必须是简单文本", "a key must be plain text"),
+    "yaml-too-deep": Rule(
+        E, "嵌套超过 {limit} 层，未继续读取", "nested deeper than {limit} levels; not read further"
+    ),
+    # The schema.
+    "schema-required": Rule(
+        E, "缺少必填项“{key}”（{title}）", "missing required key '{key}' ({field})"
+    ),
+    "schema-unknown-key": Rule(
+        E,
+        "未知的键“{key}”（{field}）{hint_zh}",
+        "unknown key '{key}' ({field}){hint_en}",
+    ),
+    "schema-type": Rule(
+        E,
+        "“{title}”（{field}）应为{expected_zh}，实际为“{value}”{hint_zh}",
+        "{field} must be {expected_en}, found '{value}'{hint_en}",
+    ),
+    "schema-enum": Rule(
+        E,
+        "“{title}”（{field}）的值“{value}”不在允许范围内：{allowed}",
+        "{field}: '{value}' is not one of {allowed}",
+    ),
+    "schema-pattern": Rule(
+        E,
+        "“{title}”（{field}）的值“{value}”格式不对：{rule_zh}",
+        "{field}: '{value}' is malformed: {rule_en}",
+    ),
+    "schema-range": Rule(
+        E,
+        "“{title}”（{field}）的值 {value} 超出范围（{bound}）",
+        "{field}: {value} is out of range ({bound})",
+    ),
+    "schema-invalid": Rule(
+        E, "“{title}”（{field}）不符合要求：{detail}", "{field} is invalid: {detail}"
+    ),
+    "schema-too-few": Rule(
+        E,
+        "“{title}”（{field}）至少需要 {limit} 项",
+        "{field} needs at least {limit} item(s)",
+    ),
+    "empty-text": Rule(E, "“{title}”（{field}）不能为空", "{field} must not be empty"),
+    "code-mangled": Rule(
+        E,
+        "编码“{value}”像是被电子表格变成了数字（小数或科学计数法）：请加引号写出原编码",
+        "code '{value}' looks turned into a number by a spreadsheet: quote the original code",
+    ),
+    "framework-unknown": Rule(
+        E,
+        "未知的绩效指标体系“{value}”；可用的有：{available}",
+        "unknown indicator framework '{value}'; available: {available}",
+    ),
+    "framework-invalid": Rule(
+        E,
+        "指标体系文件格式不对：应有 level1 列表，每项含 name 和 level2（name、expects）",
+        "malformed framework file: expected level1 items with name and level2 (name, expects)",
+    ),
+    # Identities of a disclosure.
+    "sum-mismatch": Rule(
+        E,
+        "{what_zh}：原文为 {stated}，按各项计算应为 {computed}，相差 {difference}{tolerance_zh}",
+        "{what_en}: stated {stated}, the parts add up to {computed}, a difference of "
+        "{difference}{tolerance_en}",
+    ),
+    "unbalanced": Rule(
+        E,
+        "收入合计 {revenue} 与支出合计 {expenditure} 不相等，相差 {difference}",
+        "revenue total {revenue} does not equal expenditure total {expenditure} "
+        "(difference {difference})",
+    ),
+    "change-mismatch": Rule(
+        E,
+        "{what_zh}比上年：原文为{word}{stated}，按两年数字计算应为{computed_word}{computed}，"
+        "相差 {difference}",
+        "{what_en} vs last year: stated {word} {stated}, the two years give {computed_word} "
+        "{computed} (difference {difference})",
+    ),
+    "change-word-mismatch": Rule(
+        E,
+        "{what_zh}比上年：原文用词“{word}”与实际变化 {delta} 不符，应为“{computed_word}”",
+        "{what_en} vs last year: the word '{word}' does not match the change {delta}; "
+        "expected '{computed_word}'",
+    ),
+    "change-percent-mismatch": Rule(
+        E,
+        "{what_zh}比上年变化率：原文为 {stated}%，计算为 {computed}%",
+        "{what_en} change vs last year: stated {stated}%, computed {computed}%",
+    ),
+    "missing-reason": Rule(
+        E,
+        "{what_zh}比上年{word}{amount}，须说明原因",
+        "{what_en} changed by {delta} vs last year: a reason is required",
+    ),
+    "reason-incomplete": Rule(
+        E,
+        "原因说明不完整：“{value}”后面没有写出原因",
+        "incomplete reason: nothing follows '{value}'",
+    ),
+    "source-overspent": Rule(
+        E,
+        "由“{source_zh}”安排的项目合计 {used}，超过该来源收入 {available}，超出 {difference}",
+        "projects financed from {source_en} total {used}, more than its revenue {available} "
+        "(by {difference})",
+    ),
+    "project-code-duplicate": Rule(
+        E,
+        "项目编码“{value}”重复：{first} 已经使用",
+        "project code '{value}' is used twice: first at {first}",
+    ),
+    "project-name-duplicate": Rule(
+        W,
+        "项目名称“{value}”重复：{first} 已经使用",
+        "project name '{value}' is used twice: first at {first}",
+    ),
+    "project-code-foreign": Rule(
+        W,
+        "项目编码“{value}”不以区划代码和年度“{expected}”开头：可能是其他年度或其他县区的项目",
+        "project code '{value}' does not begin with division code and year '{expected}': "
+        "it may belong to another year or county",
+    ),
+    "plan-decreasing": Rule(
+        E,
+        "资金支出计划不能倒退：{previous_label_zh} {previous}% 之后，{label_zh} 为 {value}%",
+        "the spending plan goes backwards: {previous}% by {previous_label_en}, then {value}% by "
+        "{label_en}",
+    ),
+    "plan-incomplete": Rule(
+        E,
+        "资金支出计划到12月底应为 100%，实际为 {value}",
+        "the spending plan must reach 100% by the end of December; found {value}",
+    ),
+    "office-exceeds-buildings": Rule(
+        E,
+        "其中办公用房{what_zh}（{office}）超过房屋{what_zh}（{buildings}）",
+        "office space {what_en} ({office}) exceeds buildings {what_en} ({buildings})",
+    ),
+    "operating-exceeds-public": Rule(
+        E,
+        "机关运行经费 {operating} 超过公用经费 {public}",
+        "operating costs {operating} exceed public spending {public}",
+    ),
+    "procurement-price-mismatch": Rule(
+        W,
+        "数量 × 单价 = {computed}，与采购金额 {stated} 不符",
+        "quantity × unit price = {computed}, but the line amount is {stated}",
+    ),
+    "placeholder": Rule(
+        E,
+        "文本中留有未完成的占位符“{placeholder}”",
+        "unfinished placeholder '{placeholder}' left in the text",
+    ),
+    # A department and its units.
+    "department-unit-missing": Rule(E, "找不到单位文件“{value}”", "unit file '{value}' not found"),
+    "department-unit-outside": Rule(
+        E,
+        "单位文件“{value}”必须位于部门文件所在的文件夹内",
+        "unit file '{value}' must lie inside the department file's folder",
+    ),
+    "department-unit-duplicate": Rule(
+        E,
+        "单位“{value}”重复列出：{first} 已经列过",
+        "unit '{value}' is listed twice: first at {first}",
+    ),
+    "department-unit-kind": Rule(
+        E, "“{value}”不是单位文件（kind 应为 unit）", "'{value}' is not a unit source (kind: unit)"
+    ),
+    "department-unit-year": Rule(
+        E,
+        "单位文件“{value}”的年度 {unit_year} 与部门年度 {year} 不一致",
+        "unit file '{value}' is for {unit_year}, the department for {year}",
+    ),
+    "department-unit-scope": Rule(
+        E,
+        "部门按全文公开（scope: full），单位文件“{value}”却只有项目绩效（scope: performance）",
+        "the department is published in full, but unit file '{value}' has only project targets",
+    ),
+    "department-unit-parent": Rule(
+        W,
+        "单位的主管部门写作“{value}”，与部门名称“{department}”不一致",
+        "the unit names its department '{value}', the department file '{department}'",
+    ),
+    # Indicator rows (绩效指标).
+    "indicator-level1-unknown": Rule(
+        E,
+        "一级指标“{value}”不在指标体系“{framework}”中；可用的有：{allowed}",
+        "first-level indicator '{value}' is not in framework '{framework}'; allowed: {allowed}",
+    ),
+    "indicator-pair-unknown": Rule(
+        E,
+        "一级指标“{level1}”下没有二级指标“{value}”（指标体系“{framework}”）；可用的有：{allowed}",
+        "'{value}' is not a second-level indicator of '{level1}' in framework '{framework}'; "
+        "allowed: {allowed}",
+    ),
+    "indicator-level1-missing": Rule(
+        W, "项目没有“{level1}”类指标", "the project has no indicator under '{level1}'"
+    ),
+    "indicator-order": Rule(
+        W,
+        "指标行顺序与指标体系不一致：“{value}”应排在“{after}”之前",
+        "indicator rows out of framework order: '{value}' belongs before '{after}'",
+    ),
+    "indicator-basis-missing": Rule(
+        E,
+        "指标值确定依据为空：请填写 basis，或为整个项目填写 indicator_basis",
+        "no basis for this indicator value: give basis, or indicator_basis for the project",
+    ),
+    "indicator-duplicate": Rule(
+        W, "与第 {first_line} 行的指标完全重复", "duplicates the indicator on line {first_line}"
+    ),
+    "indicator-value-unparseable": Rule(
+        W,
+        "指标值“{value}”无法识别：应为“[比较符]数值[单位]”（如 ≥95%、≤4万元/月、14人）"
+        "或定性表述（如 达到预期、有所提升）",
+        "indicator value '{value}' is not understood: expected '[comparator] number [unit]' "
+        "(≥95%, ≤4万元/月, 14人) or a qualitative target (达到预期)",
+    ),
+    "indicator-unit-ratio": Rule(
+        W,
+        "“比率”不是计量单位：“{value}”应写作“{suggestion}”",
+        "'比率' is not a unit: write '{suggestion}' instead of '{value}'",
+    ),
+    "indicator-unit-unknown": Rule(
+        W,
+        "指标值“{value}”的单位“{unit}”不常见，请核对",
+        "indicator value '{value}' has an unusual unit '{unit}'",
+    ),
+    "indicator-unit-implausible": Rule(
+        W,
+        "{level2}的指标值“{value}”通常应为{expected_zh}",
+        "a {level2} value '{value}' should normally be {expected_en}",
+    ),
+    "indicator-cost-comparator": Rule(
+        W,
+        "成本指标“{value}”应使用 ≤（不超过），而不是 {comparator}",
+        "cost target '{value}' should use ≤ (at most), not {comparator}",
+    ),
+    "indicator-cost-over-budget": Rule(
+        W,
+        "成本指标“{value}”折合全年 {annual} 万元，超过项目预算数 {budget} 万元",
+        "cost target '{value}' comes to {annual} 万元 a year, above the project budget {budget}",
+    ),
+    "indicator-satisfaction-unreachable": Rule(
+        W,
+        "满意度指标“{value}”无法达成或方向错误：应为 ≥ 一个小于 100 的百分比（如 ≥95%）",
+        "satisfaction target '{value}' is unreachable or points the wrong way: use ≥ a "
+        "percentage below 100 (≥95%)",
+    ),
+    "indicator-percent-over-100": Rule(
+        W, "指标值“{value}”超过 100%", "indicator value '{value}' is above 100%"
+    ),
+}
+
+
+def make_finding(code: str, loc: Location, value: str = "", **params: str) -> Finding:
+    """A finding of a catalogued rule; an unknown code is a programming error."""
+    rule = RULES[code]
+    return Finding(code, rule.severity, loc, tuple(sorted(params.items())), value)
+
+
+def render_message(finding: Finding, lang: str) -> str:
+    rule = RULES[finding.code]
+    template = rule.zh if lang == "zh" else rule.en
+    return template.format_map(_Params(finding.args, finding.value))
+
+
+class _Params(dict[str, str]):
+    """Message parameters; `value` defaults to the finding's value, absent hints to nothing."""
+
+    def __init__(self, params: dict[str, str], value: str) -> None:
+        super().__init__({"value": value, **params})
+
+    def __missing__(self, key: str) -> str:
+        if key.startswith(("hint_", "tolerance_")):
+            return ""
+        raise KeyError(key)

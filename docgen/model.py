@@ -1,0 +1,541 @@
+"""Stage 3, model: turn a schema-valid tree into typed, immutable domain objects.
+
+Takes a tree that `validate` passed, hands on a `Unit` or a `Department`. Every value keeps its
+location (`Amount`, `Text`), so that any later finding points at the line that holds it. Amounts
+are Decimals built from the exact source text; nothing here adds or rounds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from docgen.findings import Location
+from docgen.load import MapNode, Node, Scalar, SeqNode
+
+REVENUE_SOURCES = (  # 收入来源, in the order a disclosure lists them
+    "general_budget",  # 一般公共预算
+    "government_fund",  # 政府性基金预算
+    "state_capital",  # 国有资本经营预算
+    "fiscal_special_account",  # 财政专户核拨
+    "unit_funds",  # 单位资金（其他来源）
+)
+PLAN_CHECKPOINTS = ("march", "june", "october", "december")  # 资金支出计划 3/6/10/12月底
+THREE_PUBLIC_ITEMS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+ASSET_CATEGORIES = ("buildings", "vehicles", "equipment", "other")  # office_space is 其中
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Text:
+    value: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class UnitInfo:  # 单位基本情况
+    code: Text
+    name: Text
+    department: Text | None  # 主管部门
+    nature: Text | None  # 单位性质
+    rank: Text | None  # 单位规格
+    funding_form: Text | None  # 经费保障形式
+    responsibilities: Text | None  # 单位职责
+    organisation: Text | None  # 机构设置说明
+
+
+@dataclass(frozen=True)
+class Revenue:  # 收入
+    sources: dict[str, Amount]  # only the sources the file names, in REVENUE_SOURCES order
+    carryover: Amount | None  # 上年结转
+    total: Amount | None  # stated
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Expenditure:  # 支出
+    personnel: Amount  # 人员类
+    public: Amount  # 运转类公用
+    basic_total: Amount | None  # stated 基本支出
+    projects_total: Amount | None  # stated 项目支出
+    carry_forward: Amount | None  # 结转下年
+    total: Amount | None  # stated
+    loc: Location
+
+
+@dataclass(frozen=True)
+class StatedChange:  # 原文的比上年增减
+    word: Text | None
+    amount: Amount | None
+    percent: Amount | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class LastYear:  # 上年预算
+    year: int
+    basic: Amount
+    projects: Amount
+    carry_forward: Amount | None
+    total: Amount | None  # stated
+    stated_changes: dict[str, StatedChange]  # keys total, basic, projects
+    reasons: dict[str, Text]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class OperatingCosts:  # 机关运行经费
+    amount: Amount
+    purpose: Text
+    loc: Location
+
+
+@dataclass(frozen=True)
+class ThreePublic:  # 财政拨款“三公”经费
+    this_year: dict[str, Amount]  # THREE_PUBLIC_ITEMS
+    last_year: dict[str, Amount]
+    stated_total: Amount | None
+    stated_vehicles: Amount | None  # 公务用车购置及运维费
+    stated_changes: dict[str, StatedChange]  # keys total, overseas, vehicles, reception
+    reasons: dict[str, Text]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Indicator:  # one row of a 绩效目标表
+    level1: Text  # 一级指标
+    level2: Text  # 二级指标
+    name: Text  # 三级指标
+    description: Text  # 绩效指标描述
+    value: Text  # 指标值
+    basis: Text | None  # 指标值确定依据
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Project:  # 项目
+    code: Text
+    name: Text
+    amount: Amount | None  # stated 预算数
+    fiscal: Amount  # 财政资金
+    other: Amount | None  # 其他资金
+    funding_source: Text | None
+    purpose: Text  # 资金用途
+    plan: dict[str, Amount | None]  # PLAN_CHECKPOINTS → cumulative %
+    plan_loc: Location
+    goals: tuple[Text, ...]
+    indicator_basis: Text | None
+    indicators: tuple[Indicator, ...]
+    indicators_loc: Location
+    loc: Location
+
+
+@dataclass(frozen=True)
+class ProcurementLine:
+    project: Text
+    item: Text
+    catalogue_no: Text | None
+    category: Text  # 货物/工程/服务
+    measure_unit: Text | None
+    quantity: Amount | None
+    unit_price: Amount | None
+    amounts: dict[str, Amount]  # by revenue source
+    total: Amount | None  # stated
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Procurement:  # 政府采购预算
+    lines: tuple[ProcurementLine, ...]
+    total: Amount | None  # stated
+    empty_note: Text | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class AssetLine:
+    quantity: Amount | None
+    value: Amount | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Assets:  # 国有资产
+    as_of: Text
+    categories: dict[str, AssetLine]  # ASSET_CATEGORIES present in the file
+    office_space: AssetLine | None  # 其中：办公用房
+    total: Amount | None  # stated
+    planned_purchases: Amount | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: Text
+    definition: Text
+
+
+@dataclass(frozen=True)
+class Unit:  # one unit's annual budget source
+    display: str
+    path: Path
+    scope: str  # full | performance
+    year: int
+    division_code: Text | None
+    framework: Text | None
+    amount_unit: str
+    rounded_from: str | None
+    info: UnitInfo
+    revenue: Revenue | None
+    expenditure: Expenditure | None
+    last_year: LastYear | None
+    operating_costs: OperatingCosts | None
+    three_public: ThreePublic | None
+    projects: tuple[Project, ...]
+    projects_loc: Location
+    procurement: Procurement | None
+    assets: Assets | None
+    glossary: tuple[GlossaryEntry, ...]
+    other_matters: Text | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class SubGoal:  # 分项绩效目标
+    title: Text
+    goal: Text
+    indicators: Text
+
+
+@dataclass(frozen=True)
+class DepartmentStated:  # figures a department file states, checked against its units
+    revenue_total: Amount | None
+    expenditure_total: Amount | None
+    basic: Amount | None
+    projects: Amount | None
+    three_public_total: Amount | None
+    changes: dict[str, StatedChange]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Department:
+    display: str
+    path: Path
+    scope: str
+    year: int
+    division_code: Text | None
+    code: Text
+    name: Text
+    unit_refs: tuple[Text, ...]
+    overall_goal: Text | None  # 总体绩效目标
+    sub_goals: tuple[SubGoal, ...]
+    measures: tuple[Text, ...]  # 工作保障措施
+    stated: DepartmentStated | None
+    loc: Location
+
+
+# -- building from a validated tree ------------------------------------------------------------
+
+
+def _map(node: MapNode, key: str) -> MapNode | None:
+    value = node.get(key)
+    return value if isinstance(value, MapNode) else None
+
+
+def _seq(node: MapNode, key: str) -> SeqNode:
+    value = node.get(key)
+    return value if isinstance(value, SeqNode) else SeqNode(node.loc)
+
+
+def _scalar(node: MapNode, key: str) -> Scalar | None:
+    value = node.get(key)
+    return value if isinstance(value, Scalar) and not value.is_null else None
+
+
+def text(node: MapNode, key: str) -> Text | None:
+    value = _scalar(node, key)
+    return Text(str(value), value.loc) if value is not None else None
+
+
+def req_text(node: MapNode, key: str) -> Text:
+    value = text(node, key)
+    assert value is not None, f"schema requires {key}"
+    return value
+
+
+def amount(node: MapNode, key: str) -> Amount | None:
+    value = _scalar(node, key)
+    return Amount(value.decimal(), value.loc) if value is not None else None
+
+
+def req_amount(node: MapNode, key: str) -> Amount:
+    value = amount(node, key)
+    assert value is not None, f"schema requires {key}"
+    return value
+
+
+def texts(seq: SeqNode) -> tuple[Text, ...]:
+    return tuple(Text(str(item), item.loc) for item in seq if isinstance(item, Scalar))
+
+
+def amounts(node: MapNode | None, keys: tuple[str, ...]) -> dict[str, Amount]:
+    if node is None:
+        return {}
+    found = {key: amount(node, key) for key in keys}
+    return {key: value for key, value in found.items() if value is not None}
+
+
+def build_unit(root: MapNode, path: Path, display: str) -> Unit:
+    info = _map(root, "unit")
+    assert info is not None
+    year = int(req_text(root, "year").value)
+    projects = _seq(root, "projects")
+    unit_amount = text(root, "amount_unit")
+    rounded = text(root, "rounded_from")
+    glossary = tuple(
+        GlossaryEntry(req_text(item, "term"), req_text(item, "definition"))
+        for item in _seq(root, "glossary")
+        if isinstance(item, MapNode)
+    )
+    return Unit(
+        display=display,
+        path=path,
+        scope=req_text(root, "scope").value,
+        year=year,
+        division_code=text(root, "division_code"),
+        framework=text(root, "framework"),
+        amount_unit=unit_amount.value if unit_amount else "万元",
+        rounded_from=rounded.value if rounded else None,
+        info=build_info(info),
+        revenue=build_revenue(_map(root, "revenue")),
+        expenditure=build_expenditure(_map(root, "expenditure")),
+        last_year=build_last_year(_map(root, "last_year"), year),
+        operating_costs=build_operating(_map(root, "operating_costs")),
+        three_public=build_three_public(_map(root, "three_public")),
+        projects=tuple(build_project(p) for p in projects if isinstance(p, MapNode)),
+        projects_loc=projects.loc,
+        procurement=build_procurement(_map(root, "procurement")),
+        assets=build_assets(_map(root, "assets")),
+        glossary=glossary,
+        other_matters=text(root, "other_matters"),
+        loc=root.loc,
+    )
+
+
+def build_info(node: MapNode) -> UnitInfo:
+    return UnitInfo(
+        code=req_text(node, "code"),
+        name=req_text(node, "name"),
+        department=text(node, "department"),
+        nature=text(node, "nature"),
+        rank=text(node, "rank"),
+        funding_form=text(node, "funding_form"),
+        responsibilities=text(node, "responsibilities"),
+        organisation=text(node, "organisation"),
+    )
+
+
+def build_revenue(node: MapNode | None) -> Revenue | None:
+    if node is None:
+        return None
+    return Revenue(
+        amounts(node, REVENUE_SOURCES), amount(node, "carryover"), amount(node, "total"), node.loc
+    )
+
+
+def build_expenditure(node: MapNode | None) -> Expenditure | None:
+    if node is None:
+        return None
+    return Expenditure(
+        personnel=req_amount(node, "personnel"),
+        public=req_amount(node, "public"),
+        basic_total=amount(node, "basic_total"),
+        projects_total=amount(node, "projects_total"),
+        carry_forward=amount(node, "carry_forward"),
+        total=amount(node, "total"),
+        loc=node.loc,
+    )
+
+
+def build_stated_changes(node: MapNode | None) -> dict[str, StatedChange]:
+    if node is None:
+        return {}
+    changes = {}
+    for key, item in node.items():
+        if isinstance(item, MapNode):
+            changes[key] = StatedChange(
+                text(item, "word"), amount(item, "amount"), amount(item, "percent"), item.loc
+            )
+    return changes
+
+
+def build_reasons(node: MapNode | None) -> dict[str, Text]:
+    if node is None:
+        return {}
+    return {key: found for key in node if (found := text(node, key)) is not None}
+
+
+def build_last_year(node: MapNode | None, year: int) -> LastYear | None:
+    if node is None:
+        return None
+    stated_year = text(node, "year")
+    return LastYear(
+        year=int(stated_year.value) if stated_year else year - 1,
+        basic=req_amount(node, "basic"),
+        projects=req_amount(node, "projects"),
+        carry_forward=amount(node, "carry_forward"),
+        total=amount(node, "total"),
+        stated_changes=build_stated_changes(_map(node, "stated_changes")),
+        reasons=build_reasons(_map(node, "reasons")),
+        loc=node.loc,
+    )
+
+
+def build_operating(node: MapNode | None) -> OperatingCosts | None:
+    if node is None:
+        return None
+    return OperatingCosts(req_amount(node, "amount"), req_text(node, "purpose"), node.loc)
+
+
+def build_three_public(node: MapNode | None) -> ThreePublic | None:
+    if node is None:
+        return None
+    stated = _map(node, "stated")
+    return ThreePublic(
+        this_year=amounts(_map(node, "this_year"), THREE_PUBLIC_ITEMS),
+        last_year=amounts(_map(node, "last_year"), THREE_PUBLIC_ITEMS),
+        stated_total=amount(stated, "total") if stated else None,
+        stated_vehicles=amount(stated, "vehicles") if stated else None,
+        stated_changes=build_stated_changes(_map(node, "stated_changes")),
+        reasons=build_reasons(_map(node, "reasons")),
+        loc=node.loc,
+    )
+
+
+def build_indicator(node: MapNode) -> Indicator:
+    return Indicator(
+        level1=req_text(node, "level1"),
+        level2=req_text(node, "level2"),
+        name=req_text(node, "name"),
+        description=req_text(node, "description"),
+        value=req_text(node, "value"),
+        basis=text(node, "basis"),
+        loc=node.loc,
+    )
+
+
+def build_project(node: MapNode) -> Project:
+    plan = _map(node, "spending_plan")
+    assert plan is not None
+    indicators = _seq(node, "indicators")
+    return Project(
+        code=req_text(node, "code"),
+        name=req_text(node, "name"),
+        amount=amount(node, "amount"),
+        fiscal=req_amount(node, "fiscal"),
+        other=amount(node, "other"),
+        funding_source=text(node, "funding_source"),
+        purpose=req_text(node, "purpose"),
+        plan={key: amount(plan, key) for key in PLAN_CHECKPOINTS},
+        plan_loc=plan.loc,
+        goals=texts(_seq(node, "goals")),
+        indicator_basis=text(node, "indicator_basis"),
+        indicators=tuple(build_indicator(i) for i in indicators if isinstance(i, MapNode)),
+        indicators_loc=indicators.loc,
+        loc=node.loc,
+    )
+
+
+def build_procurement(node: MapNode | None) -> Procurement | None:
+    if node is None:
+        return None
+    lines = tuple(
+        ProcurementLine(
+            project=req_text(line, "project"),
+            item=req_text(line, "item"),
+            catalogue_no=text(line, "catalogue_no"),
+            category=req_text(line, "category"),
+            measure_unit=text(line, "measure_unit"),
+            quantity=amount(line, "quantity"),
+            unit_price=amount(line, "unit_price"),
+            amounts=amounts(_map(line, "amounts"), REVENUE_SOURCES),
+            total=amount(line, "total"),
+            loc=line.loc,
+        )
+        for line in _seq(node, "lines")
+        if isinstance(line, MapNode)
+    )
+    return Procurement(lines, amount(node, "total"), text(node, "empty_note"), node.loc)
+
+
+def build_asset_line(node: MapNode | None) -> AssetLine | None:
+    if node is None:
+        return None
+    return AssetLine(amount(node, "quantity"), amount(node, "value"), node.loc)
+
+
+def build_assets(node: MapNode | None) -> Assets | None:
+    if node is None:
+        return None
+    categories = {key: build_asset_line(_map(node, key)) for key in ASSET_CATEGORIES}
+    return Assets(
+        as_of=req_text(node, "as_of"),
+        categories={key: line for key, line in categories.items() if line is not None},
+        office_space=build_asset_line(_map(node, "office_space")),
+        total=amount(node, "total"),
+        planned_purchases=amount(node, "planned_purchases"),
+        loc=node.loc,
+    )
+
+
+def build_department(root: MapNode, path: Path, display: str) -> Department:
+    info = _map(root, "department")
+    assert info is not None
+    stated = _map(root, "stated")
+    return Department(
+        display=display,
+        path=path,
+        scope=req_text(root, "scope").value,
+        year=int(req_text(root, "year").value),
+        division_code=text(root, "division_code"),
+        code=req_text(info, "code"),
+        name=req_text(info, "name"),
+        unit_refs=texts(_seq(root, "units")),
+        overall_goal=text(root, "overall_goal"),
+        sub_goals=tuple(
+            SubGoal(req_text(g, "title"), req_text(g, "goal"), req_text(g, "indicators"))
+            for g in _seq(root, "sub_goals")
+            if isinstance(g, MapNode)
+        ),
+        measures=texts(_seq(root, "measures")),
+        stated=build_department_stated(stated),
+        loc=root.loc,
+    )
+
+
+def build_department_stated(node: MapNode | None) -> DepartmentStated | None:
+    if node is None:
+        return None
+    return DepartmentStated(
+        revenue_total=amount(node, "revenue_total"),
+        expenditure_total=amount(node, "expenditure_total"),
+        basic=amount(node, "basic"),
+        projects=amount(node, "projects"),
+        three_public_total=amount(node, "three_public_total"),
+        changes=build_stated_changes(_map(node, "changes")),
+        loc=node.loc,
+    )
+
+
+def build_model(root: Node, path: Path, display: str) -> Unit | Department:
+    assert isinstance(root, MapNode)
+    if str(root.get("kind")) == "department":
+        return build_department(root, path, display)
+    return build_unit(root, path, display)

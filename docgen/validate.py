@@ -1,0 +1,315 @@
+"""Stage 2, validate: check a loaded tree against the JSON Schema of its kind.
+
+Takes the positioned tree from `load`, hands on findings. The schema is the one editors use
+(draft 2020-12, Chinese titles); jsonschema runs it over our nodes directly, with a type checker
+that reads types off the exact source text: a plain `50.00` is a number, any scalar is text (so an
+unquoted code `0123` stays the string it was written as), only `true`/`false` are booleans.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError, validators
+
+from docgen.findings import Finding
+from docgen.load import MapNode, Node, Scalar, SeqNode
+from docgen.messages import make_finding
+from docgen.resources import data_path
+
+KINDS = ("unit", "department")
+
+EXPECTED = {
+    "number": ("数字", "a number"),
+    "integer": ("整数", "a whole number"),
+    "string": ("文本", "text"),
+    "object": ("键值对（映射）", "a mapping"),
+    "array": ("列表", "a list"),
+    "null": ("空值", "empty"),
+    "boolean": ("true 或 false", "true or false"),
+}
+
+# Messages for the schema's patterns, in words a finance officer reads.
+PATTERN_RULES = {
+    "^[0-9A-Za-z]+$": ("只能由字母和数字组成", "letters and digits only"),
+    "^[0-9]{6}$": ("应为6位数字", "six digits"),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ('应写作 "2020-12-31" 这样的日期', "a date like 2020-12-31"),
+    "\\.ya?ml$": ("应为 .yaml 文件", "a .yaml file"),
+}
+TEXT_PATTERN = "\\S"
+# A code a spreadsheet turned into a number: 1.31024212E+20, 323005.0
+MANGLED_CODE_RE = re.compile(r"[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+|[0-9]+\.[0-9]*")
+
+
+def _is_string(_: object, inst: object) -> bool:
+    return isinstance(inst, Scalar) and not inst.is_null
+
+
+def _is_number(_: object, inst: object) -> bool:
+    return isinstance(inst, Scalar) and inst.is_decimal
+
+
+def _is_integer(_: object, inst: object) -> bool:
+    return isinstance(inst, Scalar) and inst.is_decimal and "." not in inst
+
+
+def _is_null(_: object, inst: object) -> bool:
+    return isinstance(inst, Scalar) and inst.is_null
+
+
+def _is_bool(_: object, inst: object) -> bool:
+    return isinstance(inst, Scalar) and inst.is_bool
+
+
+TYPE_CHECKER = Draft202012Validator.TYPE_CHECKER.redefine_many(
+    {
+        "string": _is_string,
+        "number": _is_number,
+        "integer": _is_integer,
+        "null": _is_null,
+        "boolean": _is_bool,
+        "object": lambda _, inst: isinstance(inst, MapNode),
+        "array": lambda _, inst: isinstance(inst, SeqNode),
+    }
+)
+
+# jsonschema's numeric keywords first ask the type checker whether the instance is a number;
+# ours says so only of a Scalar, so these compare the scalar's exact Decimal themselves.
+BOUNDS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "minimum": lambda value, bound: value >= bound,
+    "maximum": lambda value, bound: value <= bound,
+    "exclusiveMinimum": lambda value, bound: value > bound,
+    "exclusiveMaximum": lambda value, bound: value < bound,
+}
+
+
+def _bound_keyword(name: str) -> Callable[..., Iterator[ValidationError]]:
+    def check(_: Any, bound: Any, instance: Any, __: Any) -> Iterator[ValidationError]:
+        if _is_number(None, instance) and not BOUNDS[name](instance.decimal(), Decimal(str(bound))):
+            yield ValidationError(f"{instance} fails {name} {bound}")
+
+    return check
+
+
+SourceValidator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    validators={name: _bound_keyword(name) for name in BOUNDS},
+    type_checker=TYPE_CHECKER,
+)
+
+
+@cache
+def load_schema(kind: str) -> dict[str, Any]:
+    with data_path("schemas", f"{kind}.schema.json").open(encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+@cache
+def _validator(kind: str) -> Any:
+    return SourceValidator(load_schema(kind))
+
+
+def source_kind(root: Node | None) -> str | None:
+    if isinstance(root, MapNode):
+        kind = root.get("kind")
+        if isinstance(kind, Scalar) and str(kind) in KINDS:
+            return str(kind)
+    return None
+
+
+def validate_tree(root: Node) -> list[Finding]:
+    """All schema findings of one source, at most one per value."""
+    kind = source_kind(root)
+    if kind is None:
+        return [kind_finding(root)]
+    schema = load_schema(kind)
+    findings: list[Finding] = []
+    seen_paths: set[tuple[Any, ...]] = set()
+    # A type error says all there is to say about a value: skip the rest at the same path.
+    errors = sorted(_validator(kind).iter_errors(root), key=lambda e: e.validator != "type")
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if path in seen_paths and error.validator != "required":
+            continue
+        if error.validator == "type":
+            seen_paths.add(path)
+        for finding in translate_error(error, root, schema):
+            if finding not in findings:  # minLength and pattern both flag an empty text
+                findings.append(finding)
+    return findings
+
+
+def kind_finding(root: Node) -> Finding:
+    if not isinstance(root, MapNode):
+        return make_finding(
+            "schema-type",
+            root.loc,
+            value=_shown(root),
+            title="文件",
+            field="(root)",
+            expected_zh=EXPECTED["object"][0],
+            expected_en=EXPECTED["object"][1],
+        )
+    kind = root.get("kind")
+    if kind is None:
+        return make_finding(
+            "schema-required",
+            root.loc,
+            key="kind",
+            title="文件类型 unit/department",
+            field="kind",
+        )
+    return make_finding(
+        "schema-enum",
+        kind.loc,
+        value=_shown(kind),
+        title="文件类型",
+        field="kind",
+        allowed="unit, department",
+    )
+
+
+def translate_error(error: ValidationError, root: Node, schema: dict[str, Any]) -> list[Finding]:
+    path = list(error.absolute_path)
+    node = node_at(root, path)
+    rule: Any = error.validator_value  # the keyword's value in the schema
+    subschema: Any = error.schema
+    where = {"field": dotted(path), "title": title_at(schema, path)}
+    kind = str(error.validator)
+    if kind == "required":
+        key = re.findall(r"'([^']+)'", error.message)[0]
+        return [
+            make_finding(
+                "schema-required",
+                node.loc,
+                key=key,
+                title=title_at(schema, [*path, key]),
+                field=dotted([*path, key]),
+            )
+        ]
+    if kind == "additionalProperties" and isinstance(node, MapNode):
+        return unknown_key_findings(node, subschema, path)
+    value = _shown(node)
+    if kind == "type":
+        expected = rule
+        names = expected if isinstance(expected, list) else [expected]
+        zh = "或".join(EXPECTED[n][0] for n in names)
+        en = " or ".join(EXPECTED[n][1] for n in names)
+        hint_zh, hint_en = number_hint(node) if "number" in names else ("", "")
+        return [
+            make_finding(
+                "schema-type",
+                node.loc,
+                value=value,
+                expected_zh=zh,
+                expected_en=en,
+                hint_zh=hint_zh,
+                hint_en=hint_en,
+                **where,
+            )
+        ]
+    if kind in ("enum", "const"):
+        allowed = rule if kind == "enum" else [rule]
+        return [
+            make_finding(
+                "schema-enum", node.loc, value=value, allowed=", ".join(map(str, allowed)), **where
+            )
+        ]
+    if kind == "minLength" or (kind == "pattern" and rule == TEXT_PATTERN):
+        return [make_finding("empty-text", node.loc, value=value, **where)]
+    if kind == "pattern":
+        if MANGLED_CODE_RE.fullmatch(value):
+            return [make_finding("code-mangled", node.loc, value=value)]
+        rule_zh, rule_en = PATTERN_RULES.get(
+            rule, (f"应符合 {rule}", rule)
+        )
+        return [
+            make_finding(
+                "schema-pattern", node.loc, value=value, rule_zh=rule_zh, rule_en=rule_en, **where
+            )
+        ]
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        sign = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
+        bound = f"{sign[kind]} {rule}"
+        return [make_finding("schema-range", node.loc, value=value, bound=bound, **where)]
+    if kind == "minItems":
+        return [make_finding("schema-too-few", node.loc, limit=str(rule), **where)]
+    return [make_finding("schema-invalid", node.loc, value=value, detail=error.message, **where)]
+
+
+def unknown_key_findings(node: MapNode, schema: dict[str, Any], path: list[Any]) -> list[Finding]:
+    known = list(schema.get("properties", {}))
+    findings = []
+    for key in node:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(key, known, n=1)
+        hint_zh = f"：是否应为“{close[0]}”？" if close else f"；可用的键：{', '.join(known)}"
+        hint_en = f": did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
+        findings.append(
+            make_finding(
+                "schema-unknown-key",
+                node.key_locs[key],
+                value=key,
+                key=key,
+                field=dotted([*path, key]),
+                hint_zh=hint_zh,
+                hint_en=hint_en,
+            )
+        )
+    return findings
+
+
+def number_hint(node: Node) -> tuple[str, str]:
+    """Say what most often makes a hand-typed amount unreadable."""
+    text = str(node) if isinstance(node, Scalar) else ""
+    if re.search("[０-９．]", text):
+        return "（请用半角数字）", " (use ASCII digits, not full-width ones)"
+    if "，" in text or "," in text:
+        return "（小数点用“.”，不加千位分隔符）", " (use '.' as the decimal mark, no separators)"
+    if re.search(r"(万元|元|%|％)\s*$", text):
+        return "（只写数字，不带单位）", " (write the number without a unit)"
+    return "", ""
+
+
+def node_at(root: Node, path: list[Any]) -> Node:
+    node = root
+    for step in path:
+        if (isinstance(node, MapNode) and step in node) or (
+            isinstance(node, SeqNode) and isinstance(step, int) and step < len(node)
+        ):
+            node = node[step]
+        else:
+            break
+    return node
+
+
+def title_at(schema: dict[str, Any], path: list[Any]) -> str:
+    """The Chinese title of the schema property a path leads to."""
+    current = schema
+    for step in path:
+        if isinstance(step, int):
+            current = current.get("items", {})
+        else:
+            current = current.get("properties", {}).get(step, {})
+    return str(current.get("title", dotted(path) or "文件"))
+
+
+def dotted(path: list[Any]) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text or "(root)"
+
+
+def _shown(node: Node) -> str:
+    if isinstance(node, Scalar):
+        return str(node)
+    return "{…}" if isinstance(node, MapNode) else "[…]"
