@@ -85,12 +85,15 @@ def check_file(path: Path, display: str, checked: Checked) -> Document | None:
         return cached if isinstance(cached, CheckedUnit | CheckedDepartment) else None
     checked.models[key] = None  # a department naming itself must not recurse
     source, findings = read_source(path, display)
-    if source is not None:
-        checked.sources[display] = source
-    if source is not None and source.root is not None:
-        findings += validate_tree(source.root)
     checked.add(findings)
-    if source is None or source.root is None or count_errors(findings):
+    if source is None or source.root is None:
+        return None
+    checked.sources[display] = source
+    # Load findings (a duplicate key, an alias) leave a well-formed tree: check on, so that
+    # one run reports everything. Schema errors leave no model to check.
+    schema_findings = validate_tree(source.root)
+    checked.add(schema_findings)
+    if count_errors(schema_findings):
         return None
     model = build_model(source.root, path, display)
     document = (

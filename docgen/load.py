@@ -137,7 +137,7 @@ def parse_tree(text: str, shown: str) -> tuple[Node | None, list[Finding]]:
             if builder.aborted:
                 break
     except yaml.MarkedYAMLError as exc:
-        builder.findings.append(syntax_finding(exc, shown))
+        builder.findings.append(syntax_finding(exc, text, shown))
         return None, builder.findings
     except yaml.YAMLError as exc:  # libyaml reader errors (control characters) carry no mark
         builder.findings.append(
@@ -151,11 +151,14 @@ def parse_tree(text: str, shown: str) -> tuple[Node | None, list[Finding]]:
     return builder.root, builder.findings
 
 
-def syntax_finding(exc: yaml.MarkedYAMLError, shown: str) -> Finding:
+def syntax_finding(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown, 1, 1)
     problem = " ".join(p for p in (exc.context, exc.problem) if p)
-    if "'\\t'" in problem or "\\t" in problem:
+    lines = text.split("\n")
+    line = lines[loc.line - 1] if loc.line <= len(lines) else ""
+    # libyaml does not name the character it choked on; a tab there is the usual culprit.
+    if "\t" in line[: loc.column]:
         return make_finding("yaml-tab", loc)
     return make_finding("yaml-syntax", loc, problem=problem)
 
@@ -188,7 +191,9 @@ class _TreeBuilder:
                 self.findings.append(make_finding("yaml-multiple-documents", self.loc(event)))
                 self.aborted = True
         elif isinstance(event, yaml.AliasEvent):
-            self.findings.append(make_finding("yaml-alias", self.loc(event), name=str(event.anchor)))
+            self.findings.append(
+                make_finding("yaml-alias", self.loc(event), name=str(event.anchor))
+            )
             self.add(Scalar("", self.loc(event), plain=True))
         elif isinstance(event, yaml.ScalarEvent):
             self.check_anchor_and_tag(event)

@@ -227,9 +227,7 @@ def translate_error(error: ValidationError, root: Node, schema: dict[str, Any]) 
     if kind == "pattern":
         if MANGLED_CODE_RE.fullmatch(value):
             return [make_finding("code-mangled", node.loc, value=value)]
-        rule_zh, rule_en = PATTERN_RULES.get(
-            rule, (f"应符合 {rule}", rule)
-        )
+        rule_zh, rule_en = PATTERN_RULES.get(rule, (f"应符合 {rule}", rule))
         return [
             make_finding(
                 "schema-pattern", node.loc, value=value, rule_zh=rule_zh, rule_en=rule_en, **where

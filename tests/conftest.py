@@ -1,0 +1,144 @@
+"""Shared test helpers: a small clean unit source, and running the checks on text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from docgen.build import Checked, check_paths
+from docgen.findings import Finding
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+# A complete unit that satisfies every identity; tests change one line of it at a time.
+CLEAN_UNIT = """\
+kind: unit
+scope: full
+year: 2021
+division_code: "131024"
+unit:
+  code: "323099"
+  name: 测试县测试中心
+  department: 测试县测试局
+  nature: 行政
+  rank: 正股级
+  funding_form: 财政性资金基本保障
+  responsibilities: 负责测试工作。
+revenue:
+  general_budget: 100.00
+  government_fund: 50.00
+  carryover: 0.00
+  total: 150.00
+expenditure:
+  personnel: 60.00
+  public: 10.00
+  basic_total: 70.00
+  projects_total: 80.00
+  total: 150.00
+last_year:
+  basic: 65.00
+  projects: 80.00
+  total: 145.00
+  stated_changes:
+    total: {word: 增加, amount: 5.00, percent: 3.45}
+    basic: {word: 增加, amount: 5.00}
+    projects: {word: 持平, amount: 0.00}
+  reasons:
+    basic: 主要原因是人员增加
+operating_costs:
+  amount: 8.00
+  purpose: 主要用于办公及印刷费
+three_public:
+  this_year: {overseas: 0.00, vehicle_purchase: 0.00, vehicle_operation: 1.20, reception: 0.50}
+  last_year: {overseas: 0.00, vehicle_purchase: 0.00, vehicle_operation: 1.20, reception: 0.80}
+  stated:
+    total: 1.70
+    vehicles: 1.20
+  stated_changes:
+    total: {word: 减少, amount: 0.30}
+  reasons:
+    reception: 压减接待费
+projects:
+  - code: "131024210000000000001"
+    name: 测试工作经费
+    amount: 30.00
+    fiscal: 30.00
+    other: 0.00
+    funding_source: general_budget
+    purpose: 用于测试工作。
+    spending_plan: {march: 20.00, june: 40.00, october: 60.00, december: 100.00}
+    goals:
+      - 完成测试工作。
+    indicator_basis: 年度工作计划
+    indicators:
+      - {level1: 产出指标, level2: 数量指标, name: 测试次数, description: 开展测试, value: 12次}
+      - {level1: 产出指标, level2: 质量指标, name: 合格率, description: 测试合格率, value: ≥95%}
+      - {level1: 产出指标, level2: 时效指标, name: 完成时间, description: 完成时间, value: 12月}
+      - {level1: 产出指标, level2: 成本指标, name: 控制数, description: 预算控制数, value: ≤2.5万元/月}
+      - {level1: 效益指标, level2: 社会效益指标, name: 效果, description: 社会效果, value: 有所提升}
+      - {level1: 满意度指标, level2: 服务对象满意度指标, name: 满意度, description: 满意度, value: ≥90%}
+  - code: "131024210000000000002"
+    name: 测试专项资金
+    amount: 50.00
+    fiscal: 50.00
+    funding_source: government_fund
+    purpose: 用于测试专项。
+    spending_plan: {march: null, june: null, october: 50.00, december: 100.00}
+    goals:
+      - 完成专项。
+    indicators:
+      - {level1: 产出指标, level2: 数量指标, name: 人数, description: 受益人数, value: 100人, basis: 文件}
+      - {level1: 效益指标, level2: 社会效益指标, name: 效果, description: 效果, value: 达到预期, basis: 文件}
+      - {level1: 满意度指标, level2: 服务对象满意度指标, name: 满意度, description: 满意度, value: ≥90%, basis: 文件}
+procurement:
+  lines:
+    - project: 测试工作经费
+      item: 台式计算机
+      catalogue_no: A02010104
+      category: 货物
+      measure_unit: 台
+      quantity: 2
+      unit_price: 0.50
+      amounts: {general_budget: 1.00}
+      total: 1.00
+  total: 1.00
+assets:
+  as_of: "2020-12-31"
+  buildings: {quantity: 100, value: 50.00}
+  office_space: {quantity: 60, value: 30.00}
+  vehicles: {quantity: 1, value: 10.00}
+  other: {quantity: 20, value: 5.00}
+  total: 65.00
+  planned_purchases: 0.00
+other_matters: 无。
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "unit.yaml") -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def table(findings: list[Finding]) -> list[tuple[int, int, str]]:
+    return [(f.location.line, f.location.column, f.code) for f in findings]
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first line containing needle."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in text")
+
+
+@pytest.fixture
+def check_text(tmp_path: Path) -> Callable[..., Checked]:
+    def run(text: str, name: str = "unit.yaml") -> Checked:
+        return check_paths([write(tmp_path, text, name)])
+
+    return run
