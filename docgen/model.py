@@ -448,7 +448,7 @@ def build_project(node: MapNode) -> Project:
         goals=texts(_seq(node, "goals")),
         indicator_basis=text(node, "indicator_basis"),
         indicators=tuple(build_indicator(i) for i in indicators if isinstance(i, MapNode)),
-        indicators_loc=indicators.loc,
+        indicators_loc=node.key_locs.get("indicators", node.loc),
         loc=node.loc,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from conftest import CLEAN_UNIT, line_of, table
@@ -55,8 +56,11 @@ def test_one_cent_in_any_stated_figure_is_an_error_at_its_line(
 
 
 def test_unbalanced_budget_is_an_error(check_text: Check) -> None:
-    text, found = findings_after(check_text, "government_fund: 50.00\n  carryover: 0.00\n  total: 150.00",
-                                 "government_fund: 60.00\n  carryover: 0.00\n  total: 160.00")
+    text, found = findings_after(
+        check_text,
+        "government_fund: 50.00\n  carryover: 0.00\n  total: 150.00",
+        "government_fund: 60.00\n  carryover: 0.00\n  total: 160.00",
+    )
     assert found == [(line_of(text, "  total: 150.00"), 10, "unbalanced")]
 
 
@@ -75,7 +79,7 @@ def test_a_change_without_a_reason_is_an_error(check_text: Check) -> None:
     assert found == [(line_of(text, "basic: {word: 增加"), 12, "missing-reason")]
 
 
-def test_a_reason_that_stops_at_主要原因是_is_incomplete(check_text: Check) -> None:
+def test_a_reason_that_stops_at_its_lead_in_is_incomplete(check_text: Check) -> None:
     text, found = findings_after(check_text, "basic: 主要原因是人员增加", "basic: 主要原因是")
     assert found == [(line_of(text, "basic: 主要原因是"), 12, "reason-incomplete")]
 
@@ -97,7 +101,8 @@ def test_code_from_another_year_is_a_warning(check_text: Check) -> None:
 
 def test_spending_plan_must_not_go_backwards_and_must_end_at_100(check_text: Check) -> None:
     text, found = findings_after(
-        check_text, "{march: 20.00, june: 40.00, october: 60.00, december: 100.00}",
+        check_text,
+        "{march: 20.00, june: 40.00, october: 60.00, december: 100.00}",
         "{march: 20.00, june: 10.00, october: 60.00, december: 90.00}",
     )
     row = line_of(text, "june: 10.00")
@@ -105,19 +110,23 @@ def test_spending_plan_must_not_go_backwards_and_must_end_at_100(check_text: Che
 
 
 def test_projects_may_not_take_more_than_their_source(check_text: Check) -> None:
-    text, found = findings_after(check_text, "funding_source: general_budget",
-                                 "funding_source: state_capital")
+    text, found = findings_after(
+        check_text, "funding_source: general_budget", "funding_source: state_capital"
+    )
     assert found == [(line_of(text, "revenue:") + 1, 3, "source-overspent")]
 
 
-def test_operating_costs_of_an_administrative_unit_fit_in_public_spending(check_text: Check) -> None:
+def test_operating_costs_of_an_administrative_unit_fit_in_public_spending(
+    check_text: Check,
+) -> None:
     text, found = findings_after(check_text, "  amount: 8.00", "  amount: 18.00")
     assert found == [(line_of(text, "amount: 18.00"), 11, "operating-exceeds-public")]
 
 
 def test_office_space_cannot_exceed_buildings(check_text: Check) -> None:
-    text, found = findings_after(check_text, "{quantity: 60, value: 30.00}",
-                                 "{quantity: 160, value: 30.00}")
+    text, found = findings_after(
+        check_text, "{quantity: 60, value: 30.00}", "{quantity: 160, value: 30.00}"
+    )
     assert found == [(line_of(text, "quantity: 160"), 28, "office-exceeds-buildings")]
 
 
@@ -133,13 +142,11 @@ def test_placeholders_are_never_published(check_text: Check, placeholder: str) -
 
 
 def test_missing_basis_is_an_error(check_text: Check) -> None:
-    text, found = findings_after(check_text, "    indicator_basis: 年度工作计划\n", "")
+    _, found = findings_after(check_text, "    indicator_basis: 年度工作计划\n", "")
     assert [code for _, _, code in found] == ["indicator-basis-missing"] * 6
 
 
 def test_rounded_sources_allow_a_tail_difference() -> None:
-    from decimal import Decimal
-
     assert tolerance(Decimal("94995790"), 2, None) == 0
     # Shanghai 2025: 77,381,546 + 17,614,243 = 94,995,789 stated as 94,995,790 (rounded from 分).
     assert abs(Decimal("94995790") - Decimal("94995789")) <= tolerance(Decimal("94995790"), 2, "元")

@@ -29,7 +29,7 @@ def test_scalars_keep_their_exact_source_text(tmp_path: Path) -> None:
 
 
 def test_every_value_knows_its_line_and_column(tmp_path: Path) -> None:
-    source, _ = load(tmp_path, "unit:\n  code: \"323005\"\nitems:\n  - 1\n  - x: 2\n")
+    source, _ = load(tmp_path, 'unit:\n  code: "323005"\nitems:\n  - 1\n  - x: 2\n')
     root = source.root
     assert (root["unit"]["code"].loc.line, root["unit"]["code"].loc.column) == (2, 9)
     assert root.key_locs["items"].line == 3

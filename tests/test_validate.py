@@ -8,8 +8,10 @@ from collections.abc import Callable
 import pytest
 from conftest import CLEAN_UNIT, line_of, table
 from jsonschema import Draft202012Validator
+from typer.testing import CliRunner
 
 from docgen.build import Checked
+from docgen.cli import app
 from docgen.messages import render_message
 from docgen.validate import load_schema
 
@@ -86,7 +88,7 @@ def test_full_scope_requires_every_section(check_text: Check) -> None:
 
 
 def test_performance_scope_needs_only_unit_and_projects(check_text: Check) -> None:
-    head, projects = CLEAN_UNIT.split("projects:\n", 1)
+    _, projects = CLEAN_UNIT.split("projects:\n", 1)
     projects = projects.split("procurement:\n", 1)[0]
     text = (
         'kind: unit\nscope: performance\nyear: 2021\nunit:\n  code: "1"\n  name: 单位\n'
@@ -123,10 +125,6 @@ def test_schema_messages_exist_in_both_languages(check_text: Check) -> None:
 
 
 def test_schema_command_output_is_the_shipped_schema() -> None:
-    from typer.testing import CliRunner
-
-    from docgen.cli import app
-
     result = CliRunner().invoke(app, ["schema", "department"])
     assert result.exit_code == 0
     assert json.loads(result.output) == load_schema("department")

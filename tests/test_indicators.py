@@ -1,0 +1,153 @@
+"""Indicator rows: the framework (as data) and the lints on 指标值."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import CLEAN_UNIT, line_of, table
+
+from docgen.build import Checked
+from docgen.findings import Location
+from docgen.indicators import load_framework, parse_target
+
+Check = Callable[..., Checked]
+
+
+@pytest.mark.parametrize(
+    ("written", "comparator", "number", "unit", "per"),
+    [
+        ("≥95%", "≥", "95", "%", None),
+        (">=95%", "≥", "95", "%", None),
+        ("≤4万元/月", "≤", "4", "万元", "月"),
+        ("14人", "=", "14", "人", None),
+        ("<1%", "<", "1", "%", None),
+        ("1900元/人·月", "=", "1900", "元", "人·月"),
+        ("12月", "=", "12", "月", None),
+    ],
+)
+def test_value_grammar(written: str, comparator: str, number: str, unit: str, per: str) -> None:
+    target = parse_target(written)
+    assert target is not None
+    assert (target.comparator, target.number, target.unit, target.per) == (
+        comparator,
+        Decimal(number),
+        unit,
+        per,
+    )
+
+
+@pytest.mark.parametrize(
+    ("level2", "value", "codes"),
+    [
+        ("数量指标", "14人", []),
+        ("数量指标", "≥12万人", []),
+        ("数量指标", "1.45万元/月", ["indicator-unit-implausible"]),
+        ("数量指标", "≥80%", ["indicator-unit-implausible"]),
+        ("质量指标", "100比率", ["indicator-unit-ratio"]),
+        ("质量指标", "≥120%", ["indicator-percent-over-100"]),
+        ("时效指标", "12月", []),
+        ("时效指标", "≥95%", []),
+        ("成本指标", "≥2万元", ["indicator-cost-comparator"]),
+        ("成本指标", "≤100%", ["indicator-unit-implausible"]),
+        ("成本指标", "≤5万元/月", ["indicator-cost-over-budget"]),
+        ("成本指标", "≤300000元", []),
+        ("服务对象满意度指标", "≥95%", []),
+        ("服务对象满意度指标", "≥100%", ["indicator-satisfaction-unreachable"]),
+        (
+            "服务对象满意度指标",
+            "≤98比率",
+            ["indicator-satisfaction-unreachable", "indicator-unit-ratio"],
+        ),
+        ("服务对象满意度指标", "满意度问卷调查表", ["indicator-value-unparseable"]),
+        ("社会效益指标", "有所提升", []),
+        ("社会效益指标", "工作有所提升", []),
+        ("社会效益指标", "无此项指标", []),
+        ("社会效益指标", "5光年", ["indicator-unit-unknown"]),
+    ],
+)
+def test_value_lints_by_second_level(
+    check_text: Check, level2: str, value: str, codes: list[str]
+) -> None:
+    level1 = {
+        "成本指标": "产出指标",
+        "数量指标": "产出指标",
+        "质量指标": "产出指标",
+        "时效指标": "产出指标",
+        "服务对象满意度指标": "满意度指标",
+    }.get(level2, "效益指标")
+    # The second project (50.00 万元) has a 数量 row; turn it into the row under test.
+    old = "{level1: 产出指标, level2: 数量指标, name: 人数, description: 受益人数, value: 100人"
+    new = f"{{level1: {level1}, level2: {level2}, name: 人数, description: 受益人数, value: {value}"
+    text = CLEAN_UNIT.replace(old, new)
+    found = check_text(text).sorted_findings()
+    row = line_of(text, new)
+    assert [f.code for f in found if f.location.line == row] == codes
+    assert all(f.location.line == row for f in found if f.code.startswith("indicator-unit"))
+
+
+def test_unknown_pair_is_an_error_at_the_second_level(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace("level2: 质量指标", "level2: 经济效益指标")
+    assert table(check_text(text).sorted_findings()) == [
+        (line_of(text, "经济效益指标"), 32, "indicator-pair-unknown"),
+    ]
+
+
+def test_unknown_first_level_is_an_error(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace(
+        "{level1: 效益指标, level2: 社会效益指标, name: 效果, description: 社会效果",
+        "{level1: 影响指标, level2: 社会效益指标, name: 效果, description: 社会效果",
+    )
+    assert table(check_text(text).sorted_findings()) == [
+        (line_of(text, "    indicators:"), 5, "indicator-level1-missing"),
+        (line_of(text, "影响指标"), 18, "indicator-level1-unknown"),
+    ]
+
+
+def test_rows_out_of_framework_order_warn_once(check_text: Check) -> None:
+    rows = CLEAN_UNIT.split("    indicators:\n", 2)[1].split("  - code:", 1)[0].splitlines()
+    reordered = "\n".join([rows[3], rows[2], rows[1], rows[0], *rows[4:]])
+    text = CLEAN_UNIT.replace("\n".join(rows), reordered)
+    assert [(f.code, f.args.get("after")) for f in check_text(text).findings] == [
+        ("indicator-order", "成本指标"),
+    ]
+
+
+def test_duplicate_rows_warn(check_text: Check) -> None:
+    row = "      - {level1: 产出指标, level2: 时效指标, name: 完成时间, description: 完成时间, value: 12月}\n"
+    text = CLEAN_UNIT.replace(row, row * 2)
+    assert [f.code for f in check_text(text).findings] == ["indicator-duplicate"]
+
+
+def test_framework_is_data_chosen_by_the_source(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace("year: 2021\n", "year: 2021\nframework: cost-2021\n")
+    codes = [f.code for f in check_text(text).sorted_findings()]
+    # Under cost-2021 成本指标 is a first-level indicator, not a 产出 one.
+    assert "indicator-pair-unknown" in codes
+    fixed = text.replace(
+        "{level1: 产出指标, level2: 成本指标", "{level1: 成本指标, level2: 经济成本指标"
+    )
+    # The second project has no cost row, which cost-2021 expects as a first level of its own.
+    assert [(f.code, f.args["level1"]) for f in check_text(fixed).findings] == [
+        ("indicator-level1-missing", "成本指标"),
+    ]
+
+
+def test_a_framework_file_beside_the_source(check_text: Check, tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text(
+        "id: mine\ntitle: 自定义\nlevel1:\n  - name: 产出指标\n    level2:\n"
+        "      - {name: 数量指标, expects: count}\n",
+        encoding="utf-8",
+    )
+    text = CLEAN_UNIT.replace("year: 2021\n", "year: 2021\nframework: mine.yaml\n")
+    codes = {f.code for f in check_text(text).findings}
+    assert codes == {"indicator-level1-unknown", "indicator-pair-unknown"}
+
+
+def test_unknown_framework_is_located() -> None:
+    loc = Location("u.yaml", 3, 12)
+    framework, findings = load_framework("classic-1999", Path(), loc)
+    assert framework is None
+    assert table(findings) == [(3, 12, "framework-unknown")]
