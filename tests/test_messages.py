@@ -1,0 +1,29 @@
+"""The rule catalogue: both languages, documented in the README."""
+
+from __future__ import annotations
+
+import re
+import string
+
+from conftest import REPO
+
+from docgen.messages import RULES
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_rule_is_in_the_readme_table_with_its_severity() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| (error|warning) \|", readme, re.MULTILINE))
+    assert rows == {code: rule.severity.value for code, rule in RULES.items()}
+
+
+def test_codes_are_kebab_case_and_messages_bilingual() -> None:
+    for code, rule in RULES.items():
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code)
+        assert re.search("[\u4e00-\u9fff]", rule.zh), code
+        assert re.match("[a-z'{(]", rule.en) and re.search("[a-z]{4}", rule.en), code
+        shared = {f for f in fields(rule.zh) if not f.endswith("_zh")}
+        assert shared - {"title"} <= fields(rule.en) | {"word", "amount"}, code
