@@ -197,6 +197,9 @@ class DepartmentFigures:
 
     units: tuple[UnitFigures, ...]
     project_count: int
+    # The department document numbers its project tables 1… across units, in unit order:
+    # project_numbers[u][p] is the number of unit u's project p.
+    project_numbers: tuple[tuple[int, ...], ...]
     projects_total: Decimal
     revenue_total: Decimal | None
     revenue_by_source: dict[str, Decimal] | None
@@ -224,9 +227,14 @@ def compute_department(units: tuple[UnitFigures, ...]) -> DepartmentFigures:
                 total(u.changes[key].previous for u in units),
             )
     three = [u.three_public.items["total"] if u.three_public else None for u in units]
+    numbers, start = [], 1
+    for unit in units:
+        numbers.append(tuple(range(start, start + len(unit.projects))))
+        start += len(unit.projects)
     return DepartmentFigures(
         units=units,
-        project_count=sum(len(u.projects) for u in units),
+        project_count=start - 1,
+        project_numbers=tuple(numbers),
         projects_total=total(u.projects_total for u in units),
         revenue_total=summed([u.revenue_total for u in units]),
         revenue_by_source=by_source,

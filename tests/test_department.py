@@ -59,6 +59,7 @@ def test_department_sums_its_units(tmp_path: Path) -> None:
     )
     assert figures.changes["total"].delta == Decimal("10.00")
     assert figures.three_public_total == Decimal("3.40")
+    assert figures.project_numbers == ((1, 2), (3, 4))
 
 
 def test_a_stated_department_figure_one_cent_off_is_located(tmp_path: Path) -> None:
