@@ -11,9 +11,9 @@ $(BIN)/docgen: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Check every sample source; warnings count as failures here.
+# Check every sample source: exits 1 on any error, shows warnings.
 sample: $(BIN)/docgen
-	$(BIN)/docgen validate --strict sample_data
+	$(BIN)/docgen validate sample_data
 
 # Linters, type checks and the whole test suite.
 test: $(BIN)/docgen

@@ -117,7 +117,7 @@ COMPARATORS = {
 }
 VALUE_RE = re.compile(
     r"(?P<cmp>>=|<=|[≥≧≤≦=＝>＞<＜])?\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*"
-    r"(?P<unit>[^0-9\s/]*)(?:/(?P<per>[^\s]+))?"
+    r"(?P<unit>[^0-9\s/]*)(?:/(?P<per>[^0-9\s/，,。；;、]+))?"
 )
 PERCENT_UNITS = frozenset({"%", "％"})
 MONEY_UNITS = {"元": Decimal("0.0001"), "万元": Decimal("1"), "亿元": Decimal("10000")}  # in 万元

@@ -92,9 +92,12 @@ def test_every_published_indicator_cell_is_verbatim_in_the_seed() -> None:
 @pytest.mark.parametrize(
     "path", sorted(p.relative_to(REPO) for p in SAMPLES.rglob("*.yaml")), ids=str
 )
-def test_sample_sources_are_clean_even_of_warnings(path: Path) -> None:
+def test_sample_sources_have_no_errors_and_only_the_documented_warnings(path: Path) -> None:
     checked = check_paths([REPO / path])
-    assert [(f.location.line, f.code) for f in checked.findings] == []
+    # Seed 000 has two budget lines named 财政补助机关事业养老保险 (codes …U0GWZ661AA03V and
+    # …YAHNCOTKRV4ZT); only the unit can say how they differ, so the warning stays.
+    expected = [(1025, "project-name-duplicate")] if path.name == "323005.yaml" else []
+    assert [(f.location.line, f.code) for f in checked.findings] == expected
 
 
 def test_samples_name_their_schema_for_editors() -> None:
