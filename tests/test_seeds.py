@@ -182,3 +182,70 @@ def test_published_department_reports_its_real_defects_at_their_lines() -> None:
         source = checked.sources[finding.location.file]
         line = source.line_text(finding.location.line)
         assert line.strip().startswith(("value:", "level2:")), line
+
+
+RATIO, BASIS, COST = "indicator-unit-ratio", "indicator-basis-missing", "indicator-cost-over-budget"
+
+# Seed 000 as published. Errors: last year's total (23222.62 = 28421.85 − 5199.23) is not
+# 基本 + 项目 (1721.08 + 21486.00 = 23207.08), so the stated total change 5199.23 disagrees with
+# −259.23 + 5474.00 = 5214.77; a blank 指标值确定依据 (project 7); the template placeholder
+# ##JXWB_JXMB## left as project 16's goal. Warnings: “比率” as a unit, money under 数量指标,
+# questionnaire names as values, cost targets above the budget, ≥100% satisfaction, and two
+# projects with the same name.
+PUBLISHED_000 = [
+    (29, "sum-mismatch"),
+    (31, "change-mismatch"),
+    (132, RATIO),
+    (150, RATIO),
+    (162, RATIO),
+    (240, RATIO),
+    (258, RATIO),
+    (270, RATIO),
+    (342, IMPLAUSIBLE),
+    (401, RATIO),
+    (419, RATIO),
+    (425, BASIS),
+    (430, RATIO),
+    (454, RATIO),
+    (466, UNPARSEABLE),
+    (472, UNPARSEABLE),
+    (478, UNPARSEABLE),
+    (484, UNPARSEABLE),
+    (507, RATIO),
+    (537, RATIO),
+    (555, IMPLAUSIBLE),
+    (609, IMPLAUSIBLE),
+    (615, RATIO),
+    (645, RATIO),
+    (668, RATIO),
+    (686, RATIO),
+    (698, RATIO),
+    (770, IMPLAUSIBLE),
+    (829, RATIO),
+    (841, COST),
+    (847, RATIO),
+    (859, UNREACHABLE),
+    (859, RATIO),
+    (870, "placeholder"),
+    (876, IMPLAUSIBLE),
+    (937, RATIO),
+    (949, COST),
+    (967, RATIO),
+    (985, IMPLAUSIBLE),
+    (1024, "project-name-duplicate"),
+    (1039, IMPLAUSIBLE),
+]
+
+
+def test_published_unit_reports_its_real_defects_at_their_lines() -> None:
+    path = PUBLISHED / "323005.yaml"
+    checked = check_paths([path])
+    findings = checked.sorted_findings()
+    assert [(f.location.line, f.code) for f in findings] == PUBLISHED_000
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[29 - 1] == "  total: 23222.62"
+    assert lines[31 - 1].startswith("    total: {word: 增加, amount: 5199.23}")
+    assert "##JXWB_JXMB##" in lines[870 - 1]
+    by_line = {f.location.line: f for f in findings}
+    assert by_line[29].args["computed"] == "23207.08"
+    assert by_line[31].args["computed"] == "5214.77"
