@@ -41,7 +41,7 @@ def main(paths: list[Path]) -> None:
         load = median_ms(lambda p=path: read_source(p))
         schema = median_ms(lambda r=root: validate_tree(r))
         check = median_ms(lambda p=path: check_paths([p]))
-        print(f"{str(path):40} {path.stat().st_size:>8} {load:>8.2f} {schema:>10.2f} {check:>9.2f}")
+        print(f"{path!s:40} {path.stat().st_size:>8} {load:>8.2f} {schema:>10.2f} {check:>9.2f}")
 
 
 if __name__ == "__main__":
