@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 from docgen.findings import Finding, Location
@@ -58,24 +59,28 @@ def load_framework(
 ) -> tuple[Framework | None, list[Finding]]:
     """A built-in framework by id, or a framework file relative to the source that names it."""
     name = choice or DEFAULT_FRAMEWORK
+    available = ", ".join(builtin_frameworks())
     if name in builtin_frameworks():
         path = data_path("schemas", "frameworks", f"{name}.yaml")
     elif name.endswith((".yaml", ".yml")):
         path = base / name
     else:
-        available = ", ".join(builtin_frameworks())
         return None, [make_finding("framework-unknown", loc, value=name, available=available)]
-    source, findings = read_source(path, str(path) if path.is_absolute() else name)
+    framework, findings = read_framework(path.resolve(), name)
+    if framework is None and not findings:
+        findings = (make_finding("framework-unknown", loc, value=name, available=available),)
+    return framework, list(findings)
+
+
+@cache  # every unit of a county names the same framework: read it once per process
+def read_framework(path: Path, shown: str) -> tuple[Framework | None, tuple[Finding, ...]]:
+    source, findings = read_source(path, shown)
     if source is None or findings:
-        return None, findings or [
-            make_finding(
-                "framework-unknown", loc, value=name, available=", ".join(builtin_frameworks())
-            )
-        ]
+        return None, tuple(findings)
     framework = parse_framework(source.root)
     if framework is None:
-        return None, [make_finding("framework-invalid", Location(source.display, 1, 1))]
-    return framework, []
+        return None, (make_finding("framework-invalid", Location(shown, 1, 1)),)
+    return framework, ()
 
 
 def parse_framework(root: object) -> Framework | None:

@@ -185,18 +185,10 @@ class _TreeBuilder:
         return Location(self.shown, mark.line + 1, mark.column + 1)
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self.findings.append(make_finding("yaml-multiple-documents", self.loc(event)))
-                self.aborted = True
-        elif isinstance(event, yaml.AliasEvent):
-            self.findings.append(
-                make_finding("yaml-alias", self.loc(event), name=str(event.anchor))
-            )
-            self.add(Scalar("", self.loc(event), plain=True))
-        elif isinstance(event, yaml.ScalarEvent):
-            self.check_anchor_and_tag(event)
+        # Scalars are most events by far: test for them first.
+        if isinstance(event, yaml.ScalarEvent):
+            if event.anchor is not None or event.tag is not None:
+                self.check_anchor_and_tag(event)
             # implicit[0] is true only for an untagged plain scalar: quoted and block scalars
             # are always text.
             self.add(Scalar(event.value, self.loc(event), plain=event.implicit[0]))
@@ -216,6 +208,16 @@ class _TreeBuilder:
             self.stack.append((node, [None]))
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             self.stack.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            self.findings.append(
+                make_finding("yaml-alias", self.loc(event), name=str(event.anchor))
+            )
+            self.add(Scalar("", self.loc(event), plain=True))
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.findings.append(make_finding("yaml-multiple-documents", self.loc(event)))
+                self.aborted = True
 
     def check_anchor_and_tag(
         self, event: yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent
