@@ -515,12 +515,13 @@ def check_texts(source: Unit | Department) -> list[Finding]:
 
 
 def check_department(
-    department: Department, units: list[Unit], figures: DepartmentFigures
+    department: Department, units: list[Unit], figures: DepartmentFigures, complete: bool
 ) -> list[Finding]:
-    """Identity 10 and the department's own consistency with its units."""
+    """Identity 10 and the department's own consistency with its units (sums only when
+    every unit could be checked)."""
     findings = check_texts(department)
     stated, n = department.stated, len(units)
-    if stated is not None:
+    if stated is not None and complete:
         for figure, computed, what in (
             (stated.revenue_total, figures.revenue_total, ("部门收入合计", "department revenue")),
             (

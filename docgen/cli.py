@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from docgen import __version__
-from docgen.build import check_paths
+from docgen.build import check_paths, expand_paths
 from docgen.findings import DocgenError
 from docgen.report import format_json, format_text
 from docgen.validate import load_schema
@@ -87,6 +87,8 @@ def validate(
 ) -> None:
     """Check sources against the schema and the identities of a disclosure."""
     language = (lang or default_lang()).value
+    if not expand_paths(paths):
+        raise typer.BadParameter("no YAML sources (*.yaml) found there", param_hint="PATHS")
     checked = check_paths(paths)
     findings = checked.sorted_findings()
     if output is OutputFormat.json:

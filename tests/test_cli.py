@@ -83,9 +83,12 @@ def test_language_follows_the_locale(tmp_path: Path, locale: str, word: str) -> 
     assert f": {word}[sum-mismatch]" in output
 
 
-def test_usage_errors_exit_2() -> None:
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("validate", "--format", "xml", "x.yaml")[0] == 2
     assert run("frobnicate")[0] == 2
+    code, output = run("validate", str(tmp_path))  # a folder without any source
+    assert code == 2
+    assert "no YAML sources" in output
 
 
 @pytest.mark.parametrize(

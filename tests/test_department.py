@@ -117,3 +117,11 @@ def test_a_unit_named_directly_and_by_its_department_reports_once(tmp_path: Path
     path = county(tmp_path, b=broken)
     checked = check_paths([path, path.parent / "b.yaml"])
     assert [f.code for f in checked.findings] == ["sum-mismatch"]
+
+
+def test_a_broken_unit_does_not_make_the_department_sums_look_wrong(tmp_path: Path) -> None:
+    broken = second_unit().replace("personnel: 60.00", "personnel: sixty")
+    findings = check_paths([county(tmp_path, b=broken)]).findings
+    assert [(Path(f.location.file).name, f.code) for f in findings] == [
+        ("b.yaml", "schema-type"),
+    ]
