@@ -6,12 +6,14 @@ them corrected. The transcription is checked against the seed text itself (`../s
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import REPO, SHARED
+from jsonschema import Draft202012Validator
 
 from docgen.build import check_paths
 from docgen.load import read_source
@@ -255,3 +257,14 @@ def test_published_unit_reports_its_real_defects_at_their_lines() -> None:
     by_line = {f.location.line: f for f in findings}
     assert by_line[29].args["computed"] == "23207.08"
     assert by_line[31].args["computed"] == "5214.77"
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p.relative_to(REPO) for p in SAMPLES.rglob("*.yaml")), ids=str
+)
+def test_an_editor_reading_the_samples_with_plain_yaml_finds_them_valid(path: Path) -> None:
+    """What the YAML language server does: resolve the file, validate it with the schema."""
+    data = yaml.safe_load((REPO / path).read_text(encoding="utf-8"))
+    schema = json.loads((REPO / "schemas" / f"{data['kind']}.schema.json").read_text("utf-8"))
+    errors = [e.message for e in Draft202012Validator(schema).iter_errors(data)]
+    assert errors == []
