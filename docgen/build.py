@@ -56,11 +56,19 @@ class Checked:
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as named; folders become the YAML sources inside them, in a stable order."""
+    """Files as named; folders become the YAML sources inside them, in a stable order.
+
+    Hidden files and folders (.git, .github, .pre-commit-config.yaml) are never sources.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".yaml", ".yml")
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         else:
             found.append(path)
     return found

@@ -121,6 +121,8 @@ def test_garbage_never_gives_a_traceback(tmp_path: Path, content: bytes) -> None
 def test_a_folder_is_checked_file_by_file(tmp_path: Path) -> None:
     write(tmp_path, CLEAN_UNIT, "a/one.yaml")
     write(tmp_path, CLEAN_UNIT.replace("  total: 65.00", "  total: 65.01"), "a/b/two.yaml")
+    write(tmp_path, "repos: []\n", "a/.pre-commit-config.yaml")
+    write(tmp_path, "on: push\n", "a/.github/workflows/ci.yml")
     code, output = run("validate", "--lang", "en", str(tmp_path / "a"))
     assert code == 1
     assert f"two.yaml:{line_of(CLEAN_UNIT, 'total: 65.00')}:10: error[sum-mismatch]" in output
