@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import fields, is_dataclass
+from dataclasses import is_dataclass
 from decimal import Decimal
 
 from docgen.compute import Change, DepartmentFigures, UnitFigures, round_half_up
@@ -481,8 +481,11 @@ def check_assets(unit: Unit, figures: UnitFigures) -> list[Finding]:
 
 
 def iter_texts(item: object) -> Iterator[Text]:
+    """Every text of a model object, found by walking its fields."""
     if isinstance(item, Text):
         yield item
+    elif isinstance(item, Amount | Location):  # Location is a tuple: never walk into it
+        return
     elif isinstance(item, dict):
         for value in item.values():
             yield from iter_texts(value)
@@ -490,8 +493,8 @@ def iter_texts(item: object) -> Iterator[Text]:
         for value in item:
             yield from iter_texts(value)
     elif is_dataclass(item) and not isinstance(item, type):
-        for field in fields(item):
-            yield from iter_texts(getattr(item, field.name))
+        for value in vars(item).values():
+            yield from iter_texts(value)
 
 
 def check_texts(source: Unit | Department) -> list[Finding]:

@@ -113,7 +113,24 @@ def load_schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _validator(kind: str) -> Any:
-    return SourceValidator(load_schema(kind))
+    schema = load_schema(kind)
+    return SourceValidator(inline_refs(schema, schema.get("$defs", {})))
+
+
+def inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every local `$ref` replaced by its definition (siblings kept).
+
+    Our schemas are not recursive, and jsonschema resolving a `$ref` on every value costs
+    about 40 % of validating a unit.
+    """
+    if isinstance(node, dict):
+        if "$ref" in node:
+            target = inline_refs(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+            return {**target, **{k: inline_refs(v, defs) for k, v in node.items() if k != "$ref"}}
+        return {k: inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [inline_refs(item, defs) for item in node]
+    return node
 
 
 def source_kind(root: Node | None) -> str | None:
