@@ -75,7 +75,9 @@ class ThreePublicFigures:
 
 @dataclass(frozen=True)
 class ProcurementFigures:
-    line_totals: tuple[Decimal, ...]
+    line_totals: tuple[Decimal, ...]  # Σ the line's amounts by source
+    # quantity × unit price, rounded half-up to the line total's places (None without both)
+    priced: tuple[Decimal | None, ...]
     total: Decimal
     by_source: dict[str, Decimal]
     by_category: dict[str, Decimal]  # 货物 / 工程 / 服务
@@ -126,7 +128,18 @@ def compute_procurement(procurement: Procurement) -> ProcurementFigures:
     by_category: dict[str, Decimal] = {"货物": ZERO, "工程": ZERO, "服务": ZERO}
     for line, line_total in zip(procurement.lines, line_totals, strict=True):
         by_category[line.category.value] += line_total
-    return ProcurementFigures(line_totals, total(line_totals), by_source, by_category)
+    priced = tuple(
+        round_half_up(line.quantity.value * line.unit_price.value, places_of(line_total))
+        if line.quantity is not None and line.unit_price is not None
+        else None
+        for line, line_total in zip(procurement.lines, line_totals, strict=True)
+    )
+    return ProcurementFigures(line_totals, priced, total(line_totals), by_source, by_category)
+
+
+def places_of(value: Decimal) -> Decimal:
+    """1 in the last place of value: Decimal('1.00') → Decimal('0.01')."""
+    return Decimal(1).scaleb(value.as_tuple().exponent)  # type: ignore[arg-type]
 
 
 def compute_figures(unit: Unit) -> UnitFigures:
