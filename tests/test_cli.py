@@ -12,7 +12,7 @@ from conftest import CLEAN_UNIT, line_of, write
 from typer.testing import CliRunner
 
 from docgen import __version__
-from docgen.cli import app
+from docgen.cli import app, main
 
 runner = CliRunner()
 
@@ -132,3 +132,24 @@ def test_a_folder_is_checked_file_by_file(tmp_path: Path) -> None:
 def test_version() -> None:
     code, output = run("--version")
     assert (code, output.strip()) == (0, f"docgen {__version__}")
+
+
+def test_a_bug_is_one_line_and_exit_3_with_traceback_only_under_debug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("docgen.cli.check_paths", broken)
+    path = str(write(tmp_path, CLEAN_UNIT))
+    for argv, traceback_shown in (
+        (["validate", path], False),
+        (["--debug", "validate", path], True),
+    ):
+        monkeypatch.setattr(sys, "argv", ["docgen", *argv])
+        with pytest.raises(SystemExit) as exit_info:
+            main()
+        assert exit_info.value.code == 3
+        err = capsys.readouterr().err
+        assert "internal error: RuntimeError: boom" in err
+        assert ("Traceback" in err) is traceback_shown
