@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 import string
+from pathlib import Path
 
 from conftest import REPO
 
+from docgen.build import check_paths
 from docgen.messages import RULES
 
 
@@ -27,3 +30,15 @@ def test_codes_are_kebab_case_and_messages_bilingual() -> None:
         assert re.search("[A-Za-z]{4}", rule.en), code
         shared = {f for f in fields(rule.zh) if not f.endswith("_zh")}
         assert shared - {"title"} <= fields(rule.en) | {"word", "amount"}, code
+
+
+def test_the_readme_examples_are_valid_sources(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    unit, department = re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
+    (tmp_path / "unit.yaml").write_text(unit, encoding="utf-8")
+    folder = tmp_path / "323"
+    shutil.copytree(REPO / "sample_data" / "323", folder)
+    (folder / "department.yaml").write_text(department, encoding="utf-8")
+    checked = check_paths([tmp_path / "unit.yaml", folder / "department.yaml"])
+    assert [(f.location.file, f.code) for f in checked.findings] == []
+    assert len(checked.documents) == 2
