@@ -64,23 +64,29 @@ class Scalar(str):
 
 
 class MapNode(dict[str, "Node"]):
-    """A mapping: keys are plain strings, `key_locs` keeps where each key stands."""
+    """A mapping: keys are plain strings, `key_locs` keeps where each key stands.
+
+    `owner` is where the key that holds this mapping stands (`revenue:`), the place a finding
+    about the block as a whole points at; for the root and list items it is the node itself.
+    """
 
     loc: Location
+    owner: Location
     key_locs: dict[str, Location]
 
     def __init__(self, loc: Location) -> None:
         super().__init__()
-        self.loc = loc
+        self.loc = self.owner = loc
         self.key_locs = {}
 
 
 class SeqNode(list["Node"]):
     loc: Location
+    owner: Location
 
     def __init__(self, loc: Location) -> None:
         super().__init__()
-        self.loc = loc
+        self.loc = self.owner = loc
 
 
 Node = Scalar | MapNode | SeqNode
@@ -247,6 +253,8 @@ class _TreeBuilder:
         if key is not _DROPPED:
             parent[str(key)] = node
             parent.key_locs[str(key)] = key.loc
+            if not isinstance(node, Scalar):
+                node.owner = key.loc
 
     def take_key(self, parent: MapNode, pending: list[Scalar | None], node: Node) -> None:
         if not isinstance(node, Scalar):

@@ -346,7 +346,7 @@ def build_revenue(node: MapNode | None) -> Revenue | None:
     if node is None:
         return None
     return Revenue(
-        amounts(node, REVENUE_SOURCES), amount(node, "carryover"), amount(node, "total"), node.loc
+        amounts(node, REVENUE_SOURCES), amount(node, "carryover"), amount(node, "total"), node.owner
     )
 
 
@@ -360,7 +360,7 @@ def build_expenditure(node: MapNode | None) -> Expenditure | None:
         projects_total=amount(node, "projects_total"),
         carry_forward=amount(node, "carry_forward"),
         total=amount(node, "total"),
-        loc=node.loc,
+        loc=node.owner,
     )
 
 
@@ -394,14 +394,14 @@ def build_last_year(node: MapNode | None, year: int) -> LastYear | None:
         total=amount(node, "total"),
         stated_changes=build_stated_changes(_map(node, "stated_changes")),
         reasons=build_reasons(_map(node, "reasons")),
-        loc=node.loc,
+        loc=node.owner,
     )
 
 
 def build_operating(node: MapNode | None) -> OperatingCosts | None:
     if node is None:
         return None
-    return OperatingCosts(req_amount(node, "amount"), req_text(node, "purpose"), node.loc)
+    return OperatingCosts(req_amount(node, "amount"), req_text(node, "purpose"), node.owner)
 
 
 def build_three_public(node: MapNode | None) -> ThreePublic | None:
@@ -415,7 +415,7 @@ def build_three_public(node: MapNode | None) -> ThreePublic | None:
         stated_vehicles=amount(stated, "vehicles") if stated else None,
         stated_changes=build_stated_changes(_map(node, "stated_changes")),
         reasons=build_reasons(_map(node, "reasons")),
-        loc=node.loc,
+        loc=node.owner,
     )
 
 
@@ -427,7 +427,7 @@ def build_indicator(node: MapNode) -> Indicator:
         description=req_text(node, "description"),
         value=req_text(node, "value"),
         basis=text(node, "basis"),
-        loc=node.loc,
+        loc=node.owner,
     )
 
 
@@ -472,13 +472,13 @@ def build_procurement(node: MapNode | None) -> Procurement | None:
         for line in _seq(node, "lines")
         if isinstance(line, MapNode)
     )
-    return Procurement(lines, amount(node, "total"), text(node, "empty_note"), node.loc)
+    return Procurement(lines, amount(node, "total"), text(node, "empty_note"), node.owner)
 
 
 def build_asset_line(node: MapNode | None) -> AssetLine | None:
     if node is None:
         return None
-    return AssetLine(amount(node, "quantity"), amount(node, "value"), node.loc)
+    return AssetLine(amount(node, "quantity"), amount(node, "value"), node.owner)
 
 
 def build_assets(node: MapNode | None) -> Assets | None:
@@ -491,7 +491,7 @@ def build_assets(node: MapNode | None) -> Assets | None:
         office_space=build_asset_line(_map(node, "office_space")),
         total=amount(node, "total"),
         planned_purchases=amount(node, "planned_purchases"),
-        loc=node.loc,
+        loc=node.owner,
     )
 
 
@@ -530,7 +530,7 @@ def build_department_stated(node: MapNode | None) -> DepartmentStated | None:
         projects=amount(node, "projects"),
         three_public_total=amount(node, "three_public_total"),
         changes=build_stated_changes(_map(node, "changes")),
-        loc=node.loc,
+        loc=node.owner,
     )
 
 

@@ -86,7 +86,7 @@ def test_a_reason_that_stops_at_its_lead_in_is_incomplete(check_text: Check) -> 
 
 def test_three_public_change_needs_its_reason(check_text: Check) -> None:
     text, found = findings_after(check_text, "  reasons:\n    reception: 压减接待费\n", "")
-    assert found == [(line_of(text, "three_public:") + 1, 3, "missing-reason")]
+    assert found == [(line_of(text, "three_public:"), 1, "missing-reason")]
 
 
 def test_duplicate_project_code_names_the_first(check_text: Check) -> None:
@@ -113,7 +113,7 @@ def test_projects_may_not_take_more_than_their_source(check_text: Check) -> None
     text, found = findings_after(
         check_text, "funding_source: general_budget", "funding_source: state_capital"
     )
-    assert found == [(line_of(text, "revenue:") + 1, 3, "source-overspent")]
+    assert found == [(line_of(text, "revenue:"), 1, "source-overspent")]
 
 
 def test_operating_costs_of_an_administrative_unit_fit_in_public_spending(
