@@ -149,9 +149,14 @@ def parse_tree(text: str, shown: str) -> tuple[Node | None, list[Finding]]:
     except yaml.MarkedYAMLError as exc:
         builder.findings.append(syntax_finding(exc, text, shown))
         return None, builder.findings
-    except yaml.YAMLError as exc:  # libyaml reader errors (control characters) carry no mark
+    except yaml.reader.ReaderError as exc:  # a control character, at a UTF-8 byte offset
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        loc = Location(shown, before.count("\n") + 1, len(before) - before.rfind("\n"))
+        char = text[len(before)] if len(before) < len(text) else ""
         builder.findings.append(
-            make_finding("yaml-syntax", Location(shown, 1, 1), problem=str(exc).strip())
+            make_finding(
+                "yaml-control-character", loc, codepoint=f"U+{ord(char):04X}" if char else "?"
+            )
         )
         return None, builder.findings
     if builder.aborted:

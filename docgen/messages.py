@@ -40,6 +40,11 @@ RULES: dict[str, Rule] = {
         "YAML 不允许用制表符（Tab）缩进，请改用空格",
         "YAML does not allow tabs for indentation; use spaces",
     ),
+    "yaml-control-character": Rule(
+        E,
+        "文件中有不可见的控制字符（{codepoint}），多半是从别处复制带来的：请删除",
+        "an invisible control character ({codepoint}), probably pasted in: delete it",
+    ),
     "yaml-empty": Rule(E, "文件中没有内容", "the file has no content"),
     "yaml-multiple-documents": Rule(
         E,

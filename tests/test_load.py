@@ -103,3 +103,9 @@ def test_missing_file_is_a_finding_not_an_exception(tmp_path: Path) -> None:
     source, findings = read_source(tmp_path / "absent.yaml")
     assert source is None
     assert [f.code for f in findings] == ["file-unreadable"]
+
+
+def test_control_character_is_located_and_named(tmp_path: Path) -> None:
+    _, findings = load(tmp_path, "a: 1\nname: 测试\x01单位\n")
+    assert table(findings) == [(2, 9, "yaml-control-character")]
+    assert findings[0].args["codepoint"] == "U+0001"
