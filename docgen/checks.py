@@ -562,14 +562,16 @@ def check_unit_membership(department: Department, unit: Unit) -> list[Finding]:
         findings.append(
             make_finding(
                 "department-unit-year",
-                unit.loc,
+                unit.header.get("year", unit.loc),
                 value=ref,
                 unit_year=str(unit.year),
                 year=str(department.year),
             )
         )
     if department.scope == "full" and unit.scope != "full":
-        findings.append(make_finding("department-unit-scope", unit.loc, value=ref))
+        findings.append(
+            make_finding("department-unit-scope", unit.header.get("scope", unit.loc), value=ref)
+        )
     parent = unit.info.department
     if parent is not None and parent.value != department.name.value:
         findings.append(

@@ -187,6 +187,7 @@ class Unit:  # one unit's annual budget source
     path: Path
     scope: str  # full | performance
     year: int
+    header: dict[str, Location]  # where kind, scope, year… stand, for findings about them
     division_code: Text | None
     framework: Text | None
     amount_unit: str
@@ -309,6 +310,7 @@ def build_unit(root: MapNode, path: Path, display: str) -> Unit:
         path=path,
         scope=req_text(root, "scope").value,
         year=year,
+        header=dict(root.key_locs),
         division_code=text(root, "division_code"),
         framework=text(root, "framework"),
         amount_unit=unit_amount.value if unit_amount else "万元",

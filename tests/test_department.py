@@ -107,9 +107,9 @@ def test_unit_of_another_year_or_department(tmp_path: Path) -> None:
         .replace("department: 测试县测试局", "department: 别的局")
     )
     path = county(tmp_path, DEPARTMENT.replace("stated:", "unused:").split("unused:")[0], other)
-    codes = sorted(f.code for f in check_paths([path]).findings)
-    assert "department-unit-year" in codes
-    assert "department-unit-parent" in codes
+    found = sorted((f.code, f.location.line) for f in check_paths([path]).findings)
+    assert ("department-unit-year", line_of(other, "year: 2020")) in found
+    assert ("department-unit-parent", line_of(other, "department: 别的局")) in found
 
 
 def test_a_unit_named_directly_and_by_its_department_reports_once(tmp_path: Path) -> None:
