@@ -45,10 +45,12 @@ class Checked:
     findings: list[Finding] = field(default_factory=list)
     # Per resolved path: the document that file produced (None when it had errors).
     models: dict[Path, Document | None] = field(default_factory=dict)
+    _seen: set[Finding] = field(default_factory=set, repr=False)
 
     def add(self, findings: list[Finding]) -> None:
         for finding in findings:
-            if finding not in self.findings:  # a unit named twice reports once
+            if finding not in self._seen:  # a unit named twice reports once
+                self._seen.add(finding)
                 self.findings.append(finding)
 
     def sorted_findings(self) -> list[Finding]:
@@ -78,10 +80,8 @@ def check_paths(paths: list[Path]) -> Checked:
     checked = Checked()
     for path in expand_paths(paths):
         document = check_file(path, str(path), checked)
-        if (
-            isinstance(document, CheckedUnit | CheckedDepartment)
-            and document not in checked.documents
-        ):
+        # A file reached twice (named, and by its department) is the same cached object.
+        if document is not None and not any(document is d for d in checked.documents):
             checked.documents.append(document)
     return checked
 

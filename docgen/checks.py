@@ -548,10 +548,17 @@ def check_department(
     for unit in units:
         findings += check_unit_membership(department, unit)
         findings += check_unique(unit.info.code, codes, "department-unit-duplicate")
-        for project in unit.projects:
-            if project.code.value in projects and projects[project.code.value].file != unit.display:
-                findings += check_unique(project.code, projects, "project-code-duplicate")
-            projects.setdefault(project.code.value, project.code.loc)
+        for project in unit.projects:  # a unit's own repeats are reported by its own checks
+            first = projects.setdefault(project.code.value, project.code.loc)
+            if first.file != unit.display:
+                findings.append(
+                    make_finding(
+                        "project-code-duplicate",
+                        project.code.loc,
+                        value=project.code.value,
+                        first=_place(first),
+                    )
+                )
     return findings
 
 

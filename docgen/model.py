@@ -199,7 +199,6 @@ class Unit:  # one unit's annual budget source
     operating_costs: OperatingCosts | None
     three_public: ThreePublic | None
     projects: tuple[Project, ...]
-    projects_loc: Location
     procurement: Procurement | None
     assets: Assets | None
     glossary: tuple[GlossaryEntry, ...]
@@ -322,7 +321,6 @@ def build_unit(root: MapNode, path: Path, display: str) -> Unit:
         operating_costs=build_operating(_map(root, "operating_costs")),
         three_public=build_three_public(_map(root, "three_public")),
         projects=tuple(build_project(p) for p in projects if isinstance(p, MapNode)),
-        projects_loc=projects.loc,
         procurement=build_procurement(_map(root, "procurement")),
         assets=build_assets(_map(root, "assets")),
         glossary=glossary,
