@@ -1,8 +1,10 @@
-"""The pipeline, stage by stage: load → validate → model → compute → checks.
+"""The pipeline, stage by stage: load → validate → model → compute → checks → document →
+render → write.
 
-Takes the paths the user named (files or folders), hands on every document that passed with its
-computed figures, and every finding of every file. A file with schema errors is not modelled (its
-findings say why); a department pulls in its unit files, each processed once.
+`check_paths` takes the paths the user named (files or folders) and hands on every document that
+passed with its computed figures, and every finding of every file. A file with schema errors is
+not modelled (its findings say why); a department pulls in its unit files, each processed once.
+`build_source` turns one checked document into files, unless one of its sources has an error.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from docgen.indicators import load_framework
 from docgen.load import Source, read_source
 from docgen.messages import make_finding
 from docgen.model import Department, Text, Unit, build_model
+from docgen.document import Document as DocumentModel
+from docgen.document import build_department_document, build_unit_document
+from docgen.render import render_document
 from docgen.validate import validate_tree
+from docgen.write import write_outputs
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ class CheckedDepartment:
     figures: DepartmentFigures
 
 
-Document = CheckedUnit | CheckedDepartment
+CheckedSource = CheckedUnit | CheckedDepartment
 
 
 @dataclass
@@ -41,10 +47,10 @@ class Checked:
     """Everything `check_paths` found: the sources (for quoting lines), documents, findings."""
 
     sources: dict[str, Source] = field(default_factory=dict)
-    documents: list[Document] = field(default_factory=list)
+    documents: list[CheckedSource] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     # Per resolved path: the document that file produced (None when it had errors).
-    models: dict[Path, Document | None] = field(default_factory=dict)
+    models: dict[Path, CheckedSource | None] = field(default_factory=dict)
     _seen: set[Finding] = field(default_factory=set, repr=False)
 
     def add(self, findings: list[Finding]) -> None:
@@ -86,7 +92,7 @@ def check_paths(paths: list[Path]) -> Checked:
     return checked
 
 
-def check_file(path: Path, display: str, checked: Checked) -> Document | None:
+def check_file(path: Path, display: str, checked: Checked) -> CheckedSource | None:
     key = path.resolve()
     if key in checked.models:
         cached = checked.models[key]
@@ -155,3 +161,54 @@ def resolve_unit(department: Department, ref: Text, checked: Checked) -> Checked
         checked.add([make_finding("department-unit-kind", ref.loc, value=ref.value)])
         return None
     return document
+
+
+# -- document → render → write -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Built:
+    """One document's outcome: the files written, or none and the findings that stopped it."""
+
+    name: str  # unit or department code and year: 323005-2021
+    title: str
+    files: tuple[Path, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.files)
+
+
+def source_files(source: CheckedSource) -> set[str]:
+    """The files a document is made from: a department's own and its units'."""
+    if isinstance(source, CheckedUnit):
+        return {source.unit.display}
+    return {source.department.display, *(unit.unit.display for unit in source.units)}
+
+
+def make_document(source: CheckedSource) -> DocumentModel:
+    if isinstance(source, CheckedUnit):
+        return build_unit_document(source.unit, source.figures)
+    units = [(unit.unit, unit.figures) for unit in source.units]
+    return build_department_document(source.department, units, source.figures)
+
+
+def build_source(
+    source: CheckedSource,
+    checked: Checked,
+    out: Path,
+    formats: tuple[str, ...],
+    templates: Path | None = None,
+) -> Built:
+    """Render and write one document unless a finding in one of its files is an error."""
+    document = make_document(source)
+    files = source_files(source)
+    blocking = tuple(f for f in checked.findings if f.is_error and f.location.file in files)
+    if blocking:
+        return Built(document.slug, document.title, (), blocking)
+    rendered = render_document(document, formats, templates)
+    if not rendered.files:
+        return Built(document.slug, document.title, (), tuple(rendered.findings))
+    written = write_outputs(out, document.slug, rendered.files)
+    return Built(document.slug, document.title, tuple(written), tuple(rendered.findings))

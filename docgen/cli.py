@@ -17,8 +17,9 @@ from typing import Annotated
 import typer
 
 from docgen import __version__
-from docgen.build import check_paths, expand_paths
-from docgen.findings import DocgenError
+from docgen.build import Built, build_source, check_paths, expand_paths
+from docgen.findings import DocgenError, count_errors
+from docgen.render import FORMATS
 from docgen.report import format_json, format_text
 from docgen.validate import load_schema
 
@@ -97,6 +98,67 @@ def validate(
         typer.echo(format_text(findings, checked.sources, language))
     failing = [f for f in findings if f.is_error or strict]
     raise typer.Exit(1 if failing else 0)
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown or not names:
+        raise typer.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; use html, pdf, docx",
+            param_hint="--formats",
+        )
+    return names
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Unit or department sources, or folders.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
+    formats: Annotated[
+        str, typer.Option("--formats", "-f", help="Comma-separated: html,pdf,docx.")
+    ] = "html,pdf,docx",
+    lang: Annotated[Lang | None, typer.Option("--lang", help="zh or en (default: locale).")] = None,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="A folder of partials overriding ours.")
+    ] = None,
+) -> None:
+    """Check sources, then render every valid one to OUT/<code>-<year>/ (HTML, PDF, DOCX)."""
+    language = (lang or default_lang()).value
+    chosen = parse_formats(formats)
+    if not expand_paths(paths):
+        raise typer.BadParameter("no YAML sources (*.yaml) found there", param_hint="PATHS")
+    checked = check_paths(paths)
+    results = [build_source(s, checked, output, chosen, templates) for s in checked.documents]
+    render_findings = [f for r in results for f in r.findings if f not in checked.findings]
+    findings = sorted([*checked.findings, *render_findings], key=lambda f: f.sort_key())
+    if findings:
+        typer.echo(format_text(findings, checked.sources, language))
+    for result in results:
+        typer.echo(summary_line(result, language))
+    failed = any(not r.ok for r in results) or count_errors(checked.findings) > 0
+    raise typer.Exit(1 if failed else 0)
+
+
+def summary_line(result: Built, language: str) -> str:
+    if result.ok:
+        files = ", ".join(str(path) for path in result.files)
+        return f"已生成 {result.name}：{files}" if language == "zh" else f"built {result.name}: {files}"
+    if language == "zh":
+        return f"未生成 {result.name}：源文件有错误，见上"
+    return f"not built {result.name}: its sources have errors, see above"
+
+
+@app.command()
+def doctor() -> None:
+    """Report what rendering needs and whether this machine has it."""
+    from docgen.doctor import run_checks  # noqa: PLC0415
+
+    checks = run_checks()
+    for check in checks:
+        mark = "ok " if check.ok else ("-- " if check.optional else "NO ")
+        typer.echo(f"{mark} {check.name}: {check.detail}")
+    raise typer.Exit(0 if all(c.ok or c.optional for c in checks) else 1)
 
 
 @app.command()

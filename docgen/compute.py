@@ -71,6 +71,7 @@ class ThreePublicFigures:
     items: dict[str, Decimal]  # THREE_PUBLIC_ITEMS plus vehicles (购置+运维) and total
     previous: dict[str, Decimal]
     changes: dict[str, Change]  # total, overseas, vehicles, reception
+    deltas: dict[str, Decimal]  # this year − last year, for every key of items
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ def compute_three_public(three: ThreePublic) -> ThreePublicFigures:
 
     now, before = itemise(three.this_year), itemise(three.last_year)
     keys = ("total", "overseas", "vehicles", "reception")
-    return ThreePublicFigures(now, before, {k: compute_change(now[k], before[k]) for k in keys})
+    changes = {k: compute_change(now[k], before[k]) for k in keys}
+    return ThreePublicFigures(now, before, changes, {k: now[k] - before[k] for k in now})
 
 
 def compute_procurement(procurement: Procurement) -> ProcurementFigures:
@@ -256,3 +258,34 @@ def compute_department(units: tuple[UnitFigures, ...]) -> DepartmentFigures:
         changes=changes,
         three_public_total=summed(three),
     )
+
+
+@dataclass(frozen=True)
+class Share:  # one slice of a composition (a chart bar and the figure beside it)
+    key: str
+    amount: Decimal
+    fraction: Decimal  # amount / whole, unrounded: the bar's length
+    percent: Decimal  # fraction × 100, ROUND_HALF_UP to 2 dp: the printed share
+
+
+def compute_shares(parts: list[tuple[str, Decimal]]) -> tuple[Share, ...]:
+    """Each part's share of their sum; all zero when the sum is zero."""
+    whole = total(amount for _, amount in parts)
+    shares = []
+    for key, amount in parts:
+        fraction = amount / whole if whole else ZERO
+        shares.append(Share(key, amount, fraction, round_half_up(fraction * HUNDRED)))
+    return tuple(shares)
+
+
+def largest_with_rest(
+    parts: list[tuple[str, Decimal]], keep: int, rest_key: str
+) -> list[tuple[str, Decimal]]:
+    """The `keep` largest parts in descending order, the others summed into one `rest_key` part.
+
+    Ties keep document order, so the same source always gives the same chart.
+    """
+    ranked = sorted(parts, key=lambda part: -part[1])
+    if len(ranked) <= keep + 1:
+        return ranked
+    return [*ranked[:keep], (rest_key, total(amount for _, amount in ranked[keep:]))]

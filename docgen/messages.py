@@ -320,6 +320,30 @@ RULES: dict[str, Rule] = {
     "indicator-percent-over-100": Rule(
         W, "指标值“{value}”超过 100%", "indicator value '{value}' is above 100%"
     ),
+    # Rendering and writing.
+    "font-missing": Rule(
+        E,
+        "找不到配置的字体（{fonts}）：请安装 fonts-noto-cjk，或运行 docgen doctor 查看缺少什么",
+        "none of the configured fonts ({fonts}) is installed: install fonts-noto-cjk, or run "
+        "docgen doctor to see what is missing",
+    ),
+    "font-missing-glyph": Rule(
+        E,
+        "字符“{char}”（{codepoint}）不在配置的字体（{fonts}）中，PDF 中会显示为方框："
+        "请改用常用字或安装含此字的字体",
+        "the character '{char}' ({codepoint}) is in none of the configured fonts ({fonts}) and "
+        "would print as a box: use another character or install a font that has it",
+    ),
+    "render-warning": Rule(
+        E,
+        "生成 {format} 时出现问题：{problem}",
+        "a problem while making the {format}: {problem}",
+    ),
+    "output-unwritable": Rule(
+        E,
+        "无法写入输出文件 {path}：{reason}",
+        "cannot write the output file {path}: {reason}",
+    ),
 }
 
 

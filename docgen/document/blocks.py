@@ -1,0 +1,137 @@
+"""The document model: what a disclosure shows, in a form every renderer can walk.
+
+Sections hold paragraphs, tables and charts. Every string is final text (numbers already
+formatted); every table says its column widths, header rows, spans and which row groups must stay
+on one page. Renderers only present this; they never add, round or reword.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from docgen.findings import Location
+
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False  # a label cell (<th>); its scope follows from where it stands
+    align: Align = "left"
+
+
+Row = tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    rows: tuple[Row, ...]
+    # Kept on one page: a 一级指标 cell spans its group, and a page break inside the group
+    # would leave the rows after it without their label.
+    keep_together: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str  # what the table is, for screen readers and the DOCX alt text
+    widths: tuple[int, ...]  # column widths in percent of the text width; they sum to 100
+    head: tuple[Row, ...]  # repeated on every page
+    body: tuple[RowGroup, ...]
+    style: str  # a class name for the stylesheets: figures, project, indicators, …
+    above_left: str = ""  # the line above a table: 323005香河县社会保险事业管理所
+    above_right: str = ""  # 单位：万元
+    kind: Literal["table"] = "table"
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(group.rows) for group in self.body)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: Literal["body", "item", "label", "right"] = "body"
+    kind: Literal["paragraph"] = "paragraph"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    amount: str  # formatted, as printed beside the bar
+    percent: str  # formatted share, 12.34%
+    fraction: Decimal  # 0…1, the bar's length
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    alt: str  # the chart in words, every bar with its figure
+    amount_unit: str
+    bars: tuple[Bar, ...]
+    kind: Literal["chart"] = "chart"
+
+
+Block = Paragraph | Table | Chart
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str  # a stable id for links and bookmarks: s2, s5-3
+    heading: str  # as printed: 二、单位预算安排的总体情况
+    blocks: tuple[Block, ...] = ()
+    children: tuple[Section, ...] = ()
+    # Starts a new page in print (each 绩效目标表, each part of a department document).
+    page_break: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    slug: str  # the output name: <code>-<year>
+    title: str  # 香河县社会保险事业管理所2021年单位预算信息公开情况说明
+    org_name: str  # the running header
+    org_code: str
+    year: int
+    kind: Literal["unit", "department"]
+    intro: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+    # Every source text the document shows, with where it was written: a character no font
+    # covers is reported at its line.
+    located_texts: tuple[tuple[str, Location], ...] = field(default=(), repr=False)
+    source_loc: Location | None = None
+
+    def walk(self) -> list[tuple[int, Section]]:
+        """Every section with its depth (1 = top level), in reading order."""
+        found: list[tuple[int, Section]] = []
+
+        def visit(section: Section, depth: int) -> None:
+            found.append((depth, section))
+            for child in section.children:
+                visit(child, depth + 1)
+
+        for section in self.sections:
+            visit(section, 1)
+        return found
+
+    def strings(self) -> list[str]:
+        """Every string the renderers print, for the font coverage check."""
+        found = [self.title, self.org_name, *(p.text for p in self.intro)]
+        for _, section in self.walk():
+            found.append(section.heading)
+            for block in section.blocks:
+                found += block_strings(block)
+        return found
+
+
+def block_strings(block: Block) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, Chart):
+        return [block.title, block.alt, *(f"{b.label}{b.amount}{b.percent}" for b in block.bars)]
+    cells = [cell.text for row in block.head for cell in row]
+    cells += [cell.text for group in block.body for row in group.rows for cell in row]
+    return [block.caption, block.above_left, block.above_right, *cells]

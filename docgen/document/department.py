@@ -1,0 +1,106 @@
+"""The department document (部门预算绩效目标): 部门整体绩效目标, then every unit's project tables.
+
+Project tables are numbered 1… across the department's units, each headed by its own unit's code
+and name, as the published department documents do.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docgen.compute import DepartmentFigures, UnitFigures
+from docgen.document.blocks import Block, Paragraph, Row, RowGroup, Section, Table
+from docgen.document.charts import composition_chart
+from docgen.document.numbers import chinese_numeral, table_amount
+from docgen.document.performance import num, project_section, td, th
+from docgen.model import Department, Unit
+
+
+def department_title(department: Department, year: int) -> str:
+    return f"{department.name.value}{year}年部门预算绩效目标"
+
+
+def department_sections(
+    department: Department, units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigures
+) -> tuple[Section, ...]:
+    parts = [overall_part(department)]
+    if figures.expenditure_total is not None:
+        parts.append(budget_part(units, figures))
+    parts.append(projects_part(units, figures))
+    numbered = []
+    for i, part in enumerate(parts, start=1):
+        numbered.append(
+            Section(f"p{i}", f"第{chinese_numeral(i)}部分　{part.heading}", part.blocks,
+                    part.children, page_break=i > 1)
+        )
+    return tuple(numbered)
+
+
+def overall_part(department: Department) -> Section:
+    children = []
+    goal = department.overall_goal.value if department.overall_goal else "无。"
+    children.append(Section("p1-1", "一、总体绩效目标", (Paragraph(goal),)))
+    items: list[Block] = []
+    for i, sub in enumerate(department.sub_goals, start=1):
+        items += [
+            Paragraph(f"{i}.{sub.title.value}。", "label"),
+            Paragraph(f"绩效目标：{sub.goal.value}"),
+            Paragraph(f"绩效指标：{sub.indicators.value}"),
+        ]
+    children.append(Section("p1-2", "二、分项绩效目标", tuple(items) or (Paragraph("无。"),)))
+    measures = tuple(Paragraph(m.value) for m in department.measures) or (Paragraph("无。"),)
+    children.append(Section("p1-3", "三、工作保障措施", measures))
+    return Section("p1", "部门整体绩效目标", (), tuple(children))
+
+
+def budget_part(units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigures) -> Section:
+    """Sums by unit: the figures a department file states and docgen checks."""
+    amount_unit = units[0][0].amount_unit if units else "万元"
+    rows: list[Row] = []
+    for unit, f in units:
+        rows.append(
+            (
+                td(f"{unit.info.code.value}{unit.info.name.value}"),
+                num(table_amount(f.revenue_total)),
+                num(table_amount(f.basic)),
+                num(table_amount(f.projects_total)),
+                num(table_amount(f.expenditure_total)),
+                num(table_amount(f.three_public.items["total"] if f.three_public else None)),
+            )
+        )
+    rows.append(
+        (
+            th("合计"),
+            num(table_amount(figures.revenue_total)),
+            num(table_amount(figures.basic)),
+            num(table_amount(figures.projects_total)),
+            num(table_amount(figures.expenditure_total)),
+            num(table_amount(figures.three_public_total)),
+        )
+    )
+    head = ("单位", "收入合计", "基本支出", "项目支出", "支出合计", "“三公”经费")
+    table = Table(
+        caption="部门预算按单位汇总",
+        widths=(30, 14, 14, 14, 14, 14),
+        head=(tuple(th(t) for t in head),),
+        body=(RowGroup(tuple(rows)),),
+        style="figures",
+        above_right=f"单位：{amount_unit}",
+    )
+    return Section("p2", "部门预算安排总体情况", (table,))
+
+
+def projects_part(units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigures) -> Section:
+    children = []
+    for (unit, unit_figures), numbers in zip(units, figures.project_numbers, strict=True):
+        for project, f, number in zip(unit.projects, unit_figures.projects, numbers, strict=True):
+            children.append(project_section(f"t{number}", number, project, f, unit))
+    amount_unit = units[0][0].amount_unit if units else "万元"
+    parts: list[tuple[str, Decimal]] = [
+        (unit.info.name.value, f.projects_total) for unit, f in units
+    ]
+    chart = composition_chart("各单位项目支出", parts, amount_unit)
+    blocks: tuple[Block, ...] = (chart,) if chart else ()
+    if not children:
+        blocks += (Paragraph("本部门本年度无项目支出绩效目标。"),)
+    return Section("p3", "预算项目绩效目标", blocks, tuple(children))

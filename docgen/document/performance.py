@@ -1,0 +1,104 @@
+"""The 绩效目标表 of each project: shared by unit and department documents.
+
+Each project becomes a section headed `{n}.{项目名称}绩效目标表` with two tables, as published: the
+project's facts (编码, 预算规模, 资金支出计划, 绩效目标) and its indicator rows, whose 一级指标
+cell spans its group.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from docgen.compute import ProjectFigures
+from docgen.document.blocks import Cell, Row, RowGroup, Section, Table
+from docgen.document.numbers import percent, table_amount
+from docgen.model import PLAN_CHECKPOINTS, Indicator, Project, Unit
+
+PLAN_LABELS = {"march": "3月底", "june": "6月底", "october": "10月底", "december": "12月底"}
+INDICATOR_HEAD = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
+
+
+def th(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
+    return Cell(text, rowspan, colspan, header=True, align="center")
+
+
+def td(text: str, colspan: int = 1, align: str = "left") -> Cell:
+    return Cell(text, colspan=colspan, align="right" if align == "right" else "left")
+
+
+def num(text: str, colspan: int = 1) -> Cell:
+    return Cell(text, colspan=colspan, align="right")
+
+
+def project_section(
+    anchor: str, number: int, project: Project, figures: ProjectFigures, unit: Unit
+) -> Section:
+    above_left = f"{unit.info.code.value}{unit.info.name.value}"
+    above_right = f"单位：{unit.amount_unit}"
+    return Section(
+        anchor=anchor,
+        heading=f"{number}.{project.name.value}绩效目标表",
+        blocks=(
+            facts_table(project, figures, above_left, above_right),
+            indicators_table(project),
+        ),
+    )
+
+
+def facts_table(project: Project, figures: ProjectFigures, left: str, right: str) -> Table:
+    plan = [percent(project.plan[key].value if project.plan.get(key) else None) for key in
+            PLAN_CHECKPOINTS]
+    goals = "\n".join(f"{i}.{goal.value}" for i, goal in enumerate(project.goals, start=1))
+    rows: list[Row] = [
+        (th("项目编码"), td(project.code.value, 2), th("项目名称"), td(project.name.value, 3)),
+        (
+            th("预算规模及资金用途", rowspan=2),
+            th("预算数"),
+            num(table_amount(figures.amount)),
+            th("其中：财政资金"),
+            num(table_amount(figures.fiscal)),
+            th("其他资金"),
+            num(table_amount(figures.other)),
+        ),
+        (td(project.purpose.value, 6),),
+        (th("资金支出计划（%）", rowspan=2), *(th(PLAN_LABELS[k]) for k in PLAN_CHECKPOINTS[:3]),
+         th(PLAN_LABELS["december"], colspan=3)),
+        (*(num(p) for p in plan[:3]), num(plan[3], 3)),
+        (th("绩效目标"), td(goals, 6)),
+    ]
+    return Table(
+        caption=f"{project.name.value}：项目基本信息",
+        widths=(16, 12, 14, 16, 14, 14, 14),
+        head=(),
+        body=(RowGroup(tuple(rows), keep_together=True),),
+        style="project",
+        above_left=left,
+        above_right=right,
+    )
+
+
+def indicators_table(project: Project) -> Table:
+    shared = project.indicator_basis.value if project.indicator_basis else ""
+    groups = []
+    for level1, members in groupby(project.indicators, key=lambda i: i.level1.value):
+        rows = [indicator_row(i, shared) for i in members]
+        first = (th(level1, rowspan=len(rows)), *rows[0])
+        groups.append(RowGroup((first, *rows[1:]), keep_together=True))
+    return Table(
+        caption=f"{project.name.value}：绩效指标",
+        widths=(11, 13, 16, 20, 12, 28),
+        head=(tuple(th(text) for text in INDICATOR_HEAD),),
+        body=tuple(groups),
+        style="indicators",
+    )
+
+
+def indicator_row(indicator: Indicator, shared_basis: str) -> Row:
+    basis = indicator.basis.value if indicator.basis else shared_basis
+    return (
+        td(indicator.level2.value),
+        td(indicator.name.value),
+        td(indicator.description.value),
+        Cell(indicator.value.value, align="center"),
+        td(basis),
+    )

@@ -1,0 +1,286 @@
+"""The unit disclosure (单位预算信息公开), sections 一 to 九, built from a unit and its figures.
+
+Every figure in a sentence or a table comes from `UnitFigures`; the words 增加/减少/持平 come from
+the computed changes, so the narrative cannot disagree with the tables.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docgen.compute import Change, UnitFigures
+from docgen.document.blocks import Block, Cell, Paragraph, RowGroup, Section, Table
+from docgen.document.charts import composition_chart, with_top_projects
+from docgen.document.numbers import chinese_numeral, percent, prose_amount, sentence, table_amount
+from docgen.document.performance import num, project_section, td, th
+from docgen.document.unit_more import assets_section, procurement_section, three_public_section
+from docgen.model import REVENUE_SOURCES, Unit
+
+REVENUE_LABELS = {
+    "general_budget": "一般公共预算收入",
+    "government_fund": "政府性基金预算收入",
+    "state_capital": "国有资本经营预算收入",
+    "fiscal_special_account": "财政专户核拨收入",
+    "unit_funds": "单位资金收入",
+    "carryover": "上年结转",
+}
+INTRO = (
+    "按照《中华人民共和国预算法》、《中华人民共和国预算法实施条例》和《地方预决算公开操作规程》"
+    "规定，现将{name}{year}年单位预算公开如下："
+)
+COMPREHENSIVE = (
+    "按照预算管理有关规定，单位预算的编制实行综合预算制度，即全部收入和支出都反映在预算中。"
+    "{name}的收支包含在单位预算中。"
+)
+
+
+def unit_title(unit: Unit) -> str:
+    name, year = unit.info.name.value, unit.year
+    if unit.scope == "performance":
+        return f"{name}{year}年项目支出绩效目标表"
+    return f"{name}{year}年单位预算信息公开情况说明"
+
+
+def unit_intro(unit: Unit) -> tuple[Paragraph, ...]:
+    if unit.scope == "performance":
+        return ()
+    return (Paragraph(INTRO.format(name=unit.info.name.value, year=unit.year)),)
+
+
+def unit_sections(unit: Unit, figures: UnitFigures) -> tuple[Section, ...]:
+    if unit.scope == "performance":
+        return (performance_section("s1", "项目支出绩效目标", unit, figures),)
+    builders = (
+        info_section,
+        overview_section,
+        operating_section,
+        three_public_section,
+        lambda u, f, h: performance_section("s5", h, u, f),
+        procurement_section,
+        assets_section,
+        glossary_section,
+        other_section,
+    )
+    titles = (
+        "单位职责及机构设置情况",
+        "单位预算安排的总体情况",
+        "机关运行经费安排情况",
+        "财政拨款“三公”经费预算情况及增减变化原因",
+        "绩效预算信息",
+        "政府采购预算情况",
+        "国有资产信息",
+        "名词解释",
+        "其他需要说明的事项",
+    )
+    return tuple(
+        build(unit, figures, f"{chinese_numeral(i)}、{title}")
+        for i, (build, title) in enumerate(zip(builders, titles, strict=True), start=1)
+    )
+
+
+def info_section(unit: Unit, _: UnitFigures, heading: str) -> Section:
+    info = unit.info
+    blocks: list[Block] = []
+    if info.responsibilities:
+        blocks += [Paragraph("单位职责：", "label"), Paragraph(info.responsibilities.value)]
+    blocks.append(Paragraph("机构设置：", "label"))
+    if info.organisation:
+        blocks.append(Paragraph(info.organisation.value))
+    row = tuple(
+        Cell(text.value if text else "", align="center")
+        for text in (info.name, info.nature, info.rank, info.funding_form)
+    )
+    blocks.append(
+        Table(
+            caption="单位机构设置情况",
+            widths=(34, 18, 18, 30),
+            head=(tuple(th(t) for t in ("单位名称", "单位性质", "单位规格", "经费保障形式")),),
+            body=(RowGroup((row,)),),
+            style="figures",
+            above_left="单位机构设置情况",
+        )
+    )
+    return Section("s1", heading, tuple(blocks))
+
+
+def overview_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
+    name = unit.info.name.value
+    children = [
+        Section("s2-1", "1、收入说明", revenue_blocks(unit, figures)),
+        Section("s2-2", "2、支出说明", expenditure_blocks(unit, figures)),
+    ]
+    if figures.changes and unit.last_year is not None:
+        children.append(Section("s2-3", "3、比上年增减情况", change_blocks(unit, figures)))
+    intro = (Paragraph(COMPREHENSIVE.format(name=name)), *budget_overview(unit, figures))
+    return Section("s2", heading, intro, tuple(children))
+
+
+def revenue_parts(unit: Unit, figures: UnitFigures) -> list[tuple[str, Decimal]]:
+    by_source = figures.revenue_by_source or {}
+    parts = [(REVENUE_LABELS[key], by_source[key]) for key in REVENUE_SOURCES if key in by_source]
+    if unit.revenue is not None and unit.revenue.carryover is not None:
+        parts.append((REVENUE_LABELS["carryover"], unit.revenue.carryover.value))
+    return parts
+
+
+def revenue_blocks(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
+    if figures.revenue_total is None:
+        return ()
+    u = unit.amount_unit
+    parts = "，".join(f"{label}{prose_amount(v)}{u}" for label, v in revenue_parts(unit, figures))
+    text = f"{unit.year}年预算收入{prose_amount(figures.revenue_total)}{u}"
+    text += f"，其中：{parts}。" if parts else "。"
+    blocks: list[Block] = [Paragraph("反映本单位当年全部收入。" + text)]
+    chart = composition_chart("收入构成", revenue_parts(unit, figures), u)
+    return (*blocks, chart) if chart else tuple(blocks)
+
+
+def expenditure_blocks(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
+    if figures.expenditure_total is None or figures.basic is None:
+        return ()
+    u = unit.amount_unit
+    text = (
+        f"{unit.year}年支出预算{prose_amount(figures.expenditure_total)}{u}，"
+        f"其中基本支出{prose_amount(figures.basic)}{u}，"
+        f"包括人员类项目经费{prose_amount(figures.personnel or Decimal(0))}{u}"
+        f"和运转类公用项目经费{prose_amount(figures.public or Decimal(0))}{u}；"
+        f"项目支出{prose_amount(figures.projects_total)}{u}"
+    )
+    if figures.carry_forward:
+        text += f"；结转下年{prose_amount(figures.carry_forward)}{u}"
+    projects = [
+        (p.name.value, f.amount) for p, f in zip(unit.projects, figures.projects, strict=True)
+    ]
+    parts = with_top_projects(
+        [("基本支出：人员类", figures.personnel or Decimal(0)),
+         ("基本支出：运转类公用", figures.public or Decimal(0))],
+        [(f"项目：{name}", amount) for name, amount in projects],
+        "其他项目",
+    )
+    if figures.carry_forward:
+        parts.append(("结转下年", figures.carry_forward))
+    chart = composition_chart("支出构成（基本支出与主要项目）", parts, u)
+    blocks: tuple[Block, ...] = (Paragraph(text + "。"),)
+    return (*blocks, chart) if chart else blocks
+
+
+def change_phrase(change: Change, unit: str) -> str:
+    if change.word == "持平":
+        return "持平"
+    return f"{change.word}{prose_amount(abs(change.delta))}{unit}"
+
+
+def with_reason(phrase: str, reason: str | None) -> str:
+    return f"{phrase}，{sentence(reason)}" if reason else phrase
+
+
+def change_blocks(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
+    assert unit.last_year is not None
+    last, u, changes = unit.last_year, unit.amount_unit, figures.changes
+    reasons = {key: text.value for key, text in last.reasons.items()}
+    total = with_reason(change_phrase(changes["total"], u), reasons.get("total"))
+    basic = with_reason(change_phrase(changes["basic"], u), reasons.get("basic"))
+    projects = with_reason(change_phrase(changes["projects"], u), reasons.get("projects"))
+    text = (
+        f"{unit.year}年预算收支安排{prose_amount(changes['total'].current)}{u}，"
+        f"较{last.year}年预算{total}，其中：基本支出{basic}；项目支出{projects}。"
+    )
+    return (Paragraph(text), change_table(unit, figures))
+
+
+def change_table(unit: Unit, figures: UnitFigures) -> Table:
+    assert unit.last_year is not None
+    rows = []
+    for key, label in (("total", "合计"), ("basic", "基本支出"), ("projects", "项目支出")):
+        change = figures.changes[key]
+        rows.append(
+            (
+                td(label),
+                num(table_amount(change.current)),
+                num(table_amount(change.previous)),
+                num(table_amount(change.delta)),
+                num(percent(change.percent) if change.percent is not None else "—"),
+            )
+        )
+    head = ("项目", f"{unit.year}年预算", f"{unit.last_year.year}年预算", "增减额", "增减幅度")
+    return Table(
+        caption="支出预算比上年增减情况",
+        widths=(28, 18, 18, 18, 18),
+        head=(tuple(th(t) for t in head),),
+        body=(RowGroup(tuple(rows)),),
+        style="figures",
+        above_right=f"单位：{unit.amount_unit}",
+    )
+
+
+def budget_overview(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
+    """The 收支预算总表: revenue by source beside expenditure by kind."""
+    if figures.revenue_total is None or figures.expenditure_total is None:
+        return ()
+    left = [(label, table_amount(v)) for label, v in revenue_parts(unit, figures)]
+    right = [
+        ("基本支出", table_amount(figures.basic)),
+        ("　其中：人员类", table_amount(figures.personnel)),
+        ("　　　　运转类公用", table_amount(figures.public)),
+        ("项目支出", table_amount(figures.projects_total)),
+    ]
+    if figures.carry_forward:
+        right.append(("结转下年", table_amount(figures.carry_forward)))
+    height = max(len(left), len(right))
+    left += [("", "")] * (height - len(left))
+    right += [("", "")] * (height - len(right))
+    rows = [(td(a), num(b), td(c), num(d)) for (a, b), (c, d) in zip(left, right, strict=True)]
+    rows.append(
+        (
+            th("收入合计"),
+            num(table_amount(figures.revenue_total)),
+            th("支出合计"),
+            num(table_amount(figures.expenditure_total)),
+        )
+    )
+    return (
+        Table(
+            caption="收支预算总表",
+            widths=(30, 20, 30, 20),
+            head=(tuple(th(t) for t in ("收入项目", "预算数", "支出项目", "预算数")),),
+            body=(RowGroup(tuple(rows)),),
+            style="figures",
+            above_left="收支预算总表",
+            above_right=f"单位：{unit.amount_unit}",
+        ),
+    )
+
+
+def operating_section(unit: Unit, _: UnitFigures, heading: str) -> Section:
+    costs = unit.operating_costs
+    if costs is None:
+        return Section("s3", heading, (Paragraph("本单位无机关运行经费安排。"),))
+    text = (
+        f"{unit.year}年，本单位机关运行经费共计安排{prose_amount(costs.amount.value)}"
+        f"{unit.amount_unit}，{sentence(costs.purpose.value)}。"
+    )
+    return Section("s3", heading, (Paragraph(text),))
+
+
+def performance_section(anchor: str, heading: str, unit: Unit, figures: UnitFigures) -> Section:
+    children = tuple(
+        project_section(f"{anchor}-{f.number}", f.number, project, f, unit)
+        for project, f in zip(unit.projects, figures.projects, strict=True)
+    )
+    blocks: tuple[Block, ...] = ()
+    if not children:
+        blocks = (Paragraph("本单位本年度无项目支出绩效目标。"),)
+    return Section(anchor, heading, blocks, children)
+
+
+def glossary_section(unit: Unit, _: UnitFigures, heading: str) -> Section:
+    items = tuple(
+        Paragraph(f"{i}、{entry.term.value}：{entry.definition.value}", "item")
+        for i, entry in enumerate(unit.glossary, start=1)
+    )
+    return Section("s8", heading, items or (Paragraph("无。"),))
+
+
+def other_section(unit: Unit, _: UnitFigures, heading: str) -> Section:
+    text = unit.other_matters.value if unit.other_matters else "无。"
+    return Section("s9", heading, (Paragraph(text),))

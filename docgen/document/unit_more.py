@@ -1,0 +1,203 @@
+"""The unit disclosure's sections 四, 六 and 七: “三公” funds, procurement, state assets."""
+
+from __future__ import annotations
+
+from docgen.compute import Change, UnitFigures
+from docgen.document.blocks import Block, Cell, Paragraph, Row, RowGroup, Section, Table
+from docgen.document.numbers import plain_number, prose_amount, sentence, table_amount
+from docgen.document.performance import num, td, th
+from docgen.model import REVENUE_SOURCES, AssetLine, Unit
+
+THREE_PUBLIC_LABELS = {
+    "overseas": "因公出国（境）费",
+    "vehicles": "公务用车购置及运维费",
+    "reception": "公务接待费",
+}
+PROCUREMENT_SOURCE_LABELS = {
+    "general_budget": "一般公共预算拨款",
+    "government_fund": "政府性基金预算拨款",
+    "state_capital": "国有资本经营预算拨款",
+    "fiscal_special_account": "财政专户核拨",
+    "unit_funds": "单位资金",
+}
+ASSET_ROWS = (
+    ("buildings", "1、房屋（平方米）"),
+    ("office_space", "其中：办公用房（平方米）"),
+    ("vehicles", "2、车辆（台、辆）"),
+    ("equipment", "3、单价在20万元以上的设备"),
+    ("other", "4、其他固定资产"),
+)
+
+
+def compared(change: Change, unit: str) -> str:
+    if change.word == "持平":
+        return "持平"
+    return f"{change.word}{prose_amount(abs(change.delta))}{unit}"
+
+
+def three_public_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
+    three, tp = unit.three_public, figures.three_public
+    if three is None or tp is None:
+        return Section("s4", heading, (Paragraph("本单位无财政拨款“三公”经费预算。"),))
+    u, now, year = unit.amount_unit, tp.items, unit.year
+    last_year = unit.last_year.year if unit.last_year else year - 1
+    summary = (
+        f"{year}年，本单位财政拨款“三公”经费预算安排{prose_amount(now['total'])}{u}。"
+        f"其中，因公出国（境）费{prose_amount(now['overseas'])}{u}；"
+        f"公务用车购置及运维费{prose_amount(now['vehicles'])}{u}（其中：公务用车购置费"
+        f"{prose_amount(now['vehicle_purchase'])}{u}，公务用车运维费"
+        f"{prose_amount(now['vehicle_operation'])}{u}）；公务接待费{prose_amount(now['reception'])}{u}。"
+    )
+    reasons = {key: sentence(text.value) for key, text in three.reasons.items()}
+    items = []
+    for key, label in THREE_PUBLIC_LABELS.items():
+        phrase = f"{label}与{last_year}年相比{compared(tp.changes[key], u)}"
+        items.append(f"{phrase}，{reasons[key]}" if reasons.get(key) else phrase)
+    total = f"与{last_year}年相比{compared(tp.changes['total'], u)}"
+    if reasons.get("total"):
+        total += f"，{reasons['total']}"
+    changes = f"{total}。其中，" + "；".join(items) + "。"
+    return Section("s4", heading, (Paragraph(summary + changes), three_public_table(unit, figures)))
+
+
+def three_public_table(unit: Unit, figures: UnitFigures) -> Table:
+    assert figures.three_public is not None
+    tp = figures.three_public
+    last_year = unit.last_year.year if unit.last_year else unit.year - 1
+    lines = (
+        ("total", "合计"),
+        ("overseas", "1、因公出国（境）费"),
+        ("vehicles", "2、公务用车购置及运维费"),
+        ("vehicle_purchase", "　其中：公务用车购置费"),
+        ("vehicle_operation", "　　　　公务用车运维费"),
+        ("reception", "3、公务接待费"),
+    )
+    rows = []
+    for key, label in lines:
+        change = tp.changes.get(key)
+        rows.append(
+            (
+                td(label),
+                num(table_amount(tp.items[key])),
+                num(table_amount(tp.previous[key])),
+                num(table_amount(tp.deltas[key])),
+                td(change.word if change else ""),
+            )
+        )
+    head = ("项目", f"{unit.year}年预算", f"{last_year}年预算", "增减额", "增减")
+    return Table(
+        caption="财政拨款“三公”经费预算",
+        widths=(34, 17, 17, 17, 15),
+        head=(tuple(th(t) for t in head),),
+        body=(RowGroup(tuple(rows)),),
+        style="figures",
+        above_left="财政拨款“三公”经费预算表",
+        above_right=f"单位：{unit.amount_unit}",
+    )
+
+
+def procurement_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
+    procurement, pf = unit.procurement, figures.procurement
+    if procurement is None or pf is None:
+        return Section("s6", heading, (Paragraph("本单位本年度无政府采购预算。"),))
+    text = f"{unit.year}年，本单位安排政府采购预算{prose_amount(pf.total)}{unit.amount_unit}。"
+    blocks: list[Block] = []
+    if procurement.lines:
+        blocks = [Paragraph(text + "具体内容见下表。"), procurement_table(unit, figures)]
+    else:
+        note = procurement.empty_note.value if procurement.empty_note else ""
+        blocks = [Paragraph(text + note)]
+    return Section("s6", heading, tuple(blocks))
+
+
+def procurement_table(unit: Unit, figures: UnitFigures) -> Table:
+    assert unit.procurement is not None and figures.procurement is not None
+    lines, pf = unit.procurement.lines, figures.procurement
+    # Only the funding sources some line uses get a column: A4 portrait has no room for all five.
+    sources = [s for s in REVENUE_SOURCES if any(s in line.amounts for line in lines)]
+    fixed = ("项目名称", "采购物品名称", "品目", "目录序号", "计量单位", "数量", "单价")
+    head_top: Row = (
+        *(th(t, rowspan=2) for t in fixed),
+        th("政府采购金额", colspan=1 + len(sources)),
+    )
+    head_bottom: Row = (th("合计"), *(th(PROCUREMENT_SOURCE_LABELS[s]) for s in sources))
+    total_row: Row = (
+        th("合计", colspan=len(fixed)),
+        num(table_amount(pf.total)),
+        *(num(table_amount(pf.by_source[s])) for s in sources),
+    )
+    rows = [total_row]
+    for line, line_total in zip(lines, pf.line_totals, strict=True):
+        rows.append(
+            (
+                td(line.project.value),
+                td(line.item.value),
+                td(line.category.value),
+                td(line.catalogue_no.value if line.catalogue_no else ""),
+                td(line.measure_unit.value if line.measure_unit else ""),
+                num(plain_number(line.quantity.value if line.quantity else None)),
+                num(table_amount(line.unit_price.value if line.unit_price else None)),
+                num(table_amount(line_total)),
+                *(num(table_amount(a.value) if (a := line.amounts.get(s)) else "") for s in sources),
+            )
+        )
+    money = 1 + len(sources)
+    fixed_widths = [15, 14, 6, 8, 6, 6, 9]
+    spare = 100 - sum(fixed_widths)
+    widths = (*fixed_widths, *spread(spare, money))
+    return Table(
+        caption="单位政府采购预算",
+        widths=widths,
+        head=(head_top, head_bottom),
+        body=(RowGroup(tuple(rows)),),
+        style="figures small",
+        above_left=f"{unit.info.code.value}{unit.info.name.value}",
+        above_right=f"单位：{unit.amount_unit}",
+    )
+
+
+def spread(width: int, columns: int) -> list[int]:
+    """Split whole percent points over columns as evenly as possible (layout, not money)."""
+    base, extra = divmod(width, columns)
+    return [base + (1 if i < extra else 0) for i in range(columns)]
+
+
+def assets_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
+    assets, u = unit.assets, unit.amount_unit
+    if assets is None or figures.assets_total is None:
+        return Section("s7", heading, (Paragraph("本单位无国有资产信息。"),))
+    planned = assets.planned_purchases.value if assets.planned_purchases else None
+    text = (
+        f"{unit.info.name.value}上年末固定资产金额为{prose_amount(figures.assets_total)}{u}"
+        "（详见下表）"
+    )
+    text += f"，本年度拟购置固定资产总额为{prose_amount(planned)}{u}。" if planned is not None else "。"
+    lines: dict[str, AssetLine | None] = {**assets.categories, "office_space": assets.office_space}
+    rows: list[Row] = [(td("资产总额"), Cell("——", align="center"), num(table_amount(figures.assets_total)))]
+    for key, label in ASSET_ROWS:
+        line = lines.get(key)
+        rows.append(
+            (
+                td(label),
+                num(plain_number(line.quantity.value if line and line.quantity else None)),
+                num(table_amount(line.value.value if line and line.value else None)),
+            )
+        )
+    table = Table(
+        caption="单位固定资产占用情况表",
+        widths=(50, 20, 30),
+        head=(tuple(th(t) for t in ("项目", "数量", f"价值（金额单位：{u}）")),),
+        body=(RowGroup(tuple(rows)),),
+        style="figures",
+        above_left=f"编制单位：{unit.info.name.value}",
+        above_right=f"截止时间：{as_of_text(assets.as_of.value)}",
+    )
+    return Section("s7", heading, (Paragraph(text), table))
+
+
+def as_of_text(value: str) -> str:
+    """2020-12-31 → 2020年12月31日; any other form as written."""
+    parts = value.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
+    return value

@@ -1,0 +1,49 @@
+"""Stage 7, render: a `Document` to bytes in every format asked for, all in memory.
+
+Renderers present the document; they never compute, round or reword a figure. Nothing is
+returned for a document whose fonts do not cover it or whose rendering logged a problem, so
+that no half-right file is ever written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.document import Document
+from docgen.findings import Finding, Location, count_errors
+from docgen.render.fonts import check_font_coverage
+
+FORMATS = ("html", "pdf", "docx")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    files: dict[str, bytes] = field(default_factory=dict)  # extension → bytes
+    findings: list[Finding] = field(default_factory=list)
+
+
+def render_document(
+    document: Document, formats: tuple[str, ...] = FORMATS, templates: Path | None = None
+) -> Rendered:
+    # Imported here: `docgen validate` never needs WeasyPrint or python-docx.
+    from docgen.render.docx import render_docx
+    from docgen.render.html import render_html
+    from docgen.render.pdf import render_pdf
+
+    findings = check_font_coverage(document)
+    if count_errors(findings):
+        return Rendered({}, findings)
+    files: dict[str, bytes] = {}
+    html = render_html(document, templates=templates)
+    if "html" in formats:
+        files["html"] = html.encode("utf-8")
+    if "pdf" in formats:
+        pdf, logged = render_pdf(html, document.source_loc or Location("", 1, 1))
+        files["pdf"] = pdf
+        findings += logged
+    if "docx" in formats:
+        files["docx"] = render_docx(document, templates)
+    if count_errors(findings):
+        return Rendered({}, findings)
+    return Rendered(files, findings)

@@ -1,0 +1,62 @@
+"""PDF: WeasyPrint lays out the HTML page with its print stylesheet.
+
+WeasyPrint reports CSS and font problems only through its logger; they are captured while
+rendering and handed back as findings, so that a problem is never silent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from docgen.findings import Finding, Location
+from docgen.messages import make_finding
+
+WEASYPRINT_LOGGERS = ("weasyprint", "weasyprint.progress")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def captured_weasyprint_log() -> Iterator[list[str]]:
+    """WeasyPrint's warnings and errors, kept from the terminal and collected instead."""
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    previous = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+@cache
+def font_configuration() -> FontConfiguration:
+    """One per process: building it scans the system fonts."""
+    return FontConfiguration()
+
+
+def render_pdf(html: str, source: Location) -> tuple[bytes, list[Finding]]:
+    """The PDF bytes, and a finding for every problem WeasyPrint logged (at the source file)."""
+    with captured_weasyprint_log() as messages:
+        document = HTML(string=html).render(font_config=font_configuration())
+        pdf = document.write_pdf()
+    findings = [
+        make_finding("render-warning", source, format="PDF", problem=message)
+        for message in messages
+    ]
+    return pdf or b"", findings

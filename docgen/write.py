@@ -1,0 +1,76 @@
+"""Stage 8, write: the only code that touches the output folder.
+
+Names come from the data (a unit code and a year), so they are made safe first: one path
+component, no separators, no dot-names, no Windows device names, bounded length; the result is
+checked to lie inside the output folder. Files are written atomically: a temporary file in the
+same folder, flushed, then renamed over the target, so an interrupted build never leaves a
+partial file under the real name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from docgen.findings import DocgenError
+
+UNSAFE = re.compile(r"[^0-9A-Za-z._\-\u4e00-\u9fff]+")
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(10)}
+MAX_NAME = 80
+
+
+def _file_mode() -> int:
+    """What open() would give a new file: mkstemp's 0600 is too private for a publication."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
+class UnsafeOutputPath(DocgenError):
+    """A name derived from the data would leave the output folder."""
+
+
+def safe_name(text: str) -> str:
+    """One harmless path component made from `text`: `../../x` → `x`, `CON` → `_CON`."""
+    name = UNSAFE.sub("_", text).strip("._-")[:MAX_NAME] or "unnamed"
+    if name.split(".")[0].upper() in WINDOWS_DEVICES:
+        name = f"_{name}"
+    return name
+
+
+def output_folder(out: Path, slug: str) -> Path:
+    folder = out / safe_name(slug)
+    if not folder.resolve().is_relative_to(out.resolve()):
+        raise UnsafeOutputPath(f"{slug!r} would be written outside {out}")
+    return folder
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, FILE_MODE)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(out: Path, slug: str, files: dict[str, bytes]) -> list[Path]:
+    """Write `{slug}.{ext}` for every rendered format into OUT/{slug}/; the paths written."""
+    folder = output_folder(out, slug)
+    written = []
+    for extension, data in files.items():
+        target = folder / f"{folder.name}.{extension}"
+        write_atomic(target, data)
+        written.append(target)
+    return written
