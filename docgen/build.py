@@ -14,14 +14,13 @@ from pathlib import Path
 
 from docgen.checks import check_department, check_unit
 from docgen.compute import DepartmentFigures, UnitFigures, compute_department, compute_figures
-from docgen.findings import Finding, count_errors
+from docgen.document import Document as DocumentModel
+from docgen.document import build_department_document, build_unit_document
+from docgen.findings import Finding, Location, count_errors
 from docgen.indicators import load_framework
 from docgen.load import Source, read_source
 from docgen.messages import make_finding
 from docgen.model import Department, Text, Unit, build_model
-from docgen.document import Document as DocumentModel
-from docgen.document import build_department_document, build_unit_document
-from docgen.render import render_document
 from docgen.validate import validate_tree
 from docgen.write import write_outputs
 
@@ -207,8 +206,18 @@ def build_source(
     blocking = tuple(f for f in checked.findings if f.is_error and f.location.file in files)
     if blocking:
         return Built(document.slug, document.title, (), blocking)
+    # Imported on first use: `docgen validate` never loads WeasyPrint (about a second).
+    from docgen.render import render_document  # noqa: PLC0415
+
     rendered = render_document(document, formats, templates)
     if not rendered.files:
         return Built(document.slug, document.title, (), tuple(rendered.findings))
-    written = write_outputs(out, document.slug, rendered.files)
+    try:
+        written = write_outputs(out, document.slug, rendered.files)
+    except OSError as error:
+        loc = document.source_loc or Location(document.slug, 1, 1)
+        problem = make_finding(
+            "output-unwritable", loc, path=str(error.filename or out), reason=error.strerror or ""
+        )
+        return Built(document.slug, document.title, (), (*rendered.findings, problem))
     return Built(document.slug, document.title, tuple(written), tuple(rendered.findings))

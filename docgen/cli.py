@@ -19,7 +19,6 @@ import typer
 from docgen import __version__
 from docgen.build import Built, build_source, check_paths, expand_paths
 from docgen.findings import DocgenError, count_errors
-from docgen.render import FORMATS
 from docgen.report import format_json, format_text
 from docgen.validate import load_schema
 
@@ -102,7 +101,7 @@ def validate(
 
 def parse_formats(value: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
-    unknown = [name for name in names if name not in FORMATS]
+    unknown = [name for name in names if name not in ("html", "pdf", "docx")]
     if unknown or not names:
         raise typer.BadParameter(
             f"unknown format {', '.join(unknown) or '(none)'}; use html, pdf, docx",
@@ -143,7 +142,11 @@ def build(
 def summary_line(result: Built, language: str) -> str:
     if result.ok:
         files = ", ".join(str(path) for path in result.files)
-        return f"已生成 {result.name}：{files}" if language == "zh" else f"built {result.name}: {files}"
+        return (
+            f"已生成 {result.name}：{files}"
+            if language == "zh"
+            else f"built {result.name}: {files}"
+        )
     if language == "zh":
         return f"未生成 {result.name}：源文件有错误，见上"
     return f"not built {result.name}: its sources have errors, see above"

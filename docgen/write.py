@@ -17,7 +17,9 @@ from pathlib import Path
 from docgen.findings import DocgenError
 
 UNSAFE = re.compile(r"[^0-9A-Za-z._\-\u4e00-\u9fff]+")
-WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(10)}
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{p}{i}" for p in ("COM", "LPT") for i in range(10)
+}
 MAX_NAME = 80
 
 
@@ -31,7 +33,7 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
-class UnsafeOutputPath(DocgenError):
+class UnsafeOutputPathError(DocgenError):
     """A name derived from the data would leave the output folder."""
 
 
@@ -46,7 +48,7 @@ def safe_name(text: str) -> str:
 def output_folder(out: Path, slug: str) -> Path:
     folder = out / safe_name(slug)
     if not folder.resolve().is_relative_to(out.resolve()):
-        raise UnsafeOutputPath(f"{slug!r} would be written outside {out}")
+        raise UnsafeOutputPathError(f"{slug!r} would be written outside {out}")
     return folder
 
 
@@ -58,8 +60,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, FILE_MODE)
-        os.replace(temporary, path)
+        Path(temporary).chmod(FILE_MODE)
+        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -45,6 +45,7 @@ class Table:
     style: str  # a class name for the stylesheets: figures, project, indicators, …
     above_left: str = ""  # the line above a table: 323005香河县社会保险事业管理所
     above_right: str = ""  # 单位：万元
+    keep_with_next: bool = False  # on the same page as what follows (a project's two tables)
     kind: Literal["table"] = "table"
 
     @property

@@ -30,8 +30,13 @@ def department_sections(
     numbered = []
     for i, part in enumerate(parts, start=1):
         numbered.append(
-            Section(f"p{i}", f"第{chinese_numeral(i)}部分　{part.heading}", part.blocks,
-                    part.children, page_break=i > 1)
+            Section(
+                f"p{i}",
+                f"第{chinese_numeral(i)}部分　{part.heading}",
+                part.blocks,
+                part.children,
+                page_break=i > 1,
+            )
         )
     return tuple(numbered)
 

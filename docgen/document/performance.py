@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from docgen.compute import ProjectFigures
+from docgen.compute import ProjectFigures, value_of
 from docgen.document.blocks import Cell, Row, RowGroup, Section, Table
 from docgen.document.numbers import percent, table_amount
 from docgen.model import PLAN_CHECKPOINTS, Indicator, Project, Unit
@@ -46,8 +46,7 @@ def project_section(
 
 
 def facts_table(project: Project, figures: ProjectFigures, left: str, right: str) -> Table:
-    plan = [percent(project.plan[key].value if project.plan.get(key) else None) for key in
-            PLAN_CHECKPOINTS]
+    plan = [percent(value_of(project.plan.get(key))) for key in PLAN_CHECKPOINTS]
     goals = "\n".join(f"{i}.{goal.value}" for i, goal in enumerate(project.goals, start=1))
     rows: list[Row] = [
         (th("项目编码"), td(project.code.value, 2), th("项目名称"), td(project.name.value, 3)),
@@ -61,8 +60,11 @@ def facts_table(project: Project, figures: ProjectFigures, left: str, right: str
             num(table_amount(figures.other)),
         ),
         (td(project.purpose.value, 6),),
-        (th("资金支出计划（%）", rowspan=2), *(th(PLAN_LABELS[k]) for k in PLAN_CHECKPOINTS[:3]),
-         th(PLAN_LABELS["december"], colspan=3)),
+        (
+            th("资金支出计划（%）", rowspan=2),
+            *(th(PLAN_LABELS[k]) for k in PLAN_CHECKPOINTS[:3]),
+            th(PLAN_LABELS["december"], colspan=3),
+        ),
         (*(num(p) for p in plan[:3]), num(plan[3], 3)),
         (th("绩效目标"), td(goals, 6)),
     ]
@@ -74,6 +76,7 @@ def facts_table(project: Project, figures: ProjectFigures, left: str, right: str
         style="project",
         above_left=left,
         above_right=right,
+        keep_with_next=True,
     )
 
 

@@ -152,8 +152,10 @@ def expenditure_blocks(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
         (p.name.value, f.amount) for p, f in zip(unit.projects, figures.projects, strict=True)
     ]
     parts = with_top_projects(
-        [("基本支出：人员类", figures.personnel or Decimal(0)),
-         ("基本支出：运转类公用", figures.public or Decimal(0))],
+        [
+            ("基本支出：人员类", figures.personnel or Decimal(0)),
+            ("基本支出：运转类公用", figures.public or Decimal(0)),
+        ],
         [(f"项目：{name}", amount) for name, amount in projects],
         "其他项目",
     )

@@ -138,7 +138,10 @@ def procurement_table(unit: Unit, figures: UnitFigures) -> Table:
                 num(plain_number(line.quantity.value if line.quantity else None)),
                 num(table_amount(line.unit_price.value if line.unit_price else None)),
                 num(table_amount(line_total)),
-                *(num(table_amount(a.value) if (a := line.amounts.get(s)) else "") for s in sources),
+                *(
+                    num(table_amount(a.value) if (a := line.amounts.get(s)) else "")
+                    for s in sources
+                ),
             )
         )
     money = 1 + len(sources)
@@ -171,9 +174,13 @@ def assets_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
         f"{unit.info.name.value}上年末固定资产金额为{prose_amount(figures.assets_total)}{u}"
         "（详见下表）"
     )
-    text += f"，本年度拟购置固定资产总额为{prose_amount(planned)}{u}。" if planned is not None else "。"
+    text += (
+        f"，本年度拟购置固定资产总额为{prose_amount(planned)}{u}。" if planned is not None else "。"
+    )
     lines: dict[str, AssetLine | None] = {**assets.categories, "office_space": assets.office_space}
-    rows: list[Row] = [(td("资产总额"), Cell("——", align="center"), num(table_amount(figures.assets_total)))]
+    rows: list[Row] = [
+        (td("资产总额"), Cell("——", align="center"), num(table_amount(figures.assets_total)))
+    ]
     for key, label in ASSET_ROWS:
         line = lines.get(key)
         rows.append(

@@ -12,7 +12,10 @@ from pathlib import Path
 
 from docgen.document import Document
 from docgen.findings import Finding, Location, count_errors
+from docgen.render.docx import render_docx
 from docgen.render.fonts import check_font_coverage
+from docgen.render.html import render_html
+from docgen.render.pdf import render_pdf
 
 FORMATS = ("html", "pdf", "docx")
 
@@ -26,11 +29,6 @@ class Rendered:
 def render_document(
     document: Document, formats: tuple[str, ...] = FORMATS, templates: Path | None = None
 ) -> Rendered:
-    # Imported here: `docgen validate` never needs WeasyPrint or python-docx.
-    from docgen.render.docx import render_docx
-    from docgen.render.html import render_html
-    from docgen.render.pdf import render_pdf
-
     findings = check_font_coverage(document)
     if count_errors(findings):
         return Rendered({}, findings)

@@ -8,6 +8,7 @@ error located at the source text that contains it.
 
 from __future__ import annotations
 
+import bisect
 import shutil
 import subprocess
 import unicodedata
@@ -44,7 +45,8 @@ class InstalledFont:
 
     def covers(self, char: str) -> bool:
         point = ord(char)
-        return any(low <= point <= high for low, high in self.ranges)
+        index = bisect.bisect_right(self.ranges, (point, 0x10FFFF)) - 1
+        return index >= 0 and self.ranges[index][0] <= point <= self.ranges[index][1]
 
 
 @cache
@@ -52,8 +54,8 @@ def find_font(family: str) -> InstalledFont | None:
     """The installed font fontconfig gives for exactly this family; None when it substitutes."""
     if shutil.which("fc-match") is None:
         return None
-    result = subprocess.run(  # noqa: S603 - fixed program, the family is one argument
-        ["fc-match", "--format=%{family}\n%{file}\n%{index}\n%{charset}", family],  # noqa: S607
+    result = subprocess.run(
+        ["fc-match", "--format=%{family}\n%{file}\n%{index}\n%{charset}", family],
         capture_output=True,
         text=True,
         check=False,
@@ -88,17 +90,9 @@ def check_font_coverage(document: Document, settings: FontSettings = FONTS) -> l
     if not fonts:
         loc = document.source_loc or Location("", 1, 1)
         return [make_finding("font-missing", loc, fonts="、".join(settings.families))]
-    uncovered: dict[str, None] = {}
-    for text in document.strings():
-        for char in text:
-            if char not in uncovered and needs_glyph(char) and not covered(char, tuple(fonts)):
-                uncovered[char] = None
+    chars = dict.fromkeys(char for text in document.strings() for char in text)
+    uncovered = [c for c in chars if needs_glyph(c) and not any(f.covers(c) for f in fonts)]
     return [finding for char in uncovered for finding in locate_char(char, document, fonts)]
-
-
-@cache
-def covered(char: str, fonts: tuple[InstalledFont, ...]) -> bool:
-    return any(font.covers(char) for font in fonts)
 
 
 def locate_char(char: str, document: Document, fonts: list[InstalledFont]) -> list[Finding]:

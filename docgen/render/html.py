@@ -35,7 +35,7 @@ def bar_length(fraction: Decimal, full: int) -> float:
 
 
 def checksum(text: str) -> str:
-    return hashlib.sha1(text.encode()).hexdigest()[:8]  # noqa: S324 - an id, not security
+    return hashlib.sha1(text.encode()).hexdigest()[:8]
 
 
 @cache
@@ -58,6 +58,4 @@ def render_html(
     document: Document, fonts: FontSettings = FONTS, templates: Path | None = None
 ) -> str:
     template = html_environment(templates).get_template("document.html.j2")
-    return template.render(
-        document=document, fonts=fonts, palette=PALETTE, version=__version__
-    )
+    return template.render(document=document, fonts=fonts, palette=PALETTE, version=__version__)
