@@ -1,0 +1,148 @@
+"""`docgen build`: hostile text renders literally, uncovered characters fail located, writes are
+atomic and names are safe."""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import CLEAN_UNIT, line_of, write
+from lxml import etree
+from test_render import parse_html, pdf_text, squeeze
+from typer.testing import CliRunner
+
+from docgen.cli import app
+from docgen.write import safe_name, write_atomic, write_outputs
+
+RUNNER = CliRunner()
+HOSTILE = "A&B <b>粗</b> \"引号\" 'single' {x} % } </script> 😀"
+
+
+def run_build(*args: str) -> tuple[int, str]:
+    result = RUNNER.invoke(app, ["build", "--lang", "en", *args])
+    return result.exit_code, result.output
+
+
+def test_text_with_markup_quotes_template_syntax_and_emoji_renders_literally(
+    tmp_path: Path,
+) -> None:
+    source = CLEAN_UNIT.replace(
+        "name: 测试工作经费", f"name: '{HOSTILE.replace(chr(39), chr(39) * 2)}'"
+    )
+    source = source.replace(
+        "project: 测试工作经费", f"project: '{HOSTILE.replace(chr(39), chr(39) * 2)}'"
+    )
+    path = write(tmp_path, source)
+    code, text = run_build(str(path), "-o", str(tmp_path / "out"))
+    assert code == 0, text
+    folder = tmp_path / "out" / "323099-2021"
+    html = parse_html(folder / "323099-2021.html")
+    cells = [cell for _, rows in html.tables for row in rows for cell in row]
+    assert HOSTILE in cells
+    assert "<b>粗</b>" not in (folder / "323099-2021.html").read_text(encoding="utf-8")
+    word = docx.Document(str(folder / "323099-2021.docx"))
+    word_cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    assert HOSTILE in word_cells
+    assert squeeze(HOSTILE) in squeeze(pdf_text(folder / "323099-2021.pdf"))
+
+
+def test_a_character_no_font_covers_fails_the_build_at_its_line(tmp_path: Path) -> None:
+    source = CLEAN_UNIT.replace(
+        "responsibilities: 负责测试工作。", "responsibilities: 负责\ue000测试工作。"
+    )
+    path = write(tmp_path, source)
+    code, text = run_build(str(path), "-o", str(tmp_path / "out"))
+    assert code == 1
+    line = line_of(source, "responsibilities:")
+    assert f"unit.yaml:{line}:21: error[font-missing-glyph]" in text
+    assert "U+E000" in text
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_source_with_errors_is_not_rendered_and_warnings_do_not_stop_it(tmp_path: Path) -> None:
+    broken = write(tmp_path, CLEAN_UNIT.replace("total: 150.00", "total: 150.01", 1), "bad.yaml")
+    code, text = run_build(str(broken), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert "error[sum-mismatch]" in text and "not built 323099-2021" in text
+    assert not (tmp_path / "out").exists()
+    warned = write(tmp_path, CLEAN_UNIT.replace("value: ≥90%}", "value: ≥100%}", 1), "warn.yaml")
+    code, text = run_build(str(warned), "-o", str(tmp_path / "out"), "-f", "html")
+    assert code == 0, text
+    assert "warning[" in text
+    assert sorted(p.name for p in (tmp_path / "out" / "323099-2021").iterdir()) == [
+        "323099-2021.html"
+    ]
+
+
+def test_an_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    code, text = run_build(str(write(tmp_path, CLEAN_UNIT)), "-f", "html,odt")
+    assert code == 2
+    assert "odt" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("323005-2021", "323005-2021"),
+        ("../../x", "x"),
+        ("/etc/passwd", "etc_passwd"),
+        ("CON", "_CON"),
+        ("nul.txt", "_nul.txt"),
+        ("a\x00b", "a_b"),
+        ("..", "unnamed"),
+        ("x" * 300, "x" * 80),
+    ],
+)
+def test_names_from_data_are_one_harmless_path_component(name: str, safe: str) -> None:
+    assert safe_name(name) == safe
+
+
+def test_outputs_never_leave_the_output_folder(tmp_path: Path) -> None:
+    written = write_outputs(tmp_path / "out", "../../../escape", {"html": b"<p>x</p>"})
+    assert written == [tmp_path / "out" / "escape" / "escape.html"]
+    assert all(p.resolve().is_relative_to((tmp_path / "out").resolve()) for p in written)
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "doc.pdf"
+    target.write_bytes(b"old")
+
+    def disk_full(_: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        write_atomic(target, b"new and longer")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.pdf"]
+
+
+def test_written_files_get_the_usual_mode_not_a_temporary_files_0600(tmp_path: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    target = tmp_path / "doc.html"
+    write_atomic(target, b"x")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_doctor_reports_fonts_and_libraries() -> None:
+    result = RUNNER.invoke(app, ["doctor"])
+    assert result.exit_code == 0, result.output
+    assert "ok  font Noto Serif CJK SC" in result.output
+    assert "library harfbuzz-subset" in result.output
+
+
+def test_the_docx_has_only_well_formed_xml_parts(tmp_path: Path) -> None:
+    path = write(tmp_path, CLEAN_UNIT)
+    code, text = run_build(str(path), "-o", str(tmp_path / "out"), "-f", "docx")
+    assert code == 0, text
+    with zipfile.ZipFile(tmp_path / "out" / "323099-2021" / "323099-2021.docx") as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(archive.read(name))
