@@ -1,0 +1,134 @@
+"""Render benchmark (run by hand): time per format for the seed-000 unit, cold and warm, peak
+memory, and LibreOffice converting docgen's own DOCX to PDF for comparison.
+
+    .venv/bin/python bench/bench_render.py [SOURCE] [--runs N]
+
+Cold = a fresh process (imports, font configuration, template compilation included); warm = the
+median of N more renders in the same process, as a batch worker sees it. LibreOffice
+(`soffice`) is installed with `apt-get install -y --no-install-recommends libreoffice-writer`
+when missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT = REPO / "sample_data" / "323005.yaml"
+
+
+def ensure_soffice() -> str | None:
+    if shutil.which("soffice") is None:
+        subprocess.run(["apt-get", "update", "-qq"], check=False)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "libreoffice-writer"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
+    return shutil.which("soffice")
+
+
+def cold_run(source: Path) -> dict[str, float]:
+    """One render of every format in a fresh interpreter; its timings as printed by itself."""
+    code = f"""
+import time
+t0 = time.perf_counter()
+from pathlib import Path
+from docgen.build import check_paths, make_document
+from docgen.render.html import render_html
+from docgen.render.pdf import render_pdf
+from docgen.render.docx import render_docx
+from docgen.render.fonts import check_font_coverage
+t1 = time.perf_counter()
+checked = check_paths([Path({str(source)!r})]); doc = make_document(checked.documents[0])
+t2 = time.perf_counter(); check_font_coverage(doc); t3 = time.perf_counter()
+html = render_html(doc); t4 = time.perf_counter()
+render_pdf(html, doc.source_loc); t5 = time.perf_counter()
+render_docx(doc); t6 = time.perf_counter()
+print(t1-t0, t2-t1, t3-t2, t4-t3, t5-t4, t6-t5)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    values = [float(v) for v in out.stdout.split()]
+    keys = ("import", "check+document", "fonts", "html", "pdf", "docx")
+    return dict(zip(keys, values, strict=True))
+
+
+def warm_runs(source: Path, runs: int) -> tuple[dict[str, float], Path, int]:
+    from docgen.build import check_paths, make_document  # noqa: PLC0415
+    from docgen.render.docx import render_docx  # noqa: PLC0415
+    from docgen.render.fonts import check_font_coverage  # noqa: PLC0415
+    from docgen.render.html import render_html  # noqa: PLC0415
+    from docgen.render.pdf import render_pdf  # noqa: PLC0415
+
+    timings: dict[str, list[float]] = {"fonts": [], "html": [], "pdf": [], "docx": []}
+    document = make_document(check_paths([source]).documents[0])
+    data = b""
+    pages = 0
+    for _ in range(runs + 1):
+        t0 = time.perf_counter()
+        check_font_coverage(document)
+        t1 = time.perf_counter()
+        html = render_html(document)
+        t2 = time.perf_counter()
+        pdf, _ = render_pdf(html, document.source_loc)  # type: ignore[arg-type]
+        t3 = time.perf_counter()
+        data = render_docx(document)
+        t4 = time.perf_counter()
+        for key, value in zip(timings, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+            timings[key].append(value)
+        pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
+    folder = Path(tempfile.mkdtemp())
+    docx_path = folder / "unit.docx"
+    docx_path.write_bytes(data)
+    return {k: statistics.median(v[1:]) for k, v in timings.items()}, docx_path, pages
+
+
+def soffice_seconds(soffice: str, docx_path: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(docx_path.parent),
+             str(docx_path)],
+            check=True, capture_output=True,
+        )
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    cold = cold_run(args.source)
+    warm, docx_path, _ = warm_runs(args.source, args.runs)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"source: {args.source}")
+    print("cold (fresh process, seconds): " + ", ".join(f"{k} {v:.2f}" for k, v in cold.items()))
+    cold_formats = cold["fonts"] + cold["html"] + cold["pdf"] + cold["docx"]
+    print(f"cold, all three formats (after imports): {cold_formats:.2f} s")
+    print("warm (median, seconds): " + ", ".join(f"{k} {v:.3f}" for k, v in warm.items()))
+    print(f"warm, all three formats: {sum(warm.values()):.2f} s")
+    print(f"peak memory (this process): {peak_mb:.0f} MB")
+    soffice = ensure_soffice()
+    if soffice is None:
+        print("LibreOffice: not available")
+        return
+    soffice_seconds(soffice, docx_path, 1)  # its first start builds a user profile
+    seconds = soffice_seconds(soffice, docx_path, args.runs)
+    print(f"LibreOffice DOCX → PDF of the same document (median): {seconds:.2f} s")
+    ratio = sum(warm.values()) / seconds
+    print(f"docgen all three formats / LibreOffice one conversion: {ratio:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
