@@ -96,9 +96,17 @@ def soffice_seconds(soffice: str, docx_path: Path, runs: int) -> float:
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(
-            [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(docx_path.parent),
-             str(docx_path)],
-            check=True, capture_output=True,
+            [
+                soffice,
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(docx_path.parent),
+                str(docx_path),
+            ],
+            check=True,
+            capture_output=True,
         )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
