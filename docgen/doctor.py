@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes.util
 import importlib.metadata
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docgen.render.fonts import FONTS, find_font
@@ -52,14 +53,9 @@ def library_checks() -> list[Check]:
     libraries = (
         ("pango-1.0", "libpango-1.0-0", False, "text layout for PDF"),
         ("pangoft2-1.0", "libpangoft2-1.0-0", False, "fonts for PDF"),
-        ("harfbuzz-subset", "libharfbuzz-subset0", False, "fast font subsetting (PDF ~25× faster)"),
+        ("harfbuzz-subset", "libharfbuzz-subset0", False, "fast font subsetting for PDF"),
     )
-    checks = []
-    for name, package, optional, role in libraries:
-        found = ctypes.util.find_library(name)
-        detail = f"{found} ({role})" if found else f"missing: apt-get install {package} ({role})"
-        checks.append(Check(f"library {name}", found is not None, detail, optional))
-    return checks
+    return [presence("library ", ctypes.util.find_library, item) for item in libraries]
 
 
 def tool_checks() -> list[Check]:
@@ -68,9 +64,14 @@ def tool_checks() -> list[Check]:
         ("pdftotext", "poppler-utils", True, "tests read PDFs back"),
         ("soffice", "libreoffice-writer", True, "benchmark comparison only"),
     )
-    checks = []
-    for name, package, optional, role in tools:
-        found = shutil.which(name)
-        detail = f"{found} ({role})" if found else f"missing: apt-get install {package} ({role})"
-        checks.append(Check(name, found is not None, detail, optional))
-    return checks
+    return [presence("", shutil.which, item) for item in tools]
+
+
+Requirement = tuple[str, str, bool, str]  # name, Debian package, optional, what it is for
+
+
+def presence(kind: str, find: Callable[[str], str | None], requirement: Requirement) -> Check:
+    name, package, optional, role = requirement
+    found = find(name)
+    detail = f"{found} ({role})" if found else f"missing: apt-get install {package} ({role})"
+    return Check(f"{kind}{name}", found is not None, detail, optional)

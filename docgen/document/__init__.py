@@ -67,7 +67,7 @@ def build_department_document(
         texts += located_texts(unit)
     return Document(
         slug=f"{department.code.value}-{department.year}",
-        title=department_title(department, department.year),
+        title=department_title(department),
         org_name=department.name.value,
         org_code=department.code.value,
         year=department.year,

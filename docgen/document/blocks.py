@@ -56,7 +56,7 @@ class Table:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    style: Literal["body", "item", "label", "right"] = "body"
+    style: Literal["body", "item", "label"] = "body"
     kind: Literal["paragraph"] = "paragraph"
 
 

@@ -24,6 +24,7 @@ def composition_chart(
     shown = [(label, amount) for label, amount in parts if amount != 0]
     if not shown:
         return None
+    shares = compute_shares(shown)
     bars = tuple(
         Bar(
             label=short_label(share.key),
@@ -31,11 +32,11 @@ def composition_chart(
             percent=percent(share.percent),
             fraction=share.fraction,
         )
-        for share in compute_shares(shown)
+        for share in shares
     )
     described = "；".join(
         f"{share.key}{prose_amount(share.amount)}{amount_unit}，占{percent(share.percent)}"
-        for share in compute_shares(shown)
+        for share in shares
     )
     return Chart(title, f"{title}：{described}。", amount_unit, bars)
 

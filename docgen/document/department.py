@@ -16,8 +16,8 @@ from docgen.document.performance import num, project_section, td, th
 from docgen.model import Department, Unit
 
 
-def department_title(department: Department, year: int) -> str:
-    return f"{department.name.value}{year}年部门预算绩效目标"
+def department_title(department: Department) -> str:
+    return f"{department.name.value}{department.year}年部门预算绩效目标"
 
 
 def department_sections(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from docgen.compute import Change
+
 TWO_PLACES = Decimal("0.01")
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -40,6 +42,13 @@ def percent(value: Decimal | None) -> str:
 def plain_number(value: Decimal | None) -> str:
     """A count as written: 2792, 1.5."""
     return "" if value is None else prose_amount(value)
+
+
+def change_phrase(change: Change, unit: str) -> str:
+    """增加5214.77万元 / 减少259.23万元 / 持平: the word carries the sign."""
+    if change.word == "持平":
+        return "持平"
+    return f"{change.word}{prose_amount(abs(change.delta))}{unit}"
 
 
 def chinese_numeral(number: int) -> str:

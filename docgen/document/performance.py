@@ -22,8 +22,8 @@ def th(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
     return Cell(text, rowspan, colspan, header=True, align="center")
 
 
-def td(text: str, colspan: int = 1, align: str = "left") -> Cell:
-    return Cell(text, colspan=colspan, align="right" if align == "right" else "left")
+def td(text: str, colspan: int = 1) -> Cell:
+    return Cell(text, colspan=colspan)
 
 
 def num(text: str, colspan: int = 1) -> Cell:

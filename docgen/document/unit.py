@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docgen.compute import Change, UnitFigures
+from docgen.compute import UnitFigures
 from docgen.document.blocks import Block, Cell, Paragraph, RowGroup, Section, Table
 from docgen.document.charts import composition_chart, with_top_projects
-from docgen.document.numbers import chinese_numeral, percent, prose_amount, sentence, table_amount
+from docgen.document.numbers import (
+    change_phrase,
+    chinese_numeral,
+    percent,
+    prose_amount,
+    sentence,
+    table_amount,
+)
 from docgen.document.performance import num, project_section, td, th
 from docgen.document.unit_more import assets_section, procurement_section, three_public_section
 from docgen.model import REVENUE_SOURCES, Unit
@@ -164,12 +171,6 @@ def expenditure_blocks(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
     chart = composition_chart("支出构成（基本支出与主要项目）", parts, u)
     blocks: tuple[Block, ...] = (Paragraph(text + "。"),)
     return (*blocks, chart) if chart else blocks
-
-
-def change_phrase(change: Change, unit: str) -> str:
-    if change.word == "持平":
-        return "持平"
-    return f"{change.word}{prose_amount(abs(change.delta))}{unit}"
 
 
 def with_reason(phrase: str, reason: str | None) -> str:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from docgen.compute import Change, UnitFigures
+from docgen.compute import UnitFigures
 from docgen.document.blocks import Block, Cell, Paragraph, Row, RowGroup, Section, Table
-from docgen.document.numbers import plain_number, prose_amount, sentence, table_amount
+from docgen.document.numbers import (
+    change_phrase,
+    plain_number,
+    prose_amount,
+    sentence,
+    table_amount,
+)
 from docgen.document.performance import num, td, th
 from docgen.model import REVENUE_SOURCES, AssetLine, Unit
 
@@ -29,12 +35,6 @@ ASSET_ROWS = (
 )
 
 
-def compared(change: Change, unit: str) -> str:
-    if change.word == "持平":
-        return "持平"
-    return f"{change.word}{prose_amount(abs(change.delta))}{unit}"
-
-
 def three_public_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
     three, tp = unit.three_public, figures.three_public
     if three is None or tp is None:
@@ -51,9 +51,9 @@ def three_public_section(unit: Unit, figures: UnitFigures, heading: str) -> Sect
     reasons = {key: sentence(text.value) for key, text in three.reasons.items()}
     items = []
     for key, label in THREE_PUBLIC_LABELS.items():
-        phrase = f"{label}与{last_year}年相比{compared(tp.changes[key], u)}"
+        phrase = f"{label}与{last_year}年相比{change_phrase(tp.changes[key], u)}"
         items.append(f"{phrase}，{reasons[key]}" if reasons.get(key) else phrase)
-    total = f"与{last_year}年相比{compared(tp.changes['total'], u)}"
+    total = f"与{last_year}年相比{change_phrase(tp.changes['total'], u)}"
     if reasons.get("total"):
         total += f"，{reasons['total']}"
     changes = f"{total}。其中，" + "；".join(items) + "。"

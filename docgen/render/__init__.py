@@ -33,7 +33,8 @@ def render_document(
     if count_errors(findings):
         return Rendered({}, findings)
     files: dict[str, bytes] = {}
-    html = render_html(document, templates=templates)
+    # The PDF is laid out from the HTML page, so it is made for either format.
+    html = render_html(document, templates=templates) if {"html", "pdf"} & set(formats) else ""
     if "html" in formats:
         files["html"] = html.encode("utf-8")
     if "pdf" in formats:

@@ -33,7 +33,6 @@ STYLE_NAMES = {
     "body": "Normal",
     "item": "Item",
     "label": "Label",
-    "right": "Normal",
     "table_text": "Table Text",
     "table_heading": "Table Heading",
     "above": "Table Above",
@@ -122,8 +121,6 @@ class BodyWriter:
         self, text: str, style: str | None, style_id: str | None = None, align: str = ""
     ) -> etree._Element:
         p = paragraph_xml(text, style_id or self.styles[style or "body"], align or None)
-        if style == "right":
-            element("jc", p[0], val="right")
         self.body.append(p)
         return p
 

@@ -80,8 +80,6 @@ def parse_charset(text: str) -> tuple[tuple[int, int], ...]:
 
 def needs_glyph(char: str) -> bool:
     """Characters that are drawn: not spaces, line breaks, format or variation marks."""
-    if char in " \n\t\u3000":
-        return False
     return unicodedata.category(char) not in ("Cc", "Cf", "Mn", "Zs", "Zl", "Zp")
 
 
