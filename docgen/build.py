@@ -14,13 +14,15 @@ from pathlib import Path
 
 from docgen.checks import check_department, check_unit
 from docgen.compute import DepartmentFigures, UnitFigures, compute_department, compute_figures
+from docgen.county import Entry, check_county, department_entry, unit_entry
 from docgen.document import Document as DocumentModel
 from docgen.document import build_department_document, build_unit_document
 from docgen.findings import Finding, Location, count_errors
 from docgen.indicators import load_framework
 from docgen.load import Source, read_source
 from docgen.messages import make_finding
-from docgen.model import Department, Text, Unit, build_model
+from docgen.model import County, Department, Text, Unit, build_model
+from docgen.render import render_document
 from docgen.validate import validate_tree
 from docgen.write import write_outputs
 
@@ -50,6 +52,7 @@ class Checked:
     findings: list[Finding] = field(default_factory=list)
     # Per resolved path: the document that file produced (None when it had errors).
     models: dict[Path, CheckedSource | None] = field(default_factory=dict)
+    counties: list[County] = field(default_factory=list)
     _seen: set[Finding] = field(default_factory=set, repr=False)
 
     def add(self, findings: list[Finding]) -> None:
@@ -57,6 +60,16 @@ class Checked:
             if finding not in self._seen:  # a unit named twice reports once
                 self._seen.add(finding)
                 self.findings.append(finding)
+
+    def include(self, document: CheckedSource | None) -> None:
+        """A document to build; a file reached twice (named, and by its department) is the
+        same cached object and is built once."""
+        if document is not None and not any(document is d for d in self.documents):
+            self.documents.append(document)
+
+    def include_all(self, documents: list[CheckedSource]) -> None:
+        for document in documents:
+            self.include(document)
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=Finding.sort_key)
@@ -84,10 +97,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 def check_paths(paths: list[Path]) -> Checked:
     checked = Checked()
     for path in expand_paths(paths):
-        document = check_file(path, str(path), checked)
-        # A file reached twice (named, and by its department) is the same cached object.
-        if document is not None and not any(document is d for d in checked.documents):
-            checked.documents.append(document)
+        checked.include(check_file(path, str(path), checked))
     return checked
 
 
@@ -109,6 +119,9 @@ def check_file(path: Path, display: str, checked: Checked) -> CheckedSource | No
     if count_errors(schema_findings):
         return None
     model = build_model(source.root, path, display)
+    if isinstance(model, County):
+        check_county_model(model, checked)
+        return None
     document = (
         check_unit_model(model, checked)
         if isinstance(model, Unit)
@@ -141,6 +154,46 @@ def check_department_model(department: Department, checked: Checked) -> CheckedD
     complete = len(units) == len(department.unit_refs)
     checked.add(check_department(department, [u.unit for u in units], figures, complete))
     return CheckedDepartment(department, tuple(units), figures)
+
+
+def read_county(path: Path, display: str, checked: Checked) -> County | None:
+    """A county file on its own, without checking its folder (the batch does that itself)."""
+    source, findings = read_source(path, display)
+    checked.add(findings)
+    if source is None or source.root is None:
+        return None
+    checked.sources[display] = source
+    schema_findings = validate_tree(source.root)
+    checked.add(schema_findings)
+    if count_errors(schema_findings):
+        return None
+    model = build_model(source.root, path, display)
+    if not isinstance(model, County):
+        checked.add([make_finding("county-file-kind", model.loc, value=display)])
+        return None
+    return model
+
+
+def check_county_model(county: County, checked: Checked) -> None:
+    """A county file checks its whole folder, every source in it, then the rules across files."""
+    checked.counties.append(county)
+    folder = county.path.parent
+    for path in expand_paths([folder]):
+        display = str(Path(county.display).parent / path.relative_to(folder))
+        checked.include(check_file(path, display, checked))
+    inside = folder.resolve()
+    members = [
+        document
+        for key, document in checked.models.items()
+        if document is not None and key.is_relative_to(inside)
+    ]
+    checked.add(check_county(county, [entry_of(document) for document in members]))
+
+
+def entry_of(source: CheckedSource) -> Entry:
+    if isinstance(source, CheckedUnit):
+        return unit_entry(source.unit, source.figures)
+    return department_entry(source.department, source.figures)
 
 
 def resolve_unit(department: Department, ref: Text, checked: Checked) -> CheckedUnit | None:
@@ -193,6 +246,12 @@ def make_document(source: CheckedSource) -> DocumentModel:
     return build_department_document(source.department, units, source.figures)
 
 
+def blocking_findings(source: CheckedSource, findings: list[Finding]) -> tuple[Finding, ...]:
+    """The errors in any of the files a document is made from: they stop it being rendered."""
+    files = source_files(source)
+    return tuple(f for f in findings if f.is_error and f.location.file in files)
+
+
 def build_source(
     source: CheckedSource,
     checked: Checked,
@@ -201,14 +260,18 @@ def build_source(
     templates: Path | None = None,
 ) -> Built:
     """Render and write one document unless a finding in one of its files is an error."""
-    document = make_document(source)
-    files = source_files(source)
-    blocking = tuple(f for f in checked.findings if f.is_error and f.location.file in files)
+    blocking = blocking_findings(source, checked.findings)
     if blocking:
+        document = make_document(source)
         return Built(document.slug, document.title, (), blocking)
-    # Imported on first use: `docgen validate` never loads WeasyPrint (about a second).
-    from docgen.render import render_document  # noqa: PLC0415
+    return render_source(source, out, formats, templates)
 
+
+def render_source(
+    source: CheckedSource, out: Path, formats: tuple[str, ...], templates: Path | None = None
+) -> Built:
+    """Render one checked document in every format and write the files (all or none)."""
+    document = make_document(source)
     rendered = render_document(document, formats, templates)
     if not rendered.files:
         return Built(document.slug, document.title, (), tuple(rendered.findings))

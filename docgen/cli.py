@@ -15,9 +15,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from docgen import __version__
+from docgen.batch import Settings, build_county
 from docgen.build import Built, build_source, check_paths, expand_paths
+from docgen.console import WORDS, RichProgress, failures_table, summary_table
 from docgen.findings import DocgenError, count_errors
 from docgen.report import format_json, format_text
 from docgen.validate import load_schema
@@ -150,6 +153,51 @@ def summary_line(result: Built, language: str) -> str:
     if language == "zh":
         return f"未生成 {result.name}：源文件有错误，见上"
     return f"not built {result.name}: its sources have errors, see above"
+
+
+@app.command("build-all")
+def build_all(
+    folder: Annotated[Path, typer.Argument(help="A county's folder (county.yaml at its root).")],
+    *,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
+    formats: Annotated[
+        str, typer.Option("--formats", "-f", help="Comma-separated: html,pdf,docx.")
+    ] = "html,pdf,docx",
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even what is up to date.")
+    ] = False,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="zh or en (default: locale).")] = None,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="A folder of partials overriding ours.")
+    ] = None,
+) -> None:
+    """Build a whole county: check every source, render what changed in parallel, and write
+    OUT/index.html and OUT/summary.xlsx."""
+    language = (lang or default_lang()).value
+    if not folder.is_dir() or not expand_paths([folder]):
+        raise typer.BadParameter("not a folder of YAML sources", param_hint="FOLDER")
+    settings = Settings(
+        output, parse_formats(formats), templates, jobs or os.cpu_count() or 1, force
+    )
+    console = Console(stderr=True)
+    progress = RichProgress(console, language)
+    try:
+        result = build_county(folder, settings, progress)
+    finally:
+        progress.stop()
+    if result.findings:
+        typer.echo(format_text(result.findings, result.sources, language))
+    out = Console()
+    out.print(summary_table(result, language))
+    failures = failures_table(result, language)
+    if failures is not None:
+        out.print(failures)
+    if result.interrupted:
+        out.print(WORDS[language]["interrupted"])
+    raise typer.Exit(130 if result.interrupted else 1 if result.failed else 0)
 
 
 @app.command()

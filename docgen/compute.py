@@ -224,16 +224,18 @@ class DepartmentFigures:
     three_public_total: Decimal | None
 
 
-def compute_department(units: tuple[UnitFigures, ...]) -> DepartmentFigures:
-    def summed(values: list[Decimal | None]) -> Decimal | None:
-        return None if not values or any(v is None for v in values) else total(values)
+def sum_if_all(values: list[Decimal | None]) -> Decimal | None:
+    """The sum, or None when there is nothing to sum or some part lacks the figure."""
+    return None if not values or any(v is None for v in values) else total(values)
 
-    by_source: dict[str, Decimal] | None = None
-    if units and all(u.revenue_by_source is not None for u in units):
-        by_source = {
-            source: total((u.revenue_by_source or {}).get(source) for u in units)
-            for source in REVENUE_SOURCES
-        }
+
+def sum_by_source(parts: list[dict[str, Decimal] | None]) -> dict[str, Decimal] | None:
+    if not parts or any(part is None for part in parts):
+        return None
+    return {source: total((part or {}).get(source) for part in parts) for source in REVENUE_SOURCES}
+
+
+def compute_department(units: tuple[UnitFigures, ...]) -> DepartmentFigures:
     changes: dict[str, Change] = {}
     if units and all(u.changes for u in units):
         for key in ("total", "basic", "projects"):
@@ -251,12 +253,12 @@ def compute_department(units: tuple[UnitFigures, ...]) -> DepartmentFigures:
         project_count=start - 1,
         project_numbers=tuple(numbers),
         projects_total=total(u.projects_total for u in units),
-        revenue_total=summed([u.revenue_total for u in units]),
-        revenue_by_source=by_source,
-        basic=summed([u.basic for u in units]),
-        expenditure_total=summed([u.expenditure_total for u in units]),
+        revenue_total=sum_if_all([u.revenue_total for u in units]),
+        revenue_by_source=sum_by_source([u.revenue_by_source for u in units]),
+        basic=sum_if_all([u.basic for u in units]),
+        expenditure_total=sum_if_all([u.expenditure_total for u in units]),
         changes=changes,
-        three_public_total=summed(three),
+        three_public_total=sum_if_all(three),
     )
 
 
@@ -289,3 +291,54 @@ def largest_with_rest(
     if len(ranked) <= keep + 1:
         return ranked
     return [*ranked[:keep], (rest_key, total(amount for _, amount in ranked[keep:]))]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """A document's headline figures, for the county index and summary: a unit's own, a
+    department's or a county's sums (None where some unit does not publish the figure)."""
+
+    revenue_by_source: dict[str, Decimal] | None
+    revenue_total: Decimal | None
+    basic: Decimal | None
+    projects: Decimal
+    expenditure_total: Decimal | None
+    three_public: Decimal | None
+    project_count: int
+
+
+def unit_totals(figures: UnitFigures) -> Totals:
+    return Totals(
+        revenue_by_source=figures.revenue_by_source,
+        revenue_total=figures.revenue_total,
+        basic=figures.basic,
+        projects=figures.projects_total,
+        expenditure_total=figures.expenditure_total,
+        three_public=figures.three_public.items["total"] if figures.three_public else None,
+        project_count=len(figures.projects),
+    )
+
+
+def department_totals(figures: DepartmentFigures) -> Totals:
+    return Totals(
+        revenue_by_source=figures.revenue_by_source,
+        revenue_total=figures.revenue_total,
+        basic=figures.basic,
+        projects=figures.projects_total,
+        expenditure_total=figures.expenditure_total,
+        three_public=figures.three_public_total,
+        project_count=figures.project_count,
+    )
+
+
+def sum_totals(parts: list[Totals]) -> Totals:
+    """The county's totals: the sum over its units."""
+    return Totals(
+        revenue_by_source=sum_by_source([p.revenue_by_source for p in parts]),
+        revenue_total=sum_if_all([p.revenue_total for p in parts]),
+        basic=sum_if_all([p.basic for p in parts]),
+        projects=total(p.projects for p in parts),
+        expenditure_total=sum_if_all([p.expenditure_total for p in parts]),
+        three_public=sum_if_all([p.three_public for p in parts]),
+        project_count=sum(p.project_count for p in parts),
+    )

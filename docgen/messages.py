@@ -251,6 +251,57 @@ RULES: dict[str, Rule] = {
         "单位的主管部门写作“{value}”，与部门名称“{department}”不一致",
         "the unit names its department '{value}', the department file '{department}'",
     ),
+    # A county: its departments, and the checks across all its files.
+    "county-file-kind": Rule(
+        E,
+        "{value} 应是县级文件（kind: county）",
+        "{value} should be the county file (kind: county)",
+    ),
+    "county-department-missing": Rule(
+        E, "找不到部门文件“{value}”", "department file '{value}' not found"
+    ),
+    "county-department-outside": Rule(
+        E,
+        "部门文件“{value}”必须位于县级文件所在的文件夹内",
+        "department file '{value}' must lie inside the county file's folder",
+    ),
+    "county-department-kind": Rule(
+        E,
+        "“{value}”不是部门文件（kind 应为 department）",
+        "'{value}' is not a department source (kind: department)",
+    ),
+    "county-department-duplicate": Rule(
+        E,
+        "部门文件“{value}”重复列出：{first} 已经列过",
+        "department file '{value}' is listed twice: first at {first}",
+    ),
+    "county-department-unlisted": Rule(
+        E,
+        "部门“{value}”不在县级文件 {county} 的 departments 中：请列出它，或把它移出本县文件夹",
+        "department '{value}' is not listed in the county file {county}: list it there, or "
+        "move it out of the county's folder",
+    ),
+    "county-year": Rule(
+        E,
+        "“{value}”的年度 {year_of} 与县级文件的年度 {year} 不一致",
+        "'{value}' is for {year_of}, the county file for {year}",
+    ),
+    "county-code-duplicate": Rule(
+        E,
+        "编码“{value}”在全县重复：{first} 已经用过（输出文件会相互覆盖）",
+        "code '{value}' is used twice in the county: first at {first} (the outputs would "
+        "overwrite each other)",
+    ),
+    "county-unit-orphan": Rule(
+        E,
+        "单位“{value}”不属于任何部门：请在其部门文件的 units 中列出它",
+        "unit '{value}' belongs to no department: list it in its department file's units",
+    ),
+    "county-unit-shared": Rule(
+        E,
+        "单位文件“{value}”已由 {first} 列出：每个单位只能属于一个部门",
+        "unit file '{value}' is already listed by {first}: a unit belongs to one department",
+    ),
     # Indicator rows (绩效指标).
     "indicator-level1-unknown": Rule(
         E,
@@ -338,6 +389,12 @@ RULES: dict[str, Rule] = {
         E,
         "生成 {format} 时出现问题：{problem}",
         "a problem while making the {format}: {problem}",
+    ),
+    "render-crashed": Rule(
+        E,
+        "生成时 docgen 内部出错（{reason}）：其他单位不受影响；请带上 --debug 的输出报告此问题",
+        "docgen failed while rendering ({reason}); other units are not affected: please report "
+        "this with the output of --debug",
     ),
     "output-unwritable": Rule(
         E,

@@ -1,8 +1,8 @@
 """Stage 3, model: turn a schema-valid tree into typed, immutable domain objects.
 
-Takes a tree that `validate` passed, hands on a `Unit` or a `Department`. Every value keeps its
-location (`Amount`, `Text`), so that any later finding points at the line that holds it. Amounts
-are Decimals built from the exact source text; nothing here adds or rounds.
+Takes a tree that `validate` passed, hands on a `Unit`, a `Department` or a `County`. Every value
+keeps its location (`Amount`, `Text`), so that any later finding points at the line that holds
+it. Amounts are Decimals built from the exact source text; nothing here adds or rounds.
 """
 
 from __future__ import annotations
@@ -230,6 +230,7 @@ class Department:
     path: Path
     scope: str
     year: int
+    year_loc: Location
     division_code: Text | None
     code: Text
     name: Text
@@ -238,6 +239,18 @@ class Department:
     sub_goals: tuple[SubGoal, ...]
     measures: tuple[Text, ...]  # 工作保障措施
     stated: DepartmentStated | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class County:  # a county's file: its name, year and departments, at the root of its folder
+    display: str
+    path: Path
+    year: int
+    year_loc: Location
+    division_code: Text | None
+    name: Text
+    department_refs: tuple[Text, ...]
     loc: Location
 
 
@@ -499,11 +512,13 @@ def build_department(root: MapNode, path: Path, display: str) -> Department:
     info = _map(root, "department")
     assert info is not None
     stated = _map(root, "stated")
+    year = req_text(root, "year")
     return Department(
         display=display,
         path=path,
         scope=req_text(root, "scope").value,
-        year=int(req_text(root, "year").value),
+        year=int(year.value),
+        year_loc=year.loc,
         division_code=text(root, "division_code"),
         code=req_text(info, "code"),
         name=req_text(info, "name"),
@@ -534,8 +549,27 @@ def build_department_stated(node: MapNode | None) -> DepartmentStated | None:
     )
 
 
-def build_model(root: Node, path: Path, display: str) -> Unit | Department:
+def build_county(root: MapNode, path: Path, display: str) -> County:
+    info = _map(root, "county")
+    assert info is not None
+    year = req_text(root, "year")
+    return County(
+        display=display,
+        path=path,
+        year=int(year.value),
+        year_loc=year.loc,
+        division_code=text(root, "division_code"),
+        name=req_text(info, "name"),
+        department_refs=texts(_seq(root, "departments")),
+        loc=root.loc,
+    )
+
+
+def build_model(root: Node, path: Path, display: str) -> Unit | Department | County:
     assert isinstance(root, MapNode)
-    if str(root.get("kind")) == "department":
+    kind = str(root.get("kind"))
+    if kind == "county":
+        return build_county(root, path, display)
+    if kind == "department":
         return build_department(root, path, display)
     return build_unit(root, path, display)

@@ -23,7 +23,7 @@ from docgen.load import MapNode, Node, Scalar, SeqNode
 from docgen.messages import make_finding
 from docgen.resources import data_path
 
-KINDS = ("unit", "department")
+KINDS = ("unit", "department", "county")
 
 EXPECTED = {
     "number": ("数字", "a number"),
@@ -180,7 +180,7 @@ def kind_finding(root: Node) -> Finding:
             "schema-required",
             root.loc,
             key="kind",
-            title="文件类型 unit/department",
+            title="文件类型 " + "/".join(KINDS),
             field="kind",
         )
     return make_finding(
@@ -189,7 +189,7 @@ def kind_finding(root: Node) -> Finding:
         value=_shown(kind),
         title="文件类型",
         field="kind",
-        allowed="unit, department",
+        allowed=", ".join(KINDS),
     )
 
 

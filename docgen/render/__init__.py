@@ -12,10 +12,7 @@ from pathlib import Path
 
 from docgen.document import Document
 from docgen.findings import Finding, Location, count_errors
-from docgen.render.docx import render_docx
 from docgen.render.fonts import check_font_coverage
-from docgen.render.html import render_html
-from docgen.render.pdf import render_pdf
 
 FORMATS = ("html", "pdf", "docx")
 
@@ -29,6 +26,12 @@ class Rendered:
 def render_document(
     document: Document, formats: tuple[str, ...] = FORMATS, templates: Path | None = None
 ) -> Rendered:
+    # The format modules load WeasyPrint, docxtpl and jinja2 (half a second): only here, so
+    # that reading `docgen.render.fonts` (for the batch's dependency hash) stays cheap.
+    from docgen.render.docx import render_docx  # noqa: PLC0415
+    from docgen.render.html import render_html  # noqa: PLC0415
+    from docgen.render.pdf import render_pdf  # noqa: PLC0415
+
     findings = check_font_coverage(document)
     if count_errors(findings):
         return Rendered({}, findings)

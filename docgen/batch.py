@@ -1,0 +1,386 @@
+"""Batch, around the pipeline: a whole county in one command, in parallel and incrementally.
+
+plan (hash every source, read the manifest) → check what changed → the rules across files →
+render the documents that need it in worker processes → record each in the manifest as it is
+written → the county index and summary. A document that fails, or a worker that crashes, stops
+only that document; an interrupted batch leaves every file either old or new, never partial, and
+the manifest says which, so the next run builds exactly what is missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from docgen.build import (
+    Built,
+    Checked,
+    CheckedSource,
+    CheckedUnit,
+    blocking_findings,
+    check_file,
+    entry_of,
+    expand_paths,
+    read_county,
+    render_source,
+    source_files,
+)
+from docgen.county import Entry, check_county
+from docgen.document.county import Member, county_index, summary_sheet
+from docgen.findings import Finding, Location
+from docgen.load import Source
+from docgen.manifest import (
+    Manifest,
+    Record,
+    environment_hash,
+    hash_bytes,
+    hash_files,
+    is_up_to_date,
+    load_manifest,
+    relative,
+    save_manifest,
+)
+from docgen.messages import make_finding
+from docgen.model import County
+from docgen.write import write_atomic
+
+COUNTY_FILE = "county.yaml"
+INDEX_FILE = "index.html"
+SUMMARY_FILE = "summary.xlsx"
+
+
+class Progress(Protocol):
+    def start(self, total: int) -> None: ...
+    def begin(self, name: str) -> None: ...
+    def end(self, name: str, ok: bool) -> None: ...
+
+
+class NoProgress:
+    def start(self, total: int) -> None:
+        pass
+
+    def begin(self, name: str) -> None:
+        pass
+
+    def end(self, name: str, ok: bool) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One document of the batch (or one source that could not be read as one)."""
+
+    name: str  # <code>-<year>, or the file when it never became a document
+    title: str
+    status: str  # built | skipped | failed
+    files: tuple[Path, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # every finding, sorted
+    sources: dict[str, Source] = field(default_factory=dict)  # read this run, for quoting
+    county: County | None = None
+    records: list[Record] = field(default_factory=list)  # the documents the index lists
+    removed: list[str] = field(default_factory=list)  # outputs of documents no longer there
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def failed(self) -> bool:
+        failures = any(o.status == "failed" for o in self.outcomes)
+        return self.interrupted or failures or any(f.is_error for f in self.findings)
+
+
+@dataclass(frozen=True)
+class Settings:
+    out: Path
+    formats: tuple[str, ...]
+    templates: Path | None = None
+    workers: int = 1
+    force: bool = False
+
+
+@dataclass
+class Plan:
+    """What this run must do: the sources to check, and what the manifest says is up to date."""
+
+    folder: Path
+    files: list[Path]
+    hashes: dict[str, str]
+    manifest: Manifest
+    fresh: dict[str, Record]  # slug → record of a document that is up to date
+
+
+def build_county(folder: Path, settings: Settings, progress: Progress | None = None) -> BatchResult:
+    progress = progress or NoProgress()
+    plan = make_plan(folder, settings)
+    result = BatchResult()
+    checked = check_changed(plan)
+    result.county = checked.counties[0] if checked.counties else None
+    entries = merge_entries(plan, checked)
+    checked.add(check_county(result.county, list(entries.values())))
+    result.sources = checked.sources
+    targets, failed = choose_targets(plan, checked)
+    result.outcomes += failed
+    result.outcomes += [
+        Outcome(r.slug, r.entry.name, "skipped", findings=r.findings) for r in plan.fresh.values()
+    ]
+    progress.start(len(targets))
+    built: dict[str, Record] = {}
+
+    def record(source: CheckedSource, outcome: Built) -> None:
+        status = "built" if outcome.ok else "failed"
+        result.outcomes.append(
+            Outcome(outcome.name, outcome.title, status, outcome.files, outcome.findings)
+        )
+        if outcome.ok:
+            built[outcome.name] = make_record(plan, source, outcome, settings.out)
+            plan.manifest.records[outcome.name] = built[outcome.name]
+            save_manifest(settings.out, plan.manifest, str(plan.folder))
+        progress.end(name_of(source), outcome.ok)
+
+    try:
+        render_in_workers(targets, settings, progress, record)
+    except KeyboardInterrupt:
+        result.interrupted = True
+    result.removed = remove_vanished(plan, checked, built, settings.out)
+    result.records = sorted((plan.fresh | built).values(), key=lambda r: r.slug)
+    write_index(result, plan, settings.out)
+    cached = [f for r in plan.fresh.values() for f in r.findings]
+    rendered = [f for o in result.outcomes for f in o.findings]
+    result.findings = sorted(set(checked.findings + cached + rendered), key=Finding.sort_key)
+    return result
+
+
+# -- plan and check --------------------------------------------------------------------------
+
+
+def make_plan(folder: Path, settings: Settings) -> Plan:
+    files = expand_paths([folder])
+    hashes = hash_files(folder, files)
+    environment = environment_hash(settings.formats, settings.templates)
+    manifest = load_manifest(settings.out, str(folder), environment)
+    if settings.force:
+        manifest = Manifest(environment, {})
+    fresh = {
+        slug: record
+        for slug, record in manifest.records.items()
+        if is_up_to_date(record, hashes, settings.out)
+    }
+    return Plan(folder, files, hashes, manifest, fresh)
+
+
+def check_changed(plan: Plan) -> Checked:
+    """Check every source that no up-to-date document covers; a department pulls in its units.
+
+    The county file is read but not recursed into: the rules across files run on entries, the
+    unchanged documents' coming from the manifest.
+    """
+    covered = {path for record in plan.fresh.values() for path in record.deps}
+    # A document whose outputs went missing is rebuilt though its sources did not change.
+    covered -= {r.file for r in plan.manifest.records.values() if r.slug not in plan.fresh}
+    checked = Checked()
+    county_path = plan.folder / COUNTY_FILE
+    for path in plan.files:
+        if path == county_path:
+            county = read_county(path, str(path), checked)
+            checked.counties += [county] if county else []
+        elif relative(plan.folder, path) not in covered:
+            checked.include(check_file(path, str(path), checked))
+    return checked
+
+
+def merge_entries(plan: Plan, checked: Checked) -> dict[str, Entry]:
+    """Every document's entry by its file: checked this run, else from the manifest."""
+    entries = {record.entry.file: record.entry for record in plan.fresh.values()}
+    for document in checked.models.values():
+        if document is not None:
+            entry = entry_of(document)
+            entries[entry.file] = entry
+    return entries
+
+
+def choose_targets(plan: Plan, checked: Checked) -> tuple[list[CheckedSource], list[Outcome]]:
+    """The documents to render (changed, without errors) and the failures found by checking:
+    documents with an error in one of their files, and sources that never became one."""
+    targets: list[CheckedSource] = []
+    failed: list[Outcome] = []
+    seen: set[str] = set()
+    for source in checked.documents:
+        entry = entry_of(source)
+        if entry.slug in plan.fresh or entry.slug in seen:
+            continue
+        seen.add(entry.slug)
+        blocking = blocking_findings(source, checked.findings)
+        if blocking:
+            failed.append(Outcome(entry.slug, entry.name, "failed", findings=blocking))
+        else:
+            targets.append(source)
+    for key, document in checked.models.items():
+        if document is None:
+            display = next((d for d in checked.sources if Path(d).resolve() == key), str(key))
+            errors = tuple(f for f in checked.findings if f.location.file == display)
+            failed.append(Outcome(display, display, "failed", findings=errors))
+    # Departments first: they are the longest documents, so the workers finish together.
+    targets.sort(key=lambda d: isinstance(d, CheckedUnit))
+    return targets, failed
+
+
+def make_record(plan: Plan, source: CheckedSource, built: Built, out: Path) -> Record:
+    entry = entry_of(source)
+    deps = sorted(relative(plan.folder, display) for display in source_files(source))
+    return Record(
+        slug=built.name,
+        file=relative(plan.folder, entry.file),
+        deps={path: plan.hashes[path] for path in deps if path in plan.hashes},
+        outputs={relative(out, path): path.stat().st_size for path in built.files},
+        entry=entry,
+        findings=tuple(f for f in built.findings if not f.is_error),
+    )
+
+
+def remove_vanished(plan: Plan, checked: Checked, built: dict[str, Record], out: Path) -> list[str]:
+    """Delete what docgen wrote for documents that no longer exist: the source is gone, or it
+    now makes a document under another name. A document that merely failed keeps its files."""
+    now_made = {entry_of(d).file: entry_of(d).slug for d in checked.models.values() if d}
+    removed = []
+    for slug, record in list(plan.manifest.records.items()):
+        if slug in plan.fresh or slug in built:
+            continue
+        display = str(plan.folder / record.file)
+        if record.file in plan.hashes and now_made.get(display, slug) == slug:
+            continue
+        for path in record.outputs:
+            (out / path).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # not empty: something else lives there
+                (out / path).parent.rmdir()
+        del plan.manifest.records[slug]
+        removed.append(slug)
+    return removed
+
+
+def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
+    """`index.html` and `summary.xlsx` for the documents built, made again only when what they
+    show changed (their inputs' hash is kept in the manifest)."""
+    county = result.county
+    title = (
+        f"{county.name.value}{county.year}年部门预算和单位预算公开"
+        if county
+        else f"{plan.folder.resolve().name} 预算公开文件"
+    )
+    members = [Member(r.entry, tuple(r.outputs)) for r in result.records]
+    inputs = hash_bytes(repr((title, members)).encode("utf-8"))
+    files = [out / INDEX_FILE, out / SUMMARY_FILE]
+    if plan.manifest.index == inputs and all(path.is_file() for path in files):
+        save_manifest(out, plan.manifest, str(plan.folder))
+        return
+    from docgen.render.index import render_index_html, render_sheet_xlsx  # noqa: PLC0415
+
+    write_atomic(files[0], render_index_html(county_index(title, members)))
+    write_atomic(files[1], render_sheet_xlsx(summary_sheet(members)))
+    plan.manifest.index = inputs
+    save_manifest(out, plan.manifest, str(plan.folder))
+
+
+# -- rendering in worker processes -----------------------------------------------------------
+
+
+def start_worker() -> None:
+    """A worker ignores Ctrl-C: the batch finishes the documents in flight and stops."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def render_in_workers(
+    targets: list[CheckedSource],
+    settings: Settings,
+    progress: Progress,
+    done: Callable[[CheckedSource, Built], None],
+) -> None:
+    """Render every target, at most `workers` at a time. A worker that dies takes down the
+    documents in flight with it: each is tried once more, and fails when it dies again."""
+    if settings.workers <= 1:
+        for source in targets:
+            progress.begin(name_of(source))
+            done(source, render_guarded(source, settings))
+        return
+    queue = deque((source, 0) for source in targets)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["docgen.render.pdf", "docgen.render.docx"])
+    while queue:
+        with ProcessPoolExecutor(
+            settings.workers, mp_context=context, initializer=start_worker
+        ) as pool:
+            crashed = run_pool(pool, queue, settings, progress, done)
+        for source, attempt in crashed:
+            if attempt >= 1:
+                done(source, crash_outcome(source, "a worker process died"))
+            else:
+                queue.append((source, attempt + 1))
+
+
+def run_pool(
+    pool: ProcessPoolExecutor,
+    queue: deque[tuple[CheckedSource, int]],
+    settings: Settings,
+    progress: Progress,
+    done: Callable[[CheckedSource, Built], None],
+) -> list[tuple[CheckedSource, int]]:
+    """Feed the pool until the queue is empty; the jobs in flight when it broke, if it did."""
+    running: dict[Future[Built], tuple[CheckedSource, int]] = {}
+    try:
+        while queue or running:
+            while queue and len(running) < settings.workers:
+                source, attempt = queue.popleft()
+                progress.begin(name_of(source))
+                future = pool.submit(
+                    render_source, source, settings.out, settings.formats, settings.templates
+                )
+                running[future] = (source, attempt)
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                source, attempt = running.pop(future)
+                error = future.exception()
+                if isinstance(error, BrokenProcessPool):
+                    return [(source, attempt), *running.values()]
+                done(source, future.result() if error is None else crash_outcome(source, error))
+    except KeyboardInterrupt:
+        queue.clear()
+        for future, (source, _) in running.items():  # let the documents in flight finish
+            error = future.exception()
+            done(source, future.result() if error is None else crash_outcome(source, error))
+        raise
+    return []
+
+
+def render_guarded(source: CheckedSource, settings: Settings) -> Built:
+    try:
+        return render_source(source, settings.out, settings.formats, settings.templates)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as error:  # one document's bug must not stop the county
+        return crash_outcome(source, error)
+
+
+def crash_outcome(source: CheckedSource, error: BaseException | str) -> Built:
+    entry = entry_of(source)
+    reason = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    loc = Location(entry.file, 1, 1)
+    return Built(entry.slug, entry.name, (), (make_finding("render-crashed", loc, reason=reason),))
+
+
+def name_of(source: CheckedSource) -> str:
+    entry = entry_of(source)
+    return f"{entry.slug} {entry.name}"
