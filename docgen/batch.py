@@ -281,7 +281,7 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
         if county
         else f"{plan.folder.resolve().name} 预算公开文件"
     )
-    members = [Member(r.entry, tuple(r.outputs)) for r in result.records]
+    members = [Member(r.entry, tuple(sorted(r.outputs, key=format_rank))) for r in result.records]
     inputs = hash_bytes(repr((title, members)).encode("utf-8"))
     files = [out / INDEX_FILE, out / SUMMARY_FILE]
     if plan.manifest.index == inputs and all(path.is_file() for path in files):
@@ -293,6 +293,13 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
     write_atomic(files[1], render_sheet_xlsx(summary_sheet(members)))
     plan.manifest.index = inputs
     save_manifest(out, plan.manifest, str(plan.folder))
+
+
+def format_rank(path: str) -> int:
+    """HTML, PDF, DOCX: the order the index links a document's files in."""
+    order = ("html", "pdf", "docx")
+    extension = path.rsplit(".", 1)[-1]
+    return order.index(extension) if extension in order else len(order)
 
 
 # -- rendering in worker processes -----------------------------------------------------------

@@ -233,10 +233,14 @@ class Built:
 
 
 def source_files(source: CheckedSource) -> set[str]:
-    """The files a document is made from: a department's own and its units'."""
+    """The files a document is made from: a department's own and every unit file it names,
+    including one that could not be read (its errors must stop the department too)."""
     if isinstance(source, CheckedUnit):
         return {source.unit.display}
-    return {source.department.display, *(unit.unit.display for unit in source.units)}
+    department = source.department
+    folder = Path(department.display).parent
+    named = {str(folder / ref.value) for ref in department.unit_refs}
+    return {department.display, *named, *(unit.unit.display for unit in source.units)}
 
 
 def make_document(source: CheckedSource) -> DocumentModel:

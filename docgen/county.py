@@ -51,6 +51,14 @@ def same_file(display: str) -> str:
     return os.path.normpath(display)
 
 
+def inside(folder: Path, relative: str) -> bool:
+    """Whether a path a source names stays in its folder (one that does not is an error of its
+    own, and names no member)."""
+    base = same_file(str(folder))
+    target = same_file(str(folder / relative))
+    return not Path(relative).is_absolute() and (target + os.sep).startswith(base + os.sep)
+
+
 def unit_entry(unit: Unit, figures: UnitFigures) -> Entry:
     return Entry(
         kind="unit",
@@ -80,7 +88,9 @@ def department_entry(department: Department, figures: DepartmentFigures) -> Entr
         file=department.display,
         parent="",
         unit_files=tuple(
-            (same_file(str(folder / ref.value)), ref.loc) for ref in department.unit_refs
+            (same_file(str(folder / ref.value)), ref.loc)
+            for ref in department.unit_refs
+            if inside(folder, ref.value)
         ),
         totals=department_totals(figures),
     )

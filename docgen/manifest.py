@@ -23,6 +23,7 @@ from docgen import __version__
 from docgen.compute import Totals
 from docgen.county import Entry
 from docgen.findings import Finding, Location, Severity
+from docgen.model import REVENUE_SOURCES
 from docgen.render.fonts import FONTS, find_font
 from docgen.resources import data_path
 from docgen.write import write_atomic
@@ -242,7 +243,7 @@ def totals_from_json(data: dict[str, Any]) -> Totals:
     return Totals(
         revenue_by_source=None
         if by_source is None
-        else {str(k): Decimal(str(v)) for k, v in by_source.items()},
+        else {k: Decimal(str(by_source[k])) for k in REVENUE_SOURCES if k in by_source},
         revenue_total=amount(data["revenue_total"]),
         basic=amount(data["basic"]),
         projects=Decimal(str(data["projects"])),

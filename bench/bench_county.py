@@ -1,0 +1,113 @@
+"""Benchmark of a whole county: validate, full build, no-change rebuild, one unit changed.
+
+    python bench/bench_county.py [--units 200] [--jobs 2] [--seed 1]
+
+Generates a synthetic county (bench/make_county.py), then times the `docgen` command as a user
+runs it (wall time, interpreter start included). While a build runs, every process under it is
+sampled for its peak resident memory (VmHWM in /proc), so the figure per worker is the largest
+any worker reached. Targets: full build ≤ 60 s, no change ≤ 1 s, one unit changed ≤ 3 s,
+validate ≤ 2 s, ≤ 250 MB per worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from make_county import make_county
+
+DOCGEN = [sys.executable, "-m", "docgen"]
+TARGETS = {"validate": 2.0, "full build": 60.0, "no change": 1.0, "one unit changed": 3.0}
+WORKER_MB = 250
+
+
+def descendants(root: int) -> set[int]:
+    """Every process under `root`, from the parent links in /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, stack = set(), [root]
+    while stack:
+        for child in parents.get(stack.pop(), []):
+            found.add(child)
+            stack.append(child)
+    return found
+
+
+def peak_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def timed(args: list[str]) -> tuple[float, dict[int, int], int]:
+    """Wall seconds, the peak memory (KB) of each process under the command, its exit code."""
+    start = time.perf_counter()
+    process = subprocess.Popen(DOCGEN + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peaks: dict[int, int] = {}
+    while process.poll() is None:
+        for pid in descendants(process.pid):
+            peaks[pid] = max(peaks.get(pid, 0), peak_kb(pid))
+        time.sleep(0.05)
+    return time.perf_counter() - start, peaks, process.returncode
+
+
+def change_one_unit(county: Path) -> Path:
+    """Edit one unit's free text, as an officer correcting a sentence would."""
+    unit = sorted(county.glob("*/[0-9]*.yaml"))[0]
+    text = unit.read_text(encoding="utf-8")
+    unit.write_text(text.replace("other_matters: ", "other_matters: 另：", 1), encoding="utf-8")
+    return unit
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--units", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--seed", type=int, default=1)
+    options = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="docgen-bench-"))
+    county, out = work / "county", work / "out"
+    sources = make_county(county, options.units, options.seed)
+    documents = sum(1 for path in sources if path.name != "county.yaml")
+    print(f"county: {options.units} units, {documents} documents, {os.cpu_count()} cores")
+    build = ["build-all", str(county), "-o", str(out), "-j", str(options.jobs), "--lang", "en"]
+
+    results: dict[str, float] = {}
+    results["validate"], _, code = timed(["validate", "--lang", "en", str(county)])
+    assert code == 0, "the synthetic county should validate clean"
+    results["full build"], peaks, code = timed(build)
+    assert code == 0, f"full build failed (exit {code})"
+    results["no change"], _, _ = timed(build)
+    changed = change_one_unit(county)
+    results["one unit changed"], _, _ = timed(build)
+
+    for name, seconds in results.items():
+        verdict = "met" if seconds <= TARGETS[name] else "NOT met"
+        print(f"{name:>18}: {seconds:7.2f} s  (target ≤ {TARGETS[name]:g} s: {verdict})")
+    print(f"{'units/s':>18}: {documents / results['full build']:7.2f} documents/s")
+    workers = sorted(peaks.values(), reverse=True)[: options.jobs + 1]
+    largest = workers[0] / 1024 if workers else 0.0
+    verdict = "met" if largest <= WORKER_MB else "NOT met"
+    print(f"{'peak per process':>18}: {largest:7.0f} MB  (target ≤ {WORKER_MB} MB: {verdict})")
+    print(f"{'largest processes':>18}: {', '.join(f'{kb / 1024:.0f} MB' for kb in workers)}")
+    print(f"changed: {changed.relative_to(county)}; outputs in {out}")
+
+
+if __name__ == "__main__":
+    main()

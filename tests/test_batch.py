@@ -1,0 +1,362 @@
+"""A county in one command: parallel, incremental builds, the checks across files, the index.
+
+Counties come from bench/make_county.py (seeded). HTML and DOCX keep these tests quick; the PDF
+path is the same `render_source` that tests/test_render.py reads back page by page.
+"""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from docgen.batch import BatchResult, Settings, build_county
+from docgen.build import check_paths
+from docgen.cli import app
+from docgen.manifest import MANIFEST_NAME
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from make_county import make_county
+
+FORMATS = ("html", "docx")
+
+
+@pytest.fixture
+def county(tmp_path: Path) -> Path:
+    """Six units in departments of 3, 2 and 1, every identity holding."""
+    folder = tmp_path / "county"
+    make_county(folder, 6, seed=1)
+    return folder
+
+
+def build(folder: Path, out: Path, workers: int = 1, force: bool = False) -> BatchResult:
+    return build_county(folder, Settings(out, FORMATS, workers=workers, force=force))
+
+
+def statuses(result: BatchResult) -> dict[str, str]:
+    return {outcome.name: outcome.status for outcome in result.outcomes}
+
+
+def unit_files(folder: Path) -> list[Path]:
+    """The unit sources of a county (or of one department's folder)."""
+    pattern = "*.yaml" if (folder / "department.yaml").exists() else "*/*.yaml"
+    return sorted(p for p in folder.glob(pattern) if p.name != "department.yaml")
+
+
+def department_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*/department.yaml"))
+
+
+def slug(path: Path) -> str:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    info = data["unit"] if data["kind"] == "unit" else data["department"]
+    return f"{info['code']}-{data['year']}"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def mtimes(out: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.suffix in (".html", ".docx")}
+
+
+class IndexRows(HTMLParser):
+    """The county index's list: each row's class, cells and links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict[str, object]] = []
+        self.inside = False
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "table":
+            self.inside = "county-index" in (values.get("class") or "")
+        elif self.inside and tag == "tr" and values.get("data-search") is not None:
+            self.rows.append({"kind": values.get("class"), "cells": [], "links": []})
+        elif self.inside and self.rows and tag in ("td", "th"):
+            self.cell = []
+        elif self.inside and self.rows and tag == "a":
+            links = self.rows[-1]["links"]
+            assert isinstance(links, list)
+            links.append(values["href"])
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None and self.rows:
+            cells = self.rows[-1]["cells"]
+            assert isinstance(cells, list)
+            cells.append("".join(self.cell).strip())
+            self.cell = None
+        elif tag == "table":
+            self.inside = False
+
+
+def test_synthetic_county_validates_clean(county: Path) -> None:
+    checked = check_paths([county])
+    assert checked.findings == []
+    assert len(checked.counties) == 1
+    assert len(checked.documents) == len(unit_files(county)) + len(department_files(county))
+
+
+def test_make_county_is_reproducible(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    files_a, files_b = make_county(first, 12, seed=3), make_county(second, 12, seed=3)
+    assert [p.relative_to(first) for p in files_a] == [p.relative_to(second) for p in files_b]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(files_a, files_b, strict=True))
+    data = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in unit_files(first)]
+    assert len(data) == 12
+    assert all(3 <= len(unit["projects"]) <= 40 for unit in data)
+    assert all(
+        7 <= len(project["indicators"]) <= 9 for unit in data for project in unit["projects"]
+    )
+    assert all(
+        1 <= len(yaml.safe_load(p.read_text())["units"]) <= 8 for p in department_files(first)
+    )
+
+
+def test_build_all_builds_every_document_in_parallel(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = build(county, out, workers=2)
+    expected = {slug(p) for p in unit_files(county) + department_files(county)}
+    assert statuses(result) == dict.fromkeys(expected, "built")
+    assert not result.failed
+    for name in expected:
+        assert (out / name / f"{name}.html").stat().st_size > 1000
+        assert (out / name / f"{name}.docx").stat().st_size > 1000
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_index_lists_every_document_with_its_totals_and_links(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(county, out)
+    parser = IndexRows()
+    parser.feed((out / "index.html").read_text(encoding="utf-8"))
+    kinds = [row["kind"] for row in parser.rows]
+    assert kinds.count("unit") == len(unit_files(county))
+    assert kinds.count("department") == len(department_files(county))
+    assert kinds[0] == "department"  # each department heads its units
+    for row in parser.rows:
+        links = row["links"]
+        assert isinstance(links, list) and len(links) == len(FORMATS)
+        assert all((out / str(href)).is_file() for href in links)
+    # A unit's row shows its 项目支出: the sum of its projects' amounts in the source.
+    unit = unit_files(county)[0]
+    data = yaml.safe_load(unit.read_text(encoding="utf-8").replace("\t", " "))
+    projects = sum(
+        Decimal(str(p["fiscal"])) + Decimal(str(p.get("other", 0))) for p in data["projects"]
+    )
+    row = next(
+        r
+        for r in parser.rows
+        if isinstance(r["cells"], list) and r["cells"][0] == data["unit"]["code"]
+    )
+    assert isinstance(row["cells"], list)
+    assert Decimal(row["cells"][4]) == projects
+    assert 'id="search"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_summary_has_a_row_per_unit_and_the_county_sums(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(county, out)
+    sheet = load_workbook(out / "summary.xlsx").active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    heads, units, total = rows[0], rows[1:-1], rows[-1]
+    assert len(units) == len(unit_files(county))
+    codes = {str(row[0]) for row in units}
+    assert codes == {slug(p).split("-")[0] for p in unit_files(county)}
+    for column in ("收入合计", "项目支出", "“三公”经费", "项目个数"):
+        index = heads.index(column)
+        assert Decimal(str(total[index])) == sum(Decimal(str(row[index])) for row in units)
+    assert all(row[2] for row in units)  # every unit names its department
+
+
+def test_nothing_changed_renders_nothing(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(county, out)
+    before = mtimes(out)
+    again = build(county, out)
+    assert set(statuses(again).values()) == {"skipped"}
+    assert mtimes(out) == before
+
+
+def test_one_unit_changed_rebuilds_it_and_its_department(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(county, out)
+    unit = unit_files(county)[-1]
+    edit(unit, "other_matters: ", "other_matters: 另：")
+    again = build(county, out)
+    department = slug(unit.parent / "department.yaml")
+    rebuilt = {name for name, status in statuses(again).items() if status == "built"}
+    assert rebuilt == {slug(unit), department}
+    assert "另：" in (out / slug(unit) / f"{slug(unit)}.html").read_text(encoding="utf-8")
+
+
+def test_force_rebuilds_everything(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(county, out)
+    again = build(county, out, force=True)
+    assert set(statuses(again).values()) == {"built"}
+
+
+def test_a_missing_output_is_rebuilt_alone(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(county, out)
+    name = slug(unit_files(county)[0])
+    (out / name / f"{name}.docx").unlink()
+    again = build(county, out)
+    assert {n for n, s in statuses(again).items() if s == "built"} == {name}
+    assert (out / name / f"{name}.docx").is_file()
+
+
+def test_a_removed_unit_takes_its_outputs_with_it(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(county, out)
+    department = department_files(county)[0]  # three units
+    unit = unit_files(department.parent)[-1]
+    name = slug(unit)
+    edit(department, f'  - "{unit.name}"\n', "")
+    unit.unlink()
+    again = build(county, out)
+    assert again.removed == [name]
+    assert not (out / name).exists()
+    assert name not in (out / MANIFEST_NAME).read_text(encoding="utf-8")
+    assert statuses(again)[slug(department)] == "failed"  # its stated sums still count the unit
+
+
+def test_a_broken_unit_stops_only_itself_and_its_department(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    unit = unit_files(county)[0]
+    edit(unit, "fiscal: ", "fiscal: 0.01")  # 159.00 → 0.01159.00: a figure that is not one
+    result = build(county, out, workers=2)
+    failed = {name for name, status in statuses(result).items() if status == "failed"}
+    # A source that is no document yet is named by its file.
+    assert failed == {str(unit), slug(unit.parent / "department.yaml")}
+    everything = {slug(p) for p in unit_files(county) + department_files(county)}
+    others = everything - {slug(unit), slug(unit.parent / "department.yaml")}
+    assert all(statuses(result)[name] == "built" for name in others)
+    assert not (out / slug(unit)).exists()
+    errors = [f for f in result.findings if f.is_error]
+    assert errors and all(f.location.file == str(unit) for f in errors)
+    assert all(f.location.line > 1 for f in errors)
+    assert result.failed
+
+
+def test_a_render_crash_fails_that_document_alone(
+    county: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docgen.batch  # noqa: PLC0415
+
+    real = docgen.batch.render_source
+    victim = slug(unit_files(county)[0])
+
+    def crash_on_victim(source, *args):  # type: ignore[no-untyped-def]
+        built = real(source, *args)
+        if built.name == victim:
+            raise RuntimeError("boom")
+        return built
+
+    monkeypatch.setattr(docgen.batch, "render_source", crash_on_victim)
+    result = build(county, tmp_path / "out")
+    assert statuses(result)[victim] == "failed"
+    assert [f.code for o in result.outcomes if o.name == victim for f in o.findings] == [
+        "render-crashed"
+    ]
+    assert sum(1 for s in statuses(result).values() if s == "built") == len(result.outcomes) - 1
+
+
+# -- the checks across files -------------------------------------------------------------------
+
+
+def codes(result: BatchResult) -> list[tuple[str, str, int]]:
+    return [(f.code, Path(f.location.file).name, f.location.line) for f in result.findings]
+
+
+def test_a_unit_code_used_twice_in_the_county(county: Path, tmp_path: Path) -> None:
+    departments = department_files(county)
+    first = unit_files(departments[0].parent)[0]
+    second = unit_files(departments[-1].parent)[0]
+    code = slug(first).split("-")[0]
+    edit(second, f'code: "{slug(second).split("-")[0]}"', f'code: "{code}"')
+    result = build(county, tmp_path / "out")
+    assert ("county-code-duplicate", second.name, 6) in codes(result)
+    assert statuses(result)[slug(first)] == "built"
+
+
+def test_a_unit_in_no_department_and_in_two(county: Path, tmp_path: Path) -> None:
+    units = unit_files(county)
+    departments = department_files(county)
+    lone = units[0]
+    edit(lone.parent / "department.yaml", f'  - "{lone.name}"\n', "")
+    shared = departments[-1]
+    edit(shared, "units:\n", f'units:\n  - "../{lone.parent.name}/{lone.name}"\n')
+    result = build(county, tmp_path / "out")
+    found = codes(result)
+    assert any(code == "department-unit-outside" for code, _, _ in found)
+    # Outside its own folder it cannot be named; left unnamed, it belongs to no department.
+    assert ("county-unit-orphan", lone.name, 6) in found
+
+
+def test_departments_the_county_file_does_not_list_or_cannot_find(
+    county: Path, tmp_path: Path
+) -> None:
+    departments = department_files(county)
+    listed = f'  - "{departments[0].parent.name}/department.yaml"\n'
+    edit(county / "county.yaml", listed, '  - "999/department.yaml"\n')
+    result = build(county, tmp_path / "out")
+    found = codes(result)
+    assert ("county-department-missing", "county.yaml", 7) in found
+    assert ("county-department-unlisted", "department.yaml", 6) in found
+    assert result.failed
+
+
+def test_a_department_in_another_year(county: Path, tmp_path: Path) -> None:
+    department = department_files(county)[0]
+    edit(department, "year: 2021", "year: 2022")
+    result = build(county, tmp_path / "out")
+    assert ("county-year", "department.yaml", 3) in codes(result)
+
+
+def test_validate_runs_the_county_checks_too(county: Path) -> None:
+    lone = unit_files(county)[0]
+    edit(lone.parent / "department.yaml", f'  - "{lone.name}"\n', "")
+    findings = check_paths([county / "county.yaml"]).findings
+    found = {(f.code, Path(f.location.file).name) for f in findings}
+    assert ("county-unit-orphan", lone.name) in found
+    # and the department's stated sums no longer hold without it
+    assert ("sum-mismatch", "department.yaml") in found
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+def test_build_all_command_exit_codes_and_summary(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["build-all", str(county), "-o", str(out), "-f", "html", "-j", "1", "--lang", "en"]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "built" in first.output
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0
+    skipped = next(line for line in again.output.splitlines() if "up to date" in line)
+    assert skipped.split("│")[2].strip() == str(
+        len(unit_files(county)) + len(department_files(county))
+    )
+    edit(unit_files(county)[0], "fiscal: ", "fiscal: 0.01")
+    broken = CliRunner().invoke(app, args)
+    assert broken.exit_code == 1
+    assert "failed" in broken.output and str(unit_files(county)[0]) in broken.output
