@@ -184,14 +184,13 @@ def make_plan(folder: Path, settings: Settings) -> Plan:
 
 
 def check_changed(plan: Plan) -> Checked:
-    """Check every source that no up-to-date document covers; a department pulls in its units.
+    """Check every source that is not an up-to-date document; a department pulls in its units.
 
     The county file is read but not recursed into: the rules across files run on entries, the
     unchanged documents' coming from the manifest.
     """
-    covered = {path for record in plan.fresh.values() for path in record.deps}
-    # A document whose outputs went missing is rebuilt though its sources did not change.
-    covered -= {r.file for r in plan.manifest.records.values() if r.slug not in plan.fresh}
+    # Every source under the folder is a document of its own; a department reads its units.
+    covered = {record.file for record in plan.fresh.values()}
     checked = Checked()
     county_path = plan.folder / COUNTY_FILE
     for path in plan.files:

@@ -6,7 +6,13 @@ path is the same `render_source` that tests/test_render.py reads back page by pa
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
 import sys
+import time
+import zipfile
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -360,3 +366,38 @@ def test_build_all_command_exit_codes_and_summary(county: Path, tmp_path: Path) 
     broken = CliRunner().invoke(app, args)
     assert broken.exit_code == 1
     assert "failed" in broken.output and str(unit_files(county)[0]) in broken.output
+
+
+def test_ctrl_c_finishes_what_is_in_flight_and_the_next_run_builds_the_rest(
+    tmp_path: Path,
+) -> None:
+    """A real SIGINT to the whole process group, as Ctrl-C in a terminal sends it."""
+    folder, out = tmp_path / "county", tmp_path / "out"
+    make_county(folder, 30, seed=2)
+    command = [sys.executable, "-m", "docgen", "build-all", str(folder), "-o", str(out)]
+    command += ["-f", "html,docx", "-j", "2", "--lang", "en"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    manifest = out / MANIFEST_NAME
+    deadline = time.monotonic() + 120
+    while not manifest.exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr.decode()
+    assert "Traceback" not in stderr.decode()
+    assert "interrupted" in stdout.decode()
+    assert not list(out.rglob("*.tmp"))
+    documents = json.loads(manifest.read_text(encoding="utf-8"))["documents"]
+    recorded = {document["slug"] for document in documents}
+    everything = {slug(p) for p in unit_files(folder) + department_files(folder)}
+    assert recorded and recorded < everything
+    for html in out.glob("*/*.html"):  # whatever was written is whole
+        assert html.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    for docx in out.glob("*/*.docx"):
+        assert zipfile.ZipFile(docx).testzip() is None
+    again = build(folder, out, workers=2)
+    built = {name for name, status in statuses(again).items() if status == "built"}
+    assert built == everything - recorded
+    assert {name for name, status in statuses(again).items() if status == "skipped"} == recorded
