@@ -27,6 +27,8 @@ from docgen.build import (
     CheckedUnit,
     blocking_findings,
     check_file,
+    check_paths,
+    collector_paused,
     entry_of,
     expand_paths,
     read_county,
@@ -193,12 +195,13 @@ def check_changed(plan: Plan) -> Checked:
     covered = {record.file for record in plan.fresh.values()}
     checked = Checked()
     county_path = plan.folder / COUNTY_FILE
-    for path in plan.files:
-        if path == county_path:
-            county = read_county(path, str(path), checked)
-            checked.counties += [county] if county else []
-        elif relative(plan.folder, path) not in covered:
-            checked.include(check_file(path, str(path), checked))
+    with collector_paused():
+        for path in plan.files:
+            if path == county_path:
+                county = read_county(path, str(path), checked)
+                checked.counties += [county] if county else []
+            elif relative(plan.folder, path) not in covered:
+                checked.include(check_file(path, str(path), checked))
     return checked
 
 
@@ -299,6 +302,57 @@ def format_rank(path: str) -> int:
     order = ("html", "pdf", "docx")
     extension = path.rsplit(".", 1)[-1]
     return order.index(extension) if extension in order else len(order)
+
+
+# -- checking in worker processes (docgen validate) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class FolderChecked:
+    """What a worker found in one folder: findings, the texts they quote, the entries."""
+
+    findings: list[Finding]
+    texts: dict[str, tuple[Path, str]]  # display → path and text, for quoting lines
+    entries: list[Entry]
+
+
+def check_in_parallel(paths: list[Path], workers: int) -> Checked:
+    """`check_paths` for many sources: each folder is checked in a worker process (a
+    department's units stay with it), then the county rules run on what the workers found."""
+    files = expand_paths(paths)
+    counties = [path for path in files if path.name == COUNTY_FILE]
+    folders: dict[Path, list[Path]] = {}
+    for path in files:
+        if path not in counties:
+            folders.setdefault(path.parent, []).append(path)
+    if workers <= 1 or len(folders) < 2:
+        return check_paths(paths)
+    checked = Checked()
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(min(workers, len(folders)), mp_context=context) as pool:
+        parts = list(pool.map(check_folder, folders.values()))
+    for part in parts:
+        checked.add(part.findings)
+        for display, (path, text) in part.texts.items():
+            checked.sources[display] = Source(path, display, text, None)
+    entries = [entry for part in parts for entry in part.entries]
+    for path in counties:
+        county = read_county(path, str(path), checked)
+        if county is not None:
+            folder = path.parent.resolve()
+            inside = [e for e in entries if Path(e.file).resolve().is_relative_to(folder)]
+            checked.add(check_county(county, inside))
+    return checked
+
+
+def check_folder(files: list[Path]) -> FolderChecked:
+    checked = Checked()
+    with collector_paused():
+        for path in files:
+            checked.include(check_file(path, str(path), checked))
+    texts = {display: (s.path, s.text) for display, s in checked.sources.items()}
+    entries = [entry_of(document) for document in checked.models.values() if document]
+    return FolderChecked(checked.findings, texts, entries)
 
 
 # -- rendering in worker processes -----------------------------------------------------------

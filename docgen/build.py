@@ -9,6 +9,9 @@ not modelled (its findings say why); a department pulls in its unit files, each 
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,10 +97,25 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return found
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Checking keeps every source's tree and model alive to the end, and builds no cycles
+    worth collecting: Python's cyclic collector would only rescan them, again and again (a
+    third of the time of a 200-unit county). It runs once, afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check_paths(paths: list[Path]) -> Checked:
     checked = Checked()
-    for path in expand_paths(paths):
-        checked.include(check_file(path, str(path), checked))
+    with collector_paused():
+        for path in expand_paths(paths):
+            checked.include(check_file(path, str(path), checked))
     return checked
 
 

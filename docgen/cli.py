@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 
 from docgen import __version__
-from docgen.batch import Settings, build_county
+from docgen.batch import Settings, build_county, check_in_parallel
 from docgen.build import Built, build_source, check_paths, expand_paths
 from docgen.console import WORDS, RichProgress, failures_table, summary_table
 from docgen.findings import DocgenError, count_errors
@@ -87,12 +87,15 @@ def validate(
     ] = OutputFormat.text,
     lang: Annotated[Lang | None, typer.Option("--lang", help="zh or en (default: locale).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+    ] = None,
 ) -> None:
     """Check sources against the schema and the identities of a disclosure."""
     language = (lang or default_lang()).value
     if not expand_paths(paths):
         raise typer.BadParameter("no YAML sources (*.yaml) found there", param_hint="PATHS")
-    checked = check_paths(paths)
+    checked = check_in_parallel(paths, jobs or os.cpu_count() or 1)
     findings = checked.sorted_findings()
     if output is OutputFormat.json:
         typer.echo(format_json(findings, language))

@@ -22,9 +22,10 @@ import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from docgen.batch import BatchResult, Settings, build_county
+from docgen.batch import BatchResult, Settings, build_county, check_in_parallel
 from docgen.build import check_paths
 from docgen.cli import app
+from docgen.findings import Finding
 from docgen.manifest import MANIFEST_NAME
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -345,6 +346,21 @@ def test_validate_runs_the_county_checks_too(county: Path) -> None:
     assert ("county-unit-orphan", lone.name) in found
     # and the department's stated sums no longer hold without it
     assert ("sum-mismatch", "department.yaml") in found
+
+
+def test_validating_in_parallel_finds_what_validating_in_one_process_finds(
+    county: Path,
+) -> None:
+    lone = unit_files(county)[0]
+    edit(lone.parent / "department.yaml", f'  - "{lone.name}"\n', "")
+    broken = unit_files(county)[-1]
+    edit(broken, "fiscal: ", "fiscal: 1")
+    serial = check_paths([county])
+    parallel = check_in_parallel([county], workers=2)
+    assert sorted(parallel.findings, key=Finding.sort_key) == serial.sorted_findings()
+    assert {"county-unit-orphan", "sum-mismatch"} <= {f.code for f in parallel.findings}
+    quoted = next(f for f in parallel.findings if f.location.file == str(broken))
+    assert "fiscal: 1" in parallel.sources[str(broken)].line_text(quoted.location.line)
 
 
 # -- the command ---------------------------------------------------------------------------------
