@@ -137,10 +137,10 @@ def test_version() -> None:
 def test_a_bug_is_one_line_and_exit_3_with_traceback_only_under_debug(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def broken(_: object) -> None:
+    def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("docgen.cli.check_paths", broken)
+    monkeypatch.setattr("docgen.cli.check_in_parallel", broken)
     path = str(write(tmp_path, CLEAN_UNIT))
     for argv, traceback_shown in (
         (["validate", path], False),

@@ -10,7 +10,9 @@ from pathlib import Path
 from conftest import REPO
 
 from docgen.build import check_paths
+from docgen.load import read_source
 from docgen.messages import RULES
+from docgen.validate import validate_tree
 
 
 def fields(template: str) -> set[str]:
@@ -34,7 +36,11 @@ def test_codes_are_kebab_case_and_messages_bilingual() -> None:
 
 def test_the_readme_examples_are_valid_sources(tmp_path: Path) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    unit, department = re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
+    county, unit, department = re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
+    (tmp_path / "county.yaml").write_text(county, encoding="utf-8")
+    source, findings = read_source(tmp_path / "county.yaml")
+    assert findings == [] and source is not None and source.root is not None
+    assert validate_tree(source.root) == []
     (tmp_path / "unit.yaml").write_text(unit, encoding="utf-8")
     folder = tmp_path / "323"
     shutil.copytree(REPO / "sample_data" / "323", folder)
