@@ -26,9 +26,9 @@ $(BIN)/docgen: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Check every sample source and build it to HTML, PDF and DOCX in $(OUT)/.
+# Check every sample source and build it to HTML, PDF and DOCX in $(OUT)/, with an index.
 sample: system $(BIN)/docgen
-	$(BIN)/docgen build sample_data -o $(OUT)
+	$(BIN)/docgen build-all sample_data -o $(OUT)
 
 # Linters, type checks and the whole test suite.
 test: system $(BIN)/docgen

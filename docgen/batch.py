@@ -329,8 +329,10 @@ def check_in_parallel(paths: list[Path], workers: int) -> Checked:
         return check_paths(paths)
     checked = Checked()
     context = multiprocessing.get_context("forkserver")
+    # The largest folders first, so that no worker is left with a big one at the end.
+    groups = sorted(folders.values(), key=lambda g: -sum(p.stat().st_size for p in g))
     with ProcessPoolExecutor(min(workers, len(folders)), mp_context=context) as pool:
-        parts = list(pool.map(check_folder, folders.values()))
+        parts = list(pool.map(check_folder, groups))
     for part in parts:
         checked.add(part.findings)
         for display, (path, text) in part.texts.items():

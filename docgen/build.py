@@ -70,10 +70,6 @@ class Checked:
         if document is not None and not any(document is d for d in self.documents):
             self.documents.append(document)
 
-    def include_all(self, documents: list[CheckedSource]) -> None:
-        for document in documents:
-            self.include(document)
-
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=Finding.sort_key)
 
@@ -125,6 +121,23 @@ def check_file(path: Path, display: str, checked: Checked) -> CheckedSource | No
         cached = checked.models[key]
         return cached if isinstance(cached, CheckedUnit | CheckedDepartment) else None
     checked.models[key] = None  # a department naming itself must not recurse
+    model = read_model(path, display, checked)
+    if model is None:
+        return None
+    if isinstance(model, County):
+        check_county_model(model, checked)
+        return None
+    document = (
+        check_unit_model(model, checked)
+        if isinstance(model, Unit)
+        else check_department_model(model, checked)
+    )
+    checked.models[key] = document
+    return document
+
+
+def read_model(path: Path, display: str, checked: Checked) -> Unit | Department | County | None:
+    """Load, validate and model one file; None (and its findings) when it has schema errors."""
     source, findings = read_source(path, display)
     checked.add(findings)
     if source is None or source.root is None:
@@ -136,17 +149,7 @@ def check_file(path: Path, display: str, checked: Checked) -> CheckedSource | No
     checked.add(schema_findings)
     if count_errors(schema_findings):
         return None
-    model = build_model(source.root, path, display)
-    if isinstance(model, County):
-        check_county_model(model, checked)
-        return None
-    document = (
-        check_unit_model(model, checked)
-        if isinstance(model, Unit)
-        else check_department_model(model, checked)
-    )
-    checked.models[key] = document
-    return document
+    return build_model(source.root, path, display)
 
 
 def check_unit_model(unit: Unit, checked: Checked) -> CheckedUnit:
@@ -176,17 +179,8 @@ def check_department_model(department: Department, checked: Checked) -> CheckedD
 
 def read_county(path: Path, display: str, checked: Checked) -> County | None:
     """A county file on its own, without checking its folder (the batch does that itself)."""
-    source, findings = read_source(path, display)
-    checked.add(findings)
-    if source is None or source.root is None:
-        return None
-    checked.sources[display] = source
-    schema_findings = validate_tree(source.root)
-    checked.add(schema_findings)
-    if count_errors(schema_findings):
-        return None
-    model = build_model(source.root, path, display)
-    if not isinstance(model, County):
+    model = read_model(path, display, checked)
+    if model is not None and not isinstance(model, County):
         checked.add([make_finding("county-file-kind", model.loc, value=display)])
         return None
     return model

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from docgen.batch import BatchResult
 from docgen.messages import render_message
@@ -26,7 +26,6 @@ WORDS = {
         "count": "数量",
         "document": "文档",
         "why": "原因",
-        "index": "索引",
     },
     "en": {
         "rendering": "rendering",
@@ -39,7 +38,6 @@ WORDS = {
         "count": "count",
         "document": "document",
         "why": "why",
-        "index": "index",
     },
 }
 MAX_REASONS = 3  # findings shown per failure in the table; all of them are printed above it
@@ -52,10 +50,14 @@ class RichProgress:
         self.words = WORDS[lang]
         self.progress = Progress(
             TextColumn("{task.description}"),
-            BarColumn(),
+            BarColumn(bar_width=30),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            TextColumn("{task.fields[flight]}"),
+            # The documents being rendered, cut to the terminal's width rather than wrapped.
+            TextColumn(
+                "{task.fields[flight]}",
+                table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1),
+            ),
             console=console,
             transient=True,
             disable=not console.is_terminal,

@@ -338,6 +338,13 @@ def test_a_department_in_another_year(county: Path, tmp_path: Path) -> None:
     assert ("county-year", "department.yaml", 3) in codes(result)
 
 
+def test_county_yaml_must_be_the_county_file(county: Path, tmp_path: Path) -> None:
+    (county / "county.yaml").write_bytes(unit_files(county)[0].read_bytes())
+    result = build(county, tmp_path / "out")
+    assert ("county-file-kind", "county.yaml", 1) in codes(result)
+    assert result.failed
+
+
 def test_validate_runs_the_county_checks_too(county: Path) -> None:
     lone = unit_files(county)[0]
     edit(lone.parent / "department.yaml", f'  - "{lone.name}"\n', "")
