@@ -291,7 +291,7 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
         return
     from docgen.render.index import render_index_html, render_sheet_xlsx  # noqa: PLC0415
 
-    write_atomic(files[0], render_index_html(county_index(title, members)))
+    write_atomic(files[0], render_index_html(county_index(title, members, county is not None)))
     write_atomic(files[1], render_sheet_xlsx(summary_sheet(members)))
     plan.manifest.index = inputs
     save_manifest(out, plan.manifest, str(plan.folder))

@@ -29,7 +29,7 @@ class Link:
 
 @dataclass(frozen=True)
 class IndexRow:
-    kind: str  # department | unit
+    kind: str  # department | unit | unit loose (a unit no department lists)
     code: str
     name: str
     figures: tuple[str, ...]  # formatted, in FIGURE_HEADS order
@@ -37,9 +37,15 @@ class IndexRow:
     search: str  # what the page's search box matches: code and name
 
 
+def totals_heading(county: bool) -> str:
+    """全县合计 for a county; a plain folder of sources may hold several counties and years."""
+    return "全县合计" if county else "合计"
+
+
 @dataclass(frozen=True)
 class CountyIndex:
     title: str
+    totals_heading: str
     totals: Table
     chart: Chart | None
     heads: tuple[str, ...]
@@ -56,15 +62,16 @@ class Member:
     files: tuple[str, ...]
 
 
-def county_index(title: str, members: list[Member]) -> CountyIndex:
+def county_index(title: str, members: list[Member], county: bool) -> CountyIndex:
     units = [m for m in members if m.entry.kind == "unit"]
     departments = sorted(
         (m for m in members if m.entry.kind == "department"), key=lambda m: m.entry.code
     )
-    county = sum_totals([m.entry.totals for m in units])
+    totals = sum_totals([m.entry.totals for m in units])
     return CountyIndex(
         title=title,
-        totals=totals_table(county, len(departments), len(units)),
+        totals_heading=totals_heading(county),
+        totals=totals_table(totals, len(departments), len(units), county),
         chart=departments_chart(departments),
         heads=FIGURE_HEADS,
         rows=tuple(ordered_rows(departments, units)),
@@ -85,13 +92,13 @@ def ordered_rows(departments: list[Member], units: list[Member]) -> list[IndexRo
                 placed.add(unit_file)
                 rows.append(index_row(unit))
     rest = sorted((m for f, m in by_file.items() if f not in placed), key=lambda m: m.entry.code)
-    return rows + [index_row(m) for m in rest]
+    return rows + [index_row(m, "unit loose") for m in rest]
 
 
-def index_row(member: Member) -> IndexRow:
+def index_row(member: Member, kind: str = "") -> IndexRow:
     entry = member.entry
     return IndexRow(
-        kind=entry.kind,
+        kind=kind or entry.kind,
         code=entry.code,
         name=entry.name,
         figures=figures_of(entry.totals),
@@ -111,11 +118,11 @@ def figures_of(totals: Totals) -> tuple[str, ...]:
     )
 
 
-def totals_table(county: Totals, departments: int, units: int) -> Table:
+def totals_table(totals: Totals, departments: int, units: int, county: bool) -> Table:
     heads = ("部门数", "单位数", *FIGURE_HEADS)
-    values = (str(departments), str(units), *figures_of(county))
+    values = (str(departments), str(units), *figures_of(totals))
     return Table(
-        caption="全县合计（各单位之和）",
+        caption=f"{totals_heading(county)}（各单位之和）",
         widths=(10, 10, 13, 13, 13, 13, 14, 14),
         head=(tuple(Cell(text, header=True, align="center") for text in heads),),
         body=(RowGroup((tuple(Cell(value, align="right") for value in values),)),),
