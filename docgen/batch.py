@@ -407,9 +407,12 @@ def run_pool(
             while queue and len(running) < settings.workers:
                 source, attempt = queue.popleft()
                 progress.begin(name_of(source))
-                future = pool.submit(
-                    render_source, source, settings.out, settings.formats, settings.templates
-                )
+                try:
+                    future = pool.submit(
+                        render_source, source, settings.out, settings.formats, settings.templates
+                    )
+                except BrokenProcessPool:  # a worker died since the last job finished
+                    return [(source, attempt), *running.values()]
                 running[future] = (source, attempt)
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:

@@ -70,7 +70,8 @@ class RichProgress:
         self.progress.start()
 
     def begin(self, name: str) -> None:
-        self.flight.append(name)
+        if name not in self.flight:  # a document tried again after a worker died
+            self.flight.append(name)
         self.progress.update(self.task, flight="  ".join(self.flight))
 
     def end(self, name: str, ok: bool) -> None:

@@ -6,6 +6,7 @@ path is the same `render_source` that tests/test_render.py reads back page by pa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -426,3 +427,41 @@ def test_ctrl_c_finishes_what_is_in_flight_and_the_next_run_builds_the_rest(
     built = {name for name, status in statuses(again).items() if status == "built"}
     assert built == everything - recorded
     assert {name for name, status in statuses(again).items() if status == "skipped"} == recorded
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_killed_worker_costs_no_document(tmp_path: Path) -> None:
+    """SIGKILL a rendering worker: its document is tried again in a new worker process."""
+    folder, out = tmp_path / "county", tmp_path / "out"
+    make_county(folder, 20, seed=2)
+    command = [sys.executable, "-m", "docgen", "build-all", str(folder), "-o", str(out)]
+    command += ["-f", "html,docx", "-j", "2", "--lang", "en"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    killed = False
+    deadline = time.monotonic() + 120
+    while not killed and time.monotonic() < deadline and process.poll() is None:
+        if (out / MANIFEST_NAME).exists():  # the workers are rendering
+            for worker in (w for server in children(process.pid) for w in children(server)):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(worker, signal.SIGKILL)
+                    killed = True
+                    break
+        time.sleep(0.02)
+    assert killed, "no worker process was seen"
+    stdout, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stdout.decode() + stderr.decode()
+    everything = {slug(p) for p in unit_files(folder) + department_files(folder)}
+    assert {p.name for p in out.iterdir() if p.is_dir()} == everything
+    assert not list(out.rglob("*.tmp"))
