@@ -6,6 +6,7 @@ the computed changes, so the narrative cannot disagree with the tables.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from docgen.compute import UnitFigures
@@ -54,10 +55,13 @@ def unit_intro(unit: Unit) -> tuple[Paragraph, ...]:
     return (Paragraph(INTRO.format(name=unit.info.name.value, year=unit.year)),)
 
 
+SectionBuilder = Callable[[Unit, UnitFigures, str], Section]  # unit, figures, heading
+
+
 def unit_sections(unit: Unit, figures: UnitFigures) -> tuple[Section, ...]:
     if unit.scope == "performance":
         return (performance_section("s1", "项目支出绩效目标", unit, figures),)
-    builders = (
+    builders: tuple[SectionBuilder, ...] = (
         info_section,
         overview_section,
         operating_section,
