@@ -47,12 +47,14 @@ from docgen.render.html import render_html
 from docgen.render.pdf import render_pdf
 from docgen.render.docx import render_docx
 from docgen.render.fonts import check_font_coverage
+from docgen.provenance import ProvenanceReader
 t1 = time.perf_counter()
 checked = check_paths([Path({str(source)!r})]); doc = make_document(checked.documents[0])
+stamp = ProvenanceReader().of([Path({str(source)!r})])
 t2 = time.perf_counter(); check_font_coverage(doc); t3 = time.perf_counter()
-html = render_html(doc); t4 = time.perf_counter()
+html = render_html(doc, stamp); t4 = time.perf_counter()
 render_pdf(html, doc.source_loc); t5 = time.perf_counter()
-render_docx(doc); t6 = time.perf_counter()
+render_docx(doc, stamp); t6 = time.perf_counter()
 print(t1-t0, t2-t1, t3-t2, t4-t3, t5-t4, t6-t5)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -63,6 +65,7 @@ print(t1-t0, t2-t1, t3-t2, t4-t3, t5-t4, t6-t5)
 
 def warm_runs(source: Path, runs: int) -> tuple[dict[str, float], Path, int]:
     from docgen.build import check_paths, make_document  # noqa: PLC0415
+    from docgen.provenance import ProvenanceReader  # noqa: PLC0415
     from docgen.render.docx import render_docx  # noqa: PLC0415
     from docgen.render.fonts import check_font_coverage  # noqa: PLC0415
     from docgen.render.html import render_html  # noqa: PLC0415
@@ -70,17 +73,18 @@ def warm_runs(source: Path, runs: int) -> tuple[dict[str, float], Path, int]:
 
     timings: dict[str, list[float]] = {"fonts": [], "html": [], "pdf": [], "docx": []}
     document = make_document(check_paths([source]).documents[0])
+    stamp = ProvenanceReader().of([source])
     data = b""
     pages = 0
     for _ in range(runs + 1):
         t0 = time.perf_counter()
         check_font_coverage(document)
         t1 = time.perf_counter()
-        html = render_html(document)
+        html = render_html(document, stamp)
         t2 = time.perf_counter()
         pdf, _ = render_pdf(html, document.source_loc)  # type: ignore[arg-type]
         t3 = time.perf_counter()
-        data = render_docx(document)
+        data = render_docx(document, stamp)
         t4 = time.perf_counter()
         for key, value in zip(timings, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
             timings[key].append(value)

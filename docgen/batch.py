@@ -34,6 +34,7 @@ from docgen.build import (
     read_county,
     render_source,
     source_files,
+    source_paths,
 )
 from docgen.county import Entry, check_county
 from docgen.document.county import Member, county_index, summary_sheet
@@ -52,6 +53,7 @@ from docgen.manifest import (
 )
 from docgen.messages import make_finding
 from docgen.model import County
+from docgen.provenance import Provenance, ProvenanceReader
 from docgen.write import write_atomic
 
 COUNTY_FILE = "county.yaml"
@@ -124,6 +126,7 @@ class Plan:
     hashes: dict[str, str]
     manifest: Manifest
     fresh: dict[str, Record]  # slug → record of a document that is up to date
+    provenance: ProvenanceReader
 
 
 def build_county(folder: Path, settings: Settings, progress: Progress | None = None) -> BatchResult:
@@ -155,7 +158,8 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
         progress.end(name_of(source), outcome.ok)
 
     try:
-        render_in_workers(targets, settings, progress, record)
+        jobs = [Job(target, plan.provenance.of(source_paths(target))) for target in targets]
+        render_in_workers(jobs, settings, progress, record)
     except KeyboardInterrupt:
         result.interrupted = True
     result.removed = remove_vanished(plan, checked, built, settings.out)
@@ -177,12 +181,15 @@ def make_plan(folder: Path, settings: Settings) -> Plan:
     manifest = load_manifest(settings.out, str(folder), environment)
     if settings.force:
         manifest = Manifest(environment, {})
+    reader = ProvenanceReader()
     fresh = {
         slug: record
         for slug, record in manifest.records.items()
         if is_up_to_date(record, hashes, settings.out)
+        # a new commit, or a commit of what was dirty, changes what the outputs say
+        and record.provenance == reader.of([folder / path for path in record.deps]).key()
     }
-    return Plan(folder, files, hashes, manifest, fresh)
+    return Plan(folder, files, hashes, manifest, fresh, reader)
 
 
 def check_changed(plan: Plan) -> Checked:
@@ -249,6 +256,7 @@ def make_record(plan: Plan, source: CheckedSource, built: Built, out: Path) -> R
         file=relative(plan.folder, entry.file),
         deps={path: plan.hashes[path] for path in deps if path in plan.hashes},
         outputs={relative(out, path): path.stat().st_size for path in built.files},
+        provenance=plan.provenance.of(source_paths(source)).key(),
         entry=entry,
         findings=tuple(f for f in built.findings if not f.is_error),
     )
@@ -284,7 +292,8 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
         else f"{plan.folder.resolve().name} 预算公开文件"
     )
     members = [Member(r.entry, tuple(sorted(r.outputs, key=format_rank))) for r in result.records]
-    inputs = hash_bytes(repr((title, members)).encode("utf-8"))
+    when = plan.provenance.of(plan.files).timestamp
+    inputs = hash_bytes(repr((title, members, when)).encode("utf-8"))
     files = [out / INDEX_FILE, out / SUMMARY_FILE]
     if plan.manifest.index == inputs and all(path.is_file() for path in files):
         save_manifest(out, plan.manifest, str(plan.folder))
@@ -292,7 +301,7 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
     from docgen.render.index import render_index_html, render_sheet_xlsx  # noqa: PLC0415
 
     write_atomic(files[0], render_index_html(county_index(title, members, county is not None)))
-    write_atomic(files[1], render_sheet_xlsx(summary_sheet(members)))
+    write_atomic(files[1], render_sheet_xlsx(summary_sheet(members), when))
     plan.manifest.index = inputs
     save_manifest(out, plan.manifest, str(plan.folder))
 
@@ -366,7 +375,7 @@ def start_worker() -> None:
 
 
 def render_in_workers(
-    targets: list[CheckedSource],
+    jobs: list[Job],
     settings: Settings,
     progress: Progress,
     done: Callable[[CheckedSource, Built], None],
@@ -374,11 +383,11 @@ def render_in_workers(
     """Render every target, at most `workers` at a time. A worker that dies takes down the
     documents in flight with it: each is tried once more, and fails when it dies again."""
     if settings.workers <= 1:
-        for source in targets:
-            progress.begin(name_of(source))
-            done(source, render_guarded(source, settings))
+        for job in jobs:
+            progress.begin(name_of(job.source))
+            done(job.source, render_guarded(job, settings))
         return
-    queue = deque((source, 0) for source in targets)
+    queue = deque((job, 0) for job in jobs)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["docgen.render.pdf", "docgen.render.docx"])
     while queue:
@@ -386,57 +395,69 @@ def render_in_workers(
             settings.workers, mp_context=context, initializer=start_worker
         ) as pool:
             crashed = run_pool(pool, queue, settings, progress, done)
-        for source, attempt in crashed:
+        for job, attempt in crashed:
             if attempt >= 1:
-                done(source, crash_outcome(source, "a worker process died"))
+                done(job.source, crash_outcome(job.source, "a worker process died"))
             else:
-                queue.append((source, attempt + 1))
+                queue.append((job, attempt + 1))
 
 
 def run_pool(
     pool: ProcessPoolExecutor,
-    queue: deque[tuple[CheckedSource, int]],
+    queue: deque[tuple[Job, int]],
     settings: Settings,
     progress: Progress,
     done: Callable[[CheckedSource, Built], None],
-) -> list[tuple[CheckedSource, int]]:
+) -> list[tuple[Job, int]]:
     """Feed the pool until the queue is empty; the jobs in flight when it broke, if it did."""
-    running: dict[Future[Built], tuple[CheckedSource, int]] = {}
+    running: dict[Future[Built], tuple[Job, int]] = {}
     try:
         while queue or running:
             while queue and len(running) < settings.workers:
-                source, attempt = queue.popleft()
-                progress.begin(name_of(source))
+                job, attempt = queue.popleft()
+                progress.begin(name_of(job.source))
                 try:
-                    future = pool.submit(
-                        render_source, source, settings.out, settings.formats, settings.templates
-                    )
+                    future = pool.submit(render_job, job, settings)
                 except BrokenProcessPool:  # a worker died since the last job finished
-                    return [(source, attempt), *running.values()]
-                running[future] = (source, attempt)
+                    return [(job, attempt), *running.values()]
+                running[future] = (job, attempt)
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
-                source, attempt = running.pop(future)
+                job, attempt = running.pop(future)
                 error = future.exception()
                 if isinstance(error, BrokenProcessPool):
-                    return [(source, attempt), *running.values()]
-                done(source, future.result() if error is None else crash_outcome(source, error))
+                    return [(job, attempt), *running.values()]
+                outcome = future.result() if error is None else crash_outcome(job.source, error)
+                done(job.source, outcome)
     except KeyboardInterrupt:
         queue.clear()
-        for future, (source, _) in running.items():  # let the documents in flight finish
+        for future, (job, _) in running.items():  # let the documents in flight finish
             error = future.exception()
-            done(source, future.result() if error is None else crash_outcome(source, error))
+            outcome = future.result() if error is None else crash_outcome(job.source, error)
+            done(job.source, outcome)
         raise
     return []
 
 
-def render_guarded(source: CheckedSource, settings: Settings) -> Built:
+@dataclass(frozen=True)
+class Job:
+    source: CheckedSource
+    provenance: Provenance
+
+
+def render_job(job: Job, settings: Settings) -> Built:
+    return render_source(
+        job.source, job.provenance, settings.out, settings.formats, settings.templates
+    )
+
+
+def render_guarded(job: Job, settings: Settings) -> Built:
     try:
-        return render_source(source, settings.out, settings.formats, settings.templates)
+        return render_job(job, settings)
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as error:  # one document's bug must not stop the county
-        return crash_outcome(source, error)
+        return crash_outcome(job.source, error)
 
 
 def crash_outcome(source: CheckedSource, error: BaseException | str) -> Built:

@@ -25,6 +25,7 @@ from docgen.indicators import load_framework
 from docgen.load import Source, read_source
 from docgen.messages import make_finding
 from docgen.model import County, Department, Text, Unit, build_model
+from docgen.provenance import Provenance, ProvenanceReader
 from docgen.render import render_document
 from docgen.validate import validate_tree
 from docgen.write import write_outputs
@@ -274,21 +275,35 @@ def build_source(
     out: Path,
     formats: tuple[str, ...],
     templates: Path | None = None,
+    *,
+    provenance: ProvenanceReader | None = None,
 ) -> Built:
     """Render and write one document unless a finding in one of its files is an error."""
     blocking = blocking_findings(source, checked.findings)
     if blocking:
         document = make_document(source)
         return Built(document.slug, document.title, (), blocking)
-    return render_source(source, out, formats, templates)
+    stamp = (provenance or ProvenanceReader()).of(source_paths(source))
+    return render_source(source, stamp, out, formats, templates)
+
+
+def source_paths(source: CheckedSource) -> list[Path]:
+    """The files a document is made from, as paths: for its provenance."""
+    if isinstance(source, CheckedUnit):
+        return [source.unit.path]
+    return [source.department.path, *(unit.unit.path for unit in source.units)]
 
 
 def render_source(
-    source: CheckedSource, out: Path, formats: tuple[str, ...], templates: Path | None = None
+    source: CheckedSource,
+    provenance: Provenance,
+    out: Path,
+    formats: tuple[str, ...],
+    templates: Path | None = None,
 ) -> Built:
     """Render one checked document in every format and write the files (all or none)."""
     document = make_document(source)
-    rendered = render_document(document, formats, templates)
+    rendered = render_document(document, provenance, formats, templates)
     if not rendered.files:
         return Built(document.slug, document.title, (), tuple(rendered.findings))
     try:

@@ -29,7 +29,7 @@ from docgen.resources import data_path
 from docgen.write import write_atomic
 
 MANIFEST_NAME = "docgen-manifest.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Record:
     file: str  # the document's own source, relative to the county folder
     deps: dict[str, str]  # every source file it is made from → sha256
     outputs: dict[str, int]  # every file written, relative to the output folder → size
+    provenance: str  # the commit and time its outputs record (docgen.provenance)
     entry: Entry
     findings: tuple[Finding, ...]  # its warnings, reported again when it is skipped
 
@@ -134,6 +135,7 @@ def record_to_json(record: Record, folder: str) -> dict[str, Any]:
         "file": record.file,
         "deps": record.deps,
         "outputs": record.outputs,
+        "provenance": record.provenance,
         "entry": entry_to_json(record.entry, folder),
         "findings": [finding_to_json(f, folder) for f in record.findings],
     }
@@ -145,6 +147,7 @@ def record_from_json(data: dict[str, Any], folder: str) -> Record:
         file=str(data["file"]),
         deps={str(k): str(v) for k, v in data["deps"].items()},
         outputs={str(k): int(v) for k, v in data["outputs"].items()},
+        provenance=str(data["provenance"]),
         entry=entry_from_json(data["entry"], folder),
         findings=tuple(finding_from_json(f, folder) for f in data["findings"]),
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docgen.document import Document
 from docgen.findings import Finding, Location, count_errors
+from docgen.provenance import Provenance
 from docgen.render.fonts import check_font_coverage
 
 FORMATS = ("html", "pdf", "docx")
@@ -24,7 +25,10 @@ class Rendered:
 
 
 def render_document(
-    document: Document, formats: tuple[str, ...] = FORMATS, templates: Path | None = None
+    document: Document,
+    provenance: Provenance,
+    formats: tuple[str, ...] = FORMATS,
+    templates: Path | None = None,
 ) -> Rendered:
     # The format modules load WeasyPrint, docxtpl and jinja2 (half a second): only here, so
     # that reading `docgen.render.fonts` (for the batch's dependency hash) stays cheap.
@@ -37,7 +41,8 @@ def render_document(
         return Rendered({}, findings)
     files: dict[str, bytes] = {}
     # The PDF is laid out from the HTML page, so it is made for either format.
-    html = render_html(document, templates=templates) if {"html", "pdf"} & set(formats) else ""
+    wanted = {"html", "pdf"} & set(formats)
+    html = render_html(document, provenance, templates=templates) if wanted else ""
     if "html" in formats:
         files["html"] = html.encode("utf-8")
     if "pdf" in formats:
@@ -45,7 +50,7 @@ def render_document(
         files["pdf"] = pdf
         findings += logged
     if "docx" in formats:
-        files["docx"] = render_docx(document, templates)
+        files["docx"] = render_docx(document, provenance, templates)
     if count_errors(findings):
         return Rendered({}, findings)
     return Rendered(files, findings)

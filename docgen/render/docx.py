@@ -24,6 +24,8 @@ from lxml import etree
 
 from docgen.document import Block, Cell, Chart, Document, Paragraph, Row, RowGroup, Section, Table
 from docgen.findings import DocgenError
+from docgen.provenance import Provenance
+from docgen.render.archive import reproducible_zip
 from docgen.render.chart_png import chart_png
 from docgen.resources import data_path
 
@@ -70,7 +72,7 @@ def template_path(templates: Path | None = None) -> Path:
     return data_path("templates", "docx", "disclosure.docx")
 
 
-def render_docx(document: Document, templates: Path | None = None) -> bytes:
+def render_docx(document: Document, provenance: Provenance, templates: Path | None = None) -> bytes:
     template = DocxTemplate(str(template_path(templates)))
     body = template.new_subdoc()
     styles = StyleIds(
@@ -81,12 +83,22 @@ def render_docx(document: Document, templates: Path | None = None) -> bytes:
         writer.paragraph(paragraph.text, paragraph.style)
     for section in document.sections:
         writer.section(section, 1)
+    writer.paragraph(provenance.footer(), "caption")
     template.render({"document": document, "body": body}, docx_environment(), autoescape=True)
+    stamp_properties(template.core_properties, provenance)
     out = io.BytesIO()
     template.save(out)
-    data = out.getvalue()
+    data = reproducible_zip(out.getvalue(), provenance.timestamp)
     check_xml_parts(data)
     return data
+
+
+def stamp_properties(properties, provenance: Provenance) -> None:  # type: ignore[no-untyped-def]
+    """The document properties say what made the file, and carry its one timestamp."""
+    properties.created = provenance.timestamp.replace(tzinfo=None)
+    properties.modified = provenance.timestamp.replace(tzinfo=None)
+    properties.identifier = provenance.describe()
+    properties.comments = provenance.footer()
 
 
 class BodyWriter:

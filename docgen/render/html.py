@@ -6,6 +6,7 @@ The same page, read with its print stylesheet, is what WeasyPrint lays out as th
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from markupsafe import Markup
 
 from docgen import __version__
 from docgen.document import Document
+from docgen.provenance import Provenance
 from docgen.render.fonts import FONTS, FontSettings
 from docgen.resources import data_path
 
@@ -55,7 +57,22 @@ def html_environment(templates: Path | None = None) -> Environment:
 
 
 def render_html(
-    document: Document, fonts: FontSettings = FONTS, templates: Path | None = None
+    document: Document,
+    provenance: Provenance,
+    fonts: FontSettings = FONTS,
+    templates: Path | None = None,
 ) -> str:
     template = html_environment(templates).get_template("document.html.j2")
-    return template.render(document=document, fonts=fonts, palette=PALETTE, version=__version__)
+    return template.render(
+        document=document,
+        provenance=provenance,
+        created=w3c_date(provenance.timestamp),
+        fonts=fonts,
+        palette=PALETTE,
+        version=__version__,
+    )
+
+
+def w3c_date(when: datetime) -> str:
+    """2021-03-01T08:00:00Z: the form WeasyPrint turns into the PDF's creation date."""
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

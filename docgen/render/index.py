@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -10,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from docgen import __version__
 from docgen.document.county import CountyIndex, Sheet
+from docgen.render.archive import reproducible_zip
 from docgen.render.fonts import FONTS
 from docgen.render.html import PALETTE, html_environment
 
@@ -22,9 +24,11 @@ def render_index_html(index: CountyIndex) -> bytes:
     return page.encode("utf-8")
 
 
-def render_sheet_xlsx(sheet: Sheet) -> bytes:
-    """One sheet, header frozen, amounts as exact numbers with two places shown."""
+def render_sheet_xlsx(sheet: Sheet, when: datetime) -> bytes:
+    """One sheet, header frozen, amounts as exact numbers with two places shown; `when` is
+    the one timestamp the file carries (see `docgen.provenance`)."""
     book = Workbook()
+    book.properties.created = book.properties.modified = when.replace(tzinfo=None)
     page = book.active
     assert page is not None
     page.title = sheet.title
@@ -47,4 +51,4 @@ def render_sheet_xlsx(sheet: Sheet) -> bytes:
     page.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return reproducible_zip(out.getvalue(), when)

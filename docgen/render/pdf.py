@@ -6,6 +6,7 @@ rendering and handed back as findings, so that a problem is never silent.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,9 +53,11 @@ def font_configuration() -> FontConfiguration:
 
 def render_pdf(html: str, source: Location) -> tuple[bytes, list[Finding]]:
     """The PDF bytes, and a finding for every problem WeasyPrint logged (at the source file)."""
+    # The file identifier comes from the page itself, so the same page gives the same bytes.
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with captured_weasyprint_log() as messages:
         document = HTML(string=html).render(font_config=font_configuration())
-        pdf = document.write_pdf()
+        pdf = document.write_pdf(pdf_identifier=identifier)
     findings = [
         make_finding("render-warning", source, format="PDF", problem=message)
         for message in messages

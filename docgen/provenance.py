@@ -1,0 +1,137 @@
+"""Provenance: which sources, at which commit, made an output, and the time it carries.
+
+Budget sources live in git. Every output records the source files it was made from (relative to
+the repository), the last commit that touched them (with a marker when the working tree differs
+from it) and docgen's version. The one timestamp an output carries is `SOURCE_DATE_EPOCH` when
+set, else the time of that commit, else a fixed date: never the time of the build, so that the
+same sources always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from docgen import __version__
+
+FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    sources: tuple[str, ...]  # relative to the repository (outside git: the file names)
+    commit: str | None  # short hash of the last commit touching them; None outside git
+    dirty: bool  # a source differs from that commit, or is not committed at all
+    in_git: bool
+    timestamp: datetime
+    version: str = __version__
+
+    @property
+    def revision(self) -> str:
+        if not self.in_git:
+            return "not in git"
+        if self.commit is None:
+            return "uncommitted"
+        return f"{self.commit}+dirty" if self.dirty else self.commit
+
+    def describe(self) -> str:
+        """One line for document metadata: source, commit, docgen version."""
+        return f"source {', '.join(self.sources)}; commit {self.revision}; docgen {self.version}"
+
+    def footer(self) -> str:
+        """The discreet line at the end of every document."""
+        if not self.in_git:
+            where = "（不在 git 仓库中）"
+        elif self.commit is None:
+            where = "（尚未提交到 git）"
+        else:
+            where = f"（提交 {self.commit}{'，含未提交的修改' if self.dirty else ''}）"
+        return f"本文件由 docgen {self.version} 依据 {'、'.join(self.sources)}{where}生成。"
+
+    def key(self) -> str:
+        """What an output depends on beyond the sources' bytes, for the batch's manifest."""
+        return f"{self.describe()}; time {self.timestamp.isoformat()}"
+
+
+def source_date_epoch() -> datetime | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    return datetime.fromtimestamp(int(value), UTC)
+
+
+class ProvenanceReader:
+    """Provenance for the outputs of one run. Git is asked once per repository (the same run
+    sees one state of it); a new run, a new reader."""
+
+    def __init__(self) -> None:
+        self.roots: dict[Path, Path | None] = {}
+        self.facts: dict[Path, RepositoryFacts] = {}
+
+    def of(self, files: list[Path]) -> Provenance:
+        """The provenance of an output made from `files` (a unit's file, or a department's and
+        its units')."""
+        resolved = sorted({path.resolve() for path in files})
+        root = self.root(resolved[0].parent) if resolved else None
+        forced = source_date_epoch()
+        if root is None:
+            names = tuple(path.name for path in resolved)
+            return Provenance(names, None, False, False, forced or FIXED_TIME)
+        if root not in self.facts:
+            self.facts[root] = repository_facts(root)
+        facts = self.facts[root]
+        relative = tuple(path.relative_to(root).as_posix() for path in resolved)
+        commits = [facts.last_commit.get(name) for name in relative]
+        known = [commit for commit in commits if commit is not None]
+        latest = max(known, key=lambda commit: commit[1]) if known else None
+        dirty = any(name in facts.dirty for name in relative) or len(known) < len(commits)
+        time = forced or (datetime.fromtimestamp(latest[1], UTC) if latest else FIXED_TIME)
+        return Provenance(relative, latest[0] if latest else None, dirty, True, time)
+
+    def root(self, folder: Path) -> Path | None:
+        if folder not in self.roots:
+            top = git(folder, "rev-parse", "--show-toplevel")
+            self.roots[folder] = Path(top.strip()).resolve() if top else None
+        return self.roots[folder]
+
+
+@dataclass(frozen=True)
+class RepositoryFacts:
+    last_commit: dict[str, tuple[str, int]]  # path from the root → (short hash, commit time)
+    dirty: frozenset[str]  # modified, added or untracked paths
+
+
+def git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "-c", "core.quotepath=off", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:  # no git on this machine: the sources are treated as outside git
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def repository_facts(root: Path) -> RepositoryFacts:
+    """Every file's last commit, from one `git log`, and the dirty files, from one `git status`:
+    a county's 250 sources cost two git commands, not 500."""
+    last_commit: dict[str, tuple[str, int]] = {}
+    commit: tuple[str, int] | None = None
+    log = git(root, "log", "--format=%x00%h %ct", "--name-only", "--no-renames", "HEAD") or ""
+    for line in log.splitlines():
+        if line.startswith("\0"):
+            short, _, seconds = line[1:].partition(" ")
+            commit = (short, int(seconds))
+        elif line and commit is not None:
+            last_commit.setdefault(line, commit)
+    status = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all") or ""
+    dirty = set()
+    for item in status.split("\0"):
+        if len(item) > 3 and item[2] == " ":
+            dirty.add(item[3:])
+    return RepositoryFacts(last_commit, frozenset(dirty))

@@ -1,0 +1,30 @@
+"""Zip containers (DOCX, XLSX) made reproducible: the same parts give the same bytes.
+
+Office files are zip archives whose entries carry the time they were written. Rewriting them in
+their original order with one fixed time, mode and compression makes the archive depend only on
+its content and on the output's timestamp (see `docgen.provenance`).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
+
+
+def reproducible_zip(data: bytes, when: datetime) -> bytes:
+    stamp = max(ZIP_EPOCH, when.timetuple()[:6])
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3  # Unix, whatever machine built it
+            target.writestr(entry, source.read(item.filename))
+    return out.getvalue()
