@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
+
+from lxml import etree
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
+CORE_PROPERTIES = "docProps/core.xml"
+DCTERMS = "http://purl.org/dc/terms/"
 
 
 def reproducible_zip(data: bytes, when: datetime) -> bytes:
-    stamp = max(ZIP_EPOCH, when.timetuple()[:6])
+    stamp = max(ZIP_EPOCH, when.astimezone(UTC).timetuple()[:6])
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
@@ -26,5 +30,18 @@ def reproducible_zip(data: bytes, when: datetime) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 3  # Unix, whatever machine built it
-            target.writestr(entry, source.read(item.filename))
+            data = source.read(item.filename)
+            if item.filename == CORE_PROPERTIES:
+                data = stamp_core_properties(data, when)
+            target.writestr(entry, data)
     return out.getvalue()
+
+
+def stamp_core_properties(data: bytes, when: datetime) -> bytes:
+    """Created and modified both say `when` (a writer may put the time of saving there)."""
+    root = etree.fromstring(data)
+    text = when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for name in ("created", "modified"):
+        for element in root.iter(f"{{{DCTERMS}}}{name}"):
+            element.text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
