@@ -1,0 +1,60 @@
+"""The pre-commit hook, run by pre-commit itself on a temporary budget repository: a commit with
+a one-cent error is rejected, a clean one goes through."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None or not (REPO / ".git").exists(),
+    reason="needs git and docgen's own repository",
+)
+
+
+def run(folder: Path, command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, cwd=folder, capture_output=True, text=True, env=env, check=False, timeout=900
+    )
+
+
+def test_the_hook_rejects_a_one_cent_error_and_accepts_a_clean_commit(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
+        "GIT_AUTHOR_NAME": "财务科",
+        "GIT_AUTHOR_EMAIL": "caiwu@example.invalid",
+        "GIT_COMMITTER_NAME": "财务科",
+        "GIT_COMMITTER_EMAIL": "caiwu@example.invalid",
+        "LANG": "C.UTF-8",
+    }
+    revision = run(REPO, ["git", "rev-parse", "HEAD"], env).stdout.strip()
+    budget = tmp_path / "budget"
+    shutil.copytree(REPO / "sample_data" / "323", budget / "2022" / "323")
+    (budget / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {REPO}\n    rev: {revision}\n    hooks:\n      - id: docgen-validate\n",
+        encoding="utf-8",
+    )
+    for command in (["git", "init", "-q"], [*PRE_COMMIT, "install"], ["git", "add", "."]):
+        assert run(budget, command, env).returncode == 0
+    clean = run(budget, ["git", "commit", "-q", "-m", "2022年预算"], env)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "docgen validate" in clean.stdout and "Passed" in clean.stdout
+
+    unit = budget / "2022" / "323" / "323003.yaml"
+    text = unit.read_text(encoding="utf-8")
+    assert "    amount: 30.00\n" in text
+    unit.write_text(text.replace("    amount: 30.00\n", "    amount: 30.01\n", 1), encoding="utf-8")
+    head = run(budget, ["git", "rev-parse", "HEAD"], env).stdout
+    broken = run(budget, ["git", "commit", "-q", "-am", "改一分钱"], env)
+    assert broken.returncode != 0
+    assert "Failed" in broken.stdout
+    assert "2022/323/323003.yaml:" in broken.stdout and "30.01" in broken.stdout
+    assert run(budget, ["git", "rev-parse", "HEAD"], env).stdout == head  # nothing committed
