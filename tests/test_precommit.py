@@ -46,7 +46,8 @@ def test_the_hook_rejects_a_one_cent_error_and_accepts_a_clean_commit(tmp_path: 
         assert run(budget, command, env).returncode == 0
     clean = run(budget, ["git", "commit", "-q", "-m", "2022年预算"], env)
     assert clean.returncode == 0, clean.stdout + clean.stderr
-    assert "docgen validate" in clean.stdout and "Passed" in clean.stdout
+    said = clean.stdout + clean.stderr
+    assert "docgen validate" in said and "Passed" in said
 
     unit = budget / "2022" / "323" / "323003.yaml"
     text = unit.read_text(encoding="utf-8")
@@ -54,7 +55,8 @@ def test_the_hook_rejects_a_one_cent_error_and_accepts_a_clean_commit(tmp_path: 
     unit.write_text(text.replace("    amount: 30.00\n", "    amount: 30.01\n", 1), encoding="utf-8")
     head = run(budget, ["git", "rev-parse", "HEAD"], env).stdout
     broken = run(budget, ["git", "commit", "-q", "-am", "改一分钱"], env)
+    said = broken.stdout + broken.stderr
     assert broken.returncode != 0
-    assert "Failed" in broken.stdout
-    assert "2022/323/323003.yaml:" in broken.stdout and "30.01" in broken.stdout
+    assert "Failed" in said, said
+    assert "2022/323/323003.yaml:" in said and "30.01" in said
     assert run(budget, ["git", "rev-parse", "HEAD"], env).stdout == head  # nothing committed
