@@ -21,6 +21,9 @@ from docgen import __version__
 from docgen.batch import Settings, build_county, check_in_parallel
 from docgen.build import Built, build_source, check_paths, expand_paths
 from docgen.console import WORDS, RichProgress, failures_table, summary_table
+from docgen.diff import diff_paths, revision_spec
+from docgen.diffreport import format_json as format_diff_json
+from docgen.diffreport import format_markdown, format_rich
 from docgen.findings import DocgenError, count_errors
 from docgen.report import format_json, format_text
 from docgen.validate import load_schema
@@ -201,6 +204,60 @@ def build_all(
     if result.interrupted:
         out.print(WORDS[language]["interrupted"])
     raise typer.Exit(130 if result.interrupted else 1 if result.failed else 0)
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    sides: Annotated[
+        list[str],
+        typer.Argument(help="OLD NEW (each a file, a folder or REV:path), or with --rev a folder."),
+    ],
+    *,
+    rev: Annotated[
+        str | None, typer.Option("--rev", help="A..B: the folder at revision A against B.")
+    ] = None,
+    output: Annotated[
+        DiffFormat, typer.Option("--format", help="text, markdown or json.")
+    ] = DiffFormat.text,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when something changed, 0 when not.")
+    ] = False,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="zh or en (default: locale).")] = None,
+) -> None:
+    """What changed in the figures: projects, every figure old → new, indicators, and the
+    totals they move (unit, department, county)."""
+    language = (lang or default_lang()).value
+    old, new = diff_sides(sides, rev)
+    result, *checks = diff_paths(old, new)
+    errors = [f for checked in checks for f in checked.sorted_findings() if f.is_error]
+    if errors:  # those documents could not be compared; say why, apart from the report
+        sources = {k: v for checked in checks for k, v in checked.sources.items()}
+        typer.echo(format_text(errors, sources, language), err=True)
+    if output is DiffFormat.json:
+        typer.echo(format_diff_json(result))
+    elif output is DiffFormat.markdown:
+        typer.echo(format_markdown(result, language))
+    else:
+        Console().print(format_rich(result, language))
+    raise typer.Exit(1 if exit_code and result.changed else 0)
+
+
+def diff_sides(sides: list[str], rev: str | None) -> tuple[str, str]:
+    if rev is None:
+        if len(sides) != 2:
+            raise typer.BadParameter("give OLD and NEW, or --rev A..B FOLDER", param_hint="SIDES")
+        return sides[0], sides[1]
+    first, dots, second = rev.partition("..")
+    if len(sides) != 1 or not dots or not first:
+        raise typer.BadParameter("use --rev A..B FOLDER (B defaults to HEAD)", param_hint="--rev")
+    folder = Path(sides[0])
+    return revision_spec(first, folder), revision_spec(second or "HEAD", folder)
 
 
 @app.command()

@@ -1,0 +1,375 @@
+"""Semantic diff: what changed in the figures between two versions of budget sources.
+
+Each side is checked like any build (load → validate → model → compute); the two are then
+compared as a reviewer reads them: projects added, removed or renamed (matched by code), every
+stated figure that moved (old → new, and by how much), indicator targets and texts that changed,
+and the knock-on effect on the computed totals of each unit, department and the county.
+A side is a file, a folder, or `REV:path` for any git revision, which is read from git into a
+temporary folder (with the folder around it, so a department finds its units).
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from docgen.build import Checked, CheckedDepartment, CheckedSource, CheckedUnit, check_paths
+from docgen.compute import Totals, department_totals, sum_totals, unit_totals
+from docgen.findings import DocgenError
+from docgen.model import (
+    ASSET_CATEGORIES,
+    PLAN_CHECKPOINTS,
+    REVENUE_SOURCES,
+    Amount,
+    Project,
+    Unit,
+)
+
+SOURCE_LABELS = {
+    "general_budget": "一般公共预算",
+    "government_fund": "政府性基金预算",
+    "state_capital": "国有资本经营预算",
+    "fiscal_special_account": "财政专户核拨",
+    "unit_funds": "单位资金",
+}
+THREE_PUBLIC_LABELS = {
+    "overseas": "因公出国（境）费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行维护费",
+    "reception": "公务接待费",
+}
+ASSET_LABELS = {
+    "buildings": "房屋",
+    "vehicles": "车辆",
+    "equipment": "设备",
+    "other": "其他固定资产",
+}
+PLAN_LABELS = {"march": "3月底", "june": "6月底", "october": "10月底", "december": "12月底"}
+TOTAL_LABELS = {
+    "revenue_total": "收入合计",
+    "basic": "基本支出",
+    "projects": "项目支出",
+    "expenditure_total": "支出合计",
+    "three_public": "“三公”经费",
+    "project_count": "项目个数",
+}
+
+
+class DiffSourceError(DocgenError):
+    """A side of the diff cannot be read (a bad revision or path)."""
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    label: str
+    old: Decimal | None  # None: the figure is new
+    new: Decimal | None  # None: the figure is gone
+
+    @property
+    def delta(self) -> Decimal | None:
+        return None if self.old is None or self.new is None else self.new - self.old
+
+
+@dataclass(frozen=True)
+class TextChange:
+    label: str
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class DocumentDiff:
+    slug: str
+    name: str
+    kind: str  # unit | department
+    status: str  # changed | added | removed
+    projects_added: list[tuple[str, str]] = field(default_factory=list)  # code, name
+    projects_removed: list[tuple[str, str]] = field(default_factory=list)
+    projects_renamed: list[tuple[str, str, str]] = field(default_factory=list)  # code, old, new
+    figures: list[FigureChange] = field(default_factory=list)
+    texts: list[TextChange] = field(default_factory=list)  # indicator targets and texts
+    totals: list[FigureChange] = field(default_factory=list)  # computed: the knock-on effect
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "changed" or any(
+            (
+                self.projects_added,
+                self.projects_removed,
+                self.projects_renamed,
+                self.figures,
+                self.texts,
+                self.totals,
+            )
+        )
+
+
+@dataclass
+class Diff:
+    old_label: str
+    new_label: str
+    documents: list[DocumentDiff]
+    county: list[FigureChange]  # the sum over all units on each side
+
+    @property
+    def changed(self) -> bool:
+        return any(d.changed for d in self.documents) or bool(self.county)
+
+
+# -- reading the two sides -------------------------------------------------------------------
+
+
+@contextmanager
+def side(spec: str) -> Iterator[Path]:
+    """A path to check for `spec`: the path itself, or `REV:path` read from git."""
+    revision, colon, path = spec.partition(":")
+    if not colon or Path(spec).exists() or len(revision) == 1:  # C:\\… is a path, not a rev
+        if not Path(spec).exists():
+            raise DiffSourceError(f"{spec}: no such file or folder")
+        yield Path(spec)
+        return
+    with tempfile.TemporaryDirectory(prefix="docgen-diff-") as folder:
+        yield export_revision(revision, path, Path(folder))
+
+
+def export_revision(revision: str, path: str, into: Path) -> Path:
+    """`path` as it was at `revision`, with its folder (a department's units sit beside it)."""
+    top = git_output(["rev-parse", "--show-toplevel"]).strip()
+    prefix = git_output(["rev-parse", "--show-prefix"]).strip()
+    inside = Path(path[2:]) if path.startswith("./") else Path(path)
+    relative = (Path(prefix) / inside) if path.startswith("./") else inside
+    kind = git_output(["cat-file", "-t", f"{revision}:{relative.as_posix()}"]).strip()
+    folder = relative if kind == "tree" else relative.parent
+    archive = subprocess.run(
+        ["git", "-C", top, "archive", "--format=tar", revision, "--", folder.as_posix() or "."],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        raise DiffSourceError(f"{revision}:{path}: {archive.stderr.decode(errors='replace')}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into / relative
+
+
+def revision_spec(revision: str, folder: Path) -> str:
+    """`REV:path` for a folder of the working tree, as git names it (from the top)."""
+    top = Path(git_output(["rev-parse", "--show-toplevel"]).strip()).resolve()
+    try:
+        inside = folder.resolve().relative_to(top)
+    except ValueError as error:
+        raise DiffSourceError(f"{folder} is not inside the git repository {top}") from error
+    return f"{revision}:{inside.as_posix()}"
+
+
+def git_output(args: list[str]) -> str:
+    result = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise DiffSourceError(f"git {' '.join(args)}: {result.stderr.strip()}")
+    return result.stdout
+
+
+# -- comparing -------------------------------------------------------------------------------
+
+
+def diff_checked(old: Checked, new: Checked, old_label: str, new_label: str) -> Diff:
+    before = {document_key(d): d for d in documents_of(old)}
+    after = {document_key(d): d for d in documents_of(new)}
+    documents = []
+    for key in sorted(before.keys() | after.keys()):
+        documents.append(compare_documents(before.get(key), after.get(key)))
+    old_units = [unit_totals(d.figures) for d in before.values() if isinstance(d, CheckedUnit)]
+    new_units = [unit_totals(d.figures) for d in after.values() if isinstance(d, CheckedUnit)]
+    county = []
+    if max(len(old_units), len(new_units)) > 1:  # one unit's totals are already shown
+        county = compare_totals(sum_totals(old_units), sum_totals(new_units))
+    return Diff(old_label, new_label, [d for d in documents if d.changed], county)
+
+
+def documents_of(checked: Checked) -> list[CheckedSource]:
+    """Every unit and department checked, including units reached through a department."""
+    return [d for d in checked.models.values() if d is not None]
+
+
+def document_key(source: CheckedSource) -> tuple[str, str]:
+    if isinstance(source, CheckedUnit):
+        return ("unit", source.unit.info.code.value)
+    return ("department", source.department.code.value)
+
+
+def compare_documents(old: CheckedSource | None, new: CheckedSource | None) -> DocumentDiff:
+    either = new or old
+    assert either is not None
+    kind, code = document_key(either)
+    name = (
+        either.unit.info.name.value
+        if isinstance(either, CheckedUnit)
+        else either.department.name.value
+    )
+    year = either.unit.year if isinstance(either, CheckedUnit) else either.department.year
+    status = "added" if old is None else "removed" if new is None else "changed"
+    result = DocumentDiff(f"{code}-{year}", name, kind, status)
+    if isinstance(old, CheckedUnit) and isinstance(new, CheckedUnit):
+        compare_units(old.unit, new.unit, result)
+    result.totals = compare_totals(totals_of(old), totals_of(new))
+    return result
+
+
+def totals_of(source: CheckedSource | None) -> Totals | None:
+    if source is None:
+        return None
+    if isinstance(source, CheckedUnit):
+        return unit_totals(source.figures)
+    assert isinstance(source, CheckedDepartment)
+    return department_totals(source.figures)
+
+
+def compare_totals(old: Totals | None, new: Totals | None) -> list[FigureChange]:
+    def figures(totals: Totals | None) -> dict[str, Decimal]:
+        if totals is None:
+            return {}
+        values = {
+            "revenue_total": totals.revenue_total,
+            "basic": totals.basic,
+            "projects": totals.projects,
+            "expenditure_total": totals.expenditure_total,
+            "three_public": totals.three_public,
+            "project_count": Decimal(totals.project_count),
+        }
+        return {key: value for key, value in values.items() if value is not None}
+
+    before, after = figures(old), figures(new)
+    return [
+        FigureChange(TOTAL_LABELS[key], before.get(key), after.get(key))
+        for key in TOTAL_LABELS
+        if before.get(key) != after.get(key)
+    ]
+
+
+def compare_units(old: Unit, new: Unit, result: DocumentDiff) -> None:
+    before, after = stated_figures(old), stated_figures(new)
+    result.figures = [
+        FigureChange(label, before.get(label), after.get(label))
+        for label in dict.fromkeys([*before, *after])
+        if before.get(label) != after.get(label)
+    ]
+    old_projects = {p.code.value: p for p in old.projects}
+    new_projects = {p.code.value: p for p in new.projects}
+    for code, project in new_projects.items():
+        if code not in old_projects:
+            result.projects_added.append((code, project.name.value))
+        elif old_projects[code].name.value != project.name.value:
+            renamed = (code, old_projects[code].name.value, project.name.value)
+            result.projects_renamed.append(renamed)
+    result.projects_removed = [
+        (code, p.name.value) for code, p in old_projects.items() if code not in new_projects
+    ]
+    for code in old_projects.keys() & new_projects.keys():
+        result.texts += compare_indicators(code, old_projects[code], new_projects[code])
+    result.texts.sort(key=lambda change: change.label)
+
+
+def stated_figures(unit: Unit) -> dict[str, Decimal]:
+    """Every figure the source states, under the label a reviewer knows it by."""
+    pairs = budget_figures(unit) + project_figures(unit) + register_figures(unit)
+    return {label: figure.value for label, figure in pairs if figure is not None}
+
+
+Labelled = list[tuple[str, Amount | None]]
+
+
+def budget_figures(unit: Unit) -> Labelled:
+    pairs: Labelled = []
+    if unit.revenue is not None:
+        pairs += [
+            (f"收入：{SOURCE_LABELS[k]}", unit.revenue.sources.get(k)) for k in REVENUE_SOURCES
+        ]
+        pairs.append(("收入：上年结转", unit.revenue.carryover))
+    if unit.expenditure is not None:
+        spent = unit.expenditure
+        pairs += [("支出：人员类", spent.personnel), ("支出：运转类公用", spent.public)]
+        pairs.append(("支出：结转下年", spent.carry_forward))
+    if unit.last_year is not None:
+        last = unit.last_year
+        pairs += [("上年：基本支出", last.basic), ("上年：项目支出", last.projects)]
+        pairs.append(("上年：结转下年", last.carry_forward))
+    if unit.operating_costs is not None:
+        pairs.append(("机关运行经费", unit.operating_costs.amount))
+    if unit.three_public is not None:
+        for key, label in THREE_PUBLIC_LABELS.items():
+            pairs.append((f"“三公”经费：{label}", unit.three_public.this_year.get(key)))
+            pairs.append((f"上年“三公”经费：{label}", unit.three_public.last_year.get(key)))
+    return pairs
+
+
+def project_figures(unit: Unit) -> Labelled:
+    pairs: Labelled = []
+    for project in unit.projects:
+        where = f"项目 {project.code.value}："
+        pairs += [(f"{where}预算数", project.amount), (f"{where}财政资金", project.fiscal)]
+        pairs.append((f"{where}其他资金", project.other))
+        for key in PLAN_CHECKPOINTS:
+            pairs.append((f"{where}支出计划{PLAN_LABELS[key]}（%）", project.plan.get(key)))
+    return pairs
+
+
+def register_figures(unit: Unit) -> Labelled:
+    """Procurement lines and the asset register."""
+    pairs: Labelled = []
+    if unit.procurement is not None:
+        for number, line in enumerate(unit.procurement.lines, start=1):
+            for key, amount in line.amounts.items():
+                pairs.append((f"政府采购第{number}行：{SOURCE_LABELS[key]}", amount))
+    if unit.assets is not None:
+        for key in ASSET_CATEGORIES:
+            asset = unit.assets.categories.get(key)
+            if asset is not None:
+                pairs += [(f"国有资产：{ASSET_LABELS[key]}数量", asset.quantity)]
+                pairs += [(f"国有资产：{ASSET_LABELS[key]}价值", asset.value)]
+    return pairs
+
+
+def compare_indicators(code: str, old: Project, new: Project) -> list[TextChange]:
+    """Indicator rows matched by 一级/二级/三级指标: changed targets and texts, rows added or
+    removed."""
+
+    def rows(project: Project) -> dict[str, dict[str, str]]:
+        return {
+            f"{i.level1.value}/{i.level2.value}/{i.name.value}": {
+                "指标值": i.value.value,
+                "绩效指标描述": i.description.value,
+                "指标值确定依据": i.basis.value if i.basis else "",
+            }
+            for i in project.indicators
+        }
+
+    before, after = rows(old), rows(new)
+    changes = []
+    for key in dict.fromkeys([*before, *after]):
+        label = f"项目 {code} 指标 {key}"
+        if key not in before or key not in after:
+            old_value = before[key]["指标值"] if key in before else None
+            new_value = after[key]["指标值"] if key in after else None
+            changes.append(TextChange(label, old_value, new_value))
+            continue
+        for part, value in after[key].items():
+            if before[key][part] != value:
+                changes.append(TextChange(f"{label}：{part}", before[key][part], value))
+    goals = ("；".join(g.value for g in old.goals), "；".join(g.value for g in new.goals))
+    if goals[0] != goals[1]:
+        changes.append(TextChange(f"项目 {code} 绩效目标", *goals))
+    return changes
+
+
+def diff_paths(old_spec: str, new_spec: str) -> tuple[Diff, Checked, Checked]:
+    """The diff of two sides, and each side's check (for its findings)."""
+    with side(old_spec) as old_path, side(new_spec) as new_path:
+        old, new = check_paths([old_path]), check_paths([new_path])
+        return diff_checked(old, new, old_spec, new_spec), old, new

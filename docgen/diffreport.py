@@ -1,0 +1,170 @@
+"""A semantic diff written out: a rich table for the terminal, Markdown for a pull-request
+comment, JSON for tools. Amounts are printed exactly as the sources have them."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from docgen.diff import Diff, DocumentDiff, FigureChange, TextChange
+
+WORDS = {
+    "zh": {
+        "what": "项目",
+        "old": "原",
+        "new": "新",
+        "delta": "增减",
+        "added": "新增",
+        "removed": "删除",
+        "renamed": "更名",
+        "project": "项目",
+        "totals": "计算合计的变化",
+        "county": "全县合计",
+        "none": "数字和指标没有变化。",
+        "unit": "单位",
+        "department": "部门",
+    },
+    "en": {
+        "what": "what",
+        "old": "old",
+        "new": "new",
+        "delta": "change",
+        "added": "added",
+        "removed": "removed",
+        "renamed": "renamed",
+        "project": "project",
+        "totals": "computed totals",
+        "county": "county totals",
+        "none": "No figure or indicator changed.",
+        "unit": "unit",
+        "department": "department",
+    },
+}
+
+
+def shown(value: Decimal | str | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:f}" if isinstance(value, Decimal) else value
+
+
+def signed(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return f"+{value:f}" if value > 0 else f"{value:f}"
+
+
+def change_rows(document: DocumentDiff, words: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(what, old, new, change) for everything that changed in one document."""
+    rows = [
+        (f"{words['project']} {c} {n}", "—", words["added"], "") for c, n in document.projects_added
+    ]
+    rows += [
+        (f"{words['project']} {c} {n}", words["removed"], "—", "")
+        for c, n in document.projects_removed
+    ]
+    rows += [
+        (f"{words['project']} {c}", old, new, words["renamed"])
+        for c, old, new in document.projects_renamed
+    ]
+    rows += [figure_row(change) for change in document.figures]
+    rows += [text_row(change) for change in document.texts]
+    rows += [figure_row(change, f"{words['totals']}：") for change in document.totals]
+    return rows
+
+
+def figure_row(change: FigureChange, prefix: str = "") -> tuple[str, str, str, str]:
+    return (prefix + change.label, shown(change.old), shown(change.new), signed(change.delta))
+
+
+def text_row(change: TextChange) -> tuple[str, str, str, str]:
+    return (change.label, shown(change.old), shown(change.new), "")
+
+
+def heading(document: DocumentDiff, words: dict[str, str]) -> str:
+    status = "" if document.status == "changed" else f"（{words[document.status]}）"
+    return f"{words[document.kind]} {document.slug} {document.name}{status}"
+
+
+def format_rich(diff: Diff, lang: str) -> RenderableType:
+    words = WORDS[lang]
+    if not diff.changed:
+        return Text(words["none"])
+    parts: list[RenderableType] = [Text(f"{diff.old_label} → {diff.new_label}", style="bold")]
+    sections = [(heading(d, words), change_rows(d, words)) for d in diff.documents]
+    sections.append((words["county"], [figure_row(c) for c in diff.county]))
+    for title, rows in sections:
+        if not rows:
+            continue
+        table = Table(title=title, title_justify="left", show_header=True, header_style="bold")
+        for name in ("what", "old", "new", "delta"):
+            table.add_column(words[name], justify="left" if name == "what" else "right")
+        for row in rows:
+            table.add_row(*row)
+        parts.append(table)
+    return Group(*parts)
+
+
+def format_markdown(diff: Diff, lang: str) -> str:
+    words = WORDS[lang]
+    lines = [f"### {diff.old_label} → {diff.new_label}", ""]
+    if not diff.changed:
+        return "\n".join([*lines, words["none"], ""])
+    sections = [(heading(d, words), change_rows(d, words)) for d in diff.documents]
+    sections.append((words["county"], [figure_row(c) for c in diff.county]))
+    for title, rows in sections:
+        if not rows:
+            continue
+        lines += [f"#### {markdown_cell(title)}", ""]
+        lines.append(f"| {words['what']} | {words['old']} | {words['new']} | {words['delta']} |")
+        lines.append("|---|--:|--:|--:|")
+        lines += ["| " + " | ".join(markdown_cell(cell) for cell in row) + " |" for row in rows]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def markdown_cell(text: str) -> str:
+    """Text from the sources is data: no pipes, line breaks or markup leak into the table."""
+    escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    for char in "*_`[]<>#":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
+
+
+def format_json(diff: Diff) -> str:
+    def figure(change: FigureChange) -> dict[str, Any]:
+        return {
+            "what": change.label,
+            "old": shown(change.old) if change.old is not None else None,
+            "new": shown(change.new) if change.new is not None else None,
+            "delta": signed(change.delta) or None,
+        }
+
+    documents = [
+        {
+            "kind": d.kind,
+            "slug": d.slug,
+            "name": d.name,
+            "status": d.status,
+            "projects_added": [{"code": c, "name": n} for c, n in d.projects_added],
+            "projects_removed": [{"code": c, "name": n} for c, n in d.projects_removed],
+            "projects_renamed": [{"code": c, "old": o, "new": n} for c, o, n in d.projects_renamed],
+            "figures": [figure(c) for c in d.figures],
+            "texts": [{"what": c.label, "old": c.old, "new": c.new} for c in d.texts],
+            "totals": [figure(c) for c in d.totals],
+        }
+        for d in diff.documents
+    ]
+    data = {
+        "old": diff.old_label,
+        "new": diff.new_label,
+        "changed": diff.changed,
+        "documents": documents,
+        "county": [figure(c) for c in diff.county],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)

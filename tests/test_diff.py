@@ -1,0 +1,170 @@
+"""`docgen diff` between two commits of a budget repository reports exactly what changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from typer.testing import CliRunner
+
+from docgen.cli import app
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+UNIT_3 = "323/323003.yaml"
+RENAMED = "劳动保障协理员补贴经费 | *加急*"
+
+
+def git(folder: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "财务科",
+        "GIT_AUTHOR_EMAIL": "caiwu@example.invalid",
+        "GIT_COMMITTER_NAME": "财务科",
+        "GIT_COMMITTER_EMAIL": "caiwu@example.invalid",
+    }
+    done = subprocess.run(
+        ["git", "-C", str(folder), *args], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout.strip()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The department sample at commit 1; commit 2 moves one project's budget by 5.00, changes
+    one indicator target, renames one project and drops another."""
+    folder = tmp_path / "budget"
+    shutil.copytree(REPO / "sample_data" / "323", folder / "323")
+    git(folder, "init", "-q")
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "预算")
+    unit = folder / UNIT_3
+    edit(unit, "    amount: 30.00\n    fiscal: 30.00", "    amount: 35.00\n    fiscal: 35.00")
+    edit(unit, '        value: "100%"', '        value: "≥98%"')
+    edit(folder / "323/323001.yaml", "    name: 劳动保障协理员补贴经费", f'    name: "{RENAMED}"')
+    last = folder / "323/323004.yaml"
+    text = last.read_text(encoding="utf-8")
+    last.write_text(text[: text.index('  - code: "13020922P000CDP10005W"')], encoding="utf-8")
+    git(folder, "commit", "-q", "-am", "调整")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["diff", "--lang", "en", *args])
+    return result.exit_code, result.output
+
+
+def test_a_folder_between_two_commits_in_json(repository: Path) -> None:
+    code, output = run("--rev", "HEAD~1..HEAD", "323", "--format", "json")
+    assert code == 0
+    report = json.loads(output)
+    assert report["changed"] is True
+    documents = {d["slug"]: d for d in report["documents"]}
+    assert set(documents) == {"323-2022", "323001-2022", "323003-2022", "323004-2022"}
+
+    unit = documents["323003-2022"]
+    assert unit["figures"] == [
+        {
+            "what": "项目 13020922P00020210001U：预算数",
+            "old": "30.00",
+            "new": "35.00",
+            "delta": "+5.00",
+        },
+        {
+            "what": "项目 13020922P00020210001U：财政资金",
+            "old": "30.00",
+            "new": "35.00",
+            "delta": "+5.00",
+        },
+    ]
+    assert unit["texts"] == [
+        {
+            "what": "项目 13020922P00020210001U 指标 产出指标/质量指标/享受小额担保贷款贴息人数：指标值",
+            "old": "100%",
+            "new": "≥98%",
+        }
+    ]
+    assert unit["totals"] == [
+        {"what": "项目支出", "old": "250.00", "new": "255.00", "delta": "+5.00"}
+    ]
+
+    renamed = documents["323001-2022"]
+    assert renamed["projects_renamed"] == [
+        {"code": "13020922P00048310001T", "old": "劳动保障协理员补贴经费", "new": RENAMED}
+    ]
+    assert renamed["figures"] == [] and renamed["totals"] == []
+
+    dropped = documents["323004-2022"]
+    assert [p["code"] for p in dropped["projects_removed"]] == ["13020922P000CDP10005W"]
+    removed_amount = next(f for f in dropped["totals"] if f["what"] == "项目支出")
+    assert removed_amount["delta"].startswith("-")
+    assert {"what": "项目个数", "old": "5", "new": "4", "delta": "-1"} in dropped["totals"]
+
+    department = documents["323-2022"]
+    moved = total([f["delta"] for f in department["totals"] if f["what"] == "项目支出"])
+    assert moved == total(["+5.00", removed_amount["delta"]])
+    assert report["county"] == department["totals"]
+
+
+def total(values: list[str]) -> Decimal:
+    return sum((Decimal(v) for v in values), Decimal(0))
+
+
+def test_one_file_against_its_last_commit_in_markdown(repository: Path) -> None:
+    code, output = run(f"HEAD~1:{UNIT_3}", f"HEAD:{UNIT_3}", "--format", "markdown")
+    assert code == 0
+    lines = output.splitlines()
+    assert lines[0] == f"### HEAD~1:{UNIT_3} → HEAD:{UNIT_3}"
+    assert "| 项目 13020922P00020210001U：预算数 | 30.00 | 35.00 | +5.00 |" in lines
+    assert "| computed totals：项目支出 | 250.00 | 255.00 | +5.00 |" in lines
+    assert not any("county" in line for line in lines)  # one unit: its totals say it all
+
+
+def test_markdown_keeps_source_text_as_text(repository: Path) -> None:
+    code, output = run("--rev", "HEAD~1..HEAD", "323", "--format", "markdown")
+    assert code == 0
+    row = next(line for line in output.splitlines() if "13020922P00048310001T" in line)
+    assert "劳动保障协理员补贴经费 \\| \\*加急\\*" in row
+    assert row.count(" | ") == 3  # four cells: the pipe in the name did not add one
+
+
+def test_the_terminal_table_and_the_exit_code(repository: Path) -> None:
+    code, output = run("--rev", "HEAD~1..HEAD", "323", "--exit-code")
+    assert code == 1
+    assert "30.00" in output and "35.00" in output and "+5.00" in output
+    same, said = run("--rev", "HEAD..HEAD", "323", "--exit-code")
+    assert same == 0
+    assert "No figure or indicator changed." in said
+
+
+def test_the_working_tree_against_a_commit(repository: Path) -> None:
+    edit(
+        repository / UNIT_3,
+        "    amount: 35.00\n    fiscal: 35.00",
+        "    amount: 36.00\n    fiscal: 36.00",
+    )
+    code, output = run(f"HEAD:{UNIT_3}", UNIT_3, "--format", "json")
+    assert code == 0
+    figures = json.loads(output)["documents"][0]["figures"]
+    assert [f["delta"] for f in figures] == ["+1.00", "+1.00"]
+
+
+def test_a_bad_revision_is_a_clear_error(repository: Path) -> None:
+    command = [sys.executable, "-m", "docgen", "diff", "nosuchrev:323/323003.yaml", UNIT_3]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert done.stderr.startswith("docgen: ") and "nosuchrev" in done.stderr
+    assert "Traceback" not in done.stderr
