@@ -39,6 +39,7 @@ from docgen.build import (
 from docgen.county import Entry, check_county
 from docgen.document.county import Member, county_index, summary_sheet
 from docgen.findings import Finding, Location
+from docgen.lastyear import read_reference
 from docgen.load import Source
 from docgen.manifest import (
     Manifest,
@@ -181,13 +182,14 @@ def make_plan(folder: Path, settings: Settings) -> Plan:
     manifest = load_manifest(settings.out, str(folder), environment)
     if settings.force:
         manifest = Manifest(environment, {})
+    hashes |= last_year_hashes(folder, list(manifest.records.values()))
     reader = ProvenanceReader()
     fresh = {
         slug: record
         for slug, record in manifest.records.items()
         if is_up_to_date(record, hashes, settings.out)
         # a new commit, or a commit of what was dirty, changes what the outputs say
-        and record.provenance == reader.of([folder / path for path in record.deps]).key()
+        and record.provenance == reader.of(source_files_of(folder, record)).key()
     }
     return Plan(folder, files, hashes, manifest, fresh, reader)
 
@@ -254,12 +256,44 @@ def make_record(plan: Plan, source: CheckedSource, built: Built, out: Path) -> R
     return Record(
         slug=built.name,
         file=relative(plan.folder, entry.file),
-        deps={path: plan.hashes[path] for path in deps if path in plan.hashes},
+        deps={path: plan.hashes[path] for path in deps if path in plan.hashes}
+        | last_year_deps(plan.folder, source),
         outputs={relative(out, path): path.stat().st_size for path in built.files},
         provenance=plan.provenance.of(source_paths(source)).key(),
         entry=entry,
         findings=tuple(f for f in built.findings if not f.is_error),
     )
+
+
+LAST_YEAR = "last-year:"
+
+
+def last_year_deps(folder: Path, source: CheckedSource) -> dict[str, str]:
+    """Last year's sources read by a document's units (a path, or a git revision that may
+    move), keyed `last-year:<unit file>:<reference>`, with the hash of what was read."""
+    units = [source] if isinstance(source, CheckedUnit) else list(source.units)
+    deps = {}
+    for unit in units:
+        last = unit.unit.last_year
+        if last is not None and last.source is not None and unit.last_year_digest:
+            where = relative(folder, unit.unit.path)
+            deps[f"{LAST_YEAR}{where}:{last.source.value}"] = unit.last_year_digest
+    return deps
+
+
+def source_files_of(folder: Path, record: Record) -> list[Path]:
+    """A recorded document's own source files (its provenance), without last year's."""
+    return [folder / path for path in record.deps if not path.startswith(LAST_YEAR)]
+
+
+def last_year_hashes(folder: Path, records: list[Record]) -> dict[str, str]:
+    """What the last-year references of the recorded documents read as now."""
+    hashes = {}
+    for key in {key for record in records for key in record.deps if key.startswith(LAST_YEAR)}:
+        where, _, reference = key.removeprefix(LAST_YEAR).partition(":")
+        data, _ = read_reference(reference, (folder / where).parent)
+        hashes[key] = hash_bytes(data) if data is not None else ""
+    return hashes
 
 
 def remove_vanished(plan: Plan, checked: Checked, built: dict[str, Record], out: Path) -> list[str]:

@@ -22,6 +22,7 @@ from docgen.document import Document as DocumentModel
 from docgen.document import build_department_document, build_unit_document
 from docgen.findings import Finding, Location, count_errors
 from docgen.indicators import load_framework
+from docgen.lastyear import resolve_last_year
 from docgen.load import Source, read_source
 from docgen.messages import make_finding
 from docgen.model import County, Department, Text, Unit, build_model
@@ -35,6 +36,7 @@ from docgen.write import write_outputs
 class CheckedUnit:
     unit: Unit
     figures: UnitFigures
+    last_year_digest: str | None = None  # what last year's source read as (docgen.lastyear)
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,9 @@ def read_model(path: Path, display: str, checked: Checked) -> Unit | Department 
     return build_model(source.root, path, display)
 
 
-def check_unit_model(unit: Unit, checked: Checked) -> CheckedUnit:
+def check_unit_model(model: Unit, checked: Checked) -> CheckedUnit:
+    unit, findings, previous = resolve_last_year(model)
+    checked.add(findings)
     framework_loc = unit.framework.loc if unit.framework else unit.loc
     framework, findings = load_framework(
         unit.framework.value if unit.framework else None, unit.path.parent, framework_loc
@@ -161,7 +165,7 @@ def check_unit_model(unit: Unit, checked: Checked) -> CheckedUnit:
     checked.add(findings)
     figures = compute_figures(unit)
     checked.add(check_unit(unit, figures, framework))
-    return CheckedUnit(unit, figures)
+    return CheckedUnit(unit, figures, previous.digest if previous else None)
 
 
 def check_department_model(department: Department, checked: Checked) -> CheckedDepartment:

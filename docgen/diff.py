@@ -26,25 +26,14 @@ from docgen.findings import DocgenError
 from docgen.model import (
     ASSET_CATEGORIES,
     PLAN_CHECKPOINTS,
+    REVENUE_SOURCE_NAMES,
     REVENUE_SOURCES,
+    THREE_PUBLIC_NAMES,
     Amount,
     Project,
     Unit,
 )
 
-SOURCE_LABELS = {
-    "general_budget": "一般公共预算",
-    "government_fund": "政府性基金预算",
-    "state_capital": "国有资本经营预算",
-    "fiscal_special_account": "财政专户核拨",
-    "unit_funds": "单位资金",
-}
-THREE_PUBLIC_LABELS = {
-    "overseas": "因公出国（境）费",
-    "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行维护费",
-    "reception": "公务接待费",
-}
 ASSET_LABELS = {
     "buildings": "房屋",
     "vehicles": "车辆",
@@ -289,7 +278,8 @@ def budget_figures(unit: Unit) -> Labelled:
     pairs: Labelled = []
     if unit.revenue is not None:
         pairs += [
-            (f"收入：{SOURCE_LABELS[k]}", unit.revenue.sources.get(k)) for k in REVENUE_SOURCES
+            (f"收入：{REVENUE_SOURCE_NAMES[k]}", unit.revenue.sources.get(k))
+            for k in REVENUE_SOURCES
         ]
         pairs.append(("收入：上年结转", unit.revenue.carryover))
     if unit.expenditure is not None:
@@ -303,7 +293,7 @@ def budget_figures(unit: Unit) -> Labelled:
     if unit.operating_costs is not None:
         pairs.append(("机关运行经费", unit.operating_costs.amount))
     if unit.three_public is not None:
-        for key, label in THREE_PUBLIC_LABELS.items():
+        for key, label in THREE_PUBLIC_NAMES.items():
             pairs.append((f"“三公”经费：{label}", unit.three_public.this_year.get(key)))
             pairs.append((f"上年“三公”经费：{label}", unit.three_public.last_year.get(key)))
     return pairs
@@ -326,7 +316,7 @@ def register_figures(unit: Unit) -> Labelled:
     if unit.procurement is not None:
         for number, line in enumerate(unit.procurement.lines, start=1):
             for key, amount in line.amounts.items():
-                pairs.append((f"政府采购第{number}行：{SOURCE_LABELS[key]}", amount))
+                pairs.append((f"政府采购第{number}行：{REVENUE_SOURCE_NAMES[key]}", amount))
     if unit.assets is not None:
         for key in ASSET_CATEGORIES:
             asset = unit.assets.categories.get(key)

@@ -120,6 +120,11 @@ def read_source(path: Path, display: str | None = None) -> tuple[Source | None, 
         data = path.read_bytes()
     except OSError as exc:
         return None, [make_finding("file-unreadable", start, reason=exc.strerror or str(exc))]
+    return source_from_bytes(data, path, shown)
+
+
+def source_from_bytes(data: bytes, path: Path, shown: str) -> tuple[Source | None, list[Finding]]:
+    """A source read from elsewhere than its path (git), checked like a file."""
     text, encoding_findings = decode_source(data, shown)
     if text is None:
         return None, encoding_findings

@@ -302,6 +302,33 @@ RULES: dict[str, Rule] = {
         "单位文件“{value}”已由 {first} 列出：每个单位只能属于一个部门",
         "unit file '{value}' is already listed by {first}: a unit belongs to one department",
     ),
+    # Last year's figures read from last year's source.
+    "last-year-source-unreadable": Rule(
+        E,
+        "无法读取上年源文件“{value}”：{reason}",
+        "cannot read last year's source '{value}': {reason}",
+    ),
+    "last-year-source-invalid": Rule(
+        E,
+        "上年源文件“{value}”有 {count} 个错误，不能取用其数字：请先核对该文件",
+        "last year's source '{value}' has {count} errors; its figures cannot be used: check it",
+    ),
+    "last-year-source-scope": Rule(
+        E,
+        "上年源文件只有项目绩效（scope: performance），没有基本支出：请写明上年数字",
+        "last year's source has only project targets (scope: performance), no basic "
+        "expenditure: write last year's figures here",
+    ),
+    "last-year-source-mismatch": Rule(
+        E,
+        "{what}写作 {value}，与上年源文件 {source} 的 {read} 不一致",
+        "{what} is written as {value}, but last year's source {source} gives {read}",
+    ),
+    "last-year-source-unit": Rule(
+        W,
+        "上年源文件是单位 {value} 的，本文件是单位 {code}：请确认没有选错文件",
+        "last year's source is for unit {value}, this file for {code}: check it is the right file",
+    ),
     # Indicator rows (绩效指标).
     "indicator-level1-unknown": Rule(
         E,

@@ -23,6 +23,20 @@ REVENUE_SOURCES = (  # 收入来源, in the order a disclosure lists them
 )
 PLAN_CHECKPOINTS = ("march", "june", "october", "december")  # 资金支出计划 3/6/10/12月底
 THREE_PUBLIC_ITEMS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+# What a disclosure calls them, for messages and reports.
+REVENUE_SOURCE_NAMES = {
+    "general_budget": "一般公共预算",
+    "government_fund": "政府性基金预算",
+    "state_capital": "国有资本经营预算",
+    "fiscal_special_account": "财政专户核拨",
+    "unit_funds": "单位资金",
+}
+THREE_PUBLIC_NAMES = {
+    "overseas": "因公出国（境）费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行维护费",
+    "reception": "公务接待费",
+}
 ASSET_CATEGORIES = ("buildings", "vehicles", "equipment", "other")  # office_space is 其中
 
 
@@ -80,6 +94,8 @@ class StatedChange:  # 原文的比上年增减
 @dataclass(frozen=True)
 class LastYear:  # 上年预算
     year: int
+    # With `source`, these come from last year's source file (see `docgen.lastyear`) and are
+    # located at the `source` line; until then a figure not written here stands at zero.
     basic: Amount
     projects: Amount
     carry_forward: Amount | None
@@ -87,6 +103,8 @@ class LastYear:  # 上年预算
     stated_changes: dict[str, StatedChange]  # keys total, basic, projects
     reasons: dict[str, Text]
     loc: Location
+    source: Text | None = None  # last year's source: a path, or REV:path
+    written: dict[str, Amount] | None = None  # the figures this file writes, when `source` is set
 
 
 @dataclass(frozen=True)
@@ -99,7 +117,7 @@ class OperatingCosts:  # 机关运行经费
 @dataclass(frozen=True)
 class ThreePublic:  # 财政拨款“三公”经费
     this_year: dict[str, Amount]  # THREE_PUBLIC_ITEMS
-    last_year: dict[str, Amount]
+    last_year: dict[str, Amount]  # empty when taken from last year's source
     stated_total: Amount | None
     stated_vehicles: Amount | None  # 公务用车购置及运维费
     stated_changes: dict[str, StatedChange]  # keys total, overseas, vehicles, reception
@@ -399,6 +417,26 @@ def build_last_year(node: MapNode | None, year: int) -> LastYear | None:
     if node is None:
         return None
     stated_year = text(node, "year")
+    source = text(node, "source")
+    written = {
+        key: figure
+        for key in ("basic", "projects", "carry_forward")
+        if (figure := amount(node, key)) is not None
+    }
+    if source is not None:  # resolved against last year's file before anything reads them
+        zero = Amount(Decimal(0), source.loc)
+        return LastYear(
+            year=int(stated_year.value) if stated_year else year - 1,
+            basic=zero,
+            projects=zero,
+            carry_forward=None,
+            total=amount(node, "total"),
+            stated_changes=build_stated_changes(_map(node, "stated_changes")),
+            reasons=build_reasons(_map(node, "reasons")),
+            loc=node.owner,
+            source=source,
+            written=written,
+        )
     return LastYear(
         year=int(stated_year.value) if stated_year else year - 1,
         basic=req_amount(node, "basic"),

@@ -15,6 +15,7 @@ from docgen.county import Entry, same_file
 from docgen.document.blocks import Cell, Chart, RowGroup, Table
 from docgen.document.charts import REST, composition_chart
 from docgen.document.numbers import table_amount
+from docgen.model import REVENUE_SOURCE_NAMES
 
 TOP_DEPARTMENTS = 10
 AMOUNT_UNIT = "万元"
@@ -145,13 +146,6 @@ def spending(totals: Totals) -> Decimal:
 
 # -- the bureau's spreadsheet: one row per unit --------------------------------------------------
 
-SOURCE_HEADS = {
-    "general_budget": "一般公共预算",
-    "government_fund": "政府性基金预算",
-    "state_capital": "国有资本经营预算",
-    "fiscal_special_account": "财政专户核拨",
-    "unit_funds": "单位资金",
-}
 Value = str | int | Decimal | None
 
 
@@ -177,7 +171,7 @@ def summary_sheet(members: list[Member]) -> Sheet:
         "单位编码",
         "单位名称",
         "主管部门",
-        *SOURCE_HEADS.values(),
+        *REVENUE_SOURCE_NAMES.values(),
         "收入合计",
         "基本支出",
         "项目支出",
@@ -197,7 +191,7 @@ def summary_sheet(members: list[Member]) -> Sheet:
 
 def sheet_figures(totals: Totals) -> tuple[Value, ...]:
     sources = totals.revenue_by_source
-    by_source = tuple(None if sources is None else sources.get(k) for k in SOURCE_HEADS)
+    by_source = tuple(None if sources is None else sources.get(k) for k in REVENUE_SOURCE_NAMES)
     return (
         *by_source,
         totals.revenue_total,
