@@ -22,6 +22,8 @@ from pathlib import Path
 
 from docgen.build import Checked, CheckedDepartment, CheckedSource, CheckedUnit, check_paths
 from docgen.compute import Totals, department_totals, sum_totals, unit_totals
+from docgen.document.county import FIGURE_HEADS
+from docgen.document.performance import PLAN_LABELS
 from docgen.findings import DocgenError
 from docgen.model import (
     ASSET_CATEGORIES,
@@ -40,15 +42,15 @@ ASSET_LABELS = {
     "equipment": "设备",
     "other": "其他固定资产",
 }
-PLAN_LABELS = {"march": "3月底", "june": "6月底", "october": "10月底", "december": "12月底"}
-TOTAL_LABELS = {
-    "revenue_total": "收入合计",
-    "basic": "基本支出",
-    "projects": "项目支出",
-    "expenditure_total": "支出合计",
-    "three_public": "“三公”经费",
-    "project_count": "项目个数",
-}
+TOTALS = (
+    "revenue_total",
+    "basic",
+    "projects",
+    "expenditure_total",
+    "three_public",
+    "project_count",
+)
+TOTAL_LABELS = dict(zip(TOTALS, FIGURE_HEADS, strict=True))  # as the county index heads them
 
 
 class DiffSourceError(DocgenError):
