@@ -21,6 +21,8 @@ from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a 40-project unit is ~300 KB; anything far beyond is a mistake
+# Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, surrogates, U+FFFE/F).
+UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_DEPTH = 32  # the format nests 6 levels; deeper input is hostile or broken
 
 # YAML 1.2 core schema null and boolean spellings, nothing from YAML 1.1 (no yes/no/on/off).
@@ -211,7 +213,10 @@ class _TreeBuilder:
                 self.check_anchor_and_tag(event)
             # implicit[0] is true only for an untagged plain scalar: quoted and block scalars
             # are always text.
-            self.add(Scalar(event.value, self.loc(event), plain=event.implicit[0]))
+            scalar = Scalar(event.value, self.loc(event), plain=event.implicit[0])
+            if UNCARRIABLE.search(event.value):
+                self.refuse_escaped_character(scalar)
+            self.add(scalar)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self.check_anchor_and_tag(event)
             if len(self.stack) >= MAX_DEPTH:
@@ -238,6 +243,14 @@ class _TreeBuilder:
             if self.documents > 1:
                 self.findings.append(make_finding("yaml-multiple-documents", self.loc(event)))
                 self.aborted = True
+
+    def refuse_escaped_character(self, scalar: Scalar) -> None:
+        """A control character written as an escape ("\\a", "\\x07") passes the reader's
+        check, but no XML document (DOCX, HTML) can carry it: refused where it stands."""
+        found = UNCARRIABLE.search(scalar)
+        assert found is not None
+        code = f"U+{ord(found.group()):04X}"
+        self.findings.append(make_finding("yaml-control-character", scalar.loc, codepoint=code))
 
     def check_anchor_and_tag(
         self, event: yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent

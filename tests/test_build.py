@@ -4,6 +4,7 @@ atomic and names are safe."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -146,3 +147,41 @@ def test_the_docx_has_only_well_formed_xml_parts(tmp_path: Path) -> None:
         for name in archive.namelist():
             if name.endswith((".xml", ".rels")):
                 etree.fromstring(archive.read(name))
+
+
+MARKS = "右\u200f左\u200e **粗体** _斜体_ [链接](http://x.invalid) `代码` # 标题"
+
+
+def test_markdown_and_direction_marks_stay_literal_in_every_format(tmp_path: Path) -> None:
+    source = CLEAN_UNIT.replace("name: 测试工作经费", f'name: "{MARKS}"')
+    source = source.replace("project: 测试工作经费", f'project: "{MARKS}"')
+    code, text = run_build(str(write(tmp_path, source)), "-o", str(tmp_path / "out"))
+    assert code == 0, text
+    folder = tmp_path / "out" / "323099-2021"
+    html = parse_html(folder / "323099-2021.html")
+    assert MARKS in [cell for _, rows in html.tables for row in rows for cell in row]
+    word = docx.Document(str(folder / "323099-2021.docx"))
+    assert MARKS in [c.text for t in word.tables for r in t.rows for c in r.cells]
+    visible = "".join(ch for ch in MARKS if ch not in "\u200e\u200f")
+    assert squeeze(visible) in squeeze(pdf_text(folder / "323099-2021.pdf"))
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ('"负责\\a测试"', "yaml-control-character"),  # an escape: the reader never sees it
+        ('"负责\\x00测试"', "yaml-control-character"),
+        ('"负责\\ud800测试"', "yaml-syntax"),  # a lone surrogate: PyYAML refuses it itself
+        ("负责{{ document.title }}测试", "placeholder"),
+        ("负责{% if true %}测试", "placeholder"),
+    ],
+)
+def test_text_a_format_cannot_carry_or_template_syntax_is_refused_where_it_stands(
+    tmp_path: Path, written: str, code: str
+) -> None:
+    source = CLEAN_UNIT.replace("responsibilities: 负责测试工作。", f"responsibilities: {written}")
+    path = write(tmp_path, source)
+    exit_code, text = run_build(str(path), "-o", str(tmp_path / "out"))
+    assert exit_code == 1, text
+    assert re.search(rf"{re.escape(str(path))}:12:\d+: error\[{code}\]", text), text
+    assert not (tmp_path / "out").exists()
