@@ -55,7 +55,7 @@ from docgen.manifest import (
 from docgen.messages import make_finding
 from docgen.model import County
 from docgen.provenance import Provenance, ProvenanceReader
-from docgen.write import write_atomic
+from docgen.write import sweep_temporaries, write_atomic
 
 COUNTY_FILE = "county.yaml"
 INDEX_FILE = "index.html"
@@ -176,6 +176,7 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
 
 
 def make_plan(folder: Path, settings: Settings) -> Plan:
+    sweep_temporaries(settings.out)  # left by a run that was killed while writing
     files = expand_paths([folder])
     hashes = hash_files(folder, files)
     environment = environment_hash(settings.formats, settings.templates)

@@ -106,6 +106,12 @@ RULES: dict[str, Rule] = {
     "schema-invalid": Rule(
         E, "“{title}”（{field}）不符合要求：{detail}", "{field} is invalid: {detail}"
     ),
+    "schema-too-many": Rule(
+        E,
+        "“{title}”（{field}）有 {count} 项，超过上限 {limit} 项：请检查是否重复粘贴，或拆分文件",
+        "{field} has {count} items, more than the limit of {limit}: check for a repeated paste, "
+        "or split the file",
+    ),
     "schema-too-few": Rule(
         E,
         "“{title}”（{field}）至少需要 {limit} 项",

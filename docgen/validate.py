@@ -256,6 +256,12 @@ def translate_error(error: ValidationError, root: Node, schema: dict[str, Any]) 
         return [make_finding("schema-range", node.loc, value=value, bound=bound, **where)]
     if kind == "minItems":
         return [make_finding("schema-too-few", node.loc, limit=str(rule), **where)]
+    if kind == "maxItems":
+        if not isinstance(node, SeqNode):
+            return [make_finding("schema-invalid", node.loc, value=value, detail=error.message)]
+        # At the key that holds the list: the list's own line is its first item.
+        loc, count = node.owner, str(len(node))
+        return [make_finding("schema-too-many", loc, limit=str(rule), count=count, **where)]
     return [make_finding("schema-invalid", node.loc, value=value, detail=error.message, **where)]
 
 

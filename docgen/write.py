@@ -67,6 +67,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def sweep_temporaries(out: Path) -> list[Path]:
+    """Remove what a killed process left mid-write: the temporaries `write_atomic` names
+    `.<file>.<random>.tmp`, one level down. Nothing else in OUT is touched."""
+    found = [p for p in out.glob("*/.*.tmp") if p.is_file()] if out.is_dir() else []
+    for path in found:
+        path.unlink(missing_ok=True)
+    return found
+
+
 def write_outputs(out: Path, slug: str, files: dict[str, bytes]) -> list[Path]:
     """Write `{slug}.{ext}` for every rendered format into OUT/{slug}/; the paths written."""
     folder = output_folder(out, slug)
