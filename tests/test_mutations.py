@@ -221,7 +221,7 @@ def corpus(count: int) -> list[Mutant]:
     return mutants
 
 
-def misplaced(findings: list[Finding], folder: Path, lines: dict[str, int]) -> list[Finding]:
+def misplaced(findings: list[Finding], lines: dict[str, int]) -> list[Finding]:
     """Findings that do not point at a line of a file that was checked."""
     return [
         f
@@ -250,7 +250,7 @@ def test_the_mutation_corpus(tmp_path: Path) -> None:
                 display: len(source.text.split("\n")) for display, source in checked.sources.items()
             }
             lines.setdefault(str(target), mutant.text.count("\n") + 1)
-            for finding in misplaced(findings, folder, lines):
+            for finding in misplaced(findings, lines):
                 problems.append(f"{mutant.operator} {mutant.source}: unlocated {finding}")
             errors = [f for f in findings if f.is_error and f.location.file == str(target)]
             if mutant.breaks and not errors:
