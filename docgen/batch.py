@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -55,6 +56,7 @@ from docgen.manifest import (
 from docgen.messages import make_finding
 from docgen.model import County
 from docgen.provenance import Provenance, ProvenanceReader
+from docgen.validate import compile_validators
 from docgen.write import sweep_temporaries, write_atomic
 
 COUNTY_FILE = "county.yaml"
@@ -372,7 +374,11 @@ def check_in_parallel(paths: list[Path], workers: int) -> Checked:
     if workers <= 1 or len(folders) < 2:
         return check_paths(paths)
     checked = Checked()
-    context = multiprocessing.get_context("forkserver")
+    # Forked: the workers start with docgen imported and its validators compiled (a fork server
+    # would do both again, a third of a second). Forking is safe only without other threads.
+    alone = threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if alone else "forkserver")
+    compile_validators()
     # The largest folders first, so that no worker is left with a big one at the end.
     groups = sorted(folders.values(), key=lambda g: -sum(p.stat().st_size for p in g))
     with ProcessPoolExecutor(min(workers, len(folders)), mp_context=context) as pool:
@@ -396,7 +402,8 @@ def check_folder(files: list[Path]) -> FolderChecked:
     with collector_paused():
         for path in files:
             checked.include(check_file(path, str(path), checked))
-    texts = {display: (s.path, s.text) for display, s in checked.sources.items()}
+    quoted = {finding.location.file for finding in checked.findings}  # the lines a report shows
+    texts = {d: (s.path, s.text) for d, s in checked.sources.items() if d in quoted}
     entries = [entry_of(document) for document in checked.models.values() if document]
     return FolderChecked(checked.findings, texts, entries)
 

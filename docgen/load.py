@@ -214,7 +214,8 @@ class _TreeBuilder:
             # implicit[0] is true only for an untagged plain scalar: quoted and block scalars
             # are always text.
             scalar = Scalar(event.value, self.loc(event), plain=event.implicit[0])
-            if UNCARRIABLE.search(event.value):
+            # Only a double-quoted scalar has escapes; the reader refuses raw control characters.
+            if event.style == '"' and UNCARRIABLE.search(event.value):
                 self.refuse_escaped_character(scalar)
             self.add(scalar)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):

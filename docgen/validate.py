@@ -117,6 +117,13 @@ def _validator(kind: str) -> Any:
     return SourceValidator(inline_refs(schema, schema.get("$defs", {})))
 
 
+def compile_validators() -> None:
+    """Compile every kind's validator now: forked workers then share them instead of each
+    compiling its own."""
+    for kind in KINDS:
+        _validator(kind)
+
+
 def inline_refs(node: Any, defs: dict[str, Any]) -> Any:
     """The schema with every local `$ref` replaced by its definition (siblings kept).
 
