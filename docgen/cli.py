@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 
 from docgen import __version__
-from docgen.batch import Settings, build_county, check_in_parallel
+from docgen.batch import build_county
 from docgen.build import Built, build_source, check_paths, expand_paths
 from docgen.console import WORDS, RichProgress, failures_table, summary_table
 from docgen.diff import diff_paths, revision_spec
@@ -27,6 +27,7 @@ from docgen.diffreport import format_markdown, format_rich
 from docgen.findings import DocgenError, count_errors
 from docgen.report import format_json, format_text
 from docgen.validate import load_schema
+from docgen.workers import Settings, check_in_parallel
 
 app = typer.Typer(
     add_completion=False,

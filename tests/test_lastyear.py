@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from docgen.batch import Settings, build_county
+from docgen.batch import build_county
 from docgen.build import CheckedUnit, check_paths
 from docgen.findings import Finding
+from docgen.workers import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from make_county import make_county

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from conftest import CLEAN_UNIT, write
 
-from docgen.batch import Settings, build_county
+from docgen.batch import build_county
 from docgen.load import MAX_SOURCE_BYTES
+from docgen.workers import Settings
 
 GUARD = 60  # seconds: far beyond what any of these takes
 

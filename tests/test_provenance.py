@@ -19,7 +19,8 @@ import pytest
 from conftest import REPO
 from pypdf import PdfReader
 
-from docgen.batch import Settings, build_county
+from docgen.batch import build_county
+from docgen.workers import Settings
 
 SAMPLES = REPO / "sample_data"
 UNIT = "323003"
