@@ -33,19 +33,25 @@ TARGETS = {
 WORKER_MB = 250
 
 
-def descendants(root: int) -> set[int]:
-    """Every process under `root`, from the parent links in /proc."""
-    parents: dict[int, list[int]] = {}
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`, from /proc."""
+    found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            parents.setdefault(int(fields[1]), []).append(int(entry.name))
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def descendants(root: int) -> set[int]:
+    """Every process under `root`."""
     found, stack = set(), [root]
     while stack:
-        for child in parents.get(stack.pop(), []):
+        for child in children(stack.pop()):
             found.add(child)
             stack.append(child)
     return found

@@ -45,6 +45,7 @@ from docgen.manifest import (
 )
 from docgen.model import County
 from docgen.provenance import ProvenanceReader
+from docgen.render import FORMATS
 from docgen.workers import (
     COUNTY_FILE,
     Job,
@@ -315,6 +316,5 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
 
 def format_rank(path: str) -> int:
     """HTML, PDF, DOCX: the order the index links a document's files in."""
-    order = ("html", "pdf", "docx")
     extension = path.rsplit(".", 1)[-1]
-    return order.index(extension) if extension in order else len(order)
+    return FORMATS.index(extension) if extension in FORMATS else len(FORMATS)

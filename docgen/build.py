@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docgen.checks import check_department, check_unit
 from docgen.compute import DepartmentFigures, UnitFigures, compute_department, compute_figures
-from docgen.county import Entry, check_county, department_entry, unit_entry
+from docgen.county import Entry, check_county, department_entry, member_path, unit_entry
 from docgen.document import Document as DocumentModel
 from docgen.document import build_department_document, build_unit_document
 from docgen.findings import Finding, Location, count_errors
@@ -215,17 +215,15 @@ def entry_of(source: CheckedSource) -> Entry:
 
 def resolve_unit(department: Department, ref: Text, checked: Checked) -> CheckedUnit | None:
     """A unit file named by a department: inside the department's folder, and a unit."""
-    folder = department.path.parent.resolve()
-    relative = Path(ref.value)
-    target = (folder / relative).resolve()
-    if relative.is_absolute() or not target.is_relative_to(folder):
+    target = member_path(department.path.parent, ref.value)
+    if target is None:
         checked.add([make_finding("department-unit-outside", ref.loc, value=ref.value)])
         return None
     if not target.is_file():
         checked.add([make_finding("department-unit-missing", ref.loc, value=ref.value)])
         return None
-    display = str(Path(department.display).parent / relative)
-    document = check_file(department.path.parent / relative, display, checked)
+    display = str(Path(department.display).parent / ref.value)
+    document = check_file(department.path.parent / ref.value, display, checked)
     if isinstance(document, CheckedDepartment):
         checked.add([make_finding("department-unit-kind", ref.loc, value=ref.value)])
         return None

@@ -348,12 +348,12 @@ def check_projects(unit: Unit, figures: UnitFigures, framework: Framework | None
 
 def check_unique(text: Text, seen: dict[str, Location], code: str) -> list[Finding]:
     if text.value in seen:
-        return [make_finding(code, text.loc, value=text.value, first=_place(seen[text.value]))]
+        return [make_finding(code, text.loc, value=text.value, first=place(seen[text.value]))]
     seen[text.value] = text.loc
     return []
 
 
-def _place(loc: Location) -> str:
+def place(loc: Location) -> str:
     return f"{loc.file}:{loc.line}"
 
 
@@ -556,7 +556,7 @@ def check_department(
                         "project-code-duplicate",
                         project.code.loc,
                         value=project.code.value,
-                        first=_place(first),
+                        first=place(first),
                     )
                 )
     return findings

@@ -320,15 +320,7 @@ def unit_totals(figures: UnitFigures) -> Totals:
 
 
 def department_totals(figures: DepartmentFigures) -> Totals:
-    return Totals(
-        revenue_by_source=figures.revenue_by_source,
-        revenue_total=figures.revenue_total,
-        basic=figures.basic,
-        projects=figures.projects_total,
-        expenditure_total=figures.expenditure_total,
-        three_public=figures.three_public_total,
-        project_count=figures.project_count,
-    )
+    return sum_totals([unit_totals(unit) for unit in figures.units])
 
 
 def sum_totals(parts: list[Totals]) -> Totals:

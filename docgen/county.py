@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.checks import place
 from docgen.compute import (
     DepartmentFigures,
     Totals,
@@ -51,12 +52,14 @@ def same_file(display: str) -> str:
     return os.path.normpath(display)
 
 
-def inside(folder: Path, relative: str) -> bool:
-    """Whether a path a source names stays in its folder (one that does not is an error of its
-    own, and names no member)."""
-    base = same_file(str(folder))
-    target = same_file(str(folder / relative))
-    return not Path(relative).is_absolute() and (target + os.sep).startswith(base + os.sep)
+def member_path(folder: Path, named: str) -> Path | None:
+    """The file a source names (relative to the source's folder), or None when the name would
+    leave that folder: such a name is an error of its own and names no member."""
+    base = folder.resolve()
+    target = (base / named).resolve()
+    if Path(named).is_absolute() or not target.is_relative_to(base):
+        return None
+    return target
 
 
 def unit_entry(unit: Unit, figures: UnitFigures) -> Entry:
@@ -90,7 +93,7 @@ def department_entry(department: Department, figures: DepartmentFigures) -> Entr
         unit_files=tuple(
             (same_file(str(folder / ref.value)), ref.loc)
             for ref in department.unit_refs
-            if inside(folder, ref.value)
+            if member_path(folder, ref.value) is not None
         ),
         totals=department_totals(figures),
     )
@@ -178,14 +181,12 @@ def check_members(county: County, entries: list[Entry]) -> list[Finding]:
 def check_department_refs(county: County) -> tuple[list[tuple[Text, Path, str]], list[Finding]]:
     """The department files a county names that can be read (ref, path, display), and a finding
     for each that is outside the county's folder, missing or named twice."""
-    folder = county.path.parent.resolve()
     found: list[tuple[Text, Path, str]] = []
     seen: dict[Path, Location] = {}
     findings = []
     for ref in county.department_refs:
-        relative = Path(ref.value)
-        target = (folder / relative).resolve()
-        if relative.is_absolute() or not target.is_relative_to(folder):
+        target = member_path(county.path.parent, ref.value)
+        if target is None:
             findings.append(make_finding("county-department-outside", ref.loc, value=ref.value))
         elif target in seen:
             findings.append(
@@ -200,10 +201,6 @@ def check_department_refs(county: County) -> tuple[list[tuple[Text, Path, str]],
             findings.append(make_finding("county-department-missing", ref.loc, value=ref.value))
         else:
             seen[target] = ref.loc
-            display = str(Path(county.display).parent / relative)
-            found.append((ref, county.path.parent / relative, display))
+            display = str(Path(county.display).parent / ref.value)
+            found.append((ref, county.path.parent / ref.value, display))
     return found, findings
-
-
-def place(loc: Location) -> str:
-    return f"{loc.file}:{loc.line}"

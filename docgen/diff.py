@@ -21,7 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from docgen.build import Checked, CheckedDepartment, CheckedSource, CheckedUnit, check_paths
-from docgen.compute import Totals, department_totals, sum_totals, unit_totals
+from docgen.compute import Totals, compute_change, department_totals, sum_totals, unit_totals
+from docgen.county import slug_of
 from docgen.document.county import FIGURE_HEADS
 from docgen.document.performance import PLAN_LABELS
 from docgen.findings import DocgenError
@@ -65,7 +66,9 @@ class FigureChange:
 
     @property
     def delta(self) -> Decimal | None:
-        return None if self.old is None or self.new is None else self.new - self.old
+        if self.old is None or self.new is None:
+            return None
+        return compute_change(self.new, self.old).delta
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,7 @@ def compare_documents(old: CheckedSource | None, new: CheckedSource | None) -> D
     )
     year = either.unit.year if isinstance(either, CheckedUnit) else either.department.year
     status = "added" if old is None else "removed" if new is None else "changed"
-    result = DocumentDiff(f"{code}-{year}", name, kind, status)
+    result = DocumentDiff(slug_of(code, year), name, kind, status)
     if isinstance(old, CheckedUnit) and isinstance(new, CheckedUnit):
         compare_units(old.unit, new.unit, result)
     result.totals = compare_totals(totals_of(old), totals_of(new))

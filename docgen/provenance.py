@@ -56,6 +56,11 @@ class Provenance:
         return f"{self.describe()}; time {self.timestamp.isoformat()}"
 
 
+def w3c_date(when: datetime) -> str:
+    """2021-03-01T08:00:00Z: how document metadata writes the timestamp."""
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def source_date_epoch() -> datetime | None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value.isdigit():

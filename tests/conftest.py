@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -142,3 +144,31 @@ def check_text(tmp_path: Path) -> Callable[..., Checked]:
         return check_paths([write(tmp_path, text, name)])
 
     return run
+
+
+# Git in a temporary budget repository: who commits, and optionally when.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "财务科",
+    "GIT_AUTHOR_EMAIL": "caiwu@example.invalid",
+    "GIT_COMMITTER_NAME": "财务科",
+    "GIT_COMMITTER_EMAIL": "caiwu@example.invalid",
+}
+
+
+def git(folder: Path, *args: str, when: str = "") -> str:
+    dated = {"GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when} if when else {}
+    result = subprocess.run(
+        ["git", "-C", str(folder), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV, **dated},
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file, which must hold it."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import edit
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -31,6 +32,7 @@ from docgen.manifest import MANIFEST_NAME
 from docgen.workers import Settings, check_in_parallel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from bench_county import children
 from make_county import make_county
 
 FORMATS = ("html", "docx")
@@ -66,12 +68,6 @@ def slug(path: Path) -> str:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     info = data["unit"] if data["kind"] == "unit" else data["department"]
     return f"{info['code']}-{data['year']}"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def mtimes(out: Path) -> dict[Path, int]:
@@ -428,19 +424,6 @@ def test_ctrl_c_finishes_what_is_in_flight_and_the_next_run_builds_the_rest(
     built = {name for name, status in statuses(again).items() if status == "built"}
     assert built == everything - recorded
     assert {name for name, status in statuses(again).items() if status == "skipped"} == recorded
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def test_a_killed_worker_costs_no_document(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, edit, git
 from typer.testing import CliRunner
 
 from docgen.cli import app
@@ -19,26 +18,6 @@ from docgen.cli import app
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 UNIT_3 = "323/323003.yaml"
 RENAMED = "劳动保障协理员补贴经费 | *加急*"
-
-
-def git(folder: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "财务科",
-        "GIT_AUTHOR_EMAIL": "caiwu@example.invalid",
-        "GIT_COMMITTER_NAME": "财务科",
-        "GIT_COMMITTER_EMAIL": "caiwu@example.invalid",
-    }
-    done = subprocess.run(
-        ["git", "-C", str(folder), *args], capture_output=True, text=True, env=env, check=True
-    )
-    return done.stdout.strip()
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture

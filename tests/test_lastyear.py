@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import git
 
 from docgen.batch import build_county
 from docgen.build import CheckedUnit, check_paths
@@ -107,15 +106,8 @@ def test_last_year_from_an_earlier_commit(tmp_path: Path) -> None:
         pytest.skip("needs git")
     make_county(tmp_path / "county", 1, seed=3, year=2020)
     unit = tmp_path / "county" / UNIT
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "财务科",
-        "GIT_AUTHOR_EMAIL": "caiwu@example.invalid",
-        "GIT_COMMITTER_NAME": "财务科",
-        "GIT_COMMITTER_EMAIL": "caiwu@example.invalid",
-    }
     for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "2020年预算"]):
-        subprocess.run(["git", "-C", str(tmp_path / "county"), *command], env=env, check=True)
+        git(tmp_path / "county", *command)
     before, _ = checked_unit(unit)
     unit.write_text(this_year(unit.read_text(encoding="utf-8"), "HEAD:101001.yaml"), "utf-8")
     now, findings = checked_unit(unit)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import GIT_ENV, REPO
 
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 pytestmark = pytest.mark.skipif(
@@ -28,11 +28,8 @@ def run(folder: Path, command: list[str], env: dict[str, str]) -> subprocess.Com
 def test_the_hook_rejects_a_one_cent_error_and_accepts_a_clean_commit(tmp_path: Path) -> None:
     env = {
         **os.environ,
+        **GIT_ENV,
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
-        "GIT_AUTHOR_NAME": "财务科",
-        "GIT_AUTHOR_EMAIL": "caiwu@example.invalid",
-        "GIT_COMMITTER_NAME": "财务科",
-        "GIT_COMMITTER_EMAIL": "caiwu@example.invalid",
         "LANG": "C.UTF-8",
     }
     revision = run(REPO, ["git", "rev-parse", "HEAD"], env).stdout.strip()

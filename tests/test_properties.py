@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import docx
+from conftest import CLEAN_UNIT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,7 @@ from docgen.build import check_paths, render_source
 from docgen.provenance import ProvenanceReader
 
 CENT = Decimal("0.01")
+UNIT_HEADER = CLEAN_UNIT.partition("revenue:\n")[0]  # kind, scope, year, unit: as the other tests
 money = st.integers(min_value=1, max_value=500_000).map(lambda cents: Decimal(cents) / 100)
 small = st.integers(min_value=0, max_value=5_000).map(lambda cents: Decimal(cents) / 100)
 
@@ -96,19 +98,9 @@ def source(b: Budget) -> str:
             ("满意度指标", "服务对象满意度指标", "满意度", "满意度", "≥90%"),
         )
     )
-    return f"""\
-kind: unit
-scope: full
-year: 2021
-division_code: "131024"
-unit:
-  code: "323099"
-  name: 测试县测试中心
-  department: 测试县测试局
-  nature: 行政
-  rank: 正股级
-  funding_form: 财政性资金基本保障
-  responsibilities: 负责测试工作。
+    return (
+        UNIT_HEADER
+        + f"""\
 revenue:
   general_budget: {b.total - b.fund_project:.2f}
   government_fund: {b.fund_project:.2f}
@@ -186,6 +178,7 @@ assets:
   planned_purchases: 0.00
 other_matters: 无。
 """
+    )
 
 
 def checked(text: str, folder: Path):  # type: ignore[no-untyped-def]

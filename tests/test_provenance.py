@@ -16,7 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO
+from conftest import REPO, git
 from pypdf import PdfReader
 
 from docgen.batch import build_county
@@ -25,21 +25,6 @@ from docgen.workers import Settings
 SAMPLES = REPO / "sample_data"
 UNIT = "323003"
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-
-
-def git(folder: Path, *args: str, when: str = "") -> str:
-    env = {
-        **os.environ,
-        **({"GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when} if when else {}),
-        "GIT_AUTHOR_NAME": "财务科",
-        "GIT_AUTHOR_EMAIL": "caiwu@example.invalid",
-        "GIT_COMMITTER_NAME": "财务科",
-        "GIT_COMMITTER_EMAIL": "caiwu@example.invalid",
-    }
-    result = subprocess.run(
-        ["git", "-C", str(folder), *args], capture_output=True, text=True, env=env, check=True
-    )
-    return result.stdout.strip()
 
 
 def repository(tmp_path: Path) -> Path:

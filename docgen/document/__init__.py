@@ -11,6 +11,7 @@ import dataclasses
 from typing import Any
 
 from docgen.compute import DepartmentFigures, UnitFigures
+from docgen.county import slug_of
 from docgen.document.blocks import (
     Bar,
     Block,
@@ -46,7 +47,7 @@ __all__ = [
 
 def build_unit_document(unit: Unit, figures: UnitFigures) -> Document:
     return Document(
-        slug=f"{unit.info.code.value}-{unit.year}",
+        slug=slug_of(unit.info.code.value, unit.year),
         title=unit_title(unit),
         org_name=unit.info.name.value,
         org_code=unit.info.code.value,
@@ -66,7 +67,7 @@ def build_department_document(
     for unit, _ in units:
         texts += located_texts(unit)
     return Document(
-        slug=f"{department.code.value}-{department.year}",
+        slug=slug_of(department.code.value, department.year),
         title=department_title(department),
         org_name=department.name.value,
         org_code=department.code.value,

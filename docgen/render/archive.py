@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
+from docgen.provenance import w3c_date
+
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 CORE_PROPERTIES = "docProps/core.xml"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -40,7 +42,7 @@ def reproducible_zip(data: bytes, when: datetime) -> bytes:
 def stamp_core_properties(data: bytes, when: datetime) -> bytes:
     """Created and modified both say `when` (a writer may put the time of saving there)."""
     root = etree.fromstring(data)
-    text = when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    text = w3c_date(when)
     for name in ("created", "modified"):
         for element in root.iter(f"{{{DCTERMS}}}{name}"):
             element.text = text

@@ -94,9 +94,8 @@ def render_docx(document: Document, provenance: Provenance, templates: Path | No
 
 
 def stamp_properties(properties, provenance: Provenance) -> None:  # type: ignore[no-untyped-def]
-    """The document properties say what made the file, and carry its one timestamp."""
-    properties.created = provenance.timestamp.replace(tzinfo=None)
-    properties.modified = provenance.timestamp.replace(tzinfo=None)
+    """The document properties say what made the file (its times are stamped with the archive's,
+    see `reproducible_zip`)."""
     properties.identifier = provenance.describe()
     properties.comments = provenance.footer()
 

@@ -6,7 +6,6 @@ The same page, read with its print stylesheet, is what WeasyPrint lays out as th
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -16,7 +15,7 @@ from markupsafe import Markup
 
 from docgen import __version__
 from docgen.document import Document
-from docgen.provenance import Provenance
+from docgen.provenance import Provenance, w3c_date
 from docgen.render.fonts import FONTS, FontSettings
 from docgen.resources import data_path
 
@@ -71,8 +70,3 @@ def render_html(
         palette=PALETTE,
         version=__version__,
     )
-
-
-def w3c_date(when: datetime) -> str:
-    """2021-03-01T08:00:00Z: the form WeasyPrint turns into the PDF's creation date."""
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -28,7 +28,6 @@ def render_sheet_xlsx(sheet: Sheet, when: datetime) -> bytes:
     """One sheet, header frozen, amounts as exact numbers with two places shown; `when` is
     the one timestamp the file carries (see `docgen.provenance`)."""
     book = Workbook()
-    book.properties.created = book.properties.modified = when.replace(tzinfo=None)
     page = book.active
     assert page is not None
     page.title = sheet.title
