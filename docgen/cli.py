@@ -26,6 +26,7 @@ from docgen.diffreport import format_json as format_diff_json
 from docgen.diffreport import format_markdown, format_rich
 from docgen.findings import DocgenError, count_errors
 from docgen.report import format_json, format_text
+from docgen.terms import Kind
 from docgen.validate import load_schema
 from docgen.workers import Settings, check_in_parallel
 
@@ -46,11 +47,6 @@ class Lang(StrEnum):
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-class Kind(StrEnum):
-    unit = "unit"
-    department = "department"
 
 
 def default_lang() -> Lang:
@@ -274,7 +270,9 @@ def doctor() -> None:
 
 
 @app.command()
-def schema(kind: Annotated[Kind, typer.Argument(help="unit or department.")] = Kind.unit) -> None:
+def schema(
+    kind: Annotated[Kind, typer.Argument(help="unit, department or county.")] = Kind.unit,
+) -> None:
     """Print the JSON Schema of a source kind (for editors and other tools)."""
     typer.echo(json.dumps(load_schema(kind.value), ensure_ascii=False, indent=2))
 

@@ -22,8 +22,9 @@ from docgen.findings import Finding
 from docgen.load import MapNode, Node, Scalar, SeqNode
 from docgen.messages import make_finding
 from docgen.resources import data_path
+from docgen.terms import Kind
 
-KINDS = ("unit", "department", "county")
+KINDS = tuple(Kind)
 
 EXPECTED = {
     "number": ("数字", "a number"),

@@ -13,7 +13,6 @@ from docgen.build import Checked, check_paths
 from docgen.findings import Finding
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 
 # A complete unit that satisfies every identity; tests change one line of it at a time.
 CLEAN_UNIT = """\

@@ -1,7 +1,7 @@
 """The two seed documents: transcribed completely, corrected samples clean, published defects found.
 
 `tests/fixtures/published/` holds the seeds as published (defects included); `sample_data/` holds
-them corrected. The transcription is checked against the seed text itself (`../shared/seeds`).
+them corrected. The transcription is checked against the seed text itself (`tests/fixtures/seeds/`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SHARED
+from conftest import REPO
 from jsonschema import Draft202012Validator
 
 from docgen.build import check_paths
@@ -20,6 +20,7 @@ from docgen.load import read_source
 
 PUBLISHED = REPO / "tests" / "fixtures" / "published"
 SAMPLES = REPO / "sample_data"
+SEED_TEXTS = REPO / "tests" / "fixtures" / "seeds"
 SEEDS = {
     "000_05b117f19e5843c3.txt": ["323005.yaml"],
     "001_81f36ab841f5be9f.txt": ["323/323001.yaml", "323/323003.yaml", "323/323004.yaml"],
@@ -73,7 +74,7 @@ def source_tables(paths: list[Path]) -> list[tuple[str, str, Decimal, int]]:
 @pytest.mark.parametrize("seed", sorted(SEEDS))
 @pytest.mark.parametrize("folder", [PUBLISHED, SAMPLES], ids=["published", "sample"])
 def test_every_project_and_indicator_row_is_transcribed(seed: str, folder: Path) -> None:
-    text = (SHARED / "seeds" / seed).read_text(encoding="utf-8")
+    text = (SEED_TEXTS / seed).read_text(encoding="utf-8")
     expected = seed_tables(text)
     assert len(expected) == {"000_05b117f19e5843c3.txt": 19, "001_81f36ab841f5be9f.txt": 16}[seed]
     assert source_tables([folder / name for name in SEEDS[seed]]) == expected
@@ -81,7 +82,7 @@ def test_every_project_and_indicator_row_is_transcribed(seed: str, folder: Path)
 
 def test_every_published_indicator_cell_is_verbatim_in_the_seed() -> None:
     for seed, names in SEEDS.items():
-        text = (SHARED / "seeds" / seed).read_text(encoding="utf-8")
+        text = (SEED_TEXTS / seed).read_text(encoding="utf-8")
         for name in names:
             data = yaml.safe_load((PUBLISHED / name).read_text(encoding="utf-8"))
             for project in data["projects"]:

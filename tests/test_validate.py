@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from docgen.build import Checked
 from docgen.cli import app
 from docgen.messages import render_message
+from docgen.terms import Kind
 from docgen.validate import load_schema
 
 Check = Callable[..., Checked]
@@ -22,7 +23,7 @@ def only(checked: Checked) -> list[tuple[int, int, str]]:
     return table(checked.sorted_findings())
 
 
-@pytest.mark.parametrize("kind", ["unit", "department"])
+@pytest.mark.parametrize("kind", list(Kind))
 def test_schemas_are_valid_draft_2020_12_with_chinese_help_everywhere(kind: str) -> None:
     schema = load_schema(kind)
     Draft202012Validator.check_schema(schema)
@@ -124,7 +125,8 @@ def test_schema_messages_exist_in_both_languages(check_text: Check) -> None:
     assert "must be a whole number" in render_message(finding, "en")
 
 
-def test_schema_command_output_is_the_shipped_schema() -> None:
-    result = CliRunner().invoke(app, ["schema", "department"])
+@pytest.mark.parametrize("kind", list(Kind))
+def test_schema_command_prints_the_shipped_schema_of_every_kind(kind: Kind) -> None:
+    result = CliRunner().invoke(app, ["schema", kind.value])
     assert result.exit_code == 0
-    assert json.loads(result.output) == load_schema("department")
+    assert json.loads(result.output) == load_schema(kind)
