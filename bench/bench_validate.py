@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from docgen.build import check_paths
-from docgen.load import read_source
-from docgen.validate import validate_tree
+from docgen.source.load import read_source
+from docgen.source.validate import validate_tree
 
 REPEAT = 50
 DEFAULT = [Path("sample_data/323005.yaml"), Path("sample_data/323/department.yaml")]

@@ -15,20 +15,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.checks import check_department, check_unit
 from docgen.compute import DepartmentFigures, UnitFigures, compute_department, compute_figures
-from docgen.county import Entry, check_county, department_entry, member_path, unit_entry
 from docgen.document import Document as DocumentModel
 from docgen.document import build_department_document, build_unit_document
 from docgen.findings import Finding, Location, count_errors
-from docgen.indicators import load_framework
-from docgen.lastyear import resolve_last_year
-from docgen.load import Source, read_source
 from docgen.messages import make_finding
-from docgen.model import County, Department, Text, Unit, build_model
 from docgen.provenance import Provenance, ProvenanceReader
 from docgen.render import render_document
-from docgen.validate import validate_tree
+from docgen.rules.checks import check_department, check_unit
+from docgen.rules.county import Entry, check_county, department_entry, member_path, unit_entry
+from docgen.rules.indicators import load_framework
+from docgen.rules.lastyear import resolve_last_year
+from docgen.source.load import Source, read_source
+from docgen.source.model import County, Department, Text, Unit, build_model
+from docgen.source.validate import validate_tree
 from docgen.write import write_outputs
 
 
@@ -36,7 +36,7 @@ from docgen.write import write_outputs
 class CheckedUnit:
     unit: Unit
     figures: UnitFigures
-    last_year_digest: str | None = None  # what last year's source read as (docgen.lastyear)
+    last_year_digest: str | None = None  # what last year's source read as (docgen.rules.lastyear)
 
 
 @dataclass(frozen=True)

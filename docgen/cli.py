@@ -18,17 +18,17 @@ import typer
 from rich.console import Console
 
 from docgen import __version__
-from docgen.batch import build_county
+from docgen.batch.console import WORDS, RichProgress, failures_table, summary_table
+from docgen.batch.run import build_county
+from docgen.batch.workers import Settings, check_in_parallel
 from docgen.build import Built, build_source, check_paths, expand_paths
-from docgen.console import WORDS, RichProgress, failures_table, summary_table
-from docgen.diff import diff_paths, revision_spec
-from docgen.diffreport import format_json as format_diff_json
-from docgen.diffreport import format_markdown, format_rich
 from docgen.findings import DocgenError, count_errors
+from docgen.history.diff import diff_paths, revision_spec
+from docgen.history.report import format_json as format_diff_json
+from docgen.history.report import format_markdown, format_rich
 from docgen.report import format_json, format_text
+from docgen.source.validate import load_schema
 from docgen.terms import Kind
-from docgen.validate import load_schema
-from docgen.workers import Settings, check_in_parallel
 
 app = typer.Typer(
     add_completion=False,

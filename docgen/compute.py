@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from docgen.model import (
+from docgen.source.model import (
     ASSET_CATEGORIES,
     REVENUE_SOURCES,
     THREE_PUBLIC_ITEMS,

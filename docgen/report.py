@@ -10,8 +10,8 @@ import json
 import unicodedata
 
 from docgen.findings import Finding
-from docgen.load import Source
 from docgen.messages import render_message
+from docgen.source.load import Source
 
 SEVERITY_WORDS = {
     "zh": {"error": "错误", "warning": "警告"},

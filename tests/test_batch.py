@@ -24,12 +24,12 @@ from conftest import edit
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from docgen.batch import BatchResult, build_county
+from docgen.batch.manifest import MANIFEST_NAME
+from docgen.batch.run import BatchResult, build_county
+from docgen.batch.workers import Settings, check_in_parallel
 from docgen.build import check_paths
 from docgen.cli import app
 from docgen.findings import Finding
-from docgen.manifest import MANIFEST_NAME
-from docgen.workers import Settings, check_in_parallel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from bench_county import children
@@ -264,9 +264,9 @@ def test_a_broken_unit_stops_only_itself_and_its_department(county: Path, tmp_pa
 def test_a_render_crash_fails_that_document_alone(
     county: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import docgen.workers  # noqa: PLC0415
+    import docgen.batch.workers  # noqa: PLC0415
 
-    real = docgen.workers.render_source
+    real = docgen.batch.workers.render_source
     victim = slug(unit_files(county)[0])
 
     def crash_on_victim(source, *args):  # type: ignore[no-untyped-def]
@@ -275,7 +275,7 @@ def test_a_render_crash_fails_that_document_alone(
             raise RuntimeError("boom")
         return built
 
-    monkeypatch.setattr(docgen.workers, "render_source", crash_on_victim)
+    monkeypatch.setattr(docgen.batch.workers, "render_source", crash_on_victim)
     result = build(county, tmp_path / "out")
     assert statuses(result)[victim] == "failed"
     assert [f.code for o in result.outcomes if o.name == victim for f in o.findings] == [

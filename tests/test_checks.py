@@ -9,8 +9,8 @@ import pytest
 from conftest import CLEAN_UNIT, line_of, table
 
 from docgen.build import Checked
-from docgen.checks import tolerance
 from docgen.messages import render_message
+from docgen.rules.checks import tolerance
 
 Check = Callable[..., Checked]
 

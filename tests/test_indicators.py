@@ -11,7 +11,7 @@ from conftest import CLEAN_UNIT, line_of, table
 
 from docgen.build import Checked
 from docgen.findings import Location
-from docgen.indicators import load_framework, parse_target
+from docgen.rules.indicators import load_framework, parse_target
 
 Check = Callable[..., Checked]
 

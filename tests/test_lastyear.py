@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import git
 
-from docgen.batch import build_county
+from docgen.batch.run import build_county
+from docgen.batch.workers import Settings
 from docgen.build import CheckedUnit, check_paths
 from docgen.findings import Finding
-from docgen.workers import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from make_county import make_county

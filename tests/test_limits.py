@@ -12,9 +12,9 @@ from pathlib import Path
 
 from conftest import CLEAN_UNIT, write
 
-from docgen.batch import build_county
-from docgen.load import MAX_SOURCE_BYTES
-from docgen.workers import Settings
+from docgen.batch.run import build_county
+from docgen.batch.workers import Settings
+from docgen.source.load import MAX_SOURCE_BYTES
 
 GUARD = 60  # seconds: far beyond what any of these takes
 

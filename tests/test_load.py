@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import table, write
 
-from docgen.load import MAX_SOURCE_BYTES, MapNode, Scalar, SeqNode, read_source
+from docgen.source.load import MAX_SOURCE_BYTES, MapNode, Scalar, SeqNode, read_source
 
 
 def load(tmp_path: Path, text: str | bytes):

@@ -10,9 +10,9 @@ from pathlib import Path
 from conftest import REPO
 
 from docgen.build import check_paths
-from docgen.load import read_source
 from docgen.messages import RULES
-from docgen.validate import validate_tree
+from docgen.source.load import read_source
+from docgen.source.validate import validate_tree
 
 
 def fields(template: str) -> set[str]:

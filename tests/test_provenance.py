@@ -19,8 +19,8 @@ import pytest
 from conftest import REPO, git
 from pypdf import PdfReader
 
-from docgen.batch import build_county
-from docgen.workers import Settings
+from docgen.batch.run import build_county
+from docgen.batch.workers import Settings
 
 SAMPLES = REPO / "sample_data"
 UNIT = "323003"

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from docgen.build import Built, CheckedDepartment, CheckedUnit, build_source, check_paths
 from docgen.document.numbers import table_amount
-from docgen.model import Project, Unit
+from docgen.source.model import Project, Unit
 
 SAMPLES = {
     "323005-2021": REPO / "sample_data" / "323005.yaml",

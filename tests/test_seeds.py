@@ -16,7 +16,7 @@ from conftest import REPO
 from jsonschema import Draft202012Validator
 
 from docgen.build import check_paths
-from docgen.load import read_source
+from docgen.source.load import read_source
 
 PUBLISHED = REPO / "tests" / "fixtures" / "published"
 SAMPLES = REPO / "sample_data"

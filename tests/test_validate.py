@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from docgen.build import Checked
 from docgen.cli import app
 from docgen.messages import render_message
+from docgen.source.validate import load_schema
 from docgen.terms import Kind
-from docgen.validate import load_schema
 
 Check = Callable[..., Checked]
 

@@ -11,7 +11,6 @@ import dataclasses
 from typing import Any
 
 from docgen.compute import DepartmentFigures, UnitFigures
-from docgen.county import slug_of
 from docgen.document.blocks import (
     Bar,
     Block,
@@ -27,7 +26,8 @@ from docgen.document.blocks import (
 from docgen.document.department import department_sections, department_title
 from docgen.document.unit import unit_intro, unit_sections, unit_title
 from docgen.findings import Location
-from docgen.model import Department, Text, Unit
+from docgen.rules.county import slug_of
+from docgen.source.model import Department, Text, Unit
 
 __all__ = [
     "Bar",

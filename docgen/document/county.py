@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from docgen.compute import Totals, largest_with_rest, sum_totals
-from docgen.county import Entry, same_file
 from docgen.document.blocks import Cell, Chart, RowGroup, Table
 from docgen.document.charts import REST, composition_chart
 from docgen.document.numbers import table_amount
-from docgen.model import REVENUE_SOURCE_NAMES
+from docgen.rules.county import Entry, same_file
+from docgen.source.model import REVENUE_SOURCE_NAMES
 
 TOP_DEPARTMENTS = 10
 AMOUNT_UNIT = "万元"

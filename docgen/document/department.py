@@ -13,7 +13,7 @@ from docgen.document.blocks import Block, Paragraph, Row, RowGroup, Section, Tab
 from docgen.document.charts import composition_chart
 from docgen.document.numbers import chinese_numeral, table_amount
 from docgen.document.performance import num, project_section, td, th
-from docgen.model import Department, Unit
+from docgen.source.model import Department, Unit
 
 
 def department_title(department: Department) -> str:

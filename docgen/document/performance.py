@@ -12,7 +12,7 @@ from itertools import groupby
 from docgen.compute import ProjectFigures, value_of
 from docgen.document.blocks import Cell, Row, RowGroup, Section, Table
 from docgen.document.numbers import percent, table_amount
-from docgen.model import PLAN_CHECKPOINTS, Indicator, Project, Unit
+from docgen.source.model import PLAN_CHECKPOINTS, Indicator, Project, Unit
 
 PLAN_LABELS = {"march": "3月底", "june": "6月底", "october": "10月底", "december": "12月底"}
 INDICATOR_HEAD = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")

@@ -22,7 +22,7 @@ from docgen.document.numbers import (
 )
 from docgen.document.performance import num, project_section, td, th
 from docgen.document.unit_more import assets_section, procurement_section, three_public_section
-from docgen.model import REVENUE_SOURCES, Unit
+from docgen.source.model import REVENUE_SOURCES, Unit
 
 REVENUE_LABELS = {
     "general_budget": "一般公共预算收入",

@@ -12,7 +12,7 @@ from docgen.document.numbers import (
     table_amount,
 )
 from docgen.document.performance import num, td, th
-from docgen.model import REVENUE_SOURCES, AssetLine, Unit
+from docgen.source.model import REVENUE_SOURCES, AssetLine, Unit
 
 THREE_PUBLIC_LABELS = {
     "overseas": "因公出国（境）费",

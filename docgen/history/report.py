@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from docgen.diff import Diff, DocumentDiff, FigureChange, TextChange
+from docgen.history.diff import Diff, DocumentDiff, FigureChange, TextChange
 
 WORDS = {
     "zh": {

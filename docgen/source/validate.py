@@ -19,9 +19,9 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from docgen.findings import Finding
-from docgen.load import MapNode, Node, Scalar, SeqNode
 from docgen.messages import make_finding
 from docgen.resources import data_path
+from docgen.source.load import MapNode, Node, Scalar, SeqNode
 from docgen.terms import Kind
 
 KINDS = tuple(Kind)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from docgen.compute import UnitFigures, compute_figures
 from docgen.findings import Finding, count_errors
-from docgen.load import MAX_SOURCE_BYTES, source_from_bytes
 from docgen.messages import make_finding
-from docgen.model import (
+from docgen.source.load import MAX_SOURCE_BYTES, source_from_bytes
+from docgen.source.model import (
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_NAMES,
     Amount,
@@ -29,7 +29,7 @@ from docgen.model import (
     Unit,
     build_model,
 )
-from docgen.validate import validate_tree
+from docgen.source.validate import validate_tree
 
 FIGURE_NAMES = {
     "basic": "上年基本支出",

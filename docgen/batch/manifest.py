@@ -21,11 +21,11 @@ from typing import Any
 
 from docgen import __version__
 from docgen.compute import Totals
-from docgen.county import Entry
 from docgen.findings import Finding, Location, Severity
-from docgen.model import REVENUE_SOURCES
 from docgen.render.fonts import FONTS, find_font
 from docgen.resources import data_path
+from docgen.rules.county import Entry
+from docgen.source.model import REVENUE_SOURCES
 from docgen.write import write_atomic
 
 MANIFEST_NAME = "docgen-manifest.json"

@@ -22,11 +22,11 @@ from pathlib import Path
 
 from docgen.build import Checked, CheckedDepartment, CheckedSource, CheckedUnit, check_paths
 from docgen.compute import Totals, compute_change, department_totals, sum_totals, unit_totals
-from docgen.county import slug_of
 from docgen.document.county import FIGURE_HEADS
 from docgen.document.performance import PLAN_LABELS
 from docgen.findings import DocgenError
-from docgen.model import (
+from docgen.rules.county import slug_of
+from docgen.source.model import (
     ASSET_CATEGORIES,
     PLAN_CHECKPOINTS,
     REVENUE_SOURCE_NAMES,

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
-from docgen.batch import BatchResult
+from docgen.batch.run import BatchResult
 from docgen.messages import render_message
 
 WORDS = {

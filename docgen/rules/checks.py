@@ -15,9 +15,9 @@ from decimal import Decimal
 
 from docgen.compute import Change, DepartmentFigures, UnitFigures, places_of
 from docgen.findings import Finding, Location
-from docgen.indicators import Framework, lint_project_indicators
 from docgen.messages import make_finding
-from docgen.model import PLAN_CHECKPOINTS, Amount, Department, StatedChange, Text, Unit
+from docgen.rules.indicators import Framework, lint_project_indicators
+from docgen.source.model import PLAN_CHECKPOINTS, Amount, Department, StatedChange, Text, Unit
 
 SOURCE_NAMES = {
     "general_budget": ("一般公共预算", "the general public budget"),

@@ -15,7 +15,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.checks import place
 from docgen.compute import (
     DepartmentFigures,
     Totals,
@@ -25,7 +24,8 @@ from docgen.compute import (
 )
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
-from docgen.model import County, Department, Text, Unit
+from docgen.rules.checks import place
+from docgen.source.model import County, Department, Text, Unit
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from docgen.findings import Location
-from docgen.load import MapNode, Node, Scalar, SeqNode
+from docgen.source.load import MapNode, Node, Scalar, SeqNode
 
 REVENUE_SOURCES = (  # 收入来源, in the order a disclosure lists them
     "general_budget",  # 一般公共预算
@@ -94,7 +94,7 @@ class StatedChange:  # 原文的比上年增减
 @dataclass(frozen=True)
 class LastYear:  # 上年预算
     year: int
-    # With `source`, these come from last year's source file (see `docgen.lastyear`) and are
+    # With `source`, these come from last year's source file (see `docgen.rules.lastyear`) and are
     # located at the `source` line; until then a figure not written here stands at zero.
     basic: Amount
     projects: Amount

@@ -15,10 +15,10 @@ from functools import cache
 from pathlib import Path
 
 from docgen.findings import Finding, Location
-from docgen.load import MapNode, SeqNode, read_source
 from docgen.messages import make_finding
-from docgen.model import Indicator, Project
 from docgen.resources import data_path
+from docgen.source.load import MapNode, SeqNode, read_source
+from docgen.source.model import Indicator, Project
 
 DEFAULT_FRAMEWORK = "classic-2015"
 EXPECTS = frozenset({"count", "quality", "time", "cost", "benefit", "satisfaction"})

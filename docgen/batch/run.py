@@ -13,6 +13,26 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.batch.manifest import (
+    Manifest,
+    Record,
+    environment_hash,
+    hash_bytes,
+    hash_files,
+    is_up_to_date,
+    load_manifest,
+    relative,
+    save_manifest,
+)
+from docgen.batch.workers import (
+    COUNTY_FILE,
+    Job,
+    NoProgress,
+    Progress,
+    Settings,
+    name_of,
+    render_in_workers,
+)
 from docgen.build import (
     Built,
     Checked,
@@ -27,34 +47,14 @@ from docgen.build import (
     source_files,
     source_paths,
 )
-from docgen.county import Entry, check_county
 from docgen.document.county import Member, county_index, summary_sheet
 from docgen.findings import Finding
-from docgen.lastyear import read_reference
-from docgen.load import Source
-from docgen.manifest import (
-    Manifest,
-    Record,
-    environment_hash,
-    hash_bytes,
-    hash_files,
-    is_up_to_date,
-    load_manifest,
-    relative,
-    save_manifest,
-)
-from docgen.model import County
 from docgen.provenance import ProvenanceReader
 from docgen.render import FORMATS
-from docgen.workers import (
-    COUNTY_FILE,
-    Job,
-    NoProgress,
-    Progress,
-    Settings,
-    name_of,
-    render_in_workers,
-)
+from docgen.rules.county import Entry, check_county
+from docgen.rules.lastyear import read_reference
+from docgen.source.load import Source
+from docgen.source.model import County
 from docgen.write import sweep_temporaries, write_atomic
 
 INDEX_FILE = "index.html"

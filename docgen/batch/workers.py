@@ -33,12 +33,12 @@ from docgen.build import (
     read_county,
     render_source,
 )
-from docgen.county import Entry, check_county
 from docgen.findings import Finding, Location
-from docgen.load import Source
 from docgen.messages import make_finding
 from docgen.provenance import Provenance
-from docgen.validate import compile_validators
+from docgen.rules.county import Entry, check_county
+from docgen.source.load import Source
+from docgen.source.validate import compile_validators
 
 COUNTY_FILE = "county.yaml"
 
