@@ -1,7 +1,8 @@
-"""Shared test helpers: a small clean unit source, and running the checks on text."""
+"""Shared test helpers: a small clean unit source, running the checks on text, golden files."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import subprocess
 from collections.abc import Callable
@@ -13,6 +14,49 @@ from docgen.build import Checked, check_paths
 from docgen.findings import Finding
 
 REPO = Path(__file__).resolve().parent.parent
+GOLDEN = REPO / "tests" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files in tests/golden/ from the current output",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare a text with tests/golden/NAME as a unified diff; `--update-golden` rewrites it.
+
+    Golden files change only on purpose: a difference fails the test and shows what moved.
+    """
+    update = bool(request.config.getoption("--update-golden"))
+
+    def compare(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        if not path.is_file():
+            pytest.fail(f"no golden file {path.relative_to(REPO)}; write it with --update-golden")
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            diff = difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                f"{path.relative_to(REPO)} (golden)",
+                f"{path.relative_to(REPO)} (now)",
+            )
+            pytest.fail(
+                "output differs from the golden file (rewrite it with --update-golden only "
+                "if the change is meant):\n" + "".join(diff),
+                pytrace=False,
+            )
+
+    return compare
+
 
 # A complete unit that satisfies every identity; tests change one line of it at a time.
 CLEAN_UNIT = """\
