@@ -1,5 +1,10 @@
 """Provenance: which sources, at which commit, made an output, and the time it carries.
 
+Budget sources live in git. This module is also the one place docgen asks git for an object
+(`REV:path` for last year's source, `REV` for a diff). The rule for every git command: an
+argument made from data (a source's text, a revision typed by a user) is never one git could read
+as an option: it follows `--end-of-options` (or `--`), or it is first resolved to an object id.
+
 Budget sources live in git. Every output records the source files it was made from (relative to
 the repository), the last commit that touched them (with a marker when the working tree differs
 from it) and docgen's version. The one timestamp an output carries is `SOURCE_DATE_EPOCH` when
@@ -10,6 +15,7 @@ same sources always give the same bytes.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +24,7 @@ from pathlib import Path
 from docgen import __version__
 
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?\Z")  # SHA-1, or SHA-256 repositories
 
 
 @dataclass(frozen=True)
@@ -140,3 +147,46 @@ def repository_facts(root: Path) -> RepositoryFacts:
         if len(item) > 3 and item[2] == " ":
             dirty.add(item[3:])
     return RepositoryFacts(last_commit, frozenset(dirty))
+
+
+class GitObjectError(Exception):
+    """`REV` or `REV:path` names no object git can give (the reason is git's own words)."""
+
+
+def resolve_object(root: Path, spec: str) -> str:
+    """The object id `spec` names, asked from `root` (so `REV:./path` is relative to it).
+
+    `spec` is data: it follows `--end-of-options`, so `--output=…` is a revision git cannot
+    find, never an option; what comes back is checked to be an object id before any later
+    command sees it."""
+    result = run_git(root, "rev-parse", "--verify", "--end-of-options", spec)
+    oid = result.stdout.decode("ascii", "replace").strip()
+    if result.returncode == 0 and OBJECT_ID.match(oid):
+        return oid
+    # rev-parse only says "Needed a single revision"; cat-file names the missing part.
+    reason = run_git(root, "cat-file", "-t", "--end-of-options", spec).stderr
+    lines = reason.decode("utf-8", "replace").strip().splitlines()
+    raise GitObjectError(lines[-1] if lines else f"{spec}: no such revision")
+
+
+def read_blob(root: Path, spec: str, limit: int) -> bytes:
+    """The bytes of the file `spec` (`REV:path`) names, refused when it is not a file or is
+    larger than `limit` (its size is asked first, so a huge blob is never read)."""
+    oid = resolve_object(root, spec)
+    kind = run_git(root, "cat-file", "-t", oid).stdout.decode("ascii", "replace").strip()
+    if kind != "blob":
+        raise GitObjectError(f"{spec} is a {kind or 'missing object'}, not a file")
+    size = run_git(root, "cat-file", "-s", oid).stdout.decode("ascii", "replace").strip()
+    if not size.isdigit() or int(size) > limit:
+        raise GitObjectError(f"larger than {limit} bytes")
+    result = run_git(root, "cat-file", "blob", oid)
+    if result.returncode != 0:
+        raise GitObjectError(result.stderr.decode("utf-8", "replace").strip() or "git failed")
+    return result.stdout
+
+
+def run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except OSError as error:  # no git on this machine
+        raise GitObjectError(f"git: {error.strerror or error}") from error

@@ -25,6 +25,7 @@ from docgen.compute import Totals, compute_change, department_totals, sum_totals
 from docgen.document.county import FIGURE_HEADS
 from docgen.document.performance import PLAN_LABELS
 from docgen.findings import DocgenError
+from docgen.provenance import GitObjectError, resolve_object
 from docgen.rules.county import slug_of
 from docgen.source.model import (
     ASSET_CATEGORIES,
@@ -139,10 +140,16 @@ def export_revision(revision: str, path: str, into: Path) -> Path:
     prefix = git_output(["rev-parse", "--show-prefix"]).strip()
     inside = Path(path[2:]) if path.startswith("./") else Path(path)
     relative = (Path(prefix) / inside) if path.startswith("./") else inside
-    kind = git_output(["cat-file", "-t", f"{revision}:{relative.as_posix()}"]).strip()
+    # The revision is resolved to a commit id first: only ids and paths after `--` reach git.
+    try:
+        commit = resolve_object(Path(top), f"{revision}^{{commit}}")
+        named = resolve_object(Path(top), f"{commit}:{relative.as_posix()}")
+    except GitObjectError as error:
+        raise DiffSourceError(f"{revision}:{path}: {error}") from error
+    kind = git_output(["cat-file", "-t", named]).strip()
     folder = relative if kind == "tree" else relative.parent
     archive = subprocess.run(
-        ["git", "-C", top, "archive", "--format=tar", revision, "--", folder.as_posix() or "."],
+        ["git", "-C", top, "archive", "--format=tar", commit, "--", folder.as_posix() or "."],
         capture_output=True,
         check=False,
     )

@@ -11,7 +11,6 @@ written. Runs between model and compute.
 from __future__ import annotations
 
 import hashlib
-import subprocess
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 from docgen.compute import UnitFigures, compute_figures
 from docgen.findings import Finding, count_errors
 from docgen.messages import make_finding
+from docgen.provenance import GitObjectError, read_blob
 from docgen.source.load import MAX_SOURCE_BYTES, source_from_bytes
 from docgen.source.model import (
     THREE_PUBLIC_ITEMS,
@@ -146,15 +146,10 @@ def read_reference(ref: str, base: Path) -> tuple[bytes | None, str]:
     revision, colon, path = ref.partition(":")
     if colon and not (base / ref).exists():
         relative = path if path.startswith(("./", "../")) else f"./{path}"
-        result = subprocess.run(
-            ["git", "-C", str(base), "show", f"{revision}:{relative}"],
-            capture_output=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
-            return None, reason[-1] if reason else "git show failed"
-        data = result.stdout
+        try:
+            data = read_blob(base, f"{revision}:{relative}", MAX_SOURCE_BYTES)
+        except GitObjectError as error:
+            return None, str(error)
     else:
         try:
             if (base / ref).stat().st_size > MAX_SOURCE_BYTES:
