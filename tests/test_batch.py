@@ -190,6 +190,24 @@ def test_summary_has_a_row_per_unit_and_the_county_sums(county: Path, tmp_path: 
     assert all(row[2] for row in units)  # every unit names its department
 
 
+def test_summary_shows_every_amount_with_two_places_and_counts_as_whole_numbers(
+    county: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build_county(county, Settings(out, ("html",), workers=1))
+    sheet = load_workbook(out / "summary.xlsx").active
+    assert sheet is not None
+    heads = [cell.value for cell in sheet[1]]
+    assert heads[:3] == ["单位编码", "单位名称", "主管部门"] and heads[-1] == "项目个数"
+    # Every column between the names and the count is an amount in 万元, the sums row included.
+    for column, head in enumerate(heads[3:-1], start=4):
+        cells = [sheet.cell(row, column) for row in range(2, sheet.max_row + 1)]
+        assert {cell.number_format for cell in cells} == {"#,##0.00"}, head
+    counts = [sheet.cell(row, len(heads)) for row in range(2, sheet.max_row + 1)]
+    assert {cell.number_format for cell in counts} == {"General"}
+    assert all(isinstance(cell.value, int) for cell in counts)
+
+
 def test_nothing_changed_renders_nothing(county: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(county, out)

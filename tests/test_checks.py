@@ -64,6 +64,18 @@ def test_unbalanced_budget_is_an_error(check_text: Check) -> None:
     assert found == [(line_of(text, "  total: 150.00"), 10, "unbalanced")]
 
 
+def test_revenue_and_spending_that_each_add_up_but_differ_by_a_cent_are_unbalanced(
+    check_text: Check,
+) -> None:
+    # Every stated total agrees with its parts, so only the balance itself can catch the cent.
+    text, found = findings_after(
+        check_text,
+        "general_budget: 100.00\n  government_fund: 50.00\n  carryover: 0.00\n  total: 150.00",
+        "general_budget: 100.01\n  government_fund: 50.00\n  carryover: 0.00\n  total: 150.01",
+    )
+    assert found == [(line_of(text, "  total: 150.00"), 10, "unbalanced")]
+
+
 def test_change_word_must_match_the_sign(check_text: Check) -> None:
     text, found = findings_after(check_text, "basic: {word: 增加", "basic: {word: 减少")
     assert found == [(line_of(text, "basic: {word: 减少"), 19, "change-word-mismatch")]
@@ -72,6 +84,27 @@ def test_change_word_must_match_the_sign(check_text: Check) -> None:
 def test_change_percent_is_checked_to_two_places(check_text: Check) -> None:
     text, found = findings_after(check_text, "percent: 3.45", "percent: 3.44")
     assert found == [(line_of(text, "percent: 3.44"), 46, "change-percent-mismatch")]
+
+
+# Last year 240.00 + 80.00 = 320.00 against 150.00 this year: −53.125 %, a tie at two places.
+LAST_YEAR_320 = {
+    "  basic: 65.00\n  projects: 80.00\n  total: 145.00": "  basic: 240.00\n  projects: 80.00\n  total: 320.00",
+    "total: {word: 增加, amount: 5.00, percent: 3.45}": "total: {word: 减少, amount: 170.00, percent: 53.13}",
+    "basic: {word: 增加, amount: 5.00}": "basic: {word: 减少, amount: 170.00}",
+}
+
+
+@pytest.mark.parametrize(
+    ("stated", "expected"), [("53.13", []), ("53.12", ["change-percent-mismatch"])]
+)
+def test_a_change_percentage_on_a_tie_rounds_half_up(
+    check_text: Check, stated: str, expected: list[str]
+) -> None:
+    text = CLEAN_UNIT
+    for old, new in LAST_YEAR_320.items():
+        assert old in text, old
+        text = text.replace(old, new.replace("53.13", stated), 1)
+    assert [f.code for f in check_text(text).sorted_findings()] == expected
 
 
 def test_a_change_without_a_reason_is_an_error(check_text: Check) -> None:

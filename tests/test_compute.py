@@ -6,7 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from conftest import CLEAN_UNIT
+from conftest import CLEAN_UNIT, table
 
 from docgen.build import Checked, CheckedUnit
 from docgen.compute import compute_change, round_half_up
@@ -21,6 +21,10 @@ Check = Callable[..., Checked]
         ("1461.85", "1721.08", "-259.23", "减少", "-15.06"),
         ("0.00", "0.00", "0.00", "持平", None),
         ("10.00", "0.00", "10.00", "增加", None),
+        # Ties at two places round away from zero (half-up), never to the even neighbour.
+        ("801.00", "800.00", "1.00", "增加", "0.13"),
+        ("799.00", "800.00", "-1.00", "减少", "-0.13"),
+        ("150.00", "320.00", "-170.00", "减少", "-53.13"),
     ],
 )
 def test_change_word_and_percentage(
@@ -60,3 +64,26 @@ def test_unit_figures_keep_the_source_precision(check_text: Check) -> None:
     assert figures.procurement is not None
     assert figures.procurement.by_category["货物"] == Decimal("1.00")
     assert str(figures.assets_total) == "65.00"
+
+
+def test_the_expenditure_total_counts_the_money_carried_forward(check_text: Check) -> None:
+    # 结转下年 5.00: spending 70.00 + 80.00 + 5.00 = 155.00, covered by 5.00 more revenue.
+    text = CLEAN_UNIT
+    for old, new in {
+        "general_budget: 100.00": "general_budget: 105.00",
+        "carryover: 0.00\n  total: 150.00": "carryover: 0.00\n  total: 155.00",
+        "projects_total: 80.00\n  total: 150.00": "projects_total: 80.00\n  carry_forward: 5.00\n  total: 155.00",
+        "total: {word: 增加, amount: 5.00, percent: 3.45}": "total: {word: 增加, amount: 10.00, percent: 6.90}",
+    }.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    checked = check_text(text)
+    assert table(checked.sorted_findings()) == []
+    document = checked.documents[0]
+    assert isinstance(document, CheckedUnit)
+    figures = document.figures
+    assert (figures.carry_forward, figures.expenditure_total) == (
+        Decimal("5.00"),
+        Decimal("155.00"),
+    )
+    assert figures.changes["total"].delta == Decimal("10.00")

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import REPO, edit, git
+from conftest import CLEAN_UNIT, REPO, edit, git
 from typer.testing import CliRunner
 
 from docgen.cli import app
@@ -139,6 +139,23 @@ def test_the_working_tree_against_a_commit(repository: Path) -> None:
     assert code == 0
     figures = json.loads(output)["documents"][0]["figures"]
     assert [f["delta"] for f in figures] == ["+1.00", "+1.00"]
+
+
+def test_a_figure_that_moves_no_total_is_still_a_change(tmp_path: Path) -> None:
+    # 机关运行经费 is stated beside the budget, not summed into it: no computed total moves.
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(CLEAN_UNIT, encoding="utf-8")
+    new.write_text(CLEAN_UNIT.replace("  amount: 8.00", "  amount: 7.50", 1), encoding="utf-8")
+    code, output = run(str(old), str(new), "--format", "json")
+    assert code == 0
+    document = json.loads(output)["documents"][0]
+    assert document["figures"] == [
+        {"what": "机关运行经费", "old": "8.00", "new": "7.50", "delta": "-0.50"}
+    ]
+    assert document["totals"] == []
+    code, output = run(str(old), str(new), "--exit-code")
+    assert code == 1
+    assert "No figure or indicator changed." not in output
 
 
 def test_a_bad_revision_is_a_clear_error(repository: Path) -> None:

@@ -1,6 +1,7 @@
 """Properties over random budgets: a budget whose identities hold validates clean and shows, in
 every format, the totals its parts add up to; a single stated figure moved by a cent is always
-caught."""
+caught. Every budget carries money forward (结转下年, this year's and last year's), so a total that
+leaves it out cannot pass."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ CENT = Decimal("0.01")
 UNIT_HEADER = CLEAN_UNIT.partition("revenue:\n")[0]  # kind, scope, year, unit: as the other tests
 money = st.integers(min_value=1, max_value=500_000).map(lambda cents: Decimal(cents) / 100)
 small = st.integers(min_value=0, max_value=5_000).map(lambda cents: Decimal(cents) / 100)
+some = st.integers(min_value=1, max_value=5_000).map(lambda cents: Decimal(cents) / 100)
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,10 @@ class Budget:
     project_fiscal: Decimal
     project_other: Decimal
     fund_project: Decimal
+    carry_forward: Decimal  # 结转下年, never zero: a total must count it
     last_basic: Decimal
     last_projects: Decimal
+    last_carry_forward: Decimal
     three: tuple[Decimal, Decimal, Decimal, Decimal]  # this year: 出国, 购置, 运维, 接待
     three_last: tuple[Decimal, Decimal, Decimal, Decimal]
 
@@ -49,7 +53,11 @@ class Budget:
 
     @property
     def total(self) -> Decimal:
-        return self.basic + self.projects
+        return self.basic + self.projects + self.carry_forward
+
+    @property
+    def last_total(self) -> Decimal:
+        return self.last_basic + self.last_projects + self.last_carry_forward
 
     @property
     def three_total(self) -> Decimal:
@@ -63,8 +71,10 @@ budgets = st.builds(
     project_fiscal=money,
     project_other=small,
     fund_project=money,
+    carry_forward=some,
     last_basic=money,
     last_projects=money,
+    last_carry_forward=some,
     three=st.tuples(small, small, small, small),
     three_last=st.tuples(small, small, small, small),
 )
@@ -82,7 +92,7 @@ def change(now: Decimal, before: Decimal, percent: bool = False) -> str:
 
 def source(b: Budget) -> str:
     """A full unit source stating every total the budget implies."""
-    last_total = b.last_basic + b.last_projects
+    last_total = b.last_total
     over, buy, run, meet = b.three
     l_over, l_buy, l_run, l_meet = b.three_last
     first = b.project_fiscal + b.project_other
@@ -110,10 +120,12 @@ expenditure:
   public: {b.public:.2f}
   basic_total: {b.basic:.2f}
   projects_total: {b.projects:.2f}
+  carry_forward: {b.carry_forward:.2f}
   total: {b.total:.2f}
 last_year:
   basic: {b.last_basic:.2f}
   projects: {b.last_projects:.2f}
+  carry_forward: {b.last_carry_forward:.2f}
   total: {last_total:.2f}
   stated_changes:
     total: {change(b.total, last_total, percent=True)}

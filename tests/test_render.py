@@ -226,6 +226,26 @@ def test_unit_totals_and_sentences_come_from_the_figures(built: dict[str, Built]
     assert "项目支出26960万元" in text
 
 
+# The sample's changes: the total and 项目支出 rose, 基本支出 fell, “三公” stayed the same.
+CHANGE_SENTENCES = (
+    "较2020年预算增加5214.77万元",
+    "其中：基本支出减少259.23万元，主要为人员经费支出；项目支出增加5474万元",
+    "与2020年相比持平。其中，因公出国（境）费与2020年相比持平",
+)
+
+
+@pytest.mark.parametrize("extension", ["html", "pdf", "docx"])
+def test_change_sentences_say_the_word_and_an_unsigned_amount(
+    built: dict[str, Built], extension: str
+) -> None:
+    path = output(built, "323005-2021", extension)
+    read = {"html": lambda p: "".join(parse_html(p).text), "pdf": pdf_text, "docx": docx_text}
+    text = squeeze(read[extension](path))
+    for phrase in CHANGE_SENTENCES:
+        assert phrase in text, phrase
+    assert not re.search(r"(增加|减少|持平)[-+−]", text)
+
+
 def test_pdf_has_metadata_outline_page_footer_and_cjk_fonts(built: dict[str, Built]) -> None:
     reader = PdfReader(output(built, "323005-2021", "pdf"))
     assert reader.metadata is not None
