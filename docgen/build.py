@@ -279,6 +279,7 @@ def build_source(
     templates: Path | None = None,
     *,
     provenance: ProvenanceReader | None = None,
+    pdf_engine: str = "weasyprint",
 ) -> Built:
     """Render and write one document unless a finding in one of its files is an error."""
     blocking = blocking_findings(source, checked.findings)
@@ -286,7 +287,7 @@ def build_source(
         document = make_document(source)
         return Built(document.slug, document.title, (), blocking)
     stamp = (provenance or ProvenanceReader()).of(source_paths(source))
-    return render_source(source, stamp, out, formats, templates)
+    return render_source(source, stamp, out, formats, templates, pdf_engine=pdf_engine)
 
 
 def source_paths(source: CheckedSource) -> list[Path]:
@@ -302,10 +303,12 @@ def render_source(
     out: Path,
     formats: tuple[str, ...],
     templates: Path | None = None,
+    *,
+    pdf_engine: str = "weasyprint",
 ) -> Built:
     """Render one checked document in every format and write the files (all or none)."""
     document = make_document(source)
-    rendered = render_document(document, provenance, formats, templates)
+    rendered = render_document(document, provenance, formats, templates, pdf_engine)
     if not rendered.files:
         return Built(document.slug, document.title, (), tuple(rendered.findings))
     try:

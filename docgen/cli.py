@@ -44,6 +44,19 @@ class Lang(StrEnum):
     en = "en"
 
 
+class PdfEngine(StrEnum):
+    weasyprint = "weasyprint"
+    typst = "typst"
+
+
+PdfEngineOption = Annotated[
+    PdfEngine,
+    typer.Option(
+        "--pdf-engine", help="Who lays out the PDF: weasyprint (from the HTML page) or typst."
+    ),
+]
+
+
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
@@ -119,6 +132,7 @@ def parse_formats(value: str) -> tuple[str, ...]:
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Unit or department sources, or folders.")],
+    *,
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
     formats: Annotated[
         str, typer.Option("--formats", "-f", help="Comma-separated: html,pdf,docx.")
@@ -127,6 +141,7 @@ def build(
     templates: Annotated[
         Path | None, typer.Option("--templates", help="A folder of partials overriding ours.")
     ] = None,
+    pdf_engine: PdfEngineOption = PdfEngine.weasyprint,
 ) -> None:
     """Check sources, then render every valid one to OUT/<code>-<year>/ (HTML, PDF, DOCX)."""
     language = (lang or default_lang()).value
@@ -134,7 +149,10 @@ def build(
     if not expand_paths(paths):
         raise typer.BadParameter("no YAML sources (*.yaml) found there", param_hint="PATHS")
     checked = check_paths(paths)
-    results = [build_source(s, checked, output, chosen, templates) for s in checked.documents]
+    results = [
+        build_source(s, checked, output, chosen, templates, pdf_engine=pdf_engine.value)
+        for s in checked.documents
+    ]
     render_findings = [f for r in results for f in r.findings if f not in checked.findings]
     findings = sorted([*checked.findings, *render_findings], key=lambda f: f.sort_key())
     if findings:
@@ -176,6 +194,7 @@ def build_all(
     templates: Annotated[
         Path | None, typer.Option("--templates", help="A folder of partials overriding ours.")
     ] = None,
+    pdf_engine: PdfEngineOption = PdfEngine.weasyprint,
 ) -> None:
     """Build a whole county: check every source, render what changed in parallel, and write
     OUT/index.html and OUT/summary.xlsx."""
@@ -183,7 +202,12 @@ def build_all(
     if not folder.is_dir() or not expand_paths([folder]):
         raise typer.BadParameter("not a folder of YAML sources", param_hint="FOLDER")
     settings = Settings(
-        output, parse_formats(formats), templates, jobs or os.cpu_count() or 1, force
+        output,
+        parse_formats(formats),
+        templates,
+        jobs or os.cpu_count() or 1,
+        force,
+        pdf_engine.value,
     )
     console = Console(stderr=True)
     progress = RichProgress(console, language)

@@ -423,6 +423,12 @@ RULES: dict[str, Rule] = {
         "生成 {format} 时出现问题：{problem}",
         "a problem while making the {format}: {problem}",
     ),
+    "render-failed": Rule(
+        E,
+        "无法生成 {format}（排版出错：{problem}）：其他单位不受影响；请带上此信息报告此问题",
+        "could not make the {format} (the typesetter stopped: {problem}); other units are not "
+        "affected: please report this message",
+    ),
     "render-crashed": Rule(
         E,
         "生成时 docgen 内部出错（{reason}）：其他单位不受影响；请带上 --debug 的输出报告此问题",

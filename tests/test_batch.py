@@ -287,8 +287,8 @@ def test_a_render_crash_fails_that_document_alone(
     real = docgen.batch.workers.render_source
     victim = slug(unit_files(county)[0])
 
-    def crash_on_victim(source, *args):  # type: ignore[no-untyped-def]
-        built = real(source, *args)
+    def crash_on_victim(source, *args, **options):  # type: ignore[no-untyped-def]
+        built = real(source, *args, **options)
         if built.name == victim:
             raise RuntimeError("boom")
         return built

@@ -13,7 +13,16 @@ import pytest
 from conftest import REPO
 from pypdf import PdfReader
 
-from docgen.build import Built, CheckedDepartment, CheckedUnit, build_source, check_paths
+from docgen.build import (
+    Built,
+    CheckedDepartment,
+    CheckedUnit,
+    build_source,
+    check_paths,
+    make_document,
+)
+from docgen.document import Document
+from docgen.document.blocks import Table
 from docgen.document.numbers import table_amount
 from docgen.source.model import Project, Unit
 
@@ -312,3 +321,56 @@ def test_charts_carry_alt_text_and_their_figures(built: dict[str, Built]) -> Non
         images = [n for n in archive.namelist() if n.startswith("word/media/")]
     assert 'descr="收入构成：一般公共预算收入23421.85万元，占82.41%' in body
     assert len(images) >= 2
+
+
+def reading_order(path: Path, document: Document) -> str:
+    """A PDF's text in drawing order, squeezed, without what each page repeats: the running
+    header, the page footer and the table heads (a cell that crosses a page runs on after
+    them)."""
+    heads = {
+        " ".join(cell.text for cell in row)
+        for _, section in document.walk()
+        for block in section.blocks
+        if isinstance(block, Table)
+        for row in block.head
+    }
+    footer = re.compile(r"第 ?\d+ ?页 ?/ ?共 ?\d+ ?页")
+    lines = [line.strip() for line in pdf_text(path).splitlines()]
+    kept = [ln for ln in lines if ln != document.org_name and ln not in heads]
+    return squeeze("".join(ln for ln in kept if not footer.fullmatch(ln)))
+
+
+def project_texts(name: str) -> list[str]:
+    """Every project code, name and amount, and every indicator cell, in document order."""
+    found = []
+    for unit in units_of(SAMPLES[name]):
+        for project in unit.projects:
+            found += project_facts(project)
+            found += [cell for row in indicator_cells(project) for cell in row]
+    return [squeeze(text) for text in found if squeeze(text)]
+
+
+def positions(text: str, wanted: list[str]) -> list[int]:
+    """Where each wanted text is found, each after the one before; -1 where it is not."""
+    found, start = [], 0
+    for item in wanted:
+        at = text.find(item, start)
+        found.append(at)
+        if at >= 0:
+            start = at + len(item)
+    return found
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_typst_and_weasyprint_print_the_same_figures_in_the_same_order(
+    built: dict[str, Built], name: str, tmp_path: Path
+) -> None:
+    checked = check_paths([SAMPLES[name]])
+    source = checked_source(SAMPLES[name])
+    typst = build_source(source, checked, tmp_path, ("pdf",), pdf_engine="typst")
+    assert typst.ok and typst.findings == ()
+    document = make_document(source)
+    wanted = project_texts(name)
+    for path in (output(built, name, "pdf"), typst.files[0]):
+        at = positions(reading_order(path, document), wanted)
+        assert [w for w, p in zip(wanted, at, strict=True) if p < 0] == [], path

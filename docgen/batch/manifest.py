@@ -3,10 +3,11 @@
 `OUT/docgen-manifest.json` holds one record per built document: the hashes of the source files it
 was made from, the sizes of the files it wrote, its county entry and its warnings. One
 environment hash covers everything else an output depends on: docgen's version, the formats, the
-templates, the schemas and frameworks, and the font files. A document is up to date when the
-environment is the same, every file it depends on hashes the same and its outputs are still
-there with the sizes written; anything else rebuilds it. Paths are kept relative to the county
-folder and the output folder, so the same county built from another directory is still up to date.
+PDF engine and its release, the templates, the schemas and frameworks, and the font files. A
+document is up to date when the environment is the same, every file it depends on hashes the
+same and its outputs are still there with the sizes written; anything else rebuilds it. Paths are
+kept relative to the county folder and the output folder, so the same county built from another
+directory is still up to date.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import os
 from dataclasses import dataclass
 from decimal import Decimal
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +71,13 @@ def under(folder: str, path: str) -> str:
     return str(Path(folder) / path)
 
 
-def environment_hash(formats: tuple[str, ...], templates: Path | None) -> str:
+def environment_hash(
+    formats: tuple[str, ...], templates: Path | None, pdf_engine: str = "weasyprint"
+) -> str:
     """Everything besides the sources that the outputs depend on."""
-    digest = hashlib.sha256(f"docgen {__version__}\n{','.join(formats)}\n".encode())
+    # A PDF from the other engine, or from another release of it, is a different PDF.
+    engine = f"{pdf_engine} {version(pdf_engine)}"
+    digest = hashlib.sha256(f"docgen {__version__}\n{','.join(formats)}\n{engine}\n".encode())
     folders = [data_path("templates"), data_path("schemas")]
     if templates is not None:
         folders.append(templates)

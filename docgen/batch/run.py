@@ -152,7 +152,7 @@ def make_plan(folder: Path, settings: Settings) -> Plan:
     sweep_temporaries(settings.out)  # left by a run that was killed while writing
     files = expand_paths([folder])
     hashes = hash_files(folder, files)
-    environment = environment_hash(settings.formats, settings.templates)
+    environment = environment_hash(settings.formats, settings.templates, settings.pdf_engine)
     manifest = load_manifest(settings.out, str(folder), environment)
     if settings.force:
         manifest = Manifest(environment, {})

@@ -67,6 +67,7 @@ class Settings:
     templates: Path | None = None
     workers: int = 1
     force: bool = False
+    pdf_engine: str = "weasyprint"
 
 
 # -- checking in worker processes (docgen validate) -----------------------------------------
@@ -150,7 +151,8 @@ def render_in_workers(
         return
     queue = deque((job, 0) for job in jobs)
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["docgen.render.pdf", "docgen.render.docx"])
+    preload = ["docgen.render.pdf", "docgen.render.typst", "docgen.render.docx"]
+    context.set_forkserver_preload(preload)
     while queue:
         with ProcessPoolExecutor(
             settings.workers, mp_context=context, initializer=start_worker
@@ -208,7 +210,12 @@ class Job:
 
 def render_job(job: Job, settings: Settings) -> Built:
     return render_source(
-        job.source, job.provenance, settings.out, settings.formats, settings.templates
+        job.source,
+        job.provenance,
+        settings.out,
+        settings.formats,
+        settings.templates,
+        pdf_engine=settings.pdf_engine,
     )
 
 

@@ -1,0 +1,106 @@
+"""PDF, the Typst engine: the document model laid out by the Typst typesetter.
+
+The document goes to the template as JSON data (`sys.inputs`), never as markup: the template
+places each string as text, so nothing a source says is ever read as Typst code. The compiler's
+file root is the folder holding only the template, and its fonts are exactly the files
+fontconfig gives for docgen's font settings (no system scan: the same fonts on every machine
+that passes `docgen doctor`, and a tenth of a second saved on every cold start).
+
+A compile error or warning becomes a finding for this document only; a character no font covers
+is caught before, by the font coverage check.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from docgen.document import Document
+from docgen.findings import Finding, Location
+from docgen.messages import make_finding
+from docgen.provenance import Provenance
+from docgen.render.fonts import FONTS, FontSettings, find_font
+from docgen.render.html import PALETTE
+from docgen.resources import data_path
+
+TEMPLATE = "disclosure.typ"
+
+
+def template_folder() -> Path:
+    return data_path("templates", "typst")
+
+
+def font_folders(settings: FontSettings = FONTS) -> list[str]:
+    """The folders of the fonts fontconfig gives for docgen's families (bold faces sit beside
+    the regular ones)."""
+    found = [font for family in settings.families if (font := find_font(family))]
+    return sorted({str(Path(font.file).parent) for font in found})
+
+
+@cache
+def typst_compiler() -> typst.Compiler:
+    """One per process: it keeps the fonts it has read and what it laid out last time, so a
+    second document costs a fraction of the first."""
+    folder = template_folder()
+    return typst.Compiler(
+        str(folder / TEMPLATE),
+        root=str(folder),
+        font_paths=typst.Fonts(
+            include_system_fonts=False, include_embedded_fonts=False, font_paths=font_folders()
+        ),
+        ignore_system_fonts=True,
+    )
+
+
+def document_data(document: Document, provenance: Provenance) -> dict[str, Any]:
+    """Everything the template prints, as plain data."""
+    when = provenance.timestamp
+    return {
+        "title": document.title,
+        "org_name": document.org_name,
+        "intro": [asdict(paragraph) for paragraph in document.intro],
+        "sections": [asdict(section) for section in document.sections],
+        "footer": provenance.footer(),
+        "fonts": {"serif": FONTS.serif, "sans": FONTS.sans},
+        "palette": list(PALETTE),
+        "meta": {
+            "description": f"{document.org_code} {document.title}（{provenance.describe()}）",
+            "keywords": [document.org_code, str(document.year), document.org_name],
+            "date": {
+                "year": when.year,
+                "month": when.month,
+                "day": when.day,
+                "hour": when.hour,
+                "minute": when.minute,
+                "second": when.second,
+            },
+        },
+    }
+
+
+def document_json(document: Document, provenance: Provenance) -> str:
+    # A bar's fraction is a Decimal: written as its exact string, read by the template as a
+    # length (geometry, not money).
+    return json.dumps(document_data(document, provenance), ensure_ascii=False, default=str)
+
+
+def render_typst_pdf(document: Document, provenance: Provenance) -> tuple[bytes, list[Finding]]:
+    """The PDF bytes, or none and a finding for the compile error; a warning is a finding too."""
+    source = document.source_loc or Location("", 1, 1)
+    inputs = {"document": document_json(document, provenance)}
+    try:
+        pdf, warnings = typst_compiler().compile_with_warnings(
+            sys_inputs=inputs, timestamp=provenance.timestamp
+        )
+    except typst.TypstError as error:
+        return b"", [make_finding("render-failed", source, format="PDF", problem=error.message)]
+    findings = [
+        make_finding("render-warning", source, format="PDF", problem=warning.message)
+        for warning in warnings
+    ]
+    return bytes(pdf) if isinstance(pdf, bytes) else b"", findings

@@ -1,0 +1,344 @@
+"""The Typst PDF engine: layout, metadata, reproducible bytes, and text that stays text."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import sys
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import CLEAN_UNIT, REPO, write
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from docgen.build import check_paths, make_document
+from docgen.cli import app
+from docgen.document import Document
+from docgen.document.blocks import (
+    Bar,
+    Cell,
+    Chart,
+    Paragraph,
+    RowGroup,
+    Section,
+    Table,
+    block_strings,
+)
+from docgen.findings import Location
+from docgen.provenance import Provenance
+from docgen.render import render_document
+from docgen.render import typst as engine
+from docgen.render.fonts import FontSettings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from make_county import make_county
+
+SEED = REPO / "sample_data" / "323005.yaml"
+WHEN = datetime(2021, 3, 1, 8, 30, 15, tzinfo=UTC)
+STAMP = Provenance(("323005.yaml",), "abc1234", False, True, WHEN)
+PASSWD_LINE = "root:x:0:0"
+
+# Typst markup, code and escapes, template syntax of other engines, and direction marks: each
+# must print as the characters it is.
+HOSTILE = (
+    '#read("/etc/passwd")',
+    '#import "/etc/passwd": *',
+    '#include "disclosure.typ"',
+    "#eval(\"read('/etc/passwd')\")",
+    "$x^2$ 与 $",
+    "*粗体* 和 _斜体_",
+    "@ref <label> <s2>",
+    "// 注释 /* 块 */",
+    "反斜杠 \\ \\\\ \\u{41} \\#",
+    "`raw` ```typst #x```",
+    "[括号] ] [ {花括号} }",
+    "#{1 + 1} #(1 + 1) #let x = 1",
+    "\"引号\" '单引号'",
+    "-- --- ... ~ 破折号",
+    "{{ jinja }} {% if %}",
+    "= 标题 - 列表 + 编号 / 术语: 说明",
+)
+BIDI = "单位\u200f名称\u202eABC"
+
+
+@pytest.fixture
+def seed_document() -> Document:
+    return make_document(check_paths([SEED]).documents[0])
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def read_pdf(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def hostile_document() -> Document:
+    """Every string field of the document model holds a hostile string, each tagged with a
+    number so that each field's can be found alone."""
+    numbers = iter(range(100))
+
+    def text() -> str:
+        number = next(numbers)
+        return f"【{number}】{HOSTILE[number % len(HOSTILE)]}"
+
+    def cell(header: bool = False, rowspan: int = 1) -> Cell:
+        return Cell(text(), rowspan=rowspan, header=header)
+
+    table = Table(
+        caption=text(),
+        widths=(30, 40, 30),
+        head=((cell(True), cell(True), cell(True)),),
+        body=(
+            RowGroup(((cell(True, rowspan=2), cell(), cell()), (cell(), cell())), True),
+            RowGroup(((cell(), cell(), cell()),)),
+        ),
+        style="figures",
+        above_left=text(),
+        above_right=text(),
+    )
+    chart = Chart(text(), text(), text(), (Bar(text(), text(), text(), Decimal("0.75")),))
+    child = Section("s1-1", text(), (Paragraph(text(), "item"),))
+    blocks = (Paragraph(text()), Paragraph(text(), "label"), table, chart)
+    section = Section("s1", text(), blocks, (child,))
+    return Document(
+        "hostile-2021", text(), text(), text(), 2021, "unit", (Paragraph(text()),), (section,)
+    )
+
+
+def printed_strings(document: Document) -> list[str]:
+    """What a reader sees: every string but the table captions, the charts' alt text and the
+    code (which are for screen readers and the metadata)."""
+    hidden = {document.org_code}
+    shown: list[str] = []
+    for _, section in document.walk():
+        for block in section.blocks:
+            if isinstance(block, Table):
+                hidden.add(block.caption)
+            if isinstance(block, Chart):
+                hidden |= {block.alt, *block_strings(block)}
+                shown += [block.title, block.amount_unit]
+                shown += [
+                    part for bar in block.bars for part in (bar.label, bar.amount, bar.percent)
+                ]
+    return [s for s in document.strings() if s not in hidden] + shown
+
+
+def alt_texts(reader: PdfReader) -> list[str]:
+    """Every /Alt of the structure tree."""
+    found: list[str] = []
+
+    def visit(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            visit(node.get("/K"))
+        elif isinstance(node, list):
+            for item in node:
+                visit(item)
+
+    visit(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_every_hostile_string_prints_as_itself(tmp_path: Path) -> None:
+    document = hostile_document()
+    pdf, findings = engine.render_typst_pdf(document, STAMP)
+    assert findings == []
+    text = squeeze(pdf_text(pdf, tmp_path))
+    placed = printed_strings(document)
+    assert len(placed) == 26
+    for string in placed:
+        assert squeeze(string) in text, string
+    assert PASSWD_LINE not in text
+    assert PASSWD_LINE.encode() not in pdf
+    chart = document.sections[0].blocks[3]
+    assert isinstance(chart, Chart)
+    assert chart.alt in alt_texts(read_pdf(pdf))
+
+
+def test_hostile_metadata_is_kept_literally() -> None:
+    document = hostile_document()
+    pdf, _ = engine.render_typst_pdf(document, STAMP)
+    metadata = read_pdf(pdf).metadata
+    assert metadata is not None
+    assert metadata.title == document.title
+    assert metadata.author == document.org_name
+    assert document.org_code in metadata["/Keywords"]
+
+
+def test_direction_marks_change_the_order_not_the_characters(tmp_path: Path) -> None:
+    document = Document("bidi-2021", BIDI, BIDI, "1", 2021, "unit", (Paragraph(BIDI),), ())
+    pdf, findings = engine.render_typst_pdf(document, STAMP)
+    assert findings == []
+    text = pdf_text(pdf, tmp_path)
+    assert "单位" in text and "名称" in text
+    assert "CBA" in text or "ABC" in text
+
+
+def test_seed_has_metadata_bookmarks_header_footer_and_embedded_cjk_fonts(
+    seed_document: Document,
+) -> None:
+    pdf, findings = engine.render_typst_pdf(seed_document, STAMP)
+    assert findings == []
+    reader = read_pdf(pdf)
+    metadata = reader.metadata
+    assert metadata is not None
+    assert metadata.title == "香河县社会保险事业管理所2021年单位预算信息公开情况说明"
+    assert metadata.author == "香河县社会保险事业管理所"
+    assert metadata.subject.startswith("323005 香河县社会保险事业管理所2021年单位预算")
+    assert "commit abc1234" in metadata.subject
+    assert metadata["/Keywords"] == "323005, 2021, 香河县社会保险事业管理所"
+    assert metadata.creation_date == WHEN
+    title, sections = reader.outline[0], reader.outline[1]
+    assert not isinstance(title, list) and title.title == seed_document.title
+    assert isinstance(sections, list)
+    headings = [item.title for item in sections if not isinstance(item, list)]
+    assert headings == [section.heading for section in seed_document.sections]
+    pages = len(reader.pages)
+    assert f"第 {pages} 页 / 共 {pages} 页" in reader.pages[-1].extract_text()
+    assert "香河县社会保险事业管理所" in reader.pages[1].extract_text()  # running header
+    fonts = set()
+    for page in reader.pages:
+        resources = page["/Resources"]["/Font"]
+        for key in resources:
+            font = resources[key].get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile3" in descriptor or "/FontFile2" in descriptor  # embedded
+            fonts.add(str(font["/BaseFont"]))
+    assert any("NotoSerifCJKsc-Regular" in f for f in fonts), fonts
+    assert any("NotoSansCJKsc-Bold" in f for f in fonts), fonts
+
+
+def test_contents_lists_every_section_with_its_page(
+    seed_document: Document, tmp_path: Path
+) -> None:
+    pdf, _ = engine.render_typst_pdf(seed_document, STAMP)
+    first_pages = pdf_text(pdf, tmp_path).split("\f")[:2]
+    contents = squeeze("".join(first_pages))
+    assert "目录" in contents
+    for _, section in seed_document.walk():
+        assert squeeze(section.heading) in contents, section.heading
+
+
+def test_indicator_head_repeats_on_every_page_a_table_crosses(
+    seed_document: Document, tmp_path: Path
+) -> None:
+    pdf, _ = engine.render_typst_pdf(seed_document, STAMP)
+    pages = pdf_text(pdf, tmp_path).split("\f")
+    heads = [page for page in pages if "一级指标" in page]
+    # More pages show the indicator head than there are indicator tables: the long ones
+    # cross a page and repeat it.
+    tables = sum(
+        1
+        for _, section in seed_document.walk()
+        for block in section.blocks
+        if isinstance(block, Table) and block.style == "indicators"
+    )
+    assert len(heads) > tables
+
+
+def test_same_bytes_in_another_process(seed_document: Document) -> None:
+    pdf, _ = engine.render_typst_pdf(seed_document, STAMP)
+    script = (
+        "import hashlib, sys\n"
+        "from datetime import datetime, UTC\n"
+        "from pathlib import Path\n"
+        "from docgen.build import check_paths, make_document\n"
+        "from docgen.provenance import Provenance\n"
+        "from docgen.render.typst import render_typst_pdf\n"
+        f"document = make_document(check_paths([Path({str(SEED)!r})]).documents[0])\n"
+        "stamp = Provenance(('323005.yaml',), 'abc1234', False, True, "
+        "datetime(2021, 3, 1, 8, 30, 15, tzinfo=UTC))\n"
+        "print(hashlib.sha256(render_typst_pdf(document, stamp)[0]).hexdigest())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == hashlib.sha256(pdf).hexdigest()
+
+
+def test_a_compile_error_is_a_finding_for_that_document_only(seed_document: Document) -> None:
+    # A colspan wider than the table: Typst refuses the table.
+    broken = Table("表", (50, 50), (), (RowGroup(((Cell("甲", colspan=3),),)),), "figures")
+    document = Document(
+        "broken-2021",
+        "标题",
+        "单位",
+        "1",
+        2021,
+        "unit",
+        (),
+        (Section("s1", "一、表", (broken,)),),
+        source_loc=Location("broken.yaml", 1, 1),
+    )
+    rendered = render_document(document, STAMP, ("pdf",), pdf_engine="typst")
+    assert rendered.files == {}
+    assert [(f.location.file, f.code) for f in rendered.findings] == [
+        ("broken.yaml", "render-failed")
+    ]
+    after = render_document(seed_document, STAMP, ("pdf",), pdf_engine="typst")
+    assert after.findings == [] and after.files["pdf"].startswith(b"%PDF-")
+
+
+def test_a_typst_warning_is_a_finding(
+    seed_document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "FONTS", FontSettings(serif="No Such Serif"))
+    pdf, findings = engine.render_typst_pdf(seed_document, STAMP)
+    assert pdf.startswith(b"%PDF-")
+    assert [f.code for f in findings] == ["render-warning"]
+    assert "no such serif" in dict(findings[0].params)["problem"].lower()
+
+
+def test_the_compiler_root_holds_only_the_template() -> None:
+    assert sorted(p.name for p in engine.template_folder().iterdir()) == ["disclosure.typ"]
+
+
+def pdf_creator(path: Path) -> str:
+    metadata = PdfReader(path).metadata
+    assert metadata is not None
+    return str(metadata["/Creator"])
+
+
+def test_build_takes_the_pdf_engine(tmp_path: Path) -> None:
+    source = write(tmp_path, CLEAN_UNIT)
+    for choice, creator in (("typst", "Typst"), ("weasyprint", "docgen")):
+        out = tmp_path / choice
+        args = ["build", str(source), "-o", str(out), "-f", "pdf", "--pdf-engine", choice]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert pdf_creator(out / "323099-2021" / "323099-2021.pdf").startswith(creator)
+    wrong = CliRunner().invoke(app, ["build", str(source), "--pdf-engine", "latex"])
+    assert wrong.exit_code == 2
+
+
+def test_build_all_takes_the_pdf_engine_and_rebuilds_when_it_changes(tmp_path: Path) -> None:
+    county = tmp_path / "county"
+    make_county(county, 2, seed=1)
+    out = tmp_path / "out"
+    args = ["build-all", str(county), "-o", str(out), "-f", "pdf", "-j", "1"]
+    first = CliRunner().invoke(app, [*args, "--pdf-engine", "typst"])
+    assert first.exit_code == 0, first.output
+    pdfs = sorted(out.glob("*/*.pdf"))
+    assert pdfs and all(pdf_creator(path).startswith("Typst") for path in pdfs)
+    again = CliRunner().invoke(app, [*args, "--pdf-engine", "weasyprint"])
+    assert again.exit_code == 0, again.output
+    assert all(pdf_creator(path).startswith("docgen") for path in pdfs)
