@@ -42,14 +42,14 @@ def cold_run(source: Path) -> dict[str, float]:
 import time
 t0 = time.perf_counter()
 from pathlib import Path
-from docgen.build import check_paths, make_document
+from docgen.check import check
 from docgen.render.html import render_html
 from docgen.render.pdf import render_pdf
 from docgen.render.docx import render_docx
 from docgen.render.fonts import check_font_coverage
 from docgen.provenance import ProvenanceReader
 t1 = time.perf_counter()
-checked = check_paths([Path({str(source)!r})]); doc = make_document(checked.documents[0])
+checked = check([Path({str(source)!r})]); doc = checked.documents[0].document()
 stamp = ProvenanceReader().of([Path({str(source)!r})])
 t2 = time.perf_counter(); check_font_coverage(doc); t3 = time.perf_counter()
 html = render_html(doc, stamp); t4 = time.perf_counter()
@@ -64,7 +64,7 @@ print(t1-t0, t2-t1, t3-t2, t4-t3, t5-t4, t6-t5)
 
 
 def warm_runs(source: Path, runs: int) -> tuple[dict[str, float], Path, int]:
-    from docgen.build import check_paths, make_document  # noqa: PLC0415
+    from docgen.check import check  # noqa: PLC0415
     from docgen.provenance import ProvenanceReader  # noqa: PLC0415
     from docgen.render.docx import render_docx  # noqa: PLC0415
     from docgen.render.fonts import check_font_coverage  # noqa: PLC0415
@@ -72,7 +72,7 @@ def warm_runs(source: Path, runs: int) -> tuple[dict[str, float], Path, int]:
     from docgen.render.pdf import render_pdf  # noqa: PLC0415
 
     timings: dict[str, list[float]] = {"fonts": [], "html": [], "pdf": [], "docx": []}
-    document = make_document(check_paths([source]).documents[0])
+    document = check([source]).documents[0].document()
     stamp = ProvenanceReader().of([source])
     data = b""
     pages = 0

@@ -20,8 +20,9 @@ from rich.console import Console
 from docgen import __version__
 from docgen.batch.console import WORDS, RichProgress, failures_table, summary_table
 from docgen.batch.run import build_county
-from docgen.batch.workers import Settings, check_in_parallel
-from docgen.build import Built, build_source, check_paths, expand_paths
+from docgen.batch.workers import Settings
+from docgen.build import Built, build_source
+from docgen.check import check, expand_paths
 from docgen.findings import DocgenError, count_errors
 from docgen.history.diff import diff_paths, revision_spec
 from docgen.history.report import format_json as format_diff_json
@@ -108,7 +109,7 @@ def validate(
     language = (lang or default_lang()).value
     if not expand_paths(paths):
         raise typer.BadParameter("no YAML sources (*.yaml) found there", param_hint="PATHS")
-    checked = check_in_parallel(paths, jobs or os.cpu_count() or 1)
+    checked = check(paths, jobs or os.cpu_count() or 1)
     findings = checked.sorted_findings()
     if output is OutputFormat.json:
         typer.echo(format_json(findings, language))
@@ -148,7 +149,7 @@ def build(
     chosen = parse_formats(formats)
     if not expand_paths(paths):
         raise typer.BadParameter("no YAML sources (*.yaml) found there", param_hint="PATHS")
-    checked = check_paths(paths)
+    checked = check(paths)
     results = [
         build_source(s, checked, output, chosen, templates, pdf_engine=pdf_engine.value)
         for s in checked.documents
@@ -287,9 +288,9 @@ def doctor() -> None:
     from docgen.doctor import run_checks  # noqa: PLC0415
 
     checks = run_checks()
-    for check in checks:
-        mark = "ok " if check.ok else ("-- " if check.optional else "NO ")
-        typer.echo(f"{mark} {check.name}: {check.detail}")
+    for probe in checks:
+        mark = "ok " if probe.ok else ("-- " if probe.optional else "NO ")
+        typer.echo(f"{mark} {probe.name}: {probe.detail}")
     raise typer.Exit(0 if all(c.ok or c.optional for c in checks) else 1)
 
 

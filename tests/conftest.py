@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.build import Checked, check_paths
+from docgen.check import Checked, check
 from docgen.findings import Finding
 
 REPO = Path(__file__).resolve().parent.parent
@@ -184,7 +184,7 @@ def line_of(text: str, needle: str) -> int:
 @pytest.fixture
 def check_text(tmp_path: Path) -> Callable[..., Checked]:
     def run(text: str, name: str = "unit.yaml") -> Checked:
-        return check_paths([write(tmp_path, text, name)])
+        return check([write(tmp_path, text, name)])
 
     return run
 

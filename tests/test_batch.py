@@ -26,8 +26,8 @@ from typer.testing import CliRunner
 
 from docgen.batch.manifest import MANIFEST_NAME
 from docgen.batch.run import BatchResult, build_county
-from docgen.batch.workers import Settings, check_in_parallel
-from docgen.build import check_paths
+from docgen.batch.workers import Settings
+from docgen.check import check
 from docgen.cli import app
 from docgen.findings import Finding
 
@@ -111,7 +111,7 @@ class IndexRows(HTMLParser):
 
 
 def test_synthetic_county_validates_clean(county: Path) -> None:
-    checked = check_paths([county])
+    checked = check([county])
     assert checked.findings == []
     assert len(checked.counties) == 1
     assert len(checked.documents) == len(unit_files(county)) + len(department_files(county))
@@ -364,7 +364,7 @@ def test_county_yaml_must_be_the_county_file(county: Path, tmp_path: Path) -> No
 def test_validate_runs_the_county_checks_too(county: Path) -> None:
     lone = unit_files(county)[0]
     edit(lone.parent / "department.yaml", f'  - "{lone.name}"\n', "")
-    findings = check_paths([county / "county.yaml"]).findings
+    findings = check([county / "county.yaml"]).findings
     found = {(f.code, Path(f.location.file).name) for f in findings}
     assert ("county-unit-orphan", lone.name) in found
     # and the department's stated sums no longer hold without it
@@ -378,8 +378,8 @@ def test_validating_in_parallel_finds_what_validating_in_one_process_finds(
     edit(lone.parent / "department.yaml", f'  - "{lone.name}"\n', "")
     broken = unit_files(county)[-1]
     edit(broken, "fiscal: ", "fiscal: 1")
-    serial = check_paths([county])
-    parallel = check_in_parallel([county], workers=2)
+    serial = check([county])
+    parallel = check([county], jobs=2)
     assert sorted(parallel.findings, key=Finding.sort_key) == serial.sorted_findings()
     assert {"county-unit-orphan", "sum-mismatch"} <= {f.code for f in parallel.findings}
     lines = broken.read_text(encoding="utf-8").split("\n")

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from conftest import CLEAN_UNIT, line_of, table
 
-from docgen.build import Checked
+from docgen.check import Checked
 from docgen.messages import render_message
 from docgen.rules.checks import tolerance
 

@@ -140,7 +140,7 @@ def test_a_bug_is_one_line_and_exit_3_with_traceback_only_under_debug(
     def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("docgen.cli.check_in_parallel", broken)
+    monkeypatch.setattr("docgen.cli.check", broken)
     path = str(write(tmp_path, CLEAN_UNIT))
     for argv, traceback_shown in (
         (["validate", path], False),

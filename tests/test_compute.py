@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from conftest import CLEAN_UNIT, table
 
-from docgen.build import Checked, CheckedUnit
+from docgen.check import Checked
+from docgen.checked import CheckedUnit
 from docgen.compute import compute_change, round_half_up
 
 Check = Callable[..., Checked]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conftest import CLEAN_UNIT, line_of, table, write
 
-from docgen.build import CheckedDepartment, check_paths
+from docgen.check import check
+from docgen.checked import CheckedDepartment
 
 DEPARTMENT = """\
 kind: department
@@ -46,7 +47,7 @@ def county(tmp_path: Path, department: str = DEPARTMENT, b: str | None = None) -
 
 
 def test_department_sums_its_units(tmp_path: Path) -> None:
-    checked = check_paths([county(tmp_path)])
+    checked = check([county(tmp_path)])
     assert table(checked.findings) == []
     (document,) = checked.documents
     assert isinstance(document, CheckedDepartment)
@@ -64,7 +65,7 @@ def test_department_sums_its_units(tmp_path: Path) -> None:
 
 def test_a_stated_department_figure_one_cent_off_is_located(tmp_path: Path) -> None:
     path = county(tmp_path, DEPARTMENT.replace("projects: 160.00", "projects: 160.01"))
-    findings = check_paths([path]).sorted_findings()
+    findings = check([path]).sorted_findings()
     assert [(f.location.file, f.location.line, f.code) for f in findings] == [
         (str(path), line_of(DEPARTMENT, "projects: 160.00"), "sum-mismatch"),
     ]
@@ -73,7 +74,7 @@ def test_a_stated_department_figure_one_cent_off_is_located(tmp_path: Path) -> N
 def test_unit_findings_point_into_the_unit_file(tmp_path: Path) -> None:
     broken = second_unit().replace("  total: 65.00", "  total: 65.10")
     path = county(tmp_path, b=broken)
-    findings = check_paths([path]).sorted_findings()
+    findings = check([path]).sorted_findings()
     assert [(Path(f.location.file).name, f.location.line, f.code) for f in findings] == [
         ("b.yaml", line_of(broken, "total: 65.10"), "sum-mismatch"),
     ]
@@ -82,7 +83,7 @@ def test_unit_findings_point_into_the_unit_file(tmp_path: Path) -> None:
 def test_missing_and_escaping_unit_files_are_located(tmp_path: Path) -> None:
     write(tmp_path, CLEAN_UNIT, "outside.yaml")
     text = DEPARTMENT.replace("  - b.yaml", "  - c.yaml\n  - ../outside.yaml\n  - /etc/passwd.yaml")
-    findings = check_paths([county(tmp_path, text)]).sorted_findings()
+    findings = check([county(tmp_path, text)]).sorted_findings()
     assert [(f.location.line, f.code) for f in findings if f.code.startswith("department")] == [
         (9, "department-unit-missing"),
         (10, "department-unit-outside"),
@@ -92,7 +93,7 @@ def test_missing_and_escaping_unit_files_are_located(tmp_path: Path) -> None:
 
 def test_a_unit_listed_twice_and_shared_project_codes(tmp_path: Path) -> None:
     path = county(tmp_path, b=CLEAN_UNIT)  # b.yaml is a copy of a.yaml: same codes
-    findings = check_paths([path]).sorted_findings()
+    findings = check([path]).sorted_findings()
     assert sorted((Path(f.location.file).name, f.code) for f in findings) == [
         ("b.yaml", "department-unit-duplicate"),
         ("b.yaml", "project-code-duplicate"),
@@ -107,7 +108,7 @@ def test_unit_of_another_year_or_department(tmp_path: Path) -> None:
         .replace("department: 测试县测试局", "department: 别的局")
     )
     path = county(tmp_path, DEPARTMENT.replace("stated:", "unused:").split("unused:")[0], other)
-    found = sorted((f.code, f.location.line) for f in check_paths([path]).findings)
+    found = sorted((f.code, f.location.line) for f in check([path]).findings)
     assert ("department-unit-year", line_of(other, "year: 2020")) in found
     assert ("department-unit-parent", line_of(other, "department: 别的局")) in found
 
@@ -115,13 +116,13 @@ def test_unit_of_another_year_or_department(tmp_path: Path) -> None:
 def test_a_unit_named_directly_and_by_its_department_reports_once(tmp_path: Path) -> None:
     broken = second_unit().replace("  total: 65.00", "  total: 65.10")
     path = county(tmp_path, b=broken)
-    checked = check_paths([path, path.parent / "b.yaml"])
+    checked = check([path, path.parent / "b.yaml"])
     assert [f.code for f in checked.findings] == ["sum-mismatch"]
 
 
 def test_a_broken_unit_does_not_make_the_department_sums_look_wrong(tmp_path: Path) -> None:
     broken = second_unit().replace("personnel: 60.00", "personnel: sixty")
-    findings = check_paths([county(tmp_path, b=broken)]).findings
+    findings = check([county(tmp_path, b=broken)]).findings
     assert [(Path(f.location.file).name, f.code) for f in findings] == [
         ("b.yaml", "schema-type"),
     ]

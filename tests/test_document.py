@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN, REPO
 
-from docgen.build import Checked, check_paths, entry_of, make_document
+from docgen.check import Checked, check
 from docgen.document import Cell, Chart, Document, Paragraph, Row, Section, Table
 from docgen.document.county import CountyIndex, Member, Sheet, county_index, summary_sheet
 from docgen.findings import count_errors
@@ -46,7 +46,7 @@ def check_samples(monkeypatch: pytest.MonkeyPatch, *paths: str) -> Checked:
     """Check as `docgen build` does from the repository root, so every file is named as the
     CLI names it there, whatever folder pytest runs from. The samples are clean."""
     monkeypatch.chdir(REPO)
-    checked = check_paths([Path(path) for path in paths])
+    checked = check([Path(path) for path in paths])
     assert count_errors(checked.findings) == 0, checked.sorted_findings()
     return checked
 
@@ -172,7 +172,7 @@ def test_each_samples_document_model_matches_its_golden_text(
     checked = check_samples(monkeypatch, source)
     # A department's units are checked with it, but the document is the department's alone.
     assert len(checked.documents) == 1
-    golden(golden_name(source), dump_document(make_document(checked.documents[0])))
+    golden(golden_name(source), dump_document(checked.documents[0].document()))
 
 
 def test_the_sample_folders_county_index_and_sheet_match_their_golden_text(
@@ -180,7 +180,7 @@ def test_the_sample_folders_county_index_and_sheet_match_their_golden_text(
 ) -> None:
     checked = check_samples(monkeypatch, SAMPLES)
     # Links name the files a build wrote: without a build there are none to show.
-    members = [Member(entry_of(document), ()) for document in checked.documents]
+    members = [Member(document.entry(), ()) for document in checked.documents]
     # The title `build-all` gives a folder without a county file.
     index = county_index(f"{SAMPLES} 预算公开文件", members, county=False)
     golden(COUNTY_GOLDEN, dump_county(index, summary_sheet(members)))
@@ -194,7 +194,7 @@ def test_every_golden_file_belongs_to_a_sample() -> None:
 
 def test_the_model_names_no_path_of_this_machine() -> None:
     """The goldens hold for any clone: checked by absolute path, no printed text names it."""
-    checked = check_paths([REPO / SAMPLES])
-    texts = [text for d in checked.documents for text in make_document(d).strings()]
+    checked = check([REPO / SAMPLES])
+    texts = [text for d in checked.documents for text in d.document().strings()]
     assert len(texts) > 1000
     assert not [text for text in texts if str(REPO) in text]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import CLEAN_UNIT, line_of, table
 
-from docgen.build import Checked
+from docgen.check import Checked
 from docgen.findings import Location
 from docgen.rules.indicators import load_framework, parse_target
 

@@ -13,7 +13,8 @@ from conftest import git
 
 from docgen.batch.run import build_county
 from docgen.batch.workers import Settings
-from docgen.build import CheckedUnit, check_paths
+from docgen.check import check
+from docgen.checked import CheckedUnit
 from docgen.findings import Finding
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -53,7 +54,7 @@ def years(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def checked_unit(path: Path) -> tuple[CheckedUnit, list[Finding]]:
-    checked = check_paths([path])
+    checked = check([path])
     unit = checked.documents[0]
     assert isinstance(unit, CheckedUnit)
     return unit, checked.findings
@@ -130,7 +131,7 @@ def test_without_a_source_the_figures_must_be_written(years: tuple[Path, Path]) 
     _, current = years
     text = current.read_text(encoding="utf-8")
     current.write_text(re.sub(r"  source: .*\n", "", text, count=1), encoding="utf-8")
-    checked = check_paths([current])
+    checked = check([current])
     codes = {(f.code, f.args.get("key", "")) for f in checked.findings}
     assert {("schema-required", "basic"), ("schema-required", "projects")} <= codes
 

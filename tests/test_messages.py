@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-from docgen.build import check_paths
+from docgen.check import check
 from docgen.messages import RULES
 from docgen.source.load import read_source
 from docgen.source.validate import validate_tree
@@ -45,6 +45,6 @@ def test_the_readme_examples_are_valid_sources(tmp_path: Path) -> None:
     folder = tmp_path / "323"
     shutil.copytree(REPO / "sample_data" / "323", folder)
     (folder / "department.yaml").write_text(department, encoding="utf-8")
-    checked = check_paths([tmp_path / "unit.yaml", folder / "department.yaml"])
+    checked = check([tmp_path / "unit.yaml", folder / "department.yaml"])
     assert [(f.location.file, f.code) for f in checked.findings] == []
     assert len(checked.documents) == 2

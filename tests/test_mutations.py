@@ -19,7 +19,8 @@ from pathlib import Path
 
 from conftest import REPO
 
-from docgen.build import check_paths, render_source
+from docgen.build import render_source
+from docgen.check import check
 from docgen.findings import Finding
 from docgen.provenance import ProvenanceReader
 
@@ -243,7 +244,7 @@ def test_the_mutation_corpus(tmp_path: Path) -> None:
         target = folder / mutant.source
         target.write_bytes(mutant.text.encode("utf-8"))
         try:
-            checked = check_paths([target])
+            checked = check([target])
             findings = checked.findings
             counts["findings"] += len(findings)
             lines = {

@@ -18,7 +18,8 @@ from conftest import CLEAN_UNIT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.build import check_paths, render_source
+from docgen.build import render_source
+from docgen.check import check
 from docgen.provenance import ProvenanceReader
 
 CENT = Decimal("0.01")
@@ -196,7 +197,7 @@ other_matters: 无。
 def checked(text: str, folder: Path):  # type: ignore[no-untyped-def]
     path = folder / "unit.yaml"
     path.write_text(text, encoding="utf-8")
-    return path, check_paths([path])
+    return path, check([path])
 
 
 @settings(max_examples=40, deadline=None)

@@ -13,14 +13,9 @@ import pytest
 from conftest import REPO
 from pypdf import PdfReader
 
-from docgen.build import (
-    Built,
-    CheckedDepartment,
-    CheckedUnit,
-    build_source,
-    check_paths,
-    make_document,
-)
+from docgen.build import Built, build_source
+from docgen.check import check
+from docgen.checked import CheckedDepartment, CheckedUnit
 from docgen.document import Document
 from docgen.document.blocks import Table
 from docgen.document.numbers import table_amount
@@ -118,7 +113,7 @@ def docx_indicator_tables(path: Path) -> list[list[list[str]]]:
 
 def checked_source(path: Path) -> CheckedUnit | CheckedDepartment:
     """The document a sample path makes (a department file makes its department)."""
-    documents = check_paths([path]).documents
+    documents = check([path]).documents
     if path.name == "department.yaml":
         return next(d for d in documents if isinstance(d, CheckedDepartment))
     return documents[0]
@@ -136,7 +131,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     out = tmp_path_factory.mktemp("out")
     results = {}
     for name, path in SAMPLES.items():
-        checked = check_paths([path])
+        checked = check([path])
         source = checked_source(path)
         result = build_source(source, checked, out, ("html", "pdf", "docx"))
         assert result.ok, result.findings
@@ -365,11 +360,11 @@ def positions(text: str, wanted: list[str]) -> list[int]:
 def test_typst_and_weasyprint_print_the_same_figures_in_the_same_order(
     built: dict[str, Built], name: str, tmp_path: Path
 ) -> None:
-    checked = check_paths([SAMPLES[name]])
+    checked = check([SAMPLES[name]])
     source = checked_source(SAMPLES[name])
     typst = build_source(source, checked, tmp_path, ("pdf",), pdf_engine="typst")
     assert typst.ok and typst.findings == ()
-    document = make_document(source)
+    document = source.document()
     wanted = project_texts(name)
     for path in (output(built, name, "pdf"), typst.files[0]):
         at = positions(reading_order(path, document), wanted)

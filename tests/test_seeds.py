@@ -15,7 +15,7 @@ import yaml
 from conftest import REPO
 from jsonschema import Draft202012Validator
 
-from docgen.build import check_paths
+from docgen.check import check
 from docgen.source.load import read_source
 
 PUBLISHED = REPO / "tests" / "fixtures" / "published"
@@ -96,7 +96,7 @@ def test_every_published_indicator_cell_is_verbatim_in_the_seed() -> None:
     "path", sorted(p.relative_to(REPO) for p in SAMPLES.rglob("*.yaml")), ids=str
 )
 def test_sample_sources_have_no_errors_and_only_the_documented_warnings(path: Path) -> None:
-    checked = check_paths([REPO / path])
+    checked = check([REPO / path])
     # Seed 000 has two budget lines named 财政补助机关事业养老保险 (codes …U0GWZ661AA03V and
     # …YAHNCOTKRV4ZT); only the unit can say how they differ, so the warning stays.
     expected = []
@@ -179,7 +179,7 @@ PUBLISHED_001 = {
 
 
 def test_published_department_reports_its_real_defects_at_their_lines() -> None:
-    checked = check_paths([PUBLISHED / "323" / "department.yaml"])
+    checked = check([PUBLISHED / "323" / "department.yaml"])
     found: dict[str, list[tuple[int, str]]] = {}
     for finding in checked.sorted_findings():
         found.setdefault(Path(finding.location.file).name, []).append(
@@ -248,7 +248,7 @@ PUBLISHED_000 = [
 
 def test_published_unit_reports_its_real_defects_at_their_lines() -> None:
     path = PUBLISHED / "323005.yaml"
-    checked = check_paths([path])
+    checked = check([path])
     findings = checked.sorted_findings()
     assert [(f.location.line, f.code) for f in findings] == PUBLISHED_000
     lines = path.read_text(encoding="utf-8").splitlines()

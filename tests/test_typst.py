@@ -15,7 +15,7 @@ from conftest import CLEAN_UNIT, REPO, write
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from docgen.build import check_paths, make_document
+from docgen.check import check
 from docgen.cli import app
 from docgen.document import Document
 from docgen.document.blocks import (
@@ -67,7 +67,7 @@ BIDI = "单位\u200f名称\u202eABC"
 
 @pytest.fixture
 def seed_document() -> Document:
-    return make_document(check_paths([SEED]).documents[0])
+    return check([SEED]).documents[0].document()
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> str:
@@ -261,10 +261,10 @@ def test_same_bytes_in_another_process(seed_document: Document) -> None:
         "import hashlib, sys\n"
         "from datetime import datetime, UTC\n"
         "from pathlib import Path\n"
-        "from docgen.build import check_paths, make_document\n"
+        "from docgen.check import check\n"
         "from docgen.provenance import Provenance\n"
         "from docgen.render.typst import render_typst_pdf\n"
-        f"document = make_document(check_paths([Path({str(SEED)!r})]).documents[0])\n"
+        f"document = check([Path({str(SEED)!r})]).documents[0].document()\n"
         "stamp = Provenance(('323005.yaml',), 'abc1234', False, True, "
         "datetime(2021, 3, 1, 8, 30, 15, tzinfo=UTC))\n"
         "print(hashlib.sha256(render_typst_pdf(document, stamp)[0]).hexdigest())\n"

@@ -10,7 +10,7 @@ from conftest import CLEAN_UNIT, line_of, table
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from docgen.build import Checked
+from docgen.check import Checked
 from docgen.cli import app
 from docgen.messages import render_message
 from docgen.source.validate import load_schema

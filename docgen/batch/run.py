@@ -24,37 +24,17 @@ from docgen.batch.manifest import (
     relative,
     save_manifest,
 )
-from docgen.batch.workers import (
-    COUNTY_FILE,
-    Job,
-    NoProgress,
-    Progress,
-    Settings,
-    name_of,
-    render_in_workers,
-)
-from docgen.build import (
-    Built,
-    Checked,
-    CheckedSource,
-    CheckedUnit,
-    blocking_findings,
-    check_file,
-    collector_paused,
-    entry_of,
-    expand_paths,
-    read_county,
-    source_files,
-    source_paths,
-)
+from docgen.batch.workers import Job, NoProgress, Progress, Settings, name_of, render_in_workers
+from docgen.build import Built, blocking_findings
+from docgen.check import Checked, check, expand_paths
+from docgen.checked import CheckedCounty, CheckedDocument
 from docgen.document.county import Member, county_index, summary_sheet
 from docgen.findings import Finding
 from docgen.provenance import ProvenanceReader
 from docgen.render import FORMATS
-from docgen.rules.county import Entry, check_county
+from docgen.rules.county import check_county
 from docgen.rules.lastyear import read_reference
 from docgen.source.load import Source
-from docgen.source.model import County
 from docgen.write import sweep_temporaries, write_atomic
 
 INDEX_FILE = "index.html"
@@ -77,7 +57,7 @@ class BatchResult:
     outcomes: list[Outcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # every finding, sorted
     sources: dict[str, Source] = field(default_factory=dict)  # read this run, for quoting
-    county: County | None = None
+    county: CheckedCounty | None = None
     records: list[Record] = field(default_factory=list)  # the documents the index lists
     removed: list[str] = field(default_factory=list)  # outputs of documents no longer there
     interrupted: bool = False
@@ -109,8 +89,8 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
     result = BatchResult()
     checked = check_changed(plan)
     result.county = checked.counties[0] if checked.counties else None
-    entries = merge_entries(plan, checked)
-    checked.add(check_county(result.county, list(entries.values())))
+    if result.county is None:  # a plain folder: still no two outputs of one name
+        checked.add(check_county(None, checked.entries))
     result.sources = checked.sources
     targets, failed = choose_targets(plan, checked)
     result.outcomes += failed
@@ -120,7 +100,7 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
     progress.start(len(targets))
     built: dict[str, Record] = {}
 
-    def record(source: CheckedSource, outcome: Built) -> None:
+    def record(source: CheckedDocument, outcome: Built) -> None:
         status = "built" if outcome.ok else "failed"
         result.outcomes.append(
             Outcome(outcome.name, outcome.title, status, outcome.files, outcome.findings)
@@ -132,7 +112,7 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
         progress.end(name_of(source), outcome.ok)
 
     try:
-        jobs = [Job(target, plan.provenance.of(source_paths(target))) for target in targets]
+        jobs = [Job(target, plan.provenance.of(list(target.paths))) for target in targets]
         render_in_workers(jobs, settings, progress, record)
     except KeyboardInterrupt:
         result.interrupted = True
@@ -170,42 +150,19 @@ def make_plan(folder: Path, settings: Settings) -> Plan:
 
 def check_changed(plan: Plan) -> Checked:
     """Check every source that is not an up-to-date document; a department pulls in its units.
-
-    The county file is read but not recursed into: the rules across files run on entries, the
-    unchanged documents' coming from the manifest.
-    """
-    # Every source under the folder is a document of its own; a department reads its units.
-    covered = {record.file for record in plan.fresh.values()}
-    checked = Checked()
-    county_path = plan.folder / COUNTY_FILE
-    with collector_paused():
-        for path in plan.files:
-            if path == county_path:
-                county = read_county(path, str(path), checked)
-                checked.counties += [county] if county else []
-            elif relative(plan.folder, path) not in covered:
-                checked.include(check_file(path, str(path), checked))
-    return checked
+    The rules across files take the unchanged documents' entries from the manifest."""
+    fresh = {str(plan.folder / record.file): record.entry for record in plan.fresh.values()}
+    return check([plan.folder], jobs=1, fresh=fresh)  # the documents are rendered: in process
 
 
-def merge_entries(plan: Plan, checked: Checked) -> dict[str, Entry]:
-    """Every document's entry by its file: checked this run, else from the manifest."""
-    entries = {record.entry.file: record.entry for record in plan.fresh.values()}
-    for document in checked.models.values():
-        if document is not None:
-            entry = entry_of(document)
-            entries[entry.file] = entry
-    return entries
-
-
-def choose_targets(plan: Plan, checked: Checked) -> tuple[list[CheckedSource], list[Outcome]]:
+def choose_targets(plan: Plan, checked: Checked) -> tuple[list[CheckedDocument], list[Outcome]]:
     """The documents to render (changed, without errors) and the failures found by checking:
     documents with an error in one of their files, and sources that never became one."""
-    targets: list[CheckedSource] = []
+    targets: list[CheckedDocument] = []
     failed: list[Outcome] = []
     seen: set[str] = set()
     for source in checked.documents:
-        entry = entry_of(source)
+        entry = source.entry()
         if entry.slug in plan.fresh or entry.slug in seen:
             continue
         seen.add(entry.slug)
@@ -219,21 +176,20 @@ def choose_targets(plan: Plan, checked: Checked) -> tuple[list[CheckedSource], l
             display = next((d for d in checked.sources if Path(d).resolve() == key), str(key))
             errors = tuple(f for f in checked.findings if f.location.file == display)
             failed.append(Outcome(display, display, "failed", findings=errors))
-    # Departments first: they are the longest documents, so the workers finish together.
-    targets.sort(key=lambda d: isinstance(d, CheckedUnit))
+    targets.sort(key=lambda d: d.priority)  # departments first: see CheckedDocument.priority
     return targets, failed
 
 
-def make_record(plan: Plan, source: CheckedSource, built: Built, out: Path) -> Record:
-    entry = entry_of(source)
-    deps = sorted(relative(plan.folder, display) for display in source_files(source))
+def make_record(plan: Plan, source: CheckedDocument, built: Built, out: Path) -> Record:
+    entry = source.entry()
+    deps = sorted(relative(plan.folder, display) for display in source.files)
     return Record(
         slug=built.name,
         file=relative(plan.folder, entry.file),
         deps={path: plan.hashes[path] for path in deps if path in plan.hashes}
         | last_year_deps(plan.folder, source),
         outputs={relative(out, path): path.stat().st_size for path in built.files},
-        provenance=plan.provenance.of(source_paths(source)).key(),
+        provenance=plan.provenance.of(list(source.paths)).key(),
         entry=entry,
         findings=tuple(f for f in built.findings if not f.is_error),
     )
@@ -242,12 +198,11 @@ def make_record(plan: Plan, source: CheckedSource, built: Built, out: Path) -> R
 LAST_YEAR = "last-year:"
 
 
-def last_year_deps(folder: Path, source: CheckedSource) -> dict[str, str]:
+def last_year_deps(folder: Path, source: CheckedDocument) -> dict[str, str]:
     """Last year's sources read by a document's units (a path, or a git revision that may
     move), keyed `last-year:<unit file>:<reference>`, with the hash of what was read."""
-    units = [source] if isinstance(source, CheckedUnit) else list(source.units)
     deps = {}
-    for unit in units:
+    for unit in source.units:
         last = unit.unit.last_year
         if last is not None and last.source is not None and unit.last_year_digest:
             where = relative(folder, unit.unit.path)
@@ -273,7 +228,7 @@ def last_year_hashes(folder: Path, records: list[Record]) -> dict[str, str]:
 def remove_vanished(plan: Plan, checked: Checked, built: dict[str, Record], out: Path) -> list[str]:
     """Delete what docgen wrote for documents that no longer exist: the source is gone, or it
     now makes a document under another name. A document that merely failed keeps its files."""
-    now_made = {entry_of(d).file: entry_of(d).slug for d in checked.models.values() if d}
+    now_made = {entry.file: entry.slug for entry in checked.entries}
     removed = []
     for slug, record in list(plan.manifest.records.items()):
         if slug in plan.fresh or slug in built:
@@ -294,11 +249,7 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
     """`index.html` and `summary.xlsx` for the documents built, made again only when what they
     show changed (their inputs' hash is kept in the manifest)."""
     county = result.county
-    title = (
-        f"{county.name.value}{county.year}年部门预算和单位预算公开"
-        if county
-        else f"{plan.folder.resolve().name} 预算公开文件"
-    )
+    title = county.title if county else f"{plan.folder.resolve().name} 预算公开文件"
     members = [Member(r.entry, tuple(sorted(r.outputs, key=format_rank))) for r in result.records]
     when = plan.provenance.of(plan.files).timestamp
     inputs = hash_bytes(repr((title, members, when)).encode("utf-8"))
@@ -308,7 +259,8 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
         return
     from docgen.render.index import render_index_html, render_sheet_xlsx  # noqa: PLC0415
 
-    write_atomic(files[0], render_index_html(county_index(title, members, county is not None)))
+    index = county.document(members) if county else county_index(title, members, county=False)
+    write_atomic(files[0], render_index_html(index))
     write_atomic(files[1], render_sheet_xlsx(summary_sheet(members), when))
     plan.manifest.index = inputs
     save_manifest(out, plan.manifest, str(plan.folder))

@@ -1,18 +1,16 @@
-"""Work spread over processes: checking folders for `docgen validate`, rendering documents for
-`docgen build-all`.
+"""Rendering spread over processes, for `docgen build-all` (checking in processes is
+docgen.check's).
 
 Rendering: at most N documents in flight, each in a worker from a fork server that preloads
 WeasyPrint and docxtpl. A worker ignores Ctrl-C, so the documents in flight finish and are
 recorded; a worker that dies takes the documents in flight with it, and each is tried once
-more in a new pool before it counts as failed. Checking: each folder (a department with its
-units) in a forked worker, the rules across files in the parent on what the workers found.
+more in a new pool before it counts as failed.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import signal
-import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -21,26 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from docgen.build import (
-    Built,
-    Checked,
-    CheckedSource,
-    check_file,
-    check_paths,
-    collector_paused,
-    entry_of,
-    expand_paths,
-    read_county,
-    render_source,
-)
-from docgen.findings import Finding, Location
+from docgen.build import Built, render_source
+from docgen.checked import CheckedDocument
+from docgen.findings import Location
 from docgen.messages import make_finding
 from docgen.provenance import Provenance
-from docgen.rules.county import Entry, check_county
-from docgen.source.load import Source
-from docgen.source.validate import compile_validators
-
-COUNTY_FILE = "county.yaml"
 
 
 class Progress(Protocol):
@@ -70,64 +53,6 @@ class Settings:
     pdf_engine: str = "weasyprint"
 
 
-# -- checking in worker processes (docgen validate) -----------------------------------------
-
-
-@dataclass(frozen=True)
-class FolderChecked:
-    """What a worker found in one folder: findings, the texts they quote, the entries."""
-
-    findings: list[Finding]
-    texts: dict[str, tuple[Path, str]]  # display → path and text, for quoting lines
-    entries: list[Entry]
-
-
-def check_in_parallel(paths: list[Path], workers: int) -> Checked:
-    """`check_paths` for many sources: each folder is checked in a worker process (a
-    department's units stay with it), then the county rules run on what the workers found."""
-    files = expand_paths(paths)
-    counties = [path for path in files if path.name == COUNTY_FILE]
-    folders: dict[Path, list[Path]] = {}
-    for path in files:
-        if path not in counties:
-            folders.setdefault(path.parent, []).append(path)
-    if workers <= 1 or len(folders) < 2:
-        return check_paths(paths)
-    checked = Checked()
-    # Forked: the workers start with docgen imported and its validators compiled (a fork server
-    # would do both again, a third of a second). Forking is safe only without other threads.
-    alone = threading.active_count() == 1
-    context = multiprocessing.get_context("fork" if alone else "forkserver")
-    compile_validators()
-    # The largest folders first, so that no worker is left with a big one at the end.
-    groups = sorted(folders.values(), key=lambda g: -sum(p.stat().st_size for p in g))
-    with ProcessPoolExecutor(min(workers, len(folders)), mp_context=context) as pool:
-        parts = list(pool.map(check_folder, groups))
-    for part in parts:
-        checked.add(part.findings)
-        for display, (path, text) in part.texts.items():
-            checked.sources[display] = Source(path, display, text, None)
-    entries = [entry for part in parts for entry in part.entries]
-    for path in counties:
-        county = read_county(path, str(path), checked)
-        if county is not None:
-            folder = path.parent.resolve()
-            inside = [e for e in entries if Path(e.file).resolve().is_relative_to(folder)]
-            checked.add(check_county(county, inside))
-    return checked
-
-
-def check_folder(files: list[Path]) -> FolderChecked:
-    checked = Checked()
-    with collector_paused():
-        for path in files:
-            checked.include(check_file(path, str(path), checked))
-    quoted = {finding.location.file for finding in checked.findings}  # the lines a report shows
-    texts = {d: (s.path, s.text) for d, s in checked.sources.items() if d in quoted}
-    entries = [entry_of(document) for document in checked.models.values() if document]
-    return FolderChecked(checked.findings, texts, entries)
-
-
 # -- rendering in worker processes -----------------------------------------------------------
 
 
@@ -140,7 +65,7 @@ def render_in_workers(
     jobs: list[Job],
     settings: Settings,
     progress: Progress,
-    done: Callable[[CheckedSource, Built], None],
+    done: Callable[[CheckedDocument, Built], None],
 ) -> None:
     """Render every target, at most `workers` at a time. A worker that dies takes down the
     documents in flight with it: each is tried once more, and fails when it dies again."""
@@ -170,7 +95,7 @@ def run_pool(
     queue: deque[tuple[Job, int]],
     settings: Settings,
     progress: Progress,
-    done: Callable[[CheckedSource, Built], None],
+    done: Callable[[CheckedDocument, Built], None],
 ) -> list[tuple[Job, int]]:
     """Feed the pool until the queue is empty; the jobs in flight when it broke, if it did."""
     running: dict[Future[Built], tuple[Job, int]] = {}
@@ -204,7 +129,7 @@ def run_pool(
 
 @dataclass(frozen=True)
 class Job:
-    source: CheckedSource
+    source: CheckedDocument
     provenance: Provenance
 
 
@@ -228,13 +153,13 @@ def render_guarded(job: Job, settings: Settings) -> Built:
         return crash_outcome(job.source, error)
 
 
-def crash_outcome(source: CheckedSource, error: BaseException | str) -> Built:
-    entry = entry_of(source)
+def crash_outcome(source: CheckedDocument, error: BaseException | str) -> Built:
+    entry = source.entry()
     reason = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
     loc = Location(entry.file, 1, 1)
     return Built(entry.slug, entry.name, (), (make_finding("render-crashed", loc, reason=reason),))
 
 
-def name_of(source: CheckedSource) -> str:
-    entry = entry_of(source)
+def name_of(source: CheckedDocument) -> str:
+    entry = source.entry()
     return f"{entry.slug} {entry.name}"

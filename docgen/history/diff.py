@@ -14,14 +14,15 @@ import io
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from docgen.build import Checked, CheckedDepartment, CheckedSource, CheckedUnit, check_paths
-from docgen.compute import Totals, compute_change, department_totals, sum_totals, unit_totals
+from docgen.check import Checked, check
+from docgen.checked import CheckedDocument
+from docgen.compute import Totals, compute_change, sum_totals
 from docgen.document.county import FIGURE_HEADS
 from docgen.document.performance import PLAN_LABELS
 from docgen.findings import DocgenError
@@ -181,55 +182,44 @@ def git_output(args: list[str]) -> str:
 
 
 def diff_checked(old: Checked, new: Checked, old_label: str, new_label: str) -> Diff:
-    before = {document_key(d): d for d in documents_of(old)}
-    after = {document_key(d): d for d in documents_of(new)}
+    before = {d.key: d for d in documents_of(old)}
+    after = {d.key: d for d in documents_of(new)}
     documents = []
     for key in sorted(before.keys() | after.keys()):
         documents.append(compare_documents(before.get(key), after.get(key)))
-    old_units = [unit_totals(d.figures) for d in before.values() if isinstance(d, CheckedUnit)]
-    new_units = [unit_totals(d.figures) for d in after.values() if isinstance(d, CheckedUnit)]
+    old_units = list(units_of(before.values()))
+    new_units = list(units_of(after.values()))
     county = []
     if max(len(old_units), len(new_units)) > 1:  # one unit's totals are already shown
         county = compare_totals(sum_totals(old_units), sum_totals(new_units))
     return Diff(old_label, new_label, [d for d in documents if d.changed], county)
 
 
-def documents_of(checked: Checked) -> list[CheckedSource]:
+def units_of(documents: Iterable[CheckedDocument]) -> Iterator[Totals]:
+    """Each unit's totals once, whether checked on its own or through its department."""
+    units = {unit.key: unit for document in documents for unit in document.units}
+    return (unit.totals() for unit in units.values())
+
+
+def documents_of(checked: Checked) -> list[CheckedDocument]:
     """Every unit and department checked, including units reached through a department."""
     return [d for d in checked.models.values() if d is not None]
 
 
-def document_key(source: CheckedSource) -> tuple[str, str]:
-    if isinstance(source, CheckedUnit):
-        return ("unit", source.unit.info.code.value)
-    return ("department", source.department.code.value)
-
-
-def compare_documents(old: CheckedSource | None, new: CheckedSource | None) -> DocumentDiff:
+def compare_documents(old: CheckedDocument | None, new: CheckedDocument | None) -> DocumentDiff:
     either = new or old
     assert either is not None
-    kind, code = document_key(either)
-    name = (
-        either.unit.info.name.value
-        if isinstance(either, CheckedUnit)
-        else either.department.name.value
-    )
-    year = either.unit.year if isinstance(either, CheckedUnit) else either.department.year
+    kind, code = either.key
     status = "added" if old is None else "removed" if new is None else "changed"
-    result = DocumentDiff(slug_of(code, year), name, kind, status)
-    if isinstance(old, CheckedUnit) and isinstance(new, CheckedUnit):
-        compare_units(old.unit, new.unit, result)
+    result = DocumentDiff(slug_of(code, either.year), either.entry().name, kind, status)
+    if old is not None and new is not None and old.stated and new.stated:
+        compare_units(old.stated, new.stated, result)
     result.totals = compare_totals(totals_of(old), totals_of(new))
     return result
 
 
-def totals_of(source: CheckedSource | None) -> Totals | None:
-    if source is None:
-        return None
-    if isinstance(source, CheckedUnit):
-        return unit_totals(source.figures)
-    assert isinstance(source, CheckedDepartment)
-    return department_totals(source.figures)
+def totals_of(source: CheckedDocument | None) -> Totals | None:
+    return source.totals() if source is not None else None
 
 
 def compare_totals(old: Totals | None, new: Totals | None) -> list[FigureChange]:
@@ -373,5 +363,5 @@ def compare_indicators(code: str, old: Project, new: Project) -> list[TextChange
 def diff_paths(old_spec: str, new_spec: str) -> tuple[Diff, Checked, Checked]:
     """The diff of two sides, and each side's check (for its findings)."""
     with side(old_spec) as old_path, side(new_spec) as new_path:
-        old, new = check_paths([old_path]), check_paths([new_path])
+        old, new = check([old_path]), check([new_path])
         return diff_checked(old, new, old_spec, new_spec), old, new

@@ -62,6 +62,26 @@ def member_path(folder: Path, named: str) -> Path | None:
     return target
 
 
+def unit_file(department: Department, ref: Text) -> tuple[Path | None, list[Finding]]:
+    """The unit file a department names, as a path beside the department's; None and why when
+    it leaves the department's folder or is not there."""
+    folder = department.path.parent
+    target = member_path(folder, ref.value)
+    if target is None:
+        return None, [make_finding("department-unit-outside", ref.loc, value=ref.value)]
+    if not target.is_file():
+        return None, [make_finding("department-unit-missing", ref.loc, value=ref.value)]
+    return folder / ref.value, []
+
+
+def check_unit_kind(ref: Text, kind: str) -> list[Finding]:
+    """A file a department names as a unit is a unit (a department inside one would be counted
+    twice)."""
+    if kind == "unit":
+        return []
+    return [make_finding("department-unit-kind", ref.loc, value=ref.value)]
+
+
 def unit_entry(unit: Unit, figures: UnitFigures) -> Entry:
     return Entry(
         kind="unit",

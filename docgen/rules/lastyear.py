@@ -1,8 +1,9 @@
 """Last year from last year's source: the comparison figures are read, not typed.
 
 A unit may name last year's source (`last_year: {source: ../2020/323005.yaml}` or
-`source: HEAD~1:./323005.yaml`, any git revision). That source is checked like any other; its
-基本支出, 项目支出, 结转下年 and “三公” items become this year's comparison figures, located at
+`source: HEAD~1:./323005.yaml`, any git revision). That source is read the way every source is
+(load → validate → model, `docgen.source.read`), then computed; its 基本支出, 项目支出, 结转下年
+and “三公” items become this year's comparison figures, located at
 the `source` line, so that the changes and their words are computed from them. A figure this
 file also writes must agree with the one read; one that does not is an error where it is
 written. Runs between model and compute.
@@ -19,7 +20,7 @@ from docgen.compute import UnitFigures, compute_figures
 from docgen.findings import Finding, count_errors
 from docgen.messages import make_finding
 from docgen.provenance import GitObjectError, read_blob
-from docgen.source.load import MAX_SOURCE_BYTES, source_from_bytes
+from docgen.source.load import MAX_SOURCE_BYTES
 from docgen.source.model import (
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_NAMES,
@@ -27,9 +28,8 @@ from docgen.source.model import (
     LastYear,
     Text,
     Unit,
-    build_model,
 )
-from docgen.source.validate import validate_tree
+from docgen.source.read import read_model_bytes
 
 FIGURE_NAMES = {
     "basic": "上年基本支出",
@@ -126,16 +126,12 @@ def read_previous(ref: Text, unit: Unit) -> tuple[Previous | None, list[Finding]
             "last-year-source-unreadable", ref.loc, value=ref.value, reason=problem
         )
         return None, [unreadable]
-    source, findings = source_from_bytes(data, unit.path.parent / ref.value, ref.value)
-    if source is not None and source.root is not None:
-        findings += validate_tree(source.root)
-    if source is None or source.root is None or count_errors(findings):
-        count = str(count_errors(findings))
+    read = read_model_bytes(data, unit.path.parent / ref.value, ref.value)
+    model, errors = read.model, count_errors(read.findings)
+    if model is None or errors or not isinstance(model, Unit):
+        count = str(errors or 1)  # a county or department file: one error, its kind
         invalid = make_finding("last-year-source-invalid", ref.loc, value=ref.value, count=count)
         return None, [invalid]
-    model = build_model(source.root, source.path, ref.value)
-    if not isinstance(model, Unit):
-        return None, [make_finding("last-year-source-invalid", ref.loc, value=ref.value, count="1")]
     digest = hashlib.sha256(data).hexdigest()
     return Previous(model, compute_figures(model), digest), []
 

@@ -1,0 +1,283 @@
+"""Check, stages 1 to 5 for every source named: load → validate → model → last year → compute →
+checks, then the rules across the files of each county.
+
+`check(paths, jobs, fresh)` is the one way in, for `validate`, `build`, `build-all` and `diff`. It
+takes the paths the user named (files or folders) and hands on every document that passed, with
+its computed figures, and every finding of every file. A file with schema errors is not modelled
+(its findings say why); a department pulls in its unit files, each processed once; a county file
+(`county.yaml`, or any file of kind county) checks its whole folder, and the rules across files
+run on the entries of what is in it.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import threading
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import singledispatch
+from pathlib import Path
+
+from docgen.checked import CheckedCounty, CheckedDepartment, CheckedDocument, CheckedUnit
+from docgen.compute import compute_department, compute_figures
+from docgen.findings import Finding
+from docgen.messages import make_finding
+from docgen.rules.checks import check_department, check_unit
+from docgen.rules.county import Entry, check_unit_kind, unit_file
+from docgen.rules.indicators import load_framework
+from docgen.rules.lastyear import resolve_last_year
+from docgen.source.load import Source
+from docgen.source.model import County, Department, Unit
+from docgen.source.read import Model, read_model
+from docgen.source.validate import compile_validators
+
+COUNTY_FILE = "county.yaml"
+
+
+@dataclass
+class Checked:
+    """Everything `check` found: the sources (for quoting lines), documents, findings, entries."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    documents: list[CheckedDocument] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    # Per resolved path: the document that file produced (None when it had errors).
+    models: dict[Path, CheckedDocument | None] = field(default_factory=dict)
+    counties: list[CheckedCounty] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)  # of every document checked or fresh
+    fresh: Mapping[str, Entry] = field(default_factory=dict)  # not read again: see `check`
+    found: list[County] = field(default_factory=list)  # county files, before the rules ran
+    _seen: set[Finding] = field(default_factory=set, repr=False)
+
+    def add(self, findings: list[Finding]) -> None:
+        for finding in findings:
+            if finding not in self._seen:  # a unit named twice reports once
+                self._seen.add(finding)
+                self.findings.append(finding)
+
+    def include(self, document: CheckedDocument | None) -> None:
+        """A document to build; a file reached twice (named, and by its department) is the
+        same cached object and is built once."""
+        if document is not None and not any(document is d for d in self.documents):
+            self.documents.append(document)
+
+    def sorted_findings(self) -> list[Finding]:
+        return sorted(self.findings, key=Finding.sort_key)
+
+
+def check(paths: list[Path], jobs: int = 1, fresh: Mapping[str, Entry] | None = None) -> Checked:
+    """Check every source under `paths`.
+
+    `jobs` > 1 checks each folder (a department with its units) in a worker process, and only
+    what a report needs comes back: findings, the texts they quote, entries; not the documents
+    (a caller that renders them checks with one job). `fresh` maps a source (as displayed) to
+    the entry of a document known to be up to date: the source is not read again, and its entry
+    counts in the rules across files.
+    """
+    checked = Checked(fresh=fresh or {})
+    with collector_paused():
+        files = [path for path in expand_paths(paths) if str(path) not in checked.fresh]
+        files = files_to_check(files, checked)
+        groups: dict[Path, list[Path]] = {}
+        for path in files:
+            groups.setdefault(path.parent, []).append(path)
+        if jobs > 1 and len(groups) > 1:
+            check_in_workers(list(groups.values()), jobs, checked)
+        else:
+            for path in files:
+                checked.include(check_file(path, str(path), checked))
+            checked.entries = [d.entry() for d in checked.models.values() if d is not None]
+    check_counties(checked)
+    return checked
+
+
+def files_to_check(files: list[Path], checked: Checked) -> list[Path]:
+    """Every file but the county files, which are read here: a county file checks its folder,
+    so the folder's files join the ones named."""
+    others = [path for path in files if path.name != COUNTY_FILE]
+    seen = set(others)
+    for path in dict.fromkeys(path for path in files if path.name == COUNTY_FILE):
+        county = read_county(path, str(path), checked)
+        if county is not None:
+            checked.found.append(county)
+            for member in expand_paths([path.parent]):
+                fresh = str(member) in checked.fresh
+                if member.name != COUNTY_FILE and member not in seen and not fresh:
+                    seen.add(member)
+                    others.append(member)
+    return others
+
+
+def check_counties(checked: Checked) -> None:
+    """The rules across files, for each county on the entries of the documents in its folder."""
+    entries = {entry.file: entry for entry in [*checked.entries, *checked.fresh.values()]}
+    checked.entries = list(entries.values())
+    for county in checked.found:
+        folder = county.path.parent.resolve()
+        inside = [e for e in checked.entries if Path(e.file).resolve().is_relative_to(folder)]
+        county_checked = CheckedCounty(county, tuple(inside))
+        checked.add(county_checked.findings())
+        checked.counties.append(county_checked)
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as named; folders become the YAML sources inside them, in a stable order.
+
+    Hidden files and folders (.git, .github, .pre-commit-config.yaml) are never sources.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".yaml", ".yml")
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Checking keeps every source's tree and model alive to the end, and builds no cycles
+    worth collecting: Python's cyclic collector would only rescan them, again and again (a
+    third of the time of a 200-unit county). It runs once, afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# -- one file ------------------------------------------------------------------------------------
+
+
+def check_file(path: Path, display: str, checked: Checked) -> CheckedDocument | None:
+    key = path.resolve()
+    if key in checked.models:
+        return checked.models[key]
+    checked.models[key] = None  # a department naming itself must not recurse
+    model = read_into(path, display, checked)
+    document = check_model(model, checked) if model is not None else None
+    checked.models[key] = document
+    return document
+
+
+def read_into(path: Path, display: str, checked: Checked) -> Model | None:
+    """Load, validate and model one file; None (and its findings) when it has schema errors."""
+    read = read_model(path, display)
+    checked.add(read.findings)
+    if read.source is not None:
+        checked.sources[display] = read.source
+    return read.model
+
+
+def read_county(path: Path, display: str, checked: Checked) -> County | None:
+    """A county file on its own, without checking its folder."""
+    model = read_into(path, display, checked)
+    if model is not None and not isinstance(model, County):
+        checked.add([make_finding("county-file-kind", model.loc, value=display)])
+        return None
+    return model
+
+
+@singledispatch
+def check_model(model: Model, checked: Checked) -> CheckedDocument | None:
+    raise TypeError(f"no checks for a {type(model).__name__}")
+
+
+@check_model.register
+def check_unit_model(model: Unit, checked: Checked) -> CheckedDocument | None:
+    unit, findings, previous = resolve_last_year(model)
+    checked.add(findings)
+    framework_loc = unit.framework.loc if unit.framework else unit.loc
+    framework, findings = load_framework(
+        unit.framework.value if unit.framework else None, unit.path.parent, framework_loc
+    )
+    checked.add(findings)
+    figures = compute_figures(unit)
+    checked.add(check_unit(unit, figures, framework))
+    return CheckedUnit(unit, figures, previous.digest if previous else None)
+
+
+@check_model.register
+def check_department_model(department: Department, checked: Checked) -> CheckedDocument | None:
+    units: list[CheckedUnit] = []
+    for ref in department.unit_refs:
+        path, findings = unit_file(department, ref)
+        checked.add(findings)
+        document = None
+        if path is not None:
+            document = check_file(path, str(Path(department.display).parent / ref.value), checked)
+        if document is not None:
+            wrong_kind = check_unit_kind(ref, document.key[0])
+            checked.add(wrong_kind)
+            units += [] if wrong_kind else document.units
+    figures = compute_department(tuple(u.figures for u in units))
+    # With a unit missing or broken, the department's sums would be wrong: the unit's own
+    # findings say what to fix, and the sums are checked once every unit is there.
+    complete = len(units) == len(department.unit_refs)
+    checked.add(check_department(department, [u.unit for u in units], figures, complete))
+    return CheckedDepartment(department, tuple(units), figures)
+
+
+@check_model.register
+def check_county_model(county: County, checked: Checked) -> CheckedDocument | None:
+    """A county file met among the sources checks its whole folder; the rules across files
+    run once every folder is checked."""
+    checked.found.append(county)
+    folder = county.path.parent
+    for path in expand_paths([folder]):
+        display = str(Path(county.display).parent / path.relative_to(folder))
+        if display not in checked.fresh:
+            checked.include(check_file(path, display, checked))
+    return None
+
+
+# -- folders in worker processes ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FolderChecked:
+    """What a worker found in one folder: findings, the texts they quote, entries, counties."""
+
+    findings: list[Finding]
+    texts: dict[str, tuple[Path, str]]  # display → path and text, for quoting lines
+    entries: list[Entry]
+    counties: list[County]
+
+
+def check_in_workers(groups: list[list[Path]], jobs: int, checked: Checked) -> None:
+    # Forked: the workers start with docgen imported and its validators compiled (a fork server
+    # would do both again, a third of a second). Forking is safe only without other threads.
+    alone = threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if alone else "forkserver")
+    compile_validators()
+    # The largest folders first, so that no worker is left with a big one at the end.
+    groups = sorted(groups, key=lambda g: -sum(p.stat().st_size for p in g))
+    with ProcessPoolExecutor(min(jobs, len(groups)), mp_context=context) as pool:
+        parts = list(pool.map(check_folder, groups, [dict(checked.fresh)] * len(groups)))
+    for part in parts:
+        checked.add(part.findings)
+        for display, (path, text) in part.texts.items():
+            checked.sources[display] = Source(path, display, text, None)
+        checked.entries += part.entries
+        checked.found += part.counties
+
+
+def check_folder(files: list[Path], fresh: dict[str, Entry]) -> FolderChecked:
+    checked = Checked(fresh=fresh)
+    with collector_paused():
+        for path in files:
+            checked.include(check_file(path, str(path), checked))
+    quoted = {finding.location.file for finding in checked.findings}  # the lines a report shows
+    texts = {d: (s.path, s.text) for d, s in checked.sources.items() if d in quoted}
+    entries = [document.entry() for document in checked.models.values() if document]
+    return FolderChecked(checked.findings, texts, entries, checked.found)

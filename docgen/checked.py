@@ -1,0 +1,213 @@
+"""Checked documents, between document and build: what passed the checks, and what it makes.
+
+A checked unit, department or county knows its source files (for the errors that stop it and
+for the batch's manifest), its paths (for provenance), its index entry, its slug and title, how
+to build its document, its units, its key and totals for a diff, and its render priority. The
+pipeline, the batch and the diff ask these questions of any checked document; none of them asks
+which kind it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from docgen.compute import (
+    DepartmentFigures,
+    Totals,
+    UnitFigures,
+    department_totals,
+    unit_totals,
+)
+from docgen.document import Document, build_department_document, build_unit_document
+from docgen.document.county import CountyIndex, Member, county_index
+from docgen.document.department import department_title
+from docgen.document.unit import unit_title
+from docgen.findings import Finding
+from docgen.rules.county import Entry, check_county, department_entry, slug_of, unit_entry
+from docgen.source.model import County, Department, Unit
+from docgen.terms import Kind
+
+
+class CheckedDocument(Protocol):
+    """A checked unit or department: one document of the disclosure."""
+
+    @property
+    def files(self) -> frozenset[str]:
+        """Every file the document is made from, as displayed, including a unit file it names
+        that could not be read: an error in any of them stops the document."""
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """The files read to make the document, for its provenance."""
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def year(self) -> int: ...
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Kind and code: what a diff matches the two sides by."""
+
+    @property
+    def units(self) -> tuple[CheckedUnit, ...]: ...
+
+    @property
+    def stated(self) -> Unit | None:
+        """The source whose stated figures a diff compares line by line (a unit's own)."""
+
+    @property
+    def priority(self) -> int:
+        """The render order, lowest first: departments, the longest documents, go first, so
+        that the workers finish together."""
+
+    def entry(self) -> Entry: ...
+
+    def totals(self) -> Totals: ...
+
+    def document(self) -> Document: ...
+
+
+@dataclass(frozen=True)
+class CheckedUnit:
+    unit: Unit
+    figures: UnitFigures
+    last_year_digest: str | None = None  # what last year's source read as (docgen.rules.lastyear)
+
+    priority = 1
+
+    @property
+    def files(self) -> frozenset[str]:
+        return frozenset({self.unit.display})
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return (self.unit.path,)
+
+    @property
+    def slug(self) -> str:
+        return slug_of(self.unit.info.code.value, self.unit.year)
+
+    @property
+    def title(self) -> str:
+        return unit_title(self.unit)
+
+    @property
+    def year(self) -> int:
+        return self.unit.year
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (Kind.unit.value, self.unit.info.code.value)
+
+    @property
+    def units(self) -> tuple[CheckedUnit, ...]:
+        return (self,)
+
+    @property
+    def stated(self) -> Unit | None:
+        return self.unit
+
+    def entry(self) -> Entry:
+        return unit_entry(self.unit, self.figures)
+
+    def totals(self) -> Totals:
+        return unit_totals(self.figures)
+
+    def document(self) -> Document:
+        return build_unit_document(self.unit, self.figures)
+
+
+@dataclass(frozen=True)
+class CheckedDepartment:
+    department: Department
+    units: tuple[CheckedUnit, ...]
+    figures: DepartmentFigures
+
+    priority = 0
+
+    @property
+    def files(self) -> frozenset[str]:
+        folder = Path(self.department.display).parent
+        named = {str(folder / ref.value) for ref in self.department.unit_refs}
+        return frozenset({self.department.display, *named, *(u.unit.display for u in self.units)})
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return (self.department.path, *(unit.unit.path for unit in self.units))
+
+    @property
+    def slug(self) -> str:
+        return slug_of(self.department.code.value, self.department.year)
+
+    @property
+    def title(self) -> str:
+        return department_title(self.department)
+
+    @property
+    def year(self) -> int:
+        return self.department.year
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (Kind.department.value, self.department.code.value)
+
+    @property
+    def stated(self) -> Unit | None:
+        return None  # its units are compared as documents of their own
+
+    def entry(self) -> Entry:
+        return department_entry(self.department, self.figures)
+
+    def totals(self) -> Totals:
+        return department_totals(self.figures)
+
+    def document(self) -> Document:
+        units = [(unit.unit, unit.figures) for unit in self.units]
+        return build_department_document(self.department, units, self.figures)
+
+
+@dataclass(frozen=True)
+class CheckedCounty:
+    """A county file and the entries of the documents in its folder (checked this run, or
+    recorded by the batch when unchanged). Its document is the county index."""
+
+    county: County
+    entries: tuple[Entry, ...]
+
+    @property
+    def files(self) -> frozenset[str]:
+        return frozenset({self.county.display, *(entry.file for entry in self.entries)})
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return (self.county.path, *(Path(entry.file) for entry in self.entries))
+
+    @property
+    def slug(self) -> str:
+        return "index"
+
+    @property
+    def title(self) -> str:
+        return f"{self.county.name.value}{self.county.year}年部门预算和单位预算公开"
+
+    @property
+    def year(self) -> int:
+        return self.county.year
+
+    @property
+    def units(self) -> tuple[Entry, ...]:
+        return tuple(entry for entry in self.entries if entry.kind == Kind.unit.value)
+
+    def findings(self) -> list[Finding]:
+        """The rules across files (docgen.rules.county)."""
+        return check_county(self.county, list(self.entries))
+
+    def document(self, members: list[Member]) -> CountyIndex:
+        return county_index(self.title, members, county=True)
