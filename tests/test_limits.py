@@ -102,17 +102,3 @@ def test_a_county_never_reads_outside_its_folder(tmp_path: Path) -> None:
     assert ("county-department-outside", 5) in found
     assert ("county-department-outside", 6) in found
     assert all(str(secret) not in f.location.file for f in result.findings)
-
-
-def test_temporaries_of_a_killed_run_are_swept(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    left = out / "323099-2021" / ".323099-2021.pdf.abc123.tmp"
-    left.parent.mkdir(parents=True)
-    left.write_bytes(b"%PDF-1.7 half")
-    keep = out / "323099-2021" / "notes.txt"
-    keep.write_text("the bureau's own file", encoding="utf-8")
-    write(tmp_path / "county", CLEAN_UNIT)
-    build_county(tmp_path / "county", Settings(out, ("html",)))
-    assert not left.exists()
-    assert keep.read_text(encoding="utf-8") == "the bureau's own file"
-    assert (out / "323099-2021" / "323099-2021.html").is_file()
