@@ -52,7 +52,7 @@ class CheckedDocument(Protocol):
     def year(self) -> int: ...
 
     @property
-    def key(self) -> tuple[str, str]:
+    def key(self) -> tuple[Kind, str]:
         """Kind and code: what a diff matches the two sides by."""
 
     @property
@@ -103,8 +103,8 @@ class CheckedUnit:
         return self.unit.year
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (Kind.unit.value, self.unit.info.code.value)
+    def key(self) -> tuple[Kind, str]:
+        return (Kind.unit, self.unit.info.code.value)
 
     @property
     def units(self) -> tuple[CheckedUnit, ...]:
@@ -155,8 +155,8 @@ class CheckedDepartment:
         return self.department.year
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (Kind.department.value, self.department.code.value)
+    def key(self) -> tuple[Kind, str]:
+        return (Kind.department, self.department.code.value)
 
     @property
     def stated(self) -> Unit | None:
@@ -203,7 +203,7 @@ class CheckedCounty:
 
     @property
     def units(self) -> tuple[Entry, ...]:
-        return tuple(entry for entry in self.entries if entry.kind == Kind.unit.value)
+        return tuple(entry for entry in self.entries if entry.kind is Kind.unit)
 
     def findings(self) -> list[Finding]:
         """The rules across files (docgen.rules.county)."""

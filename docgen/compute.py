@@ -13,16 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from docgen.source.model import (
-    ASSET_CATEGORIES,
-    REVENUE_SOURCES,
-    THREE_PUBLIC_ITEMS,
-    Amount,
-    Procurement,
-    Project,
-    ThreePublic,
-    Unit,
-)
+from docgen.source.model import Amount, Procurement, Project, ThreePublic, Unit
+from docgen.terms import THREE_PUBLIC_HEADS, THREE_PUBLIC_ITEMS, AssetCategory, RevenueSource
+from docgen.terms import ThreePublic as Item
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -68,7 +61,7 @@ class ProjectFigures:
 
 @dataclass(frozen=True)
 class ThreePublicFigures:
-    items: dict[str, Decimal]  # THREE_PUBLIC_ITEMS plus vehicles (购置+运维) and total
+    items: dict[str, Decimal]  # every `terms.ThreePublic` item, subtotal and total
     previous: dict[str, Decimal]
     changes: dict[str, Change]  # total, overseas, vehicles, reception
     deltas: dict[str, Decimal]  # this year − last year, for every key of items
@@ -111,21 +104,21 @@ def compute_project(number: int, project: Project) -> ProjectFigures:
 def compute_three_public(three: ThreePublic) -> ThreePublicFigures:
     def itemise(figures: dict[str, Amount]) -> dict[str, Decimal]:
         items = {key: value_of(figures.get(key)) or ZERO for key in THREE_PUBLIC_ITEMS}
-        items["vehicles"] = items["vehicle_purchase"] + items["vehicle_operation"]
-        items["total"] = items["overseas"] + items["vehicles"] + items["reception"]
-        return items
+        items[Item.vehicles] = items[Item.vehicle_purchase] + items[Item.vehicle_operation]
+        items[Item.total] = sum((items[key] for key in THREE_PUBLIC_HEADS), ZERO)
+        return {key: items[key] for key in Item}  # in the order of the disclosure's table
 
     now, before = itemise(three.this_year), itemise(three.last_year)
-    keys = ("total", "overseas", "vehicles", "reception")
-    changes = {k: compute_change(now[k], before[k]) for k in keys}
+    heads = (Item.total, *THREE_PUBLIC_HEADS)
+    changes: dict[str, Change] = {k: compute_change(now[k], before[k]) for k in heads}
     return ThreePublicFigures(now, before, changes, {k: now[k] - before[k] for k in now})
 
 
 def compute_procurement(procurement: Procurement) -> ProcurementFigures:
     line_totals = tuple(total(a.value for a in line.amounts.values()) for line in procurement.lines)
-    by_source = {
+    by_source: dict[str, Decimal] = {
         source: total(value_of(line.amounts.get(source)) for line in procurement.lines)
-        for source in REVENUE_SOURCES
+        for source in RevenueSource
     }
     by_category: dict[str, Decimal] = {"货物": ZERO, "工程": ZERO, "服务": ZERO}
     for line, line_total in zip(procurement.lines, line_totals, strict=True):
@@ -203,7 +196,7 @@ def compute_assets_total(unit: Unit) -> Decimal | None:
     if unit.assets is None:
         return None
     lines = unit.assets.categories
-    return total(value_of(lines[key].value) if key in lines else None for key in ASSET_CATEGORIES)
+    return total(value_of(lines[key].value) if key in lines else None for key in AssetCategory)
 
 
 @dataclass(frozen=True)
@@ -232,7 +225,7 @@ def sum_if_all(values: list[Decimal | None]) -> Decimal | None:
 def sum_by_source(parts: list[dict[str, Decimal] | None]) -> dict[str, Decimal] | None:
     if not parts or any(part is None for part in parts):
         return None
-    return {source: total((part or {}).get(source) for part in parts) for source in REVENUE_SOURCES}
+    return {source: total((part or {}).get(source) for part in parts) for source in RevenueSource}
 
 
 def compute_department(units: tuple[UnitFigures, ...]) -> DepartmentFigures:

@@ -327,8 +327,8 @@ RULES: dict[str, Rule] = {
     ),
     "last-year-source-mismatch": Rule(
         E,
-        "{what}写作 {value}，与上年源文件 {source} 的 {read} 不一致",
-        "{what} is written as {value}, but last year's source {source} gives {read}",
+        "{what_zh}写作 {value}，与上年源文件 {source} 的 {read} 不一致",
+        "{what_en} is written as {value}, but last year's source {source} gives {read}",
     ),
     "last-year-source-unit": Rule(
         W,

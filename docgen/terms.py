@@ -1,17 +1,200 @@
 """The ground floor: every domain term, declared once with its Chinese and English label.
 
 Model, rules, documents, diff, index, summary, messages and the command line read their words and
-their choices from here, so that a term cannot drift between two places.
+their choices from here, so that a term cannot drift between two places. A term is a `StrEnum`
+member: its value is the key a source, a manifest or an option writes, and it carries `zh` (what
+a published disclosure prints), `en` (what an English message says) and `short` (a column head
+or a diff label, where the full wording is long). Members are declared in disclosure order, and
+every caller iterates them in that order.
+
+Where the published documents (tests/fixtures/seeds) and the wider literature word a term
+differently, the term follows what a county's disclosure prints: 公务用车运维费 (the 经济分类
+item 30231 is 公务用车运行维护费, but the “三公” section says 运维费), 财政专户核拨 (the standard
+tables of TABLES.md say 财政专户管理资金 for the same revenue).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
-class Kind(StrEnum):
+class Term(StrEnum):
+    """A key with its labels; subclasses declare members as `key = "key", zh, en[, short]`."""
+
+    zh: str
+    en: str
+    short: str
+
+    def __new__(cls, key: str, zh: str = "", en: str = "", short: str = "") -> Self:
+        term = str.__new__(cls, key)
+        term._value_ = key
+        term.zh = zh or key
+        term.en = en or key
+        term.short = short or term.zh
+        return term
+
+    def label(self, lang: str) -> str:
+        """The label in a message language (zh or en)."""
+        return self.zh if lang == "zh" else self.en
+
+
+# -- sources ----------------------------------------------------------------------------------
+
+
+class Kind(Term):
     """What a source file describes (its `kind:`)."""
 
-    unit = "unit"
-    department = "department"
-    county = "county"
+    unit = "unit", "单位", "unit"
+    department = "department", "部门", "department"
+    county = "county", "县", "county"
+
+
+class Scope(Term):
+    """What a unit's disclosure holds (its `scope:`)."""
+
+    full = "full", "完整的单位预算信息公开", "the full disclosure"
+    performance = "performance", "项目支出绩效目标表", "the performance targets only"
+
+
+# -- the budget -------------------------------------------------------------------------------
+
+
+class RevenueSource(Term):
+    """收入来源, in the order a disclosure lists them."""
+
+    general_budget = "general_budget", "一般公共预算", "the general public budget"
+    government_fund = "government_fund", "政府性基金预算", "the government fund budget"
+    state_capital = "state_capital", "国有资本经营预算", "the state capital budget"
+    fiscal_special_account = (
+        "fiscal_special_account",
+        "财政专户核拨",
+        "the fiscal special account",
+    )
+    unit_funds = "unit_funds", "单位资金", "the unit's own funds"
+
+
+# 财政拨款: the three budgets the finance bureau appropriates. Their procurement columns read
+# 一般公共预算拨款 etc.; the other sources are the unit's.
+APPROPRIATIONS = (
+    RevenueSource.general_budget,
+    RevenueSource.government_fund,
+    RevenueSource.state_capital,
+)
+
+
+class RevenueLine(Term):
+    """The revenue side besides its sources."""
+
+    carryover = "carryover", "上年结转", "last year's carry-over"
+    total = "total", "收入合计", "the revenue total"
+
+
+class ExpenditurePart(Term):
+    """The spending side: 基本支出 (人员类 + 运转类公用), 项目支出, 结转下年, and their total."""
+
+    personnel = "personnel", "人员类", "personnel"
+    public = "public", "运转类公用", "running costs"
+    basic = "basic", "基本支出", "basic expenditure"
+    projects = "projects", "项目支出", "project expenditure"
+    carry_forward = "carry_forward", "结转下年", "carry-forward to next year"
+    total = "total", "支出合计", "the expenditure total"
+
+
+class ThreePublic(Term):
+    """财政拨款“三公”经费: the items a source states, the 车 subtotal and the total, in the order
+    of the disclosure's table."""
+
+    total = "total", "“三公”经费合计", "the 三公 total", "“三公”经费"
+    overseas = "overseas", "因公出国（境）费", "overseas travel"
+    vehicles = "vehicles", "公务用车购置及运维费", "official vehicles"
+    vehicle_purchase = "vehicle_purchase", "公务用车购置费", "official vehicle purchase"
+    vehicle_operation = "vehicle_operation", "公务用车运维费", "official vehicle running costs"
+    reception = "reception", "公务接待费", "official reception"
+
+
+# The items a source writes (the 车 subtotal and the total are computed from them) …
+THREE_PUBLIC_ITEMS = (
+    ThreePublic.overseas,
+    ThreePublic.vehicle_purchase,
+    ThreePublic.vehicle_operation,
+    ThreePublic.reception,
+)
+# … and the three heads whose change vs last year a disclosure states and explains.
+THREE_PUBLIC_HEADS = (ThreePublic.overseas, ThreePublic.vehicles, ThreePublic.reception)
+
+
+class PlanCheckpoint(Term):
+    """资金支出计划: the cumulative share of a project spent by each month's end."""
+
+    march = "march", "3月底", "March"
+    june = "june", "6月底", "June"
+    october = "october", "10月底", "October"
+    december = "december", "12月底", "December"
+
+
+class AssetCategory(Term):
+    """国有资产: the categories whose values make the asset total."""
+
+    buildings = "buildings", "房屋", "buildings"
+    vehicles = "vehicles", "车辆", "vehicles"
+    equipment = "equipment", "单价在20万元以上的设备", "equipment over 200,000 yuan", "设备"
+    other = "other", "其他固定资产", "other fixed assets"
+
+
+class AssetDetail(Term):
+    """其中: a part of a category, shown under it and not added to the total."""
+
+    office_space = "office_space", "办公用房", "office space"
+
+
+# -- what docgen makes ------------------------------------------------------------------------
+
+
+class Format(Term):
+    """An output format, in the order the index links a document's files."""
+
+    html = "html", "网页（HTML）", "web page (HTML)", "HTML"
+    pdf = "pdf", "PDF", "PDF", "PDF"
+    docx = "docx", "Word 文档（DOCX）", "Word (DOCX)", "DOCX"
+
+
+class Status(Term):
+    """What became of one document of a county build."""
+
+    built = "built", "已生成", "built"
+    skipped = "skipped", "已是最新（跳过）", "up to date (skipped)"
+    failed = "failed", "失败", "failed"
+
+
+class DiffStatus(Term):
+    """What became of one document between two versions of the sources."""
+
+    changed = "changed", "有变化", "changed"
+    added = "added", "新增", "added"
+    removed = "removed", "删除", "removed"
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+class Lang(StrEnum):
+    """The language of messages and reports (itself the key of every label above)."""
+
+    zh = "zh"
+    en = "en"
+
+
+class CheckReport(Term):
+    """How `validate` reports its findings."""
+
+    text = "text", "文本", "text"
+    json = "json", "JSON", "JSON"
+
+
+class DiffReport(Term):
+    """How `diff` reports what changed."""
+
+    text = "text", "文本", "text"
+    markdown = "markdown", "Markdown", "Markdown"
+    json = "json", "JSON", "JSON"

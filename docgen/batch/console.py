@@ -13,13 +13,11 @@ from rich.table import Column, Table
 
 from docgen.batch.run import BatchResult
 from docgen.messages import render_message
+from docgen.terms import Status
 
 WORDS = {
     "zh": {
         "rendering": "生成中",
-        "built": "已生成",
-        "skipped": "已是最新（跳过）",
-        "failed": "失败",
         "removed": "已删除（源文件已不存在）",
         "interrupted": "已中断：正在生成的文档已完成，其余下次继续",
         "status": "结果",
@@ -29,9 +27,6 @@ WORDS = {
     },
     "en": {
         "rendering": "rendering",
-        "built": "built",
-        "skipped": "up to date (skipped)",
-        "failed": "failed",
         "removed": "removed (source gone)",
         "interrupted": "interrupted: documents in flight were finished, the rest build next time",
         "status": "status",
@@ -88,19 +83,19 @@ def summary_table(result: BatchResult, lang: str) -> Table:
     table = Table(show_header=True, header_style="bold")
     table.add_column(words["status"])
     table.add_column(words["count"], justify="right")
-    for status in ("built", "skipped", "failed"):
-        table.add_row(words[status], str(result.count(status)))
+    for status in Status:
+        table.add_row(status.label(lang), str(result.count(status)))
     if result.removed:
         table.add_row(words["removed"], str(len(result.removed)))
     return table
 
 
 def failures_table(result: BatchResult, lang: str) -> Table | None:
-    failed = [o for o in result.outcomes if o.status == "failed"]
+    failed = [o for o in result.outcomes if o.status is Status.failed]
     if not failed:
         return None
     words = WORDS[lang]
-    table = Table(show_header=True, header_style="bold", title=words["failed"])
+    table = Table(show_header=True, header_style="bold", title=Status.failed.label(lang))
     table.add_column(words["document"])
     table.add_column(words["why"])
     for outcome in sorted(failed, key=lambda o: o.name):

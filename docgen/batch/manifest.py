@@ -27,7 +27,7 @@ from docgen.findings import Finding, Location, Severity
 from docgen.render.fonts import FONTS, find_font
 from docgen.resources import data_path
 from docgen.rules.county import Entry
-from docgen.source.model import REVENUE_SOURCES
+from docgen.terms import Kind, RevenueSource
 from docgen.write import write_atomic
 
 MANIFEST_NAME = "docgen-manifest.json"
@@ -207,7 +207,7 @@ def entry_to_json(entry: Entry, folder: str) -> dict[str, Any]:
 
 def entry_from_json(data: dict[str, Any], folder: str) -> Entry:
     return Entry(
-        kind=str(data["kind"]),
+        kind=Kind(data["kind"]),
         slug=str(data["slug"]),
         code=str(data["code"]),
         code_loc=loc_from_json(data["code_loc"], folder),
@@ -252,7 +252,7 @@ def totals_from_json(data: dict[str, Any]) -> Totals:
     return Totals(
         revenue_by_source=None
         if by_source is None
-        else {k: Decimal(str(by_source[k])) for k in REVENUE_SOURCES if k in by_source},
+        else {k: Decimal(str(by_source[k])) for k in RevenueSource if k in by_source},
         revenue_total=amount(data["revenue_total"]),
         basic=amount(data["basic"]),
         projects=Decimal(str(data["projects"])),

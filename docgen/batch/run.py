@@ -35,6 +35,7 @@ from docgen.render import FORMATS
 from docgen.rules.county import check_county
 from docgen.rules.lastyear import read_reference
 from docgen.source.load import Source
+from docgen.terms import Status
 from docgen.write import sweep_temporaries, write_atomic
 
 INDEX_FILE = "index.html"
@@ -47,7 +48,7 @@ class Outcome:
 
     name: str  # <code>-<year>, or the file when it never became a document
     title: str
-    status: str  # built | skipped | failed
+    status: Status
     files: tuple[Path, ...] = ()
     findings: tuple[Finding, ...] = ()
 
@@ -62,12 +63,12 @@ class BatchResult:
     removed: list[str] = field(default_factory=list)  # outputs of documents no longer there
     interrupted: bool = False
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
 
     @property
     def failed(self) -> bool:
-        failures = any(o.status == "failed" for o in self.outcomes)
+        failures = any(o.status is Status.failed for o in self.outcomes)
         return self.interrupted or failures or any(f.is_error for f in self.findings)
 
 
@@ -95,13 +96,14 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
     targets, failed = choose_targets(plan, checked)
     result.outcomes += failed
     result.outcomes += [
-        Outcome(r.slug, r.entry.name, "skipped", findings=r.findings) for r in plan.fresh.values()
+        Outcome(r.slug, r.entry.name, Status.skipped, findings=r.findings)
+        for r in plan.fresh.values()
     ]
     progress.start(len(targets))
     built: dict[str, Record] = {}
 
     def record(source: CheckedDocument, outcome: Built) -> None:
-        status = "built" if outcome.ok else "failed"
+        status = Status.built if outcome.ok else Status.failed
         result.outcomes.append(
             Outcome(outcome.name, outcome.title, status, outcome.files, outcome.findings)
         )
@@ -168,14 +170,14 @@ def choose_targets(plan: Plan, checked: Checked) -> tuple[list[CheckedDocument],
         seen.add(entry.slug)
         blocking = blocking_findings(source, checked.findings)
         if blocking:
-            failed.append(Outcome(entry.slug, entry.name, "failed", findings=blocking))
+            failed.append(Outcome(entry.slug, entry.name, Status.failed, findings=blocking))
         else:
             targets.append(source)
     for key, document in checked.models.items():
         if document is None:
             display = next((d for d in checked.sources if Path(d).resolve() == key), str(key))
             errors = tuple(f for f in checked.findings if f.location.file == display)
-            failed.append(Outcome(display, display, "failed", findings=errors))
+            failed.append(Outcome(display, display, Status.failed, findings=errors))
     targets.sort(key=lambda d: d.priority)  # departments first: see CheckedDocument.priority
     return targets, failed
 

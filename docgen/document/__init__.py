@@ -28,6 +28,7 @@ from docgen.document.unit import unit_intro, unit_sections, unit_title
 from docgen.findings import Location
 from docgen.rules.county import slug_of
 from docgen.source.model import Department, Text, Unit
+from docgen.terms import Kind
 
 __all__ = [
     "Bar",
@@ -52,7 +53,7 @@ def build_unit_document(unit: Unit, figures: UnitFigures) -> Document:
         org_name=unit.info.name.value,
         org_code=unit.info.code.value,
         year=unit.year,
-        kind="unit",
+        kind=Kind.unit,
         intro=unit_intro(unit),
         sections=unit_sections(unit, figures),
         located_texts=tuple(located_texts(unit)),
@@ -72,7 +73,7 @@ def build_department_document(
         org_name=department.name.value,
         org_code=department.code.value,
         year=department.year,
-        kind="department",
+        kind=Kind.department,
         intro=(),
         sections=department_sections(department, units, figures),
         located_texts=tuple(texts),

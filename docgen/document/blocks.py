@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from docgen.findings import Location
+from docgen.terms import Kind
 
 Align = Literal["left", "center", "right"]
 
@@ -97,7 +98,7 @@ class Document:
     org_name: str  # the running header
     org_code: str
     year: int
-    kind: Literal["unit", "department"]
+    kind: Kind  # unit or department
     intro: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
     # Every source text the document shows, with where it was written: a character no font

@@ -15,11 +15,18 @@ from docgen.document.blocks import Cell, Chart, RowGroup, Table
 from docgen.document.charts import REST, composition_chart
 from docgen.document.numbers import table_amount
 from docgen.rules.county import Entry, same_file
-from docgen.source.model import REVENUE_SOURCE_NAMES
+from docgen.terms import ExpenditurePart, Format, Kind, RevenueLine, RevenueSource, ThreePublic
 
 TOP_DEPARTMENTS = 10
 AMOUNT_UNIT = "万元"
-FIGURE_HEADS = ("收入合计", "基本支出", "项目支出", "支出合计", "“三公”经费", "项目个数")
+FIGURE_HEADS = (
+    RevenueLine.total.zh,
+    ExpenditurePart.basic.zh,
+    ExpenditurePart.projects.zh,
+    ExpenditurePart.total.zh,
+    ThreePublic.total.short,
+    "项目个数",
+)
 
 
 @dataclass(frozen=True)
@@ -64,9 +71,9 @@ class Member:
 
 
 def county_index(title: str, members: list[Member], county: bool) -> CountyIndex:
-    units = [m for m in members if m.entry.kind == "unit"]
+    units = [m for m in members if m.entry.kind is Kind.unit]
     departments = sorted(
-        (m for m in members if m.entry.kind == "department"), key=lambda m: m.entry.code
+        (m for m in members if m.entry.kind is Kind.department), key=lambda m: m.entry.code
     )
     totals = sum_totals([m.entry.totals for m in units])
     return CountyIndex(
@@ -103,9 +110,16 @@ def index_row(member: Member, kind: str = "") -> IndexRow:
         code=entry.code,
         name=entry.name,
         figures=figures_of(entry.totals),
-        links=tuple(Link(href.rsplit(".", 1)[-1].upper(), href) for href in member.files),
+        links=tuple(Link(link_label(href), href) for href in member.files),
         search=f"{entry.code} {entry.name}".lower(),
     )
+
+
+def link_label(href: str) -> str:
+    """HTML, PDF, DOCX: the short label of the file's format."""
+    extension = href.rsplit(".", 1)[-1]
+    known = Format.__members__.get(extension)
+    return known.short if known is not None else extension.upper()
 
 
 def figures_of(totals: Totals) -> tuple[str, ...]:
@@ -160,24 +174,19 @@ class Sheet:
 def summary_sheet(members: list[Member]) -> Sheet:
     """A row per unit: code, name, department, revenue by source, the totals, the number of
     projects; the last row is the county's sums."""
-    units = [m.entry for m in members if m.entry.kind == "unit"]
+    units = [m.entry for m in members if m.entry.kind is Kind.unit]
     departments = {
         same_file(unit_file): m.entry.name
         for m in members
-        if m.entry.kind == "department"
+        if m.entry.kind is Kind.department
         for unit_file, _ in m.entry.unit_files
     }
     heads = (
         "单位编码",
         "单位名称",
         "主管部门",
-        *REVENUE_SOURCE_NAMES.values(),
-        "收入合计",
-        "基本支出",
-        "项目支出",
-        "支出合计",
-        "“三公”经费",
-        "项目个数",
+        *(source.zh for source in RevenueSource),
+        *FIGURE_HEADS,
     )
     rows = [
         (e.code, e.name, departments.get(same_file(e.file), e.parent), *sheet_figures(e.totals))
@@ -191,7 +200,7 @@ def summary_sheet(members: list[Member]) -> Sheet:
 
 def sheet_figures(totals: Totals) -> tuple[Value, ...]:
     sources = totals.revenue_by_source
-    by_source = tuple(None if sources is None else sources.get(k) for k in REVENUE_SOURCE_NAMES)
+    by_source = tuple(None if sources is None else sources.get(k) for k in RevenueSource)
     return (
         *by_source,
         totals.revenue_total,

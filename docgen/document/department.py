@@ -14,6 +14,7 @@ from docgen.document.charts import composition_chart
 from docgen.document.numbers import chinese_numeral, table_amount
 from docgen.document.performance import num, project_section, td, th
 from docgen.source.model import Department, Unit
+from docgen.terms import ExpenditurePart, RevenueLine, ThreePublic
 
 
 def department_title(department: Department) -> str:
@@ -70,7 +71,11 @@ def budget_part(units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigure
                 num(table_amount(f.basic)),
                 num(table_amount(f.projects_total)),
                 num(table_amount(f.expenditure_total)),
-                num(table_amount(f.three_public.items["total"] if f.three_public else None)),
+                num(
+                    table_amount(
+                        f.three_public.items[ThreePublic.total] if f.three_public else None
+                    )
+                ),
             )
         )
     rows.append(
@@ -83,7 +88,15 @@ def budget_part(units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigure
             num(table_amount(figures.three_public_total)),
         )
     )
-    head = ("单位", "收入合计", "基本支出", "项目支出", "支出合计", "“三公”经费")
+    part = ExpenditurePart
+    head = (
+        "单位",
+        RevenueLine.total.zh,
+        part.basic.zh,
+        part.projects.zh,
+        part.total.zh,
+        ThreePublic.total.short,
+    )
     table = Table(
         caption="部门预算按单位汇总",
         widths=(30, 14, 14, 14, 14, 14),

@@ -12,9 +12,9 @@ from itertools import groupby
 from docgen.compute import ProjectFigures, value_of
 from docgen.document.blocks import Cell, Row, RowGroup, Section, Table
 from docgen.document.numbers import percent, table_amount
-from docgen.source.model import PLAN_CHECKPOINTS, Indicator, Project, Unit
+from docgen.source.model import Indicator, Project, Unit
+from docgen.terms import PlanCheckpoint
 
-PLAN_LABELS = {"march": "3月底", "june": "6月底", "october": "10月底", "december": "12月底"}
 INDICATOR_HEAD = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
 
 
@@ -46,7 +46,7 @@ def project_section(
 
 
 def facts_table(project: Project, figures: ProjectFigures, left: str, right: str) -> Table:
-    plan = [percent(value_of(project.plan.get(key))) for key in PLAN_CHECKPOINTS]
+    plan = [percent(value_of(project.plan.get(key))) for key in PlanCheckpoint]
     goals = "\n".join(f"{i}.{goal.value}" for i, goal in enumerate(project.goals, start=1))
     rows: list[Row] = [
         (th("项目编码"), td(project.code.value, 2), th("项目名称"), td(project.name.value, 3)),
@@ -62,8 +62,8 @@ def facts_table(project: Project, figures: ProjectFigures, left: str, right: str
         (td(project.purpose.value, 6),),
         (
             th("资金支出计划（%）", rowspan=2),
-            *(th(PLAN_LABELS[k]) for k in PLAN_CHECKPOINTS[:3]),
-            th(PLAN_LABELS["december"], colspan=3),
+            *(th(k.zh) for k in tuple(PlanCheckpoint)[:-1]),
+            th(PlanCheckpoint.december.zh, colspan=3),
         ),
         (*(num(p) for p in plan[:3]), num(plan[3], 3)),
         (th("绩效目标"), td(goals, 6)),

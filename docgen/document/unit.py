@@ -22,16 +22,9 @@ from docgen.document.numbers import (
 )
 from docgen.document.performance import num, project_section, td, th
 from docgen.document.unit_more import assets_section, procurement_section, three_public_section
-from docgen.source.model import REVENUE_SOURCES, Unit
+from docgen.source.model import Unit
+from docgen.terms import ExpenditurePart, RevenueLine, RevenueSource, Scope
 
-REVENUE_LABELS = {
-    "general_budget": "一般公共预算收入",
-    "government_fund": "政府性基金预算收入",
-    "state_capital": "国有资本经营预算收入",
-    "fiscal_special_account": "财政专户核拨收入",
-    "unit_funds": "单位资金收入",
-    "carryover": "上年结转",
-}
 INTRO = (
     "按照《中华人民共和国预算法》、《中华人民共和国预算法实施条例》和《地方预决算公开操作规程》"
     "规定，现将{name}{year}年单位预算公开如下："
@@ -44,13 +37,13 @@ COMPREHENSIVE = (
 
 def unit_title(unit: Unit) -> str:
     name, year = unit.info.name.value, unit.year
-    if unit.scope == "performance":
+    if unit.scope is Scope.performance:
         return f"{name}{year}年项目支出绩效目标表"
     return f"{name}{year}年单位预算信息公开情况说明"
 
 
 def unit_intro(unit: Unit) -> tuple[Paragraph, ...]:
-    if unit.scope == "performance":
+    if unit.scope is Scope.performance:
         return ()
     return (Paragraph(INTRO.format(name=unit.info.name.value, year=unit.year)),)
 
@@ -59,7 +52,7 @@ SectionBuilder = Callable[[Unit, UnitFigures, str], Section]  # unit, figures, h
 
 
 def unit_sections(unit: Unit, figures: UnitFigures) -> tuple[Section, ...]:
-    if unit.scope == "performance":
+    if unit.scope is Scope.performance:
         return (performance_section("s1", "项目支出绩效目标", unit, figures),)
     builders: tuple[SectionBuilder, ...] = (
         info_section,
@@ -128,9 +121,9 @@ def overview_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
 
 def revenue_parts(unit: Unit, figures: UnitFigures) -> list[tuple[str, Decimal]]:
     by_source = figures.revenue_by_source or {}
-    parts = [(REVENUE_LABELS[key], by_source[key]) for key in REVENUE_SOURCES if key in by_source]
+    parts = [(f"{key.zh}收入", by_source[key]) for key in RevenueSource if key in by_source]
     if unit.revenue is not None and unit.revenue.carryover is not None:
-        parts.append((REVENUE_LABELS["carryover"], unit.revenue.carryover.value))
+        parts.append((RevenueLine.carryover.zh, unit.revenue.carryover.value))
     return parts
 
 
@@ -149,30 +142,31 @@ def revenue_blocks(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
 def expenditure_blocks(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
     if figures.expenditure_total is None or figures.basic is None:
         return ()
-    u = unit.amount_unit
+    u, part = unit.amount_unit, ExpenditurePart
+    personnel, public = figures.personnel or Decimal(0), figures.public or Decimal(0)
     text = (
         f"{unit.year}年支出预算{prose_amount(figures.expenditure_total)}{u}，"
-        f"其中基本支出{prose_amount(figures.basic)}{u}，"
-        f"包括人员类项目经费{prose_amount(figures.personnel or Decimal(0))}{u}"
-        f"和运转类公用项目经费{prose_amount(figures.public or Decimal(0))}{u}；"
-        f"项目支出{prose_amount(figures.projects_total)}{u}"
+        f"其中{part.basic.zh}{prose_amount(figures.basic)}{u}，"
+        f"包括{part.personnel.zh}项目经费{prose_amount(personnel)}{u}"
+        f"和{part.public.zh}项目经费{prose_amount(public)}{u}；"
+        f"{part.projects.zh}{prose_amount(figures.projects_total)}{u}"
     )
     if figures.carry_forward:
-        text += f"；结转下年{prose_amount(figures.carry_forward)}{u}"
+        text += f"；{part.carry_forward.zh}{prose_amount(figures.carry_forward)}{u}"
     projects = [
         (p.name.value, f.amount) for p, f in zip(unit.projects, figures.projects, strict=True)
     ]
     parts = with_top_projects(
         [
-            ("基本支出：人员类", figures.personnel or Decimal(0)),
-            ("基本支出：运转类公用", figures.public or Decimal(0)),
+            (f"{part.basic.zh}：{part.personnel.zh}", personnel),
+            (f"{part.basic.zh}：{part.public.zh}", public),
         ],
         [(f"项目：{name}", amount) for name, amount in projects],
         "其他项目",
     )
     if figures.carry_forward:
-        parts.append(("结转下年", figures.carry_forward))
-    chart = composition_chart("支出构成（基本支出与主要项目）", parts, u)
+        parts.append((part.carry_forward.zh, figures.carry_forward))
+    chart = composition_chart(f"支出构成（{part.basic.zh}与主要项目）", parts, u)
     blocks: tuple[Block, ...] = (Paragraph(text + "。"),)
     return (*blocks, chart) if chart else blocks
 
@@ -198,7 +192,11 @@ def change_blocks(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
 def change_table(unit: Unit, figures: UnitFigures) -> Table:
     assert unit.last_year is not None
     rows = []
-    for key, label in (("total", "合计"), ("basic", "基本支出"), ("projects", "项目支出")):
+    lines = (
+        ("total", "合计"),
+        *((p, p.zh) for p in (ExpenditurePart.basic, ExpenditurePart.projects)),
+    )
+    for key, label in lines:
         change = figures.changes[key]
         rows.append(
             (
@@ -225,23 +223,24 @@ def budget_overview(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
     if figures.revenue_total is None or figures.expenditure_total is None:
         return ()
     left = [(label, table_amount(v)) for label, v in revenue_parts(unit, figures)]
+    part = ExpenditurePart
     right = [
-        ("基本支出", table_amount(figures.basic)),
-        ("　其中：人员类", table_amount(figures.personnel)),
-        ("　　　　运转类公用", table_amount(figures.public)),
-        ("项目支出", table_amount(figures.projects_total)),
+        (part.basic.zh, table_amount(figures.basic)),
+        (f"　其中：{part.personnel.zh}", table_amount(figures.personnel)),
+        (f"　　　　{part.public.zh}", table_amount(figures.public)),
+        (part.projects.zh, table_amount(figures.projects_total)),
     ]
     if figures.carry_forward:
-        right.append(("结转下年", table_amount(figures.carry_forward)))
+        right.append((part.carry_forward.zh, table_amount(figures.carry_forward)))
     height = max(len(left), len(right))
     left += [("", "")] * (height - len(left))
     right += [("", "")] * (height - len(right))
     rows = [(td(a), num(b), td(c), num(d)) for (a, b), (c, d) in zip(left, right, strict=True)]
     rows.append(
         (
-            th("收入合计"),
+            th(RevenueLine.total.zh),
             num(table_amount(figures.revenue_total)),
-            th("支出合计"),
+            th(ExpenditurePart.total.zh),
             num(table_amount(figures.expenditure_total)),
         )
     )

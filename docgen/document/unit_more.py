@@ -12,27 +12,40 @@ from docgen.document.numbers import (
     table_amount,
 )
 from docgen.document.performance import num, td, th
-from docgen.source.model import REVENUE_SOURCES, AssetLine, Unit
-
-THREE_PUBLIC_LABELS = {
-    "overseas": "因公出国（境）费",
-    "vehicles": "公务用车购置及运维费",
-    "reception": "公务接待费",
-}
-PROCUREMENT_SOURCE_LABELS = {
-    "general_budget": "一般公共预算拨款",
-    "government_fund": "政府性基金预算拨款",
-    "state_capital": "国有资本经营预算拨款",
-    "fiscal_special_account": "财政专户核拨",
-    "unit_funds": "单位资金",
-}
-ASSET_ROWS = (
-    ("buildings", "1、房屋（平方米）"),
-    ("office_space", "其中：办公用房（平方米）"),
-    ("vehicles", "2、车辆（台、辆）"),
-    ("equipment", "3、单价在20万元以上的设备"),
-    ("other", "4、其他固定资产"),
+from docgen.source.model import AssetLine, Unit
+from docgen.terms import (
+    APPROPRIATIONS,
+    THREE_PUBLIC_HEADS,
+    AssetCategory,
+    AssetDetail,
+    RevenueSource,
+    ThreePublic,
 )
+
+ASSET_MEASURES = {  # what the asset table counts a category in, beside its value
+    AssetCategory.buildings: "（平方米）",
+    AssetDetail.office_space: "（平方米）",
+    AssetCategory.vehicles: "（台、辆）",
+}
+
+
+def procurement_source_label(source: RevenueSource) -> str:
+    """A procurement table's column: 一般公共预算拨款 for an appropriation, else the source."""
+    return f"{source.zh}拨款" if source in APPROPRIATIONS else source.zh
+
+
+def asset_rows() -> tuple[tuple[str, str], ...]:
+    """The asset table's rows: the categories numbered 1、…, 其中：办公用房 under 房屋."""
+    rows = []
+    for number, category in enumerate(AssetCategory, start=1):
+        rows.append((category.value, f"{number}、{category.zh}{ASSET_MEASURES.get(category, '')}"))
+        if category is AssetCategory.buildings:
+            office = AssetDetail.office_space
+            rows.append((office.value, f"其中：{office.zh}{ASSET_MEASURES[office]}"))
+    return tuple(rows)
+
+
+ASSET_ROWS = asset_rows()
 
 
 def three_public_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
@@ -41,17 +54,17 @@ def three_public_section(unit: Unit, figures: UnitFigures, heading: str) -> Sect
         return Section("s4", heading, (Paragraph("本单位无财政拨款“三公”经费预算。"),))
     u, now, year = unit.amount_unit, tp.items, unit.year
     last_year = unit.last_year.year if unit.last_year else year - 1
+    said = {item: f"{item.zh}{prose_amount(now[item])}{u}" for item in ThreePublic}
+    item = ThreePublic
     summary = (
-        f"{year}年，本单位财政拨款“三公”经费预算安排{prose_amount(now['total'])}{u}。"
-        f"其中，因公出国（境）费{prose_amount(now['overseas'])}{u}；"
-        f"公务用车购置及运维费{prose_amount(now['vehicles'])}{u}（其中：公务用车购置费"
-        f"{prose_amount(now['vehicle_purchase'])}{u}，公务用车运维费"
-        f"{prose_amount(now['vehicle_operation'])}{u}）；公务接待费{prose_amount(now['reception'])}{u}。"
+        f"{year}年，本单位财政拨款“三公”经费预算安排{prose_amount(now[item.total])}{u}。"
+        f"其中，{said[item.overseas]}；{said[item.vehicles]}（其中：{said[item.vehicle_purchase]}，"
+        f"{said[item.vehicle_operation]}）；{said[item.reception]}。"
     )
     reasons = {key: sentence(text.value) for key, text in three.reasons.items()}
     items = []
-    for key, label in THREE_PUBLIC_LABELS.items():
-        phrase = f"{label}与{last_year}年相比{change_phrase(tp.changes[key], u)}"
+    for key in THREE_PUBLIC_HEADS:
+        phrase = f"{key.zh}与{last_year}年相比{change_phrase(tp.changes[key], u)}"
         items.append(f"{phrase}，{reasons[key]}" if reasons.get(key) else phrase)
     total = f"与{last_year}年相比{change_phrase(tp.changes['total'], u)}"
     if reasons.get("total"):
@@ -64,13 +77,14 @@ def three_public_table(unit: Unit, figures: UnitFigures) -> Table:
     assert figures.three_public is not None
     tp = figures.three_public
     last_year = unit.last_year.year if unit.last_year else unit.year - 1
+    item = ThreePublic
     lines = (
-        ("total", "合计"),
-        ("overseas", "1、因公出国（境）费"),
-        ("vehicles", "2、公务用车购置及运维费"),
-        ("vehicle_purchase", "　其中：公务用车购置费"),
-        ("vehicle_operation", "　　　　公务用车运维费"),
-        ("reception", "3、公务接待费"),
+        (item.total, "合计"),
+        (item.overseas, f"1、{item.overseas.zh}"),
+        (item.vehicles, f"2、{item.vehicles.zh}"),
+        (item.vehicle_purchase, f"　其中：{item.vehicle_purchase.zh}"),
+        (item.vehicle_operation, f"　　　　{item.vehicle_operation.zh}"),
+        (item.reception, f"3、{item.reception.zh}"),
     )
     rows = []
     for key, label in lines:
@@ -114,13 +128,13 @@ def procurement_table(unit: Unit, figures: UnitFigures) -> Table:
     assert unit.procurement is not None and figures.procurement is not None
     lines, pf = unit.procurement.lines, figures.procurement
     # Only the funding sources some line uses get a column: A4 portrait has no room for all five.
-    sources = [s for s in REVENUE_SOURCES if any(s in line.amounts for line in lines)]
+    sources = [s for s in RevenueSource if any(s in line.amounts for line in lines)]
     fixed = ("项目名称", "采购物品名称", "品目", "目录序号", "计量单位", "数量", "单价")
     head_top: Row = (
         *(th(t, rowspan=2) for t in fixed),
         th("政府采购金额", colspan=1 + len(sources)),
     )
-    head_bottom: Row = (th("合计"), *(th(PROCUREMENT_SOURCE_LABELS[s]) for s in sources))
+    head_bottom: Row = (th("合计"), *(th(procurement_source_label(s)) for s in sources))
     total_row: Row = (
         th("合计", colspan=len(fixed)),
         num(table_amount(pf.total)),

@@ -24,27 +24,21 @@ from docgen.check import Checked, check
 from docgen.checked import CheckedDocument
 from docgen.compute import Totals, compute_change, sum_totals
 from docgen.document.county import FIGURE_HEADS
-from docgen.document.performance import PLAN_LABELS
 from docgen.findings import DocgenError
 from docgen.provenance import GitObjectError, resolve_object
 from docgen.rules.county import slug_of
-from docgen.source.model import (
-    ASSET_CATEGORIES,
-    PLAN_CHECKPOINTS,
-    REVENUE_SOURCE_NAMES,
-    REVENUE_SOURCES,
-    THREE_PUBLIC_NAMES,
-    Amount,
-    Project,
-    Unit,
+from docgen.source.model import Amount, Project, Unit
+from docgen.terms import (
+    THREE_PUBLIC_ITEMS,
+    AssetCategory,
+    DiffStatus,
+    ExpenditurePart,
+    Kind,
+    PlanCheckpoint,
+    RevenueLine,
+    RevenueSource,
 )
 
-ASSET_LABELS = {
-    "buildings": "房屋",
-    "vehicles": "车辆",
-    "equipment": "设备",
-    "other": "其他固定资产",
-}
 TOTALS = (
     "revenue_total",
     "basic",
@@ -84,8 +78,8 @@ class TextChange:
 class DocumentDiff:
     slug: str
     name: str
-    kind: str  # unit | department
-    status: str  # changed | added | removed
+    kind: Kind
+    status: DiffStatus
     projects_added: list[tuple[str, str]] = field(default_factory=list)  # code, name
     projects_removed: list[tuple[str, str]] = field(default_factory=list)
     projects_renamed: list[tuple[str, str, str]] = field(default_factory=list)  # code, old, new
@@ -95,7 +89,7 @@ class DocumentDiff:
 
     @property
     def changed(self) -> bool:
-        return self.status != "changed" or any(
+        return self.status is not DiffStatus.changed or any(
             (
                 self.projects_added,
                 self.projects_removed,
@@ -210,7 +204,13 @@ def compare_documents(old: CheckedDocument | None, new: CheckedDocument | None) 
     either = new or old
     assert either is not None
     kind, code = either.key
-    status = "added" if old is None else "removed" if new is None else "changed"
+    status = (
+        DiffStatus.added
+        if old is None
+        else DiffStatus.removed
+        if new is None
+        else DiffStatus.changed
+    )
     result = DocumentDiff(slug_of(code, either.year), either.entry().name, kind, status)
     if old is not None and new is not None and old.stated and new.stated:
         compare_units(old.stated, new.stated, result)
@@ -278,26 +278,28 @@ Labelled = list[tuple[str, Amount | None]]
 
 def budget_figures(unit: Unit) -> Labelled:
     pairs: Labelled = []
+    part = ExpenditurePart
     if unit.revenue is not None:
-        pairs += [
-            (f"收入：{REVENUE_SOURCE_NAMES[k]}", unit.revenue.sources.get(k))
-            for k in REVENUE_SOURCES
-        ]
-        pairs.append(("收入：上年结转", unit.revenue.carryover))
+        pairs += [(f"收入：{k.zh}", unit.revenue.sources.get(k)) for k in RevenueSource]
+        pairs.append((f"收入：{RevenueLine.carryover.zh}", unit.revenue.carryover))
     if unit.expenditure is not None:
         spent = unit.expenditure
-        pairs += [("支出：人员类", spent.personnel), ("支出：运转类公用", spent.public)]
-        pairs.append(("支出：结转下年", spent.carry_forward))
+        pairs += [(f"支出：{part.personnel.zh}", spent.personnel)]
+        pairs += [(f"支出：{part.public.zh}", spent.public)]
+        pairs.append((f"支出：{part.carry_forward.zh}", spent.carry_forward))
     if unit.last_year is not None:
         last = unit.last_year
-        pairs += [("上年：基本支出", last.basic), ("上年：项目支出", last.projects)]
-        pairs.append(("上年：结转下年", last.carry_forward))
+        pairs += [
+            (f"上年：{part.basic.zh}", last.basic),
+            (f"上年：{part.projects.zh}", last.projects),
+        ]
+        pairs.append((f"上年：{part.carry_forward.zh}", last.carry_forward))
     if unit.operating_costs is not None:
         pairs.append(("机关运行经费", unit.operating_costs.amount))
     if unit.three_public is not None:
-        for key, label in THREE_PUBLIC_NAMES.items():
-            pairs.append((f"“三公”经费：{label}", unit.three_public.this_year.get(key)))
-            pairs.append((f"上年“三公”经费：{label}", unit.three_public.last_year.get(key)))
+        for item in THREE_PUBLIC_ITEMS:
+            pairs.append((f"“三公”经费：{item.zh}", unit.three_public.this_year.get(item)))
+            pairs.append((f"上年“三公”经费：{item.zh}", unit.three_public.last_year.get(item)))
     return pairs
 
 
@@ -307,8 +309,8 @@ def project_figures(unit: Unit) -> Labelled:
         where = f"项目 {project.code.value}："
         pairs += [(f"{where}预算数", project.amount), (f"{where}财政资金", project.fiscal)]
         pairs.append((f"{where}其他资金", project.other))
-        for key in PLAN_CHECKPOINTS:
-            pairs.append((f"{where}支出计划{PLAN_LABELS[key]}（%）", project.plan.get(key)))
+        for key in PlanCheckpoint:
+            pairs.append((f"{where}支出计划{key.zh}（%）", project.plan.get(key)))
     return pairs
 
 
@@ -318,13 +320,14 @@ def register_figures(unit: Unit) -> Labelled:
     if unit.procurement is not None:
         for number, line in enumerate(unit.procurement.lines, start=1):
             for key, amount in line.amounts.items():
-                pairs.append((f"政府采购第{number}行：{REVENUE_SOURCE_NAMES[key]}", amount))
+                label = RevenueSource[key].zh
+                pairs.append((f"政府采购第{number}行：{label}", amount))
     if unit.assets is not None:
-        for key in ASSET_CATEGORIES:
+        for key in AssetCategory:
             asset = unit.assets.categories.get(key)
             if asset is not None:
-                pairs += [(f"国有资产：{ASSET_LABELS[key]}数量", asset.quantity)]
-                pairs += [(f"国有资产：{ASSET_LABELS[key]}价值", asset.value)]
+                pairs += [(f"国有资产：{key.short}数量", asset.quantity)]
+                pairs += [(f"国有资产：{key.short}价值", asset.value)]
     return pairs
 
 

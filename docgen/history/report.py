@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from docgen.history.diff import Diff, DocumentDiff, FigureChange, TextChange
+from docgen.terms import DiffStatus
 
 WORDS = {
     "zh": {
@@ -19,30 +20,26 @@ WORDS = {
         "old": "原",
         "new": "新",
         "delta": "增减",
-        "added": "新增",
-        "removed": "删除",
+        "added": DiffStatus.added.zh,
+        "removed": DiffStatus.removed.zh,
         "renamed": "更名",
         "project": "项目",
         "totals": "计算合计的变化",
         "county": "全县合计",
         "none": "数字和指标没有变化。",
-        "unit": "单位",
-        "department": "部门",
     },
     "en": {
         "what": "what",
         "old": "old",
         "new": "new",
         "delta": "change",
-        "added": "added",
-        "removed": "removed",
+        "added": DiffStatus.added.en,
+        "removed": DiffStatus.removed.en,
         "renamed": "renamed",
         "project": "project",
         "totals": "computed totals",
         "county": "county totals",
         "none": "No figure or indicator changed.",
-        "unit": "unit",
-        "department": "department",
     },
 }
 
@@ -86,9 +83,10 @@ def text_row(change: TextChange) -> tuple[str, str, str, str]:
     return (change.label, shown(change.old), shown(change.new), "")
 
 
-def heading(document: DocumentDiff, words: dict[str, str]) -> str:
-    status = "" if document.status == "changed" else f"（{words[document.status]}）"
-    return f"{words[document.kind]} {document.slug} {document.name}{status}"
+def heading(document: DocumentDiff, lang: str) -> str:
+    status = document.status
+    shown = "" if status is DiffStatus.changed else f"（{status.label(lang)}）"
+    return f"{document.kind.label(lang)} {document.slug} {document.name}{shown}"
 
 
 def format_rich(diff: Diff, lang: str) -> RenderableType:
@@ -96,7 +94,7 @@ def format_rich(diff: Diff, lang: str) -> RenderableType:
     if not diff.changed:
         return Text(words["none"])
     parts: list[RenderableType] = [Text(f"{diff.old_label} → {diff.new_label}", style="bold")]
-    sections = [(heading(d, words), change_rows(d, words)) for d in diff.documents]
+    sections = [(heading(d, lang), change_rows(d, words)) for d in diff.documents]
     sections.append((words["county"], [figure_row(c) for c in diff.county]))
     for title, rows in sections:
         if not rows:
@@ -115,7 +113,7 @@ def format_markdown(diff: Diff, lang: str) -> str:
     lines = [f"### {diff.old_label} → {diff.new_label}", ""]
     if not diff.changed:
         return "\n".join([*lines, words["none"], ""])
-    sections = [(heading(d, words), change_rows(d, words)) for d in diff.documents]
+    sections = [(heading(d, lang), change_rows(d, words)) for d in diff.documents]
     sections.append((words["county"], [figure_row(c) for c in diff.county]))
     for title, rows in sections:
         if not rows:

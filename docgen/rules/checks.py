@@ -17,38 +17,20 @@ from docgen.compute import Change, DepartmentFigures, UnitFigures, places_of
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.rules.indicators import Framework, lint_project_indicators
-from docgen.source.model import PLAN_CHECKPOINTS, Amount, Department, StatedChange, Text, Unit
+from docgen.source.model import Amount, Department, StatedChange, Text, Unit
+from docgen.terms import ExpenditurePart, PlanCheckpoint, RevenueSource, Scope, ThreePublic
 
-SOURCE_NAMES = {
-    "general_budget": ("一般公共预算", "the general public budget"),
-    "government_fund": ("政府性基金预算", "the government fund budget"),
-    "state_capital": ("国有资本经营预算", "the state capital budget"),
-    "fiscal_special_account": ("财政专户核拨", "the fiscal special account"),
-    "unit_funds": ("单位资金", "the unit's own funds"),
-}
-CHANGE_NAMES = {
+What = tuple[str, str]
+# What a check names a figure by, (zh, en): the terms' labels, and the budget total's own.
+CHANGE_NAMES: dict[str, What] = {
     "total": ("收支预算合计", "the budget total"),
-    "basic": ("基本支出", "basic expenditure"),
-    "projects": ("项目支出", "project expenditure"),
+    **{part: (part.zh, part.en) for part in (ExpenditurePart.basic, ExpenditurePart.projects)},
 }
-THREE_PUBLIC_NAMES = {
-    "total": ("“三公”经费合计", "the 三公 total"),
-    "overseas": ("因公出国（境）费", "overseas travel"),
-    "vehicles": ("公务用车购置及运维费", "official vehicles"),
-    "reception": ("公务接待费", "official reception"),
-}
-PLAN_LABELS = {
-    "march": ("3月底", "March"),
-    "june": ("6月底", "June"),
-    "october": ("10月底", "October"),
-    "december": ("12月底", "December"),
-}
+THREE_PUBLIC_NAMES: dict[str, What] = {item: (item.zh, item.en) for item in ThreePublic}
 WORD_SIGNS = {"增加": 1, "增长": 1, "减少": -1, "下降": -1, "持平": 0, "无增减": 0}
 ADMINISTRATIVE = ("行政", "参公")  # units for which 机关运行经费 ≤ 公用经费 applies
 PLACEHOLDER_RE = re.compile(r"##[^#\n]*##|\{\{.*?\}\}|\{%.*?%\}|[Xx]{3,}|×{2,}|_{3,}|＿{2,}")
 DANGLING_REASON = ("主要原因是", "主要原因为", "原因是", "原因为", "主要为", "主要是", "：", ":")
-
-What = tuple[str, str]
 
 
 def fmt(value: Decimal) -> str:
@@ -266,13 +248,17 @@ def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
     rounded = unit.rounded_from
     findings = [
         *check_sum(
-            three.stated_total, computed.items["total"], 4, THREE_PUBLIC_NAMES["total"], rounded
+            three.stated_total,
+            computed.items[ThreePublic.total],
+            4,
+            THREE_PUBLIC_NAMES[ThreePublic.total],
+            rounded,
         ),
         *check_sum(
             three.stated_vehicles,
-            computed.items["vehicles"],
+            computed.items[ThreePublic.vehicles],
             2,
-            THREE_PUBLIC_NAMES["vehicles"],
+            THREE_PUBLIC_NAMES[ThreePublic.vehicles],
             rounded,
         ),
     ]
@@ -360,8 +346,8 @@ def place(loc: Location) -> str:
 def check_plan(plan: dict[str, Amount | None], loc: Location) -> list[Finding]:
     """Identity 6: cumulative shares never decrease and reach 100 by December."""
     findings = []
-    previous: tuple[str, Amount] | None = None
-    for key in PLAN_CHECKPOINTS:
+    previous: tuple[PlanCheckpoint, Amount] | None = None
+    for key in PlanCheckpoint:
         current = plan[key]
         if current is None:
             continue
@@ -372,14 +358,14 @@ def check_plan(plan: dict[str, Amount | None], loc: Location) -> list[Finding]:
                     current.loc,
                     value=fmt(current.value),
                     previous=fmt(previous[1].value),
-                    previous_label_zh=PLAN_LABELS[previous[0]][0],
-                    previous_label_en=PLAN_LABELS[previous[0]][1],
-                    label_zh=PLAN_LABELS[key][0],
-                    label_en=PLAN_LABELS[key][1],
+                    previous_label_zh=previous[0].zh,
+                    previous_label_en=previous[0].en,
+                    label_zh=key.zh,
+                    label_en=key.en,
                 )
             )
         previous = (key, current)
-    december = plan["december"]
+    december = plan[PlanCheckpoint.december]
     if december is None or december.value != 100:
         shown = fmt(december.value) + "%" if december else "—"
         findings.append(
@@ -401,8 +387,8 @@ def check_funding(unit: Unit, figures: UnitFigures) -> list[Finding]:
                 make_finding(
                     "source-overspent",
                     stated.loc if stated else unit.revenue.loc,
-                    source_zh=SOURCE_NAMES[source][0],
-                    source_en=SOURCE_NAMES[source][1],
+                    source_zh=RevenueSource[source].zh,
+                    source_en=RevenueSource[source].en,
                     used=fmt(used),
                     available=fmt(available),
                     difference=fmt(used - available),
@@ -575,7 +561,7 @@ def check_unit_membership(department: Department, unit: Unit) -> list[Finding]:
                 year=str(department.year),
             )
         )
-    if department.scope == "full" and unit.scope != "full":
+    if department.scope is Scope.full and unit.scope is not Scope.full:
         findings.append(
             make_finding("department-unit-scope", unit.header.get("scope", unit.loc), value=ref)
         )

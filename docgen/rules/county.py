@@ -26,11 +26,12 @@ from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.rules.checks import place
 from docgen.source.model import County, Department, Text, Unit
+from docgen.terms import Kind
 
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # unit | department
+    kind: Kind  # unit or department
     slug: str  # the output name, <code>-<year>
     code: str
     code_loc: Location
@@ -74,17 +75,17 @@ def unit_file(department: Department, ref: Text) -> tuple[Path | None, list[Find
     return folder / ref.value, []
 
 
-def check_unit_kind(ref: Text, kind: str) -> list[Finding]:
+def check_unit_kind(ref: Text, kind: Kind) -> list[Finding]:
     """A file a department names as a unit is a unit (a department inside one would be counted
     twice)."""
-    if kind == "unit":
+    if kind is Kind.unit:
         return []
     return [make_finding("department-unit-kind", ref.loc, value=ref.value)]
 
 
 def unit_entry(unit: Unit, figures: UnitFigures) -> Entry:
     return Entry(
-        kind="unit",
+        kind=Kind.unit,
         slug=slug_of(unit.info.code.value, unit.year),
         code=unit.info.code.value,
         code_loc=unit.info.code.loc,
@@ -101,7 +102,7 @@ def unit_entry(unit: Unit, figures: UnitFigures) -> Entry:
 def department_entry(department: Department, figures: DepartmentFigures) -> Entry:
     folder = Path(department.display).parent
     return Entry(
-        kind="department",
+        kind=Kind.department,
         slug=slug_of(department.code.value, department.year),
         code=department.code.value,
         code_loc=department.code.loc,
@@ -184,7 +185,7 @@ def check_members(county: County, entries: list[Entry]) -> list[Finding]:
                     year=str(county.year),
                 )
             )
-        if entry.kind == "department" and same_file(entry.file) not in listed:
+        if entry.kind is Kind.department and same_file(entry.file) not in listed:
             findings.append(
                 make_finding(
                     "county-department-unlisted",
@@ -193,7 +194,7 @@ def check_members(county: County, entries: list[Entry]) -> list[Finding]:
                     county=county.display,
                 )
             )
-        if entry.kind == "unit" and same_file(entry.file) not in in_departments:
+        if entry.kind is Kind.unit and same_file(entry.file) not in in_departments:
             findings.append(make_finding("county-unit-orphan", entry.code_loc, value=entry.name))
     return findings
 

@@ -21,21 +21,9 @@ from docgen.findings import Finding, count_errors
 from docgen.messages import make_finding
 from docgen.provenance import GitObjectError, read_blob
 from docgen.source.load import MAX_SOURCE_BYTES
-from docgen.source.model import (
-    THREE_PUBLIC_ITEMS,
-    THREE_PUBLIC_NAMES,
-    Amount,
-    LastYear,
-    Text,
-    Unit,
-)
+from docgen.source.model import Amount, LastYear, Text, Unit
 from docgen.source.read import read_model_bytes
-
-FIGURE_NAMES = {
-    "basic": "上年基本支出",
-    "projects": "上年项目支出",
-    "carry_forward": "上年结转下年",
-}
+from docgen.terms import THREE_PUBLIC_ITEMS, ExpenditurePart, ThreePublic
 
 
 @dataclass(frozen=True)
@@ -72,11 +60,11 @@ def resolve_last_year(unit: Unit) -> tuple[Unit, list[Finding], Previous | None]
     three = unit.three_public
     if three is not None and previous.figures.three_public is not None:
         items = previous.figures.three_public.items
-        read = {key: Amount(items[key], last.source.loc) for key in THREE_PUBLIC_ITEMS}
+        read: dict[str, Amount] = {
+            key: Amount(items[key], last.source.loc) for key in THREE_PUBLIC_ITEMS
+        }
         findings += [
-            mismatch(
-                figure, items[key], f"上年“三公”经费（{THREE_PUBLIC_NAMES[key]}）", last.source
-            )
+            mismatch(figure, items[key], three_public_name(ThreePublic[key]), last.source)
             for key, figure in three.last_year.items()
             if figure.value != items[key]
         ]
@@ -101,18 +89,27 @@ def check_written(last: LastYear, figures: UnitFigures) -> list[Finding]:
         "carry_forward": figures.carry_forward,
     }
     return [
-        mismatch(figure, read[key], FIGURE_NAMES[key], last.source)
+        mismatch(figure, read[key], last_year_name(ExpenditurePart[key]), last.source)
         for key, figure in (last.written or {}).items()
         if figure.value != read[key]
     ]
 
 
-def mismatch(figure: Amount, read: Decimal, what: str, source: Text) -> Finding:
+def last_year_name(part: ExpenditurePart) -> tuple[str, str]:
+    return f"上年{part.zh}", f"last year's {part.en}"
+
+
+def three_public_name(item: ThreePublic) -> tuple[str, str]:
+    return f"上年“三公”经费（{item.zh}）", f"last year's 三公 item {item.en}"
+
+
+def mismatch(figure: Amount, read: Decimal, what: tuple[str, str], source: Text) -> Finding:
     return make_finding(
         "last-year-source-mismatch",
         figure.loc,
         value=f"{figure.value}",
-        what=what,
+        what_zh=what[0],
+        what_en=what[1],
         read=f"{read}",
         source=source.value,
     )

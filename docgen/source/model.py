@@ -13,31 +13,14 @@ from pathlib import Path
 
 from docgen.findings import Location
 from docgen.source.load import MapNode, Node, Scalar, SeqNode
-
-REVENUE_SOURCES = (  # 收入来源, in the order a disclosure lists them
-    "general_budget",  # 一般公共预算
-    "government_fund",  # 政府性基金预算
-    "state_capital",  # 国有资本经营预算
-    "fiscal_special_account",  # 财政专户核拨
-    "unit_funds",  # 单位资金（其他来源）
+from docgen.terms import (
+    THREE_PUBLIC_ITEMS,
+    AssetCategory,
+    Kind,
+    PlanCheckpoint,
+    RevenueSource,
+    Scope,
 )
-PLAN_CHECKPOINTS = ("march", "june", "october", "december")  # 资金支出计划 3/6/10/12月底
-THREE_PUBLIC_ITEMS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
-# What a disclosure calls them, for messages and reports.
-REVENUE_SOURCE_NAMES = {
-    "general_budget": "一般公共预算",
-    "government_fund": "政府性基金预算",
-    "state_capital": "国有资本经营预算",
-    "fiscal_special_account": "财政专户核拨",
-    "unit_funds": "单位资金",
-}
-THREE_PUBLIC_NAMES = {
-    "overseas": "因公出国（境）费",
-    "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行维护费",
-    "reception": "公务接待费",
-}
-ASSET_CATEGORIES = ("buildings", "vehicles", "equipment", "other")  # office_space is 其中
 
 
 @dataclass(frozen=True)
@@ -66,7 +49,7 @@ class UnitInfo:  # 单位基本情况
 
 @dataclass(frozen=True)
 class Revenue:  # 收入
-    sources: dict[str, Amount]  # only the sources the file names, in REVENUE_SOURCES order
+    sources: dict[str, Amount]  # only the sources the file names, in RevenueSource order
     carryover: Amount | None  # 上年结转
     total: Amount | None  # stated
     loc: Location
@@ -116,10 +99,10 @@ class OperatingCosts:  # 机关运行经费
 
 @dataclass(frozen=True)
 class ThreePublic:  # 财政拨款“三公”经费
-    this_year: dict[str, Amount]  # THREE_PUBLIC_ITEMS
+    this_year: dict[str, Amount]  # terms.THREE_PUBLIC_ITEMS
     last_year: dict[str, Amount]  # empty when taken from last year's source
     stated_total: Amount | None
-    stated_vehicles: Amount | None  # 公务用车购置及运维费
+    stated_vehicles: Amount | None  # ThreePublic.vehicles
     stated_changes: dict[str, StatedChange]  # keys total, overseas, vehicles, reception
     reasons: dict[str, Text]
     loc: Location
@@ -145,7 +128,7 @@ class Project:  # 项目
     other: Amount | None  # 其他资金
     funding_source: Text | None
     purpose: Text  # 资金用途
-    plan: dict[str, Amount | None]  # PLAN_CHECKPOINTS → cumulative %
+    plan: dict[str, Amount | None]  # PlanCheckpoint → cumulative %
     plan_loc: Location
     goals: tuple[Text, ...]
     indicator_basis: Text | None
@@ -186,7 +169,7 @@ class AssetLine:
 @dataclass(frozen=True)
 class Assets:  # 国有资产
     as_of: Text
-    categories: dict[str, AssetLine]  # ASSET_CATEGORIES present in the file
+    categories: dict[str, AssetLine]  # the AssetCategory items present in the file
     office_space: AssetLine | None  # 其中：办公用房
     total: Amount | None  # stated
     planned_purchases: Amount | None
@@ -203,7 +186,7 @@ class GlossaryEntry:
 class Unit:  # one unit's annual budget source
     display: str
     path: Path
-    scope: str  # full | performance
+    scope: Scope
     year: int
     header: dict[str, Location]  # where kind, scope, year… stand, for findings about them
     division_code: Text | None
@@ -246,7 +229,7 @@ class DepartmentStated:  # figures a department file states, checked against its
 class Department:
     display: str
     path: Path
-    scope: str
+    scope: Scope
     year: int
     year_loc: Location
     division_code: Text | None
@@ -338,7 +321,7 @@ def build_unit(root: MapNode, path: Path, display: str) -> Unit:
     return Unit(
         display=display,
         path=path,
-        scope=req_text(root, "scope").value,
+        scope=Scope(req_text(root, "scope").value),
         year=year,
         header=dict(root.key_locs),
         division_code=text(root, "division_code"),
@@ -377,7 +360,10 @@ def build_revenue(node: MapNode | None) -> Revenue | None:
     if node is None:
         return None
     return Revenue(
-        amounts(node, REVENUE_SOURCES), amount(node, "carryover"), amount(node, "total"), node.owner
+        amounts(node, tuple(RevenueSource)),
+        amount(node, "carryover"),
+        amount(node, "total"),
+        node.owner,
     )
 
 
@@ -494,7 +480,7 @@ def build_project(node: MapNode) -> Project:
         other=amount(node, "other"),
         funding_source=text(node, "funding_source"),
         purpose=req_text(node, "purpose"),
-        plan={key: amount(plan, key) for key in PLAN_CHECKPOINTS},
+        plan={key: amount(plan, key) for key in PlanCheckpoint},
         plan_loc=plan.loc,
         goals=texts(_seq(node, "goals")),
         indicator_basis=text(node, "indicator_basis"),
@@ -516,7 +502,7 @@ def build_procurement(node: MapNode | None) -> Procurement | None:
             measure_unit=text(line, "measure_unit"),
             quantity=amount(line, "quantity"),
             unit_price=amount(line, "unit_price"),
-            amounts=amounts(_map(line, "amounts"), REVENUE_SOURCES),
+            amounts=amounts(_map(line, "amounts"), tuple(RevenueSource)),
             total=amount(line, "total"),
             loc=line.loc,
         )
@@ -535,7 +521,7 @@ def build_asset_line(node: MapNode | None) -> AssetLine | None:
 def build_assets(node: MapNode | None) -> Assets | None:
     if node is None:
         return None
-    categories = {key: build_asset_line(_map(node, key)) for key in ASSET_CATEGORIES}
+    categories = {key: build_asset_line(_map(node, key)) for key in AssetCategory}
     return Assets(
         as_of=req_text(node, "as_of"),
         categories={key: line for key, line in categories.items() if line is not None},
@@ -554,7 +540,7 @@ def build_department(root: MapNode, path: Path, display: str) -> Department:
     return Department(
         display=display,
         path=path,
-        scope=req_text(root, "scope").value,
+        scope=Scope(req_text(root, "scope").value),
         year=int(year.value),
         year_loc=year.loc,
         division_code=text(root, "division_code"),
@@ -606,8 +592,8 @@ def build_county(root: MapNode, path: Path, display: str) -> County:
 def build_model(root: Node, path: Path, display: str) -> Unit | Department | County:
     assert isinstance(root, MapNode)
     kind = str(root.get("kind"))
-    if kind == "county":
+    if kind == Kind.county:
         return build_county(root, path, display)
-    if kind == "department":
+    if kind == Kind.department:
         return build_department(root, path, display)
     return build_unit(root, path, display)
