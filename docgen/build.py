@@ -15,6 +15,7 @@ from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.provenance import Provenance, ProvenanceReader
 from docgen.render import render_document
+from docgen.terms import PdfEngine
 from docgen.write import write_outputs
 
 
@@ -46,7 +47,7 @@ def build_source(
     templates: Path | None = None,
     *,
     provenance: ProvenanceReader | None = None,
-    pdf_engine: str = "weasyprint",
+    pdf_engine: str = PdfEngine.weasyprint,
 ) -> Built:
     """Render and write one document unless a finding in one of its files is an error."""
     blocking = blocking_findings(source, checked.findings)
@@ -63,7 +64,7 @@ def render_source(
     formats: tuple[str, ...],
     templates: Path | None = None,
     *,
-    pdf_engine: str = "weasyprint",
+    pdf_engine: str = PdfEngine.weasyprint,
 ) -> Built:
     """Render one checked document in every format and write the files (all or none)."""
     document = source.document()

@@ -10,7 +10,6 @@ import json
 import os
 import sys
 import traceback
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,9 +26,10 @@ from docgen.findings import DocgenError, count_errors
 from docgen.history.diff import diff_paths, revision_spec
 from docgen.history.report import format_json as format_diff_json
 from docgen.history.report import format_markdown, format_rich
+from docgen.render import FORMATS, PDF_ENGINES
 from docgen.report import format_json, format_text
 from docgen.source.validate import load_schema
-from docgen.terms import Kind
+from docgen.terms import CheckReport, DiffReport, Kind, Lang, PdfEngine
 
 app = typer.Typer(
     add_completion=False,
@@ -40,27 +40,34 @@ app = typer.Typer(
 _state = {"debug": False}
 
 
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
-class PdfEngine(StrEnum):
-    weasyprint = "weasyprint"
-    typst = "typst"
-
-
+# The options several commands share, declared once so that they are named and explained the
+# same everywhere. `--formats` are output formats; a report's own format is `--report`.
+LangOption = Annotated[
+    Lang | None, typer.Option("--lang", help="Message language: zh or en (default: locale).")
+]
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Output folder.")]
+FormatsOption = Annotated[
+    str,
+    typer.Option("--formats", "-f", help=f"Output formats, comma-separated: {','.join(FORMATS)}."),
+]
+JobsOption = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+]
+TemplatesOption = Annotated[
+    Path | None, typer.Option("--templates", help="A folder of partials overriding ours.")
+]
+PathsArgument = Annotated[
+    list[Path], typer.Argument(help="Unit or department sources, or folders.")
+]
 PdfEngineOption = Annotated[
     PdfEngine,
     typer.Option(
-        "--pdf-engine", help="Who lays out the PDF: weasyprint (from the HTML page) or typst."
+        "--pdf-engine",
+        help=f"Who lays out the PDF: {' or '.join(PDF_ENGINES)} (default: the first).",
     ),
 ]
-
-
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
+ALL_FORMATS = ",".join(FORMATS)
+DEFAULT_OUTPUT = Path("out")
 
 
 def default_lang() -> Lang:
@@ -95,14 +102,16 @@ def root(
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Unit or department sources, or folders.")],
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="text or json.")
-    ] = OutputFormat.text,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="zh or en (default: locale).")] = None,
+    paths: PathsArgument,
+    *,
+    report: Annotated[
+        CheckReport, typer.Option("--report", help="How to report the findings: text or json.")
+    ] = CheckReport.text,
+    lang: LangOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+    jobs: JobsOption = None,
+    legacy: Annotated[
+        CheckReport | None, typer.Option("--format", hidden=True, help="Old name of --report.")
     ] = None,
 ) -> None:
     """Check sources against the schema and the identities of a disclosure."""
@@ -111,7 +120,7 @@ def validate(
         raise typer.BadParameter("no YAML sources (*.yaml) found there", param_hint="PATHS")
     checked = check(paths, jobs or os.cpu_count() or 1)
     findings = checked.sorted_findings()
-    if output is OutputFormat.json:
+    if (legacy or report) is CheckReport.json:
         typer.echo(format_json(findings, language))
     else:
         typer.echo(format_text(findings, checked.sources, language))
@@ -120,11 +129,12 @@ def validate(
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
+    """The formats asked for, each once, checked against the registered renderers."""
     names = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
-    unknown = [name for name in names if name not in ("html", "pdf", "docx")]
+    unknown = [name for name in names if name not in FORMATS]
     if unknown or not names:
         raise typer.BadParameter(
-            f"unknown format {', '.join(unknown) or '(none)'}; use html, pdf, docx",
+            f"unknown format {', '.join(unknown) or '(none)'}; use {', '.join(FORMATS)}",
             param_hint="--formats",
         )
     return names
@@ -132,16 +142,12 @@ def parse_formats(value: str) -> tuple[str, ...]:
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Unit or department sources, or folders.")],
+    paths: PathsArgument,
     *,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
-    formats: Annotated[
-        str, typer.Option("--formats", "-f", help="Comma-separated: html,pdf,docx.")
-    ] = "html,pdf,docx",
-    lang: Annotated[Lang | None, typer.Option("--lang", help="zh or en (default: locale).")] = None,
-    templates: Annotated[
-        Path | None, typer.Option("--templates", help="A folder of partials overriding ours.")
-    ] = None,
+    output: OutputOption = DEFAULT_OUTPUT,
+    formats: FormatsOption = ALL_FORMATS,
+    lang: LangOption = None,
+    templates: TemplatesOption = None,
     pdf_engine: PdfEngineOption = PdfEngine.weasyprint,
 ) -> None:
     """Check sources, then render every valid one to OUT/<code>-<year>/ (HTML, PDF, DOCX)."""
@@ -181,20 +187,14 @@ def summary_line(result: Built, language: str) -> str:
 def build_all(
     folder: Annotated[Path, typer.Argument(help="A county's folder (county.yaml at its root).")],
     *,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
-    formats: Annotated[
-        str, typer.Option("--formats", "-f", help="Comma-separated: html,pdf,docx.")
-    ] = "html,pdf,docx",
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
-    ] = None,
+    output: OutputOption = DEFAULT_OUTPUT,
+    formats: FormatsOption = ALL_FORMATS,
+    jobs: JobsOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild even what is up to date.")
     ] = False,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="zh or en (default: locale).")] = None,
-    templates: Annotated[
-        Path | None, typer.Option("--templates", help="A folder of partials overriding ours.")
-    ] = None,
+    lang: LangOption = None,
+    templates: TemplatesOption = None,
     pdf_engine: PdfEngineOption = PdfEngine.weasyprint,
 ) -> None:
     """Build a whole county: check every source, render what changed in parallel, and write
@@ -228,12 +228,6 @@ def build_all(
     raise typer.Exit(130 if result.interrupted else 1 if result.failed else 0)
 
 
-class DiffFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
 @app.command()
 def diff(
     sides: Annotated[
@@ -244,13 +238,16 @@ def diff(
     rev: Annotated[
         str | None, typer.Option("--rev", help="A..B: the folder at revision A against B.")
     ] = None,
-    output: Annotated[
-        DiffFormat, typer.Option("--format", help="text, markdown or json.")
-    ] = DiffFormat.text,
+    report: Annotated[
+        DiffReport, typer.Option("--report", help="How to report: text, markdown or json.")
+    ] = DiffReport.text,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when something changed, 0 when not.")
     ] = False,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="zh or en (default: locale).")] = None,
+    lang: LangOption = None,
+    legacy: Annotated[
+        DiffReport | None, typer.Option("--format", hidden=True, help="Old name of --report.")
+    ] = None,
 ) -> None:
     """What changed in the figures: projects, every figure old → new, indicators, and the
     totals they move (unit, department, county)."""
@@ -261,9 +258,10 @@ def diff(
     if errors:  # those documents could not be compared; say why, apart from the report
         sources = {k: v for checked in checks for k, v in checked.sources.items()}
         typer.echo(format_text(errors, sources, language), err=True)
-    if output is DiffFormat.json:
+    report = legacy or report
+    if report is DiffReport.json:
         typer.echo(format_diff_json(result))
-    elif output is DiffFormat.markdown:
+    elif report is DiffReport.markdown:
         typer.echo(format_markdown(result, language))
     else:
         Console().print(format_rich(result, language))

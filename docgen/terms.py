@@ -159,6 +159,13 @@ class Format(Term):
     docx = "docx", "Word 文档（DOCX）", "Word (DOCX)", "DOCX"
 
 
+class PdfEngine(Term):
+    """Who lays out the PDF."""
+
+    weasyprint = "weasyprint", "WeasyPrint（由网页排版）", "WeasyPrint (from the HTML page)"
+    typst = "typst", "Typst", "Typst"
+
+
 class Status(Term):
     """What became of one document of a county build."""
 

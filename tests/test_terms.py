@@ -89,7 +89,7 @@ def test_the_diff_labels_a_changed_figure_by_the_term_the_document_prints(tmp_pa
         items = f"  {year}: {{overseas: 0.00, vehicle_purchase: 0.00, vehicle_operation: 0.00"
         edit(new, items, items.replace("vehicle_operation: 0.00", "vehicle_operation: 1.50"))
     edit(new, "    total: 0.00\n    vehicles: 0.00", "    total: 1.50\n    vehicles: 1.50")
-    result = CliRunner().invoke(app, ["diff", "--format", "markdown", str(old), str(new)])
+    result = CliRunner().invoke(app, ["diff", "--report", "markdown", str(old), str(new)])
     assert result.exit_code == 0, result.output
     label = f"“三公”经费：{ThreePublic.vehicle_operation.zh}"
     assert f"| {label} | 0.00 | 1.50 | +1.50 |" in result.output

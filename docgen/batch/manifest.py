@@ -24,10 +24,11 @@ from typing import Any
 from docgen import __version__
 from docgen.compute import Totals
 from docgen.findings import Finding, Location, Severity
+from docgen.render import chosen_renderers
 from docgen.render.fonts import FONTS, find_font
 from docgen.resources import data_path
 from docgen.rules.county import Entry
-from docgen.terms import Kind, RevenueSource
+from docgen.terms import Kind, PdfEngine, RevenueSource
 from docgen.write import write_atomic
 
 MANIFEST_NAME = "docgen-manifest.json"
@@ -72,12 +73,15 @@ def under(folder: str, path: str) -> str:
 
 
 def environment_hash(
-    formats: tuple[str, ...], templates: Path | None, pdf_engine: str = "weasyprint"
+    formats: tuple[str, ...], templates: Path | None, pdf_engine: str = PdfEngine.weasyprint
 ) -> str:
     """Everything besides the sources that the outputs depend on."""
-    # A PDF from the other engine, or from another release of it, is a different PDF.
+    # Each format with the renderer that makes it, and the PDF engine's release: another
+    # renderer, or another release of it, makes other bytes.
+    chosen = chosen_renderers(formats, pdf_engine)
+    renderers = ",".join(f"{r.format}={r.engine}:{r.module}:{r.function}" for r in chosen)
     engine = f"{pdf_engine} {version(pdf_engine)}"
-    digest = hashlib.sha256(f"docgen {__version__}\n{','.join(formats)}\n{engine}\n".encode())
+    digest = hashlib.sha256(f"docgen {__version__}\n{renderers}\n{engine}\n".encode())
     folders = [data_path("templates"), data_path("schemas")]
     if templates is not None:
         folders.append(templates)

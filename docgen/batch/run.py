@@ -31,7 +31,7 @@ from docgen.checked import CheckedCounty, CheckedDocument
 from docgen.document.county import Member, county_index, summary_sheet
 from docgen.findings import Finding
 from docgen.provenance import ProvenanceReader
-from docgen.render import FORMATS
+from docgen.render import format_rank
 from docgen.rules.county import check_county
 from docgen.rules.lastyear import read_reference
 from docgen.source.load import Source
@@ -266,9 +266,3 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
     write_atomic(files[1], render_sheet_xlsx(summary_sheet(members), when))
     plan.manifest.index = inputs
     save_manifest(out, plan.manifest, str(plan.folder))
-
-
-def format_rank(path: str) -> int:
-    """HTML, PDF, DOCX: the order the index links a document's files in."""
-    extension = path.rsplit(".", 1)[-1]
-    return FORMATS.index(extension) if extension in FORMATS else len(FORMATS)

@@ -24,6 +24,8 @@ from docgen.checked import CheckedDocument
 from docgen.findings import Location
 from docgen.messages import make_finding
 from docgen.provenance import Provenance
+from docgen.render import renderer_modules
+from docgen.terms import PdfEngine
 
 
 class Progress(Protocol):
@@ -50,7 +52,7 @@ class Settings:
     templates: Path | None = None
     workers: int = 1
     force: bool = False
-    pdf_engine: str = "weasyprint"
+    pdf_engine: str = PdfEngine.weasyprint
 
 
 # -- rendering in worker processes -----------------------------------------------------------
@@ -76,8 +78,7 @@ def render_in_workers(
         return
     queue = deque((job, 0) for job in jobs)
     context = multiprocessing.get_context("forkserver")
-    preload = ["docgen.render.pdf", "docgen.render.typst", "docgen.render.docx"]
-    context.set_forkserver_preload(preload)
+    context.set_forkserver_preload(renderer_modules())
     while queue:
         with ProcessPoolExecutor(
             settings.workers, mp_context=context, initializer=start_worker

@@ -1,23 +1,27 @@
 """Stage 7, render: a `Document` to bytes in every format asked for, all in memory.
 
-Renderers present the document; they never compute, round or reword a figure. Nothing is
-returned for a document whose fonts do not cover it or whose rendering logged a problem, so
-that no half-right file is ever written.
+Renderers present the document; they never compute, round or reword a figure. Each format is
+registered once, as a `Renderer` (the PDF twice, once per engine: WeasyPrint lays it out from
+the HTML page, Typst from the document model): the command line's choices, the batch's
+environment hash, the workers' preloaded modules and the order of the index's links all read
+`RENDERERS`. Nothing is returned for a document whose fonts do not cover it, whose rendering
+logged a problem or whose renderer failed (a `render-crashed` finding at the document's source),
+so that no half-right file is ever written; the other documents go on.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.document import Document
 from docgen.findings import Finding, Location, count_errors
+from docgen.messages import make_finding
 from docgen.provenance import Provenance
 from docgen.render.fonts import check_font_coverage
-
-FORMATS = ("html", "pdf", "docx")
-# Who lays out the PDF: WeasyPrint from the HTML page, or Typst from the document model.
-PDF_ENGINES = ("weasyprint", "typst")
+from docgen.terms import Format, PdfEngine
 
 
 @dataclass(frozen=True)
@@ -26,42 +30,126 @@ class Rendered:
     findings: list[Finding] = field(default_factory=list)
 
 
+@dataclass
+class RenderJob:
+    """One document on its way to its formats: what every renderer reads."""
+
+    document: Document
+    provenance: Provenance
+    templates: Path | None = None
+    page: str | None = None  # the HTML page, made once: the PDF is laid out from it
+
+    @property
+    def location(self) -> Location:
+        return self.document.source_loc or Location(self.document.slug, 1, 1)
+
+    def html(self) -> str:
+        if self.page is None:
+            from docgen.render.html import render_html  # noqa: PLC0415
+
+            self.page = render_html(self.document, self.provenance, templates=self.templates)
+        return self.page
+
+
+RenderFunction = Callable[[RenderJob], tuple[bytes, list[Finding]]]
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """One output format, the engine that lays it out, and the function that makes it."""
+
+    format: Format
+    engine: str  # a format made one way only has its own name as its engine
+    # Where the function lives, imported on first use: WeasyPrint and docxtpl take half a
+    # second to load, and the command line and the batch's hash only read the registry.
+    module: str
+    function: str
+
+    @property
+    def extension(self) -> str:
+        return self.format.value
+
+    @property
+    def label(self) -> str:
+        return self.format.short
+
+    def load(self) -> RenderFunction:
+        found: RenderFunction = getattr(importlib.import_module(self.module), self.function)
+        return found
+
+
+# Every format's renderers, the default (first registered) first; formats in the order the index
+# links a document's files.
+RENDERERS: dict[Format, dict[str, Renderer]] = {}
+
+
+def register(renderer: Renderer) -> None:
+    engines = RENDERERS.setdefault(renderer.format, {})
+    if renderer.engine in engines:
+        raise ValueError(f"{renderer.format} by {renderer.engine} is registered already")
+    engines[renderer.engine] = renderer
+
+
+ENGINES = "docgen.render.engines"
+register(Renderer(Format.html, Format.html, ENGINES, "render_html_file"))
+register(Renderer(Format.pdf, PdfEngine.weasyprint, ENGINES, "render_pdf_file"))
+register(Renderer(Format.pdf, PdfEngine.typst, ENGINES, "render_typst_file"))
+register(Renderer(Format.docx, Format.docx, ENGINES, "render_docx_file"))
+
+FORMATS: tuple[str, ...] = tuple(RENDERERS)  # every format, in the order the index links them
+PDF_ENGINES: tuple[str, ...] = tuple(RENDERERS[Format.pdf])  # who may lay out the PDF
+
+
+def chosen_renderers(formats: tuple[str, ...], pdf_engine: str) -> list[Renderer]:
+    """The renderer of each format asked for, in registry order: the PDF's by its engine, the
+    others' by their default."""
+    chosen = []
+    for format_, engines in RENDERERS.items():
+        if format_ in formats:
+            default = next(iter(engines.values()))
+            chosen.append(engines.get(pdf_engine, default) if format_ is Format.pdf else default)
+    return chosen
+
+
+def format_rank(path: str) -> int:
+    """Where a file of this extension comes in a document's links (unknown ones last)."""
+    extension = path.rsplit(".", 1)[-1]
+    return FORMATS.index(extension) if extension in FORMATS else len(FORMATS)
+
+
+def renderer_modules() -> list[str]:
+    """The modules the renderers live in, for a worker process to import before it forks."""
+    every = [renderer for engines in RENDERERS.values() for renderer in engines.values()]
+    return sorted({renderer.module for renderer in every})
+
+
 def render_document(
     document: Document,
     provenance: Provenance,
     formats: tuple[str, ...] = FORMATS,
     templates: Path | None = None,
-    pdf_engine: str = "weasyprint",
+    pdf_engine: str = PdfEngine.weasyprint,
 ) -> Rendered:
-    # The format modules load WeasyPrint, docxtpl and jinja2 (half a second): only here, so
-    # that reading `docgen.render.fonts` (for the batch's dependency hash) stays cheap.
-    from docgen.render.docx import render_docx  # noqa: PLC0415
-    from docgen.render.html import render_html  # noqa: PLC0415
-
     findings = check_font_coverage(document)
     if count_errors(findings):
         return Rendered({}, findings)
+    job = RenderJob(document, provenance, templates)
     files: dict[str, bytes] = {}
-    # WeasyPrint lays the PDF out from the HTML page, so it is made for either format.
-    from_html = "pdf" in formats and pdf_engine == "weasyprint"
-    wanted = "html" in formats or from_html
-    html = render_html(document, provenance, templates=templates) if wanted else ""
-    if "html" in formats:
-        files["html"] = html.encode("utf-8")
-    if from_html:
-        from docgen.render.pdf import render_pdf  # noqa: PLC0415
-
-        pdf, logged = render_pdf(html, document.source_loc or Location("", 1, 1))
-        files["pdf"] = pdf
+    for renderer in chosen_renderers(formats, pdf_engine):
+        made, logged = run_renderer(renderer, job)
         findings += logged
-    elif "pdf" in formats:
-        from docgen.render.typst import render_typst_pdf  # noqa: PLC0415
-
-        pdf, logged = render_typst_pdf(document, provenance)
-        files["pdf"] = pdf
-        findings += logged
-    if "docx" in formats:
-        files["docx"] = render_docx(document, provenance, templates)
+        if made is not None:
+            files[renderer.extension] = made
     if count_errors(findings):
         return Rendered({}, findings)
     return Rendered(files, findings)
+
+
+def run_renderer(renderer: Renderer, job: RenderJob) -> tuple[bytes | None, list[Finding]]:
+    """The bytes and what was logged; a renderer that raises is a finding about this document
+    alone (a bug in docgen or in an overriding template), never the end of the run."""
+    try:
+        return renderer.load()(job)
+    except Exception as error:  # reported as a finding, with its type and text
+        reason = f"{renderer.label}: {type(error).__name__}: {error}"
+        return None, [make_finding("render-crashed", job.location, reason=reason)]
