@@ -204,13 +204,13 @@ RULES: dict[str, Rule] = {
     ),
     "plan-incomplete": Rule(
         E,
-        "资金支出计划到12月底应为 100%，实际为 {value}",
-        "the spending plan must reach 100% by the end of December; found {value}",
+        "资金支出计划到{label_zh}应为 100%，实际为 {value}",
+        "the spending plan must reach 100% by the end of {label_en}; found {value}",
     ),
     "office-exceeds-buildings": Rule(
         E,
-        "其中办公用房{what_zh}（{office}）超过房屋{what_zh}（{buildings}）",
-        "office space {what_en} ({office}) exceeds buildings {what_en} ({buildings})",
+        "其中{office_zh}{what_zh}（{office}）超过{buildings_zh}{what_zh}（{buildings}）",
+        "{office_en} {what_en} ({office}) exceeds {buildings_en} {what_en} ({buildings})",
     ),
     "operating-exceeds-public": Rule(
         E,

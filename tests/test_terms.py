@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, edit
+from conftest import CLEAN_UNIT, REPO, edit, write
 from typer.testing import CliRunner
 
 from docgen.check import check
 from docgen.cli import app
 from docgen.document.county import FIGURE_HEADS, summary_sheet
+from docgen.messages import render_message
 from docgen.provenance import ProvenanceReader
 from docgen.render.html import render_html
 from docgen.terms import (
@@ -101,3 +102,27 @@ def test_the_summary_sheet_heads_its_revenue_columns_by_the_terms() -> None:
     sheet = summary_sheet([])
     assert sheet.heads[3:] == (*(source.zh for source in RevenueSource), *FIGURE_HEADS)
     assert sheet.heads[3:6] == ("一般公共预算", "政府性基金预算", "国有资本经营预算")
+
+
+MESSAGE_CASES = {  # a term, and an edit of the clean unit that provokes a message naming it
+    "plan-incomplete": (PlanCheckpoint.december, "december: 100.00}", "december: 90.00}"),
+    "office-exceeds-buildings": (
+        AssetDetail.office_space,
+        "office_space: {quantity: 60,",
+        "office_space: {quantity: 160,",
+    ),
+}
+
+
+@pytest.mark.parametrize("code", sorted(MESSAGE_CASES))
+def test_a_message_names_its_figure_by_the_term(
+    code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    term, old, new = MESSAGE_CASES[code]
+    monkeypatch.setattr(term, "zh", "甲乙")
+    monkeypatch.setattr(term, "en", "alpha beta")
+    path = write(tmp_path, CLEAN_UNIT.replace(old, new, 1))
+    found = [f for f in check([path]).findings if f.code == code]
+    assert len(found) == 1
+    assert "甲乙" in render_message(found[0], "zh")
+    assert "alpha beta" in render_message(found[0], "en")

@@ -18,7 +18,15 @@ from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.rules.indicators import Framework, lint_project_indicators
 from docgen.source.model import Amount, Department, StatedChange, Text, Unit
-from docgen.terms import ExpenditurePart, PlanCheckpoint, RevenueSource, Scope, ThreePublic
+from docgen.terms import (
+    AssetCategory,
+    AssetDetail,
+    ExpenditurePart,
+    PlanCheckpoint,
+    RevenueSource,
+    Scope,
+    ThreePublic,
+)
 
 What = tuple[str, str]
 # What a check names a figure by, (zh, en): the terms' labels, and the budget total's own.
@@ -369,7 +377,13 @@ def check_plan(plan: dict[str, Amount | None], loc: Location) -> list[Finding]:
     if december is None or december.value != 100:
         shown = fmt(december.value) + "%" if december else "—"
         findings.append(
-            make_finding("plan-incomplete", december.loc if december else loc, value=shown)
+            make_finding(
+                "plan-incomplete",
+                december.loc if december else loc,
+                value=shown,
+                label_zh=PlanCheckpoint.december.zh,
+                label_en=PlanCheckpoint.december.en,
+            )
         )
     return findings
 
@@ -445,7 +459,7 @@ def check_assets(unit: Unit, figures: UnitFigures) -> list[Finding]:
         ("资产总额（房屋+车辆+设备+其他）", "asset total"),
         unit.rounded_from,
     )
-    office, buildings = assets.office_space, assets.categories.get("buildings")
+    office, buildings = assets.office_space, assets.categories.get(AssetCategory.buildings)
     if office is None or buildings is None:
         return findings
     for measure, what in (("quantity", ("面积", "area")), ("value", ("价值", "value"))):
@@ -457,6 +471,10 @@ def check_assets(unit: Unit, figures: UnitFigures) -> list[Finding]:
                     part.loc,
                     what_zh=what[0],
                     what_en=what[1],
+                    office_zh=AssetDetail.office_space.zh,
+                    office_en=AssetDetail.office_space.en,
+                    buildings_zh=AssetCategory.buildings.zh,
+                    buildings_en=AssetCategory.buildings.en,
                     office=fmt(part.value),
                     buildings=fmt(whole.value),
                 )
