@@ -22,7 +22,7 @@ from docgen.batch.run import build_county
 from docgen.batch.workers import Settings
 from docgen.build import Built, build_source
 from docgen.check import check, expand_paths
-from docgen.findings import DocgenError, count_errors
+from docgen.findings import DocgenError, Finding, count_errors
 from docgen.history.diff import diff_paths, revision_spec
 from docgen.history.report import format_json as format_diff_json
 from docgen.history.report import format_markdown, format_rich
@@ -165,12 +165,14 @@ def build(
     if findings:
         typer.echo(format_text(findings, checked.sources, language))
     for result in results:
-        typer.echo(summary_line(result, language))
+        typer.echo(summary_line(result, language, set(checked.findings)))
     failed = any(not r.ok for r in results) or count_errors(checked.findings) > 0
     raise typer.Exit(1 if failed else 0)
 
 
-def summary_line(result: Built, language: str) -> str:
+def summary_line(result: Built, language: str, checked: set[Finding]) -> str:
+    """What became of one document: its files, or why there are none (its sources' errors, or
+    a failure while rendering it)."""
     if result.ok:
         files = ", ".join(str(path) for path in result.files)
         return (
@@ -178,6 +180,10 @@ def summary_line(result: Built, language: str) -> str:
             if language == "zh"
             else f"built {result.name}: {files}"
         )
+    if not any(finding in checked for finding in result.findings):
+        if language == "zh":
+            return f"未生成 {result.name}：生成时出错，见上"
+        return f"not built {result.name}: rendering it failed, see above"
     if language == "zh":
         return f"未生成 {result.name}：源文件有错误，见上"
     return f"not built {result.name}: its sources have errors, see above"

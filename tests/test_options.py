@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from conftest import REPO
+from conftest import CLEAN_UNIT, REPO, write
 from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.testing import CliRunner
 
@@ -129,9 +129,19 @@ def test_a_renderer_that_raises_fails_its_document_alone_through_build(
     assert len(crashed) == 1
     assert crashed[0].startswith(f"{unit}:")  # located at the document's source
     assert "DOCX: RuntimeError: planted" in crashed[0]
+    assert f"not built {VICTIM}: rendering it failed, see above" in output.splitlines()
     assert not (out / VICTIM).exists()  # neither its HTML nor its DOCX: all or nothing
     assert sorted(p.name for p in (out / "323-2022").iterdir()) == [
         "323-2022.docx",
         "323-2022.html",
     ]
     assert (out / "323-2022" / "323-2022.docx").read_bytes() == b"docx"
+
+
+def test_a_document_not_built_for_its_sources_errors_says_so(tmp_path: Path) -> None:
+    path = write(tmp_path, CLEAN_UNIT.replace("  total: 65.00", "  total: 65.01"))
+    code, output = invoke(
+        "build", "--lang", "en", "-f", "html", "-o", str(tmp_path / "out"), str(path)
+    )
+    assert code == 1
+    assert output.splitlines()[-1] == "not built 323099-2021: its sources have errors, see above"
