@@ -440,6 +440,25 @@ RULES: dict[str, Rule] = {
         "无法写入输出文件 {path}：{reason}",
         "cannot write the output file {path}: {reason}",
     ),
+    # The output folder's manifest: a cache, never trusted.
+    "manifest-damaged": Rule(
+        W,
+        "构建记录（docgen-manifest.json）已损坏（{reason}），已弃用：全部重新生成",
+        "the build record (docgen-manifest.json) is damaged ({reason}) and was discarded: "
+        "everything is built again",
+    ),
+    "manifest-path-outside": Rule(
+        W,
+        "构建记录中 {slug} 的路径“{value}”不在输出文件夹或源文件夹内，已弃用该记录，不会删除该路径",
+        "the build record of {slug} names '{value}', outside the output or source folder: the "
+        "record was dropped and nothing there is deleted",
+    ),
+    "manifest-record-edited": Rule(
+        W,
+        "构建记录中 {slug} 的内容与其校验值不符（被手工修改过？），已弃用：重新生成",
+        "the build record of {slug} does not match its seal (edited by hand?) and was dropped: "
+        "it is built again",
+    ),
 }
 
 

@@ -8,6 +8,13 @@ document is up to date when the environment is the same, every file it depends o
 same and its outputs are still there with the sizes written; anything else rebuilds it. Paths are
 kept relative to the county folder and the output folder, so the same county built from another
 directory is still up to date.
+
+The manifest is a cache in a folder others can write to, so nothing in it is trusted: a manifest
+that is not what docgen writes (`[]`, wrong types, a figure that is no decimal) is discarded with
+one warning, and everything rebuilds; a record naming a path outside OUT (or outside the county
+folder) is dropped with a warning, so that no path it names is ever deleted; and every record
+carries a seal, the hash of its content and of the source hashes its figures came from, so a
+figure edited by hand is dropped (and the document rebuilt) instead of reaching the index.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib.metadata import version
 from pathlib import Path
@@ -23,16 +30,25 @@ from typing import Any
 
 from docgen import __version__
 from docgen.compute import Totals
+from docgen.files import read_regular
 from docgen.findings import Finding, Location, Severity
+from docgen.messages import RULES, make_finding
 from docgen.render import chosen_renderers
 from docgen.render.fonts import FONTS, find_font
 from docgen.resources import data_path
 from docgen.rules.county import Entry
+from docgen.source.load import DECIMAL_RE
 from docgen.terms import Kind, PdfEngine, RevenueSource
 from docgen.write import write_atomic
 
 MANIFEST_NAME = "docgen-manifest.json"
 MANIFEST_FORMAT = 2
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024  # ~2 KB a document: far beyond any county
+LAST_YEAR = "last-year:"  # a dependency on last year's source: last-year:<unit file>:<reference>
+
+
+class DamagedManifestError(ValueError):
+    """The manifest is not what docgen writes: discarded, everything rebuilds."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,7 @@ class Manifest:
     environment: str
     records: dict[str, Record]  # by slug
     index: str = ""  # the hash of what the county index and summary were last made from
+    warnings: list[Finding] = field(default_factory=list)  # what was discarded, and why
 
 
 def hash_bytes(data: bytes) -> str:
@@ -113,17 +130,96 @@ def is_up_to_date(record: Record, hashes: dict[str, str], out: Path) -> bool:
 
 
 def load_manifest(out: Path, folder: str, environment: str) -> Manifest:
-    """The manifest in OUT, or an empty one when there is none, it cannot be read, or it was
-    written for another environment (every document then rebuilds)."""
+    """The manifest in OUT, or an empty one when there is none or it was written for another
+    environment (every document then rebuilds). A damaged manifest is discarded, and a record
+    that names a path outside OUT or the county folder, or whose seal does not match, is
+    dropped; each with a warning."""
+    where = Location(str(out / MANIFEST_NAME), 1, 1)
     try:
-        data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
-        if data.get("format") != MANIFEST_FORMAT or data.get("environment") != environment:
-            return Manifest(environment, {})
-        records = [record_from_json(item, folder) for item in data["documents"]]
-        index = str(data.get("index", ""))
-    except (OSError, ValueError, KeyError, TypeError):
+        data = json.loads(read_regular(out / MANIFEST_NAME, MAX_MANIFEST_BYTES).decode("utf-8"))
+    except FileNotFoundError:
         return Manifest(environment, {})
-    return Manifest(environment, {record.slug: record for record in records}, index)
+    except (OSError, ValueError) as error:
+        return Manifest(environment, {}, warnings=[damaged(where, str(error))])
+    if not isinstance(data, dict):
+        return Manifest(environment, {}, warnings=[damaged(where, "not a JSON object")])
+    if data.get("format") != MANIFEST_FORMAT or data.get("environment") != environment:
+        return Manifest(environment, {})
+    manifest = Manifest(environment, {})
+    try:
+        documents = data["documents"]
+        if not isinstance(documents, list):
+            raise DamagedManifestError("documents is not a list")
+        manifest.index = text_of(data.get("index", ""))
+        for item in documents:
+            take_record(manifest, item, out, folder, where)
+    except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as error:
+        return Manifest(environment, {}, warnings=[damaged(where, str(error) or repr(error))])
+    return manifest
+
+
+def take_record(manifest: Manifest, item: Any, out: Path, folder: str, where: Location) -> None:
+    """Add one record read from the manifest, unless it leaves OUT or its seal is broken."""
+    if not isinstance(item, dict):
+        raise DamagedManifestError("a record is not a JSON object")
+    record = record_from_json(item, folder)
+    outside = paths_outside(record, item, out)
+    if outside:
+        manifest.warnings.append(
+            make_finding("manifest-path-outside", where, value=outside, slug=record.slug)
+        )
+    elif item.get("seal") != seal_of(item):
+        manifest.warnings.append(make_finding("manifest-record-edited", where, slug=record.slug))
+    else:
+        manifest.records[record.slug] = record
+
+
+def damaged(where: Location, reason: str) -> Finding:
+    return make_finding("manifest-damaged", where, reason=reason[:200])
+
+
+def seal_of(item: dict[str, Any]) -> str:
+    """The hash of a record as written, its source hashes included (all but the seal)."""
+    content = {key: value for key, value in item.items() if key != "seal"}
+    return hash_bytes(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def paths_outside(record: Record, item: dict[str, Any], out: Path) -> str:
+    """The first path the record names that is not confined (outputs to OUT, sources to the
+    county folder), or ""."""
+    for path in record.outputs:
+        if not is_confined(path) or not (out / path).resolve().is_relative_to(out.resolve()):
+            return path
+    entry = item["entry"]
+    sources = [record.file, str(entry["file"]), *(str(pair[0]) for pair in entry["unit_files"])]
+    for path in record.deps:  # last-year:<unit file>:<reference>: the unit file is confined
+        last_year = path.startswith(LAST_YEAR)
+        sources.append(path.removeprefix(LAST_YEAR).partition(":")[0] if last_year else path)
+    return next((path for path in sources if not is_confined(path)), "")
+
+
+def is_confined(path: str) -> bool:
+    """A relative path with forward slashes that never climbs out: `a/b.html`, not `../x`,
+    `/etc/x`, `a\\b` or an empty name."""
+    parts = path.split("/")
+    return (
+        bool(path)
+        and "\\" not in path
+        and "\0" not in path
+        and all(part not in ("", ".", "..") for part in parts)
+    )
+
+
+def text_of(value: Any) -> str:
+    if not isinstance(value, str):
+        raise DamagedManifestError(f"{value!r} is not text")
+    return value
+
+
+def number_of(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise DamagedManifestError(f"{value!r} is not a count")
+    return value
 
 
 def save_manifest(out: Path, manifest: Manifest, folder: str) -> None:
@@ -140,7 +236,7 @@ def save_manifest(out: Path, manifest: Manifest, folder: str) -> None:
 
 
 def record_to_json(record: Record, folder: str) -> dict[str, Any]:
-    return {
+    item = {
         "slug": record.slug,
         "file": record.file,
         "deps": record.deps,
@@ -149,15 +245,16 @@ def record_to_json(record: Record, folder: str) -> dict[str, Any]:
         "entry": entry_to_json(record.entry, folder),
         "findings": [finding_to_json(f, folder) for f in record.findings],
     }
+    return item | {"seal": seal_of(item)}
 
 
 def record_from_json(data: dict[str, Any], folder: str) -> Record:
     return Record(
-        slug=str(data["slug"]),
-        file=str(data["file"]),
-        deps={str(k): str(v) for k, v in data["deps"].items()},
-        outputs={str(k): int(v) for k, v in data["outputs"].items()},
-        provenance=str(data["provenance"]),
+        slug=text_of(data["slug"]),
+        file=text_of(data["file"]),
+        deps={text_of(k): text_of(v) for k, v in data["deps"].items()},
+        outputs={text_of(k): number_of(v) for k, v in data["outputs"].items()},
+        provenance=text_of(data["provenance"]),
         entry=entry_from_json(data["entry"], folder),
         findings=tuple(finding_from_json(f, folder) for f in data["findings"]),
     )
@@ -168,7 +265,9 @@ def loc_to_json(loc: Location, folder: str) -> list[Any]:
 
 
 def loc_from_json(data: list[Any], folder: str) -> Location:
-    return Location(under(folder, str(data[0])), int(data[1]), int(data[2]))
+    if not isinstance(data, list) or len(data) != 3:
+        raise DamagedManifestError(f"{data!r} is not a location")
+    return Location(under(folder, text_of(data[0])), number_of(data[1]), number_of(data[2]))
 
 
 def finding_to_json(finding: Finding, folder: str) -> dict[str, Any]:
@@ -182,12 +281,14 @@ def finding_to_json(finding: Finding, folder: str) -> dict[str, Any]:
 
 
 def finding_from_json(data: dict[str, Any], folder: str) -> Finding:
+    if data["code"] not in RULES:
+        raise DamagedManifestError(f"{data['code']!r} is not a finding docgen reports")
     return Finding(
-        code=str(data["code"]),
+        code=text_of(data["code"]),
         severity=Severity(data["severity"]),
         location=loc_from_json(data["location"], folder),
-        params=tuple((str(k), str(v)) for k, v in data["params"]),
-        value=str(data["value"]),
+        params=tuple((text_of(k), text_of(v)) for k, v in data["params"]),
+        value=text_of(data["value"]),
     )
 
 
@@ -211,17 +312,17 @@ def entry_to_json(entry: Entry, folder: str) -> dict[str, Any]:
 
 def entry_from_json(data: dict[str, Any], folder: str) -> Entry:
     return Entry(
-        kind=Kind(data["kind"]),
-        slug=str(data["slug"]),
-        code=str(data["code"]),
+        kind=Kind(text_of(data["kind"])),
+        slug=text_of(data["slug"]),
+        code=text_of(data["code"]),
         code_loc=loc_from_json(data["code_loc"], folder),
-        name=str(data["name"]),
+        name=text_of(data["name"]),
         year=int(data["year"]),
         year_loc=loc_from_json(data["year_loc"], folder),
-        file=under(folder, str(data["file"])),
-        parent=str(data["parent"]),
+        file=under(folder, text_of(data["file"])),
+        parent=text_of(data["parent"]),
         unit_files=tuple(
-            (under(folder, str(path)), loc_from_json(loc, folder))
+            (under(folder, text_of(path)), loc_from_json(loc, folder))
             for path, loc in data["unit_files"]
         ),
         totals=totals_from_json(data["totals"]),
@@ -250,17 +351,24 @@ def totals_to_json(totals: Totals) -> dict[str, Any]:
 
 def totals_from_json(data: dict[str, Any]) -> Totals:
     def amount(value: Any) -> Decimal | None:
-        return None if value is None else Decimal(str(value))
+        return None if value is None else decimal_of(value)
 
     by_source = data["revenue_by_source"]
     return Totals(
         revenue_by_source=None
         if by_source is None
-        else {k: Decimal(str(by_source[k])) for k in RevenueSource if k in by_source},
+        else {k: decimal_of(by_source[k]) for k in RevenueSource if k in by_source},
         revenue_total=amount(data["revenue_total"]),
         basic=amount(data["basic"]),
-        projects=Decimal(str(data["projects"])),
+        projects=decimal_of(data["projects"]),
         expenditure_total=amount(data["expenditure_total"]),
         three_public=amount(data["three_public"]),
-        project_count=int(data["project_count"]),
+        project_count=number_of(data["project_count"]),
     )
+
+
+def decimal_of(value: Any) -> Decimal:
+    """An amount as docgen writes it: decimal text, never a JSON number, NaN or an exponent."""
+    if not isinstance(value, str) or not DECIMAL_RE.match(value) or len(value) > 40:
+        raise DamagedManifestError(f"{value!r} is not an amount")
+    return Decimal(value)

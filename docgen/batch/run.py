@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.batch.manifest import (
+    LAST_YEAR,
     Manifest,
     Record,
     environment_hash,
@@ -123,7 +124,8 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
     write_index(result, plan, settings.out)
     cached = [f for r in plan.fresh.values() for f in r.findings]
     rendered = [f for o in result.outcomes for f in o.findings]
-    result.findings = sorted(set(checked.findings + cached + rendered), key=Finding.sort_key)
+    found = checked.findings + cached + rendered + plan.manifest.warnings
+    result.findings = sorted(set(found), key=Finding.sort_key)
     return result
 
 
@@ -197,9 +199,6 @@ def make_record(plan: Plan, source: CheckedDocument, built: Built, out: Path) ->
     )
 
 
-LAST_YEAR = "last-year:"
-
-
 def last_year_deps(folder: Path, source: CheckedDocument) -> dict[str, str]:
     """Last year's sources read by a document's units (a path, or a git revision that may
     move), keyed `last-year:<unit file>:<reference>`, with the hash of what was read."""
@@ -238,13 +237,23 @@ def remove_vanished(plan: Plan, checked: Checked, built: dict[str, Record], out:
         display = str(plan.folder / record.file)
         if record.file in plan.hashes and now_made.get(display, slug) == slug:
             continue
-        for path in record.outputs:
-            (out / path).unlink(missing_ok=True)
-            with contextlib.suppress(OSError):  # not empty: something else lives there
-                (out / path).parent.rmdir()
+        for path in record.outputs:  # confined to OUT when the manifest was read
+            remove_output(out, path)
         del plan.manifest.records[slug]
         removed.append(slug)
     return removed
+
+
+def remove_output(out: Path, path: str) -> None:
+    """Delete one output a record names, and its folder when that is left empty; never
+    anything outside OUT (checked again here, after the links on the way are followed)."""
+    target = out / path
+    if not target.parent.resolve().is_relative_to(out.resolve()):
+        return
+    target.unlink(missing_ok=True)
+    if target.parent.resolve() != out.resolve():
+        with contextlib.suppress(OSError):  # not empty: something else lives there
+            target.parent.rmdir()
 
 
 def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
