@@ -29,6 +29,11 @@ RULES: dict[str, Rule] = {
         "文件过大（{size} 字节，上限 {limit} 字节），未读取",
         "file too large ({size} bytes, the limit is {limit}); not read",
     ),
+    "file-link-outside": Rule(
+        E,
+        "此文件是指向所在文件夹之外（{target}）的链接，未读取：请放入文件本身",
+        "the file is a link to outside its folder ({target}); not read: put the file itself here",
+    ),
     "file-encoding": Rule(
         E,
         "文件不是 UTF-8 编码（可能是 GBK）：请在编辑器中另存为 UTF-8",

@@ -37,7 +37,7 @@ from docgen.render import chosen_renderers
 from docgen.render.fonts import FONTS, find_font
 from docgen.resources import data_path
 from docgen.rules.county import Entry
-from docgen.source.load import DECIMAL_RE
+from docgen.source.load import DECIMAL_RE, MAX_SOURCE_BYTES
 from docgen.terms import Kind, PdfEngine, RevenueSource
 from docgen.write import write_atomic
 
@@ -76,7 +76,16 @@ def hash_bytes(data: bytes) -> str:
 
 def hash_files(folder: Path, files: list[Path]) -> dict[str, str]:
     """Each file's sha256, keyed by its path relative to `folder` (forward slashes)."""
-    return {relative(folder, path): hash_bytes(path.read_bytes()) for path in files}
+    return {relative(folder, path): hash_source(path) for path in files}
+
+
+def hash_source(path: Path) -> str:
+    """A source's sha256; "" when it is no file to read (a FIFO, a device, too large): its
+    check says why, and "" never matches a recorded hash."""
+    try:
+        return hash_bytes(read_regular(path, MAX_SOURCE_BYTES))
+    except OSError:
+        return ""
 
 
 def relative(folder: str | Path, path: str | Path) -> str:

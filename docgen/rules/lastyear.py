@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from docgen.compute import UnitFigures, compute_figures
+from docgen.files import read_regular
 from docgen.findings import Finding, count_errors
 from docgen.messages import make_finding
 from docgen.provenance import GitObjectError, read_blob
@@ -144,10 +145,8 @@ def read_reference(ref: str, base: Path) -> tuple[bytes | None, str]:
         except GitObjectError as error:
             return None, str(error)
     else:
-        try:
-            if (base / ref).stat().st_size > MAX_SOURCE_BYTES:
-                return None, f"larger than {MAX_SOURCE_BYTES} bytes"
-            data = (base / ref).read_bytes()
+        try:  # a regular file, and a bounded read: never a FIFO, never all of /dev/zero
+            data = read_regular(base / ref, MAX_SOURCE_BYTES)
         except OSError as error:
             return None, error.strerror or str(error)
     if len(data) > MAX_SOURCE_BYTES:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from docgen.files import FileTooLargeError, link_leaves, read_regular
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 
@@ -110,16 +111,21 @@ class Source:
 
 
 def read_source(path: Path, display: str | None = None) -> tuple[Source | None, list[Finding]]:
-    """Read and parse one source file; never raises for anything the file contains."""
+    """Read and parse one source file; never raises for anything the file contains.
+
+    Only a regular file is read (a FIFO would block forever, `/dev/zero` never ends), and at
+    most MAX_SOURCE_BYTES of it. A link that leads out of the source's own folder is refused
+    before anything is read, so none of what it points at is ever quoted in a report."""
     shown = display if display is not None else str(path)
     start = Location(shown, 1, 1)
+    if path.is_symlink() and link_leaves(path, path.parent):
+        return None, [make_finding("file-link-outside", start, target=str(path.resolve()))]
     try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:  # refused before reading, so a huge file costs nothing
-            return None, [
-                make_finding("file-too-large", start, size=str(size), limit=str(MAX_SOURCE_BYTES))
-            ]
-        data = path.read_bytes()
+        data = read_regular(path, MAX_SOURCE_BYTES)
+    except FileTooLargeError as exc:
+        return None, [
+            make_finding("file-too-large", start, size=str(exc.size), limit=str(MAX_SOURCE_BYTES))
+        ]
     except OSError as exc:
         return None, [make_finding("file-unreadable", start, reason=exc.strerror or str(exc))]
     return source_from_bytes(data, path, shown)
