@@ -19,7 +19,7 @@ from rich.console import Console
 from docgen import __version__
 from docgen.batch.console import WORDS, RichProgress, failures_table, summary_table
 from docgen.batch.run import build_county
-from docgen.batch.workers import Settings
+from docgen.batch.workers import Settings, signal_of, stop_on_signals
 from docgen.build import Built, build_source
 from docgen.check import check, expand_paths
 from docgen.findings import DocgenError, Finding, count_errors
@@ -219,7 +219,12 @@ def build_all(
     console = Console(stderr=True)
     progress = RichProgress(console, language)
     try:
-        result = build_county(folder, settings, progress)
+        with stop_on_signals():
+            result = build_county(folder, settings, progress)
+    except KeyboardInterrupt as stop:  # before anything was rendered, or after the index
+        progress.stop()
+        typer.echo(WORDS[language]["interrupted"])
+        raise typer.Exit(128 + signal_of(stop)) from None
     finally:
         progress.stop()
     if result.findings:
@@ -231,7 +236,7 @@ def build_all(
         out.print(failures)
     if result.interrupted:
         out.print(WORDS[language]["interrupted"])
-    raise typer.Exit(130 if result.interrupted else 1 if result.failed else 0)
+    raise typer.Exit(128 + result.signal if result.interrupted else 1 if result.failed else 0)
 
 
 @app.command()

@@ -25,7 +25,15 @@ from docgen.batch.manifest import (
     relative,
     save_manifest,
 )
-from docgen.batch.workers import Job, NoProgress, Progress, Settings, name_of, render_in_workers
+from docgen.batch.workers import (
+    Job,
+    NoProgress,
+    Progress,
+    Settings,
+    name_of,
+    render_in_workers,
+    signal_of,
+)
 from docgen.build import Built, blocking_findings
 from docgen.check import Checked, check, expand_paths
 from docgen.checked import CheckedCounty, CheckedDocument
@@ -63,6 +71,7 @@ class BatchResult:
     records: list[Record] = field(default_factory=list)  # the documents the index lists
     removed: list[str] = field(default_factory=list)  # outputs of documents no longer there
     interrupted: bool = False
+    signal: int = 0  # what interrupted it: SIGINT (Ctrl-C), SIGTERM or SIGHUP
 
     def count(self, status: Status) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -117,8 +126,8 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
     try:
         jobs = [Job(target, plan.provenance.of(list(target.paths))) for target in targets]
         render_in_workers(jobs, settings, progress, record)
-    except KeyboardInterrupt:
-        result.interrupted = True
+    except KeyboardInterrupt as stop:
+        result.interrupted, result.signal = True, signal_of(stop)
     result.removed = remove_vanished(plan, checked, built, settings.out)
     result.records = sorted((plan.fresh | built).values(), key=lambda r: r.slug)
     write_index(result, plan, settings.out)

@@ -2,19 +2,22 @@
 docgen.check's).
 
 Rendering: at most N documents in flight, each in a worker from a fork server that preloads
-WeasyPrint and docxtpl. A worker ignores Ctrl-C, so the documents in flight finish and are
-recorded; a worker that dies takes the documents in flight with it, and each is tried once
+WeasyPrint and docxtpl. A worker ignores Ctrl-C, SIGTERM and SIGHUP, so the documents in flight
+finish and are recorded (the batch itself turns SIGTERM and SIGHUP into a Ctrl-C, see
+`stop_on_signals`); a worker that dies takes the documents in flight with it, and each is tried once
 more in a new pool before it counts as failed.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import signal
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -58,9 +61,55 @@ class Settings:
 # -- rendering in worker processes -----------------------------------------------------------
 
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # what CI, systemd, `timeout` and a closed
+# terminal send: handled like Ctrl-C, never a death that leaves the workers writing into OUT
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where Ctrl-C would be, so that one path handles all three."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def signal_of(stop: KeyboardInterrupt) -> int:
+    """The signal that stopped the batch: the exit code is 128 + it (130, 143, 129)."""
+    return stop.signum if isinstance(stop, Stopped) else int(signal.SIGINT)
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise `Stopped` in the main thread while the batch runs."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def start_fork_server() -> None:
+    """Start the fork server with SIGTERM and SIGHUP ignored (an ignored signal stays ignored
+    across exec, and its workers inherit it): a stop sent to the whole process group must not
+    kill it under its workers, or the pool counts them dead while they go on writing."""
+    previous = {number: signal.signal(number, signal.SIG_IGN) for number in STOP_SIGNALS}
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def start_worker() -> None:
-    """A worker ignores Ctrl-C: the batch finishes the documents in flight and stops."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """A worker ignores Ctrl-C, SIGTERM and SIGHUP (sent to the whole process group): the
+    batch finishes the documents in flight, records them, and stops its workers."""
+    for number in (signal.SIGINT, *STOP_SIGNALS):
+        signal.signal(number, signal.SIG_IGN)
 
 
 def render_in_workers(
@@ -79,6 +128,7 @@ def render_in_workers(
     queue = deque((job, 0) for job in jobs)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(renderer_modules())
+    start_fork_server()
     while queue:
         with ProcessPoolExecutor(
             settings.workers, mp_context=context, initializer=start_worker
