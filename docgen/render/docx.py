@@ -84,13 +84,45 @@ def render_docx(document: Document, provenance: Provenance, templates: Path | No
     for section in document.sections:
         writer.section(section, 1)
     writer.paragraph(provenance.footer(), "caption")
+    properties = take_properties(template.core_properties)
     template.render({"document": document, "body": body}, docx_environment(), autoescape=True)
+    fill_properties(template.core_properties, properties, document)
     stamp_properties(template.core_properties, provenance)
     out = io.BytesIO()
     template.save(out)
     data = reproducible_zip(out.getvalue(), provenance.timestamp)
     check_xml_parts(data)
     return data
+
+
+# The core properties docxtpl would render (docx.opc.coreprops.CoreProperties' text fields).
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+MAX_PROPERTY = 255  # python-docx refuses a longer core property
+
+
+def take_properties(properties) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The template's core-property expressions, blanked so that docxtpl does not render them:
+    it escapes the text, and python-docx escapes it again when it writes (A&amp;amp;B)."""
+    taken = {name: str(getattr(properties, name) or "") for name in PROPERTIES}
+    for name in PROPERTIES:
+        setattr(properties, name, "")
+    return taken
+
+
+@cache
+def property_environment() -> Environment:
+    """Plain text: python-docx escapes a property when it writes core.xml."""
+    return Environment(autoescape=False, undefined=StrictUndefined)
+
+
+def fill_properties(properties, taken: dict[str, str], document: Document) -> None:  # type: ignore[no-untyped-def]
+    """Each property rendered once, as text, and cut to the length a core property may have
+    (a unit's name can be longer), so that a long name never stops the build."""
+    for name, expression in taken.items():
+        text = property_environment().from_string(expression).render(document=document)
+        if len(text) > MAX_PROPERTY:
+            text = text[: MAX_PROPERTY - 1] + "…"
+        setattr(properties, name, text)
 
 
 def stamp_properties(properties, provenance: Provenance) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,50 @@
+"""DOCX metadata from the data: escaped once, and a name too long for a core property is cut,
+not a crash that stops the other documents of the run."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+from conftest import CLEAN_UNIT, write
+from typer.testing import CliRunner
+
+from docgen.cli import app
+
+
+def build(tmp_path: Path, *names: str) -> tuple[int, str, Path]:
+    paths = []
+    for number, name in enumerate(names):
+        text = CLEAN_UNIT.replace("name: 测试县测试中心", f'name: "{name}"', 1)
+        text = text.replace('code: "323099"', f'code: "32309{number}"', 1)
+        paths.append(str(write(tmp_path, text, f"unit{number}.yaml")))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", *paths, "-o", str(out), "-f", "docx"])
+    return result.exit_code, result.output, out
+
+
+def core(path: Path) -> tuple[str, str, str]:
+    properties = docx.Document(io.BytesIO(path.read_bytes())).core_properties
+    xml = zipfile.ZipFile(path).read("docProps/core.xml").decode("utf-8")
+    return properties.title, properties.author, xml
+
+
+def test_an_ampersand_in_the_unit_name_is_escaped_once(tmp_path: Path) -> None:
+    code, output, out = build(tmp_path, "测试县A&B<中心>")
+    assert code == 0, output
+    title, author, xml = core(out / "323090-2021" / "323090-2021.docx")
+    assert author == "测试县A&B<中心>"
+    assert title.startswith("测试县A&B<中心>2021年")
+    assert "&amp;amp;" not in xml and "A&amp;B&lt;中心&gt;" in xml
+
+
+def test_a_name_too_long_for_a_property_is_cut_and_the_run_goes_on(tmp_path: Path) -> None:
+    long_name = "A&" * 125  # 250 characters, 625 once escaped
+    code, output, out = build(tmp_path, long_name, "测试县测试中心")
+    assert code == 0, output
+    title, author, _ = core(out / "323090-2021" / "323090-2021.docx")
+    assert author == long_name
+    assert len(title) == 255 and title.startswith(long_name) and title.endswith("…")
+    assert (out / "323091-2021" / "323091-2021.docx").is_file()
