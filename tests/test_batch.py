@@ -29,6 +29,7 @@ from docgen.batch.run import BatchResult, build_county
 from docgen.batch.workers import Settings
 from docgen.check import check
 from docgen.cli import app
+from docgen.document.columns import INDEX, SUMMARY
 from docgen.findings import Finding
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -75,20 +76,25 @@ def mtimes(out: Path) -> dict[Path, int]:
 
 
 class IndexRows(HTMLParser):
-    """The county index's list: each row's class, cells and links."""
+    """The county index's list: its head, and each row's class, search text, cells and links."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.heads: list[str] = []
         self.rows: list[dict[str, object]] = []
         self.inside = False
         self.cell: list[str] | None = None
+        self.head: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "table":
             self.inside = "county-index" in (values.get("class") or "")
         elif self.inside and tag == "tr" and values.get("data-search") is not None:
-            self.rows.append({"kind": values.get("class"), "cells": [], "links": []})
+            row = {"kind": values.get("class"), "search": values["data-search"]}
+            self.rows.append({**row, "cells": [], "links": []})
+        elif self.inside and not self.rows and tag == "th":
+            self.head = []
         elif self.inside and self.rows and tag in ("td", "th"):
             self.cell = []
         elif self.inside and self.rows and tag == "a":
@@ -99,9 +105,14 @@ class IndexRows(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.cell is not None:
             self.cell.append(data)
+        if self.head is not None:
+            self.head.append(data)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self.cell is not None and self.rows:
+        if tag == "th" and self.head is not None:
+            self.heads.append("".join(self.head).strip())
+            self.head = None
+        elif tag in ("td", "th") and self.cell is not None and self.rows:
             cells = self.rows[-1]["cells"]
             assert isinstance(cells, list)
             cells.append("".join(self.cell).strip())
@@ -154,10 +165,14 @@ def test_index_lists_every_document_with_its_totals_and_links(county: Path, tmp_
     assert kinds.count("unit") == len(unit_files(county))  # none without a department
     assert kinds.count("department") == len(department_files(county))
     assert kinds[0] == "department"  # each department heads its units
+    assert parser.heads == list(INDEX.headings())
     for row in parser.rows:
-        links = row["links"]
+        links, cells = row["links"], row["cells"]
         assert isinstance(links, list) and len(links) == len(FORMATS)
         assert all((out / str(href)).is_file() for href in links)
+        assert isinstance(cells, list) and len(cells) == len(INDEX.columns)
+        assert cells[-1] == " ".join(format.upper() for format in FORMATS)
+        assert row["search"] == f"{cells[0]} {cells[1]}".lower()
     # A unit's row shows its 项目支出: the sum of its projects' amounts in the source.
     unit = unit_files(county)[0]
     data = yaml.safe_load(unit.read_text(encoding="utf-8").replace("\t", " "))
@@ -181,6 +196,12 @@ def test_summary_has_a_row_per_unit_and_the_county_sums(county: Path, tmp_path: 
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     heads, units, total = rows[0], rows[1:-1], rows[-1]
+    assert heads == SUMMARY.headings()
+    amounts = [column.amount for column in SUMMARY.columns]
+    assert [cell.number_format == "#,##0.00" for cell in sheet[2]] == amounts
+    assert [sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]] == [
+        column.width for column in SUMMARY.columns
+    ]
     assert len(units) == len(unit_files(county))
     codes = {str(row[0]) for row in units}
     assert codes == {slug(p).split("-")[0] for p in unit_files(county)}

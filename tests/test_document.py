@@ -16,7 +16,7 @@ import pytest
 from conftest import GOLDEN, REPO
 
 from docgen.check import Checked, check
-from docgen.document import Cell, Chart, Document, Paragraph, Row, Section, Table
+from docgen.document import Cell, Chart, Document, Paragraph, Row, RowGroup, Section, Table
 from docgen.document.county import CountyIndex, Member, Sheet, county_index, summary_sheet
 from docgen.findings import count_errors
 
@@ -96,8 +96,17 @@ def dump_table(table: Table) -> list[str]:
     lines += [f"{INDENT}head  {dump_row(row)}" for row in table.head]
     for number, group in enumerate(table.body, start=1):
         mark = "=" if group.keep_together else "-"  # = rows kept on one page
-        lines += [f"{INDENT}{mark}{number:<3} {dump_row(row)}" for row in group.rows]
+        lines += [
+            f"{INDENT}{mark}{number:<3} {dump_marks(group)}{dump_row(row)}" for row in group.rows
+        ]
     return lines
+
+
+def dump_marks(group: RowGroup) -> str:
+    """`<unit ⌕ 323001 …> `: the class and the search text a county index row carries."""
+    if not group.role and not group.search:
+        return ""
+    return f"<{group.role or '∅'} ⌕ {group.search or '∅'}> "
 
 
 def dump_row(row: Row) -> str:
@@ -115,6 +124,8 @@ def dump_cell(cell: Cell) -> str:
     if ALIGN[cell.align]:
         flags.append(ALIGN[cell.align])
     text = one_line(cell.text) or "∅"
+    if cell.links:
+        text += " → " + " ".join(f"{link.label}={link.href}" for link in cell.links)
     return f"[{' '.join(flags)}] {text}" if flags else text
 
 
@@ -134,14 +145,16 @@ def dump_county(index: CountyIndex, sheet: Sheet) -> str:
         f"totals: {index.totals_heading}",
         *indented(dump_table(index.totals), 1),
         *indented(dump_chart(index.chart) if index.chart else ["no chart"], 1),
-        f"rows: kind | code | name | {' | '.join(index.heads)} | links | search",
+        "listing:",
+        *indented(dump_table(index.listing), 1),
     ]
-    for row in index.rows:
-        links = " ".join(f"{link.label}={link.href}" for link in row.links) or "∅"
-        cells = (row.kind, row.code, row.name, *row.figures, links, row.search)
-        lines.append(f"{INDENT}{' | '.join(one_line(c) or '∅' for c in cells)}")
-    money = ",".join(str(column) for column in sheet.money_columns)
-    lines += [f"sheet: {sheet.title} (money columns {money})", f"{INDENT}{' | '.join(sheet.heads)}"]
+    columns = sheet.spec.columns
+    money = ",".join(str(number) for number, column in enumerate(columns) if column.amount)
+    widths = "/".join(str(column.width) for column in columns)
+    lines += [
+        f"sheet: {sheet.title} (money columns {money}; widths {widths})",
+        f"{INDENT}{' | '.join(sheet.spec.headings())}",
+    ]
     lines += [f"{INDENT}{' | '.join(sheet_value(v) for v in row)}" for row in sheet.rows]
     return "\n".join(lines) + "\n"
 

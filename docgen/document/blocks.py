@@ -15,6 +15,13 @@ from docgen.findings import Location
 from docgen.terms import Kind
 
 Align = Literal["left", "center", "right"]
+Width = int | Decimal  # percent of the text width (the county index gives a figure 8.5)
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str  # HTML, PDF, DOCX
+    href: str  # relative to the page that shows it
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,7 @@ class Cell:
     colspan: int = 1
     header: bool = False  # a label cell (<th>); its scope follows from where it stands
     align: Align = "left"
+    links: tuple[Link, ...] = ()  # after the text: the county index's files
 
 
 Row = tuple[Cell, ...]
@@ -35,18 +43,22 @@ class RowGroup:
     # Kept on one page: a 一级指标 cell spans its group, and a page break inside the group
     # would leave the rows after it without their label.
     keep_together: bool = False
+    role: str = ""  # a class for the stylesheets on each row: department, unit
+    search: str = ""  # what the county index's search box matches on each row
 
 
 @dataclass(frozen=True)
 class Table:
     caption: str  # what the table is, for screen readers and the DOCX alt text
-    widths: tuple[int, ...]  # column widths in percent of the text width; they sum to 100
+    widths: tuple[Width, ...]  # column widths in percent of the text width, from its spec
     head: tuple[Row, ...]  # repeated on every page
     body: tuple[RowGroup, ...]
     style: str  # a class name for the stylesheets: figures, project, indicators, …
     above_left: str = ""  # the line above a table: 323005香河县社会保险事业管理所
     above_right: str = ""  # 单位：万元
     keep_with_next: bool = False  # on the same page as what follows (a project's two tables)
+    spec: str = ""  # the TableSpec it was made from (docgen.document.columns)
+    columns: tuple[str, ...] = ()  # the keys of the spec's columns it shows
     kind: Literal["table"] = "table"
 
     @property
@@ -135,5 +147,7 @@ def block_strings(block: Block) -> list[str]:
     if isinstance(block, Chart):
         return [block.title, block.alt, *(f"{b.label}{b.amount}{b.percent}" for b in block.bars)]
     cells = [cell.text for row in block.head for cell in row]
-    cells += [cell.text for group in block.body for row in group.rows for cell in row]
+    for row in (row for group in block.body for row in group.rows):
+        cells += [cell.text for cell in row]
+        cells += [link.label for cell in row for link in cell.links]
     return [block.caption, block.above_left, block.above_right, *cells]

@@ -11,38 +11,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from docgen.compute import Totals, largest_with_rest, sum_totals
-from docgen.document.blocks import Cell, Chart, RowGroup, Table
+from docgen.document.blocks import Cell, Chart, Link, RowGroup, Table
 from docgen.document.charts import REST, composition_chart
-from docgen.document.numbers import table_amount
+from docgen.document.columns import (
+    INDEX,
+    INDEX_TOTALS,
+    SUMMARY,
+    headline_figures,
+    headline_texts,
+)
+from docgen.document.tablespec import TableSpec
 from docgen.rules.county import Entry, same_file
-from docgen.terms import ExpenditurePart, Format, Kind, RevenueLine, RevenueSource, ThreePublic
+from docgen.terms import Format, Kind, RevenueSource
 
 TOP_DEPARTMENTS = 10
 AMOUNT_UNIT = "万元"
-FIGURE_HEADS = (
-    RevenueLine.total.zh,
-    ExpenditurePart.basic.zh,
-    ExpenditurePart.projects.zh,
-    ExpenditurePart.total.zh,
-    ThreePublic.total.short,
-    "项目个数",
-)
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str  # HTML, PDF, DOCX
-    href: str  # relative to the index
-
-
-@dataclass(frozen=True)
-class IndexRow:
-    kind: str  # department | unit | unit loose (a unit no department lists)
-    code: str
-    name: str
-    figures: tuple[str, ...]  # formatted, in FIGURE_HEADS order
-    links: tuple[Link, ...]
-    search: str  # what the page's search box matches: code and name
 
 
 def totals_heading(county: bool) -> str:
@@ -56,8 +39,7 @@ class CountyIndex:
     totals_heading: str
     totals: Table
     chart: Chart | None
-    heads: tuple[str, ...]
-    rows: tuple[IndexRow, ...]
+    listing: Table  # every department followed by its units, each row with its files
     unit_count: int
     department_count: int
 
@@ -81,14 +63,20 @@ def county_index(title: str, members: list[Member], county: bool) -> CountyIndex
         totals_heading=totals_heading(county),
         totals=totals_table(totals, len(departments), len(units), county),
         chart=departments_chart(departments),
-        heads=FIGURE_HEADS,
-        rows=tuple(ordered_rows(departments, units)),
+        listing=INDEX.table(
+            "部门和单位", tuple(ordered_rows(departments, units)), style="county-index"
+        ),
         unit_count=len(units),
         department_count=len(departments),
     )
 
 
-def ordered_rows(departments: list[Member], units: list[Member]) -> list[IndexRow]:
+def listing_table(departments: list[Member], units: list[Member]) -> Table:
+    rows = tuple(ordered_rows(departments, units))
+    return INDEX.table("部门和单位", rows, style="county-index")
+
+
+def ordered_rows(departments: list[Member], units: list[Member]) -> list[RowGroup]:
     """Each department followed by its units in its own order; then units of no department."""
     by_file = {same_file(m.entry.file): m for m in units}
     rows, placed = [], set()
@@ -103,16 +91,20 @@ def ordered_rows(departments: list[Member], units: list[Member]) -> list[IndexRo
     return rows + [index_row(m, "unit loose") for m in rest]
 
 
-def index_row(member: Member, kind: str = "") -> IndexRow:
+def index_row(member: Member, role: str = "") -> RowGroup:
+    """A row of its own group: its class (department, unit, unit loose: a unit no department
+    lists) sets its indentation, and the page's search box matches its code and name."""
     entry = member.entry
-    return IndexRow(
-        kind=kind or entry.kind,
-        code=entry.code,
-        name=entry.name,
-        figures=figures_of(entry.totals),
-        links=tuple(Link(link_label(href), href) for href in member.files),
-        search=f"{entry.code} {entry.name}".lower(),
+    links = tuple(Link(link_label(href), href) for href in member.files)
+    row = INDEX.row(
+        {
+            "code": entry.code,
+            "name": entry.name,
+            **headline_texts(entry.totals),
+            "files": Cell("", links=links),
+        }
     )
+    return RowGroup((row,), role=role or entry.kind, search=f"{entry.code} {entry.name}".lower())
 
 
 def link_label(href: str) -> str:
@@ -122,26 +114,13 @@ def link_label(href: str) -> str:
     return known.short if known is not None else extension.upper()
 
 
-def figures_of(totals: Totals) -> tuple[str, ...]:
-    return (
-        table_amount(totals.revenue_total),
-        table_amount(totals.basic),
-        table_amount(totals.projects),
-        table_amount(totals.expenditure_total),
-        table_amount(totals.three_public),
-        str(totals.project_count),
-    )
-
-
 def totals_table(totals: Totals, departments: int, units: int, county: bool) -> Table:
-    heads = ("部门数", "单位数", *FIGURE_HEADS)
-    values = (str(departments), str(units), *figures_of(totals))
-    return Table(
-        caption=f"{totals_heading(county)}（各单位之和）",
-        widths=(10, 10, 13, 13, 13, 13, 14, 14),
-        head=(tuple(Cell(text, header=True, align="center") for text in heads),),
-        body=(RowGroup((tuple(Cell(value, align="right") for value in values),)),),
-        style="figures",
+    row = INDEX_TOTALS.row(
+        {"departments": str(departments), "units": str(units), **headline_texts(totals)}
+    )
+    return INDEX_TOTALS.table(
+        f"{totals_heading(county)}（各单位之和）",
+        (RowGroup((row,)),),
         above_right=f"单位：{AMOUNT_UNIT}",
     )
 
@@ -166,9 +145,8 @@ Value = str | int | Decimal | None
 @dataclass(frozen=True)
 class Sheet:
     title: str
-    heads: tuple[str, ...]
+    spec: TableSpec  # the columns: headings, widths in characters, which hold amounts
     rows: tuple[tuple[Value, ...], ...]
-    money_columns: tuple[int, ...]  # 0-based columns holding amounts in 万元
 
 
 def summary_sheet(members: list[Member]) -> Sheet:
@@ -181,32 +159,23 @@ def summary_sheet(members: list[Member]) -> Sheet:
         if m.entry.kind is Kind.department
         for unit_file, _ in m.entry.unit_files
     }
-    heads = (
-        "单位编码",
-        "单位名称",
-        "主管部门",
-        *(source.zh for source in RevenueSource),
-        *FIGURE_HEADS,
-    )
     rows = [
-        (e.code, e.name, departments.get(same_file(e.file), e.parent), *sheet_figures(e.totals))
+        sheet_row(e.code, e.name, departments.get(same_file(e.file), e.parent), e.totals)
         for e in sorted(units, key=lambda e: e.code)
     ]
     county = sum_totals([e.totals for e in units])
-    rows.append(("合计", f"{len(units)} 个单位", "", *sheet_figures(county)))
-    money = tuple(range(3, len(heads) - 1))
-    return Sheet("单位预算汇总", heads, tuple(rows), money)
+    rows.append(sheet_row("合计", f"{len(units)} 个单位", "", county))
+    return Sheet("单位预算汇总", SUMMARY, tuple(rows))
 
 
-def sheet_figures(totals: Totals) -> tuple[Value, ...]:
+def sheet_row(code: str, name: str, department: str, totals: Totals) -> tuple[Value, ...]:
     sources = totals.revenue_by_source
-    by_source = tuple(None if sources is None else sources.get(k) for k in RevenueSource)
-    return (
-        *by_source,
-        totals.revenue_total,
-        totals.basic,
-        totals.projects,
-        totals.expenditure_total,
-        totals.three_public,
-        totals.project_count,
+    return SUMMARY.ordered(
+        {
+            "code": code,
+            "name": name,
+            "department": department,
+            **{k: None if sources is None else sources.get(k) for k in RevenueSource},
+            **headline_figures(totals),
+        }
     )

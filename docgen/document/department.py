@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docgen.compute import DepartmentFigures, UnitFigures
-from docgen.document.blocks import Block, Paragraph, Row, RowGroup, Section, Table
+from docgen.compute import DepartmentFigures, UnitFigures, department_totals, unit_totals
+from docgen.document.blocks import Block, Paragraph, Row, RowGroup, Section
 from docgen.document.charts import composition_chart
-from docgen.document.numbers import chinese_numeral, table_amount
-from docgen.document.performance import num, project_section, td, th
+from docgen.document.columns import DEPARTMENT_UNITS, MONEY_FIGURES, headline_texts
+from docgen.document.numbers import chinese_numeral
+from docgen.document.performance import project_section, th
 from docgen.source.model import Department, Unit
-from docgen.terms import ExpenditurePart, RevenueLine, ThreePublic
 
 
 def department_title(department: Department) -> str:
@@ -62,48 +62,22 @@ def overall_part(department: Department) -> Section:
 def budget_part(units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigures) -> Section:
     """Sums by unit: the figures a department file states and docgen checks."""
     amount_unit = units[0][0].amount_unit if units else "万元"
-    rows: list[Row] = []
-    for unit, f in units:
-        rows.append(
-            (
-                td(f"{unit.info.code.value}{unit.info.name.value}"),
-                num(table_amount(f.revenue_total)),
-                num(table_amount(f.basic)),
-                num(table_amount(f.projects_total)),
-                num(table_amount(f.expenditure_total)),
-                num(
-                    table_amount(
-                        f.three_public.items[ThreePublic.total] if f.three_public else None
-                    )
-                ),
-            )
+    rows: list[Row] = [
+        DEPARTMENT_UNITS.row(
+            {
+                "unit": f"{unit.info.code.value}{unit.info.name.value}",
+                **headline_texts(unit_totals(f), MONEY_FIGURES),
+            }
         )
+        for unit, f in units
+    ]
     rows.append(
-        (
-            th("合计"),
-            num(table_amount(figures.revenue_total)),
-            num(table_amount(figures.basic)),
-            num(table_amount(figures.projects_total)),
-            num(table_amount(figures.expenditure_total)),
-            num(table_amount(figures.three_public_total)),
+        DEPARTMENT_UNITS.row(
+            {"unit": th("合计"), **headline_texts(department_totals(figures), MONEY_FIGURES)}
         )
     )
-    part = ExpenditurePart
-    head = (
-        "单位",
-        RevenueLine.total.zh,
-        part.basic.zh,
-        part.projects.zh,
-        part.total.zh,
-        ThreePublic.total.short,
-    )
-    table = Table(
-        caption="部门预算按单位汇总",
-        widths=(30, 14, 14, 14, 14, 14),
-        head=(tuple(th(t) for t in head),),
-        body=(RowGroup(tuple(rows)),),
-        style="figures",
-        above_right=f"单位：{amount_unit}",
+    table = DEPARTMENT_UNITS.table(
+        "部门预算按单位汇总", (RowGroup(tuple(rows)),), above_right=f"单位：{amount_unit}"
     )
     return Section("p2", "部门预算安排总体情况", (table,))
 

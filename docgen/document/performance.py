@@ -11,11 +11,10 @@ from itertools import groupby
 
 from docgen.compute import ProjectFigures, value_of
 from docgen.document.blocks import Cell, Row, RowGroup, Section, Table
+from docgen.document.columns import INDICATORS, PROJECT
 from docgen.document.numbers import percent, table_amount
 from docgen.source.model import Indicator, Project, Unit
 from docgen.terms import PlanCheckpoint
-
-INDICATOR_HEAD = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
 
 
 def th(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
@@ -68,11 +67,9 @@ def facts_table(project: Project, figures: ProjectFigures, left: str, right: str
         (*(num(p) for p in plan[:3]), num(plan[3], 3)),
         (th("绩效目标"), td(goals, 6)),
     ]
-    return Table(
-        caption=f"{project.name.value}：项目基本信息",
-        widths=(16, 12, 14, 16, 14, 14, 14),
-        head=(),
-        body=(RowGroup(tuple(rows), keep_together=True),),
+    return PROJECT.table(
+        f"{project.name.value}：项目基本信息",
+        (RowGroup(tuple(rows), keep_together=True),),
         style="project",
         above_left=left,
         above_right=right,
@@ -84,24 +81,24 @@ def indicators_table(project: Project) -> Table:
     shared = project.indicator_basis.value if project.indicator_basis else ""
     groups = []
     for level1, members in groupby(project.indicators, key=lambda i: i.level1.value):
-        rows = [indicator_row(i, shared) for i in members]
-        first = (th(level1, rowspan=len(rows)), *rows[0])
-        groups.append(RowGroup((first, *rows[1:]), keep_together=True))
-    return Table(
-        caption=f"{project.name.value}：绩效指标",
-        widths=(11, 13, 16, 20, 12, 28),
-        head=(tuple(th(text) for text in INDICATOR_HEAD),),
-        body=tuple(groups),
-        style="indicators",
-    )
+        indicators = list(members)
+        # The 一级指标 cell spans its group: the rows after the first have none of their own.
+        label = th(level1, rowspan=len(indicators))
+        rows = [indicator_row(indicators[0], shared, label)]
+        rows += [indicator_row(i, shared) for i in indicators[1:]]
+        groups.append(RowGroup(tuple(rows), keep_together=True))
+    return INDICATORS.table(f"{project.name.value}：绩效指标", tuple(groups), style="indicators")
 
 
-def indicator_row(indicator: Indicator, shared_basis: str) -> Row:
+def indicator_row(indicator: Indicator, shared_basis: str, level1: Cell | None = None) -> Row:
     basis = indicator.basis.value if indicator.basis else shared_basis
-    return (
-        td(indicator.level2.value),
-        td(indicator.name.value),
-        td(indicator.description.value),
-        Cell(indicator.value.value, align="center"),
-        td(basis),
-    )
+    values: dict[str, str | Cell] = {
+        "level2": indicator.level2.value,
+        "name": indicator.name.value,
+        "description": indicator.description.value,
+        "value": indicator.value.value,
+        "basis": basis,
+    }
+    if level1 is None:
+        return INDICATORS.row(values, covered={"level1"})
+    return INDICATORS.row({"level1": level1, **values})

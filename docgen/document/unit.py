@@ -10,8 +10,9 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from docgen.compute import UnitFigures
-from docgen.document.blocks import Block, Cell, Paragraph, RowGroup, Section, Table
+from docgen.document.blocks import Block, Paragraph, RowGroup, Section, Table
 from docgen.document.charts import composition_chart, with_top_projects
+from docgen.document.columns import BUDGET_OVERVIEW, CHANGES, ORGANISATION
 from docgen.document.numbers import (
     change_phrase,
     chinese_numeral,
@@ -20,7 +21,7 @@ from docgen.document.numbers import (
     sentence,
     table_amount,
 )
-from docgen.document.performance import num, project_section, td, th
+from docgen.document.performance import project_section, th
 from docgen.document.unit_more import assets_section, procurement_section, three_public_section
 from docgen.source.model import Unit
 from docgen.terms import ExpenditurePart, RevenueLine, RevenueSource, Scope
@@ -90,19 +91,15 @@ def info_section(unit: Unit, _: UnitFigures, heading: str) -> Section:
     blocks.append(Paragraph("机构设置：", "label"))
     if info.organisation:
         blocks.append(Paragraph(info.organisation.value))
-    row = tuple(
-        Cell(text.value if text else "", align="center")
-        for text in (info.name, info.nature, info.rank, info.funding_form)
-    )
+    texts = {
+        "name": info.name,
+        "nature": info.nature,
+        "rank": info.rank,
+        "funding_form": info.funding_form,
+    }
+    row = ORGANISATION.row({key: text.value if text else "" for key, text in texts.items()})
     blocks.append(
-        Table(
-            caption="单位机构设置情况",
-            widths=(34, 18, 18, 30),
-            head=(tuple(th(t) for t in ("单位名称", "单位性质", "单位规格", "经费保障形式")),),
-            body=(RowGroup((row,)),),
-            style="figures",
-            above_left="单位机构设置情况",
-        )
+        ORGANISATION.table("单位机构设置情况", (RowGroup((row,)),), above_left="单位机构设置情况")
     )
     return Section("s1", heading, tuple(blocks))
 
@@ -199,22 +196,21 @@ def change_table(unit: Unit, figures: UnitFigures) -> Table:
     for key, label in lines:
         change = figures.changes[key]
         rows.append(
-            (
-                td(label),
-                num(table_amount(change.current)),
-                num(table_amount(change.previous)),
-                num(table_amount(change.delta)),
-                num(percent(change.percent) if change.percent is not None else "—"),
+            CHANGES.row(
+                {
+                    "item": label,
+                    "current": table_amount(change.current),
+                    "previous": table_amount(change.previous),
+                    "delta": table_amount(change.delta),
+                    "percent": percent(change.percent) if change.percent is not None else "—",
+                }
             )
         )
-    head = ("项目", f"{unit.year}年预算", f"{unit.last_year.year}年预算", "增减额", "增减幅度")
-    return Table(
-        caption="支出预算比上年增减情况",
-        widths=(28, 18, 18, 18, 18),
-        head=(tuple(th(t) for t in head),),
-        body=(RowGroup(tuple(rows)),),
-        style="figures",
+    return CHANGES.table(
+        "支出预算比上年增减情况",
+        (RowGroup(tuple(rows)),),
         above_right=f"单位：{unit.amount_unit}",
+        values={"year": unit.year, "last_year": unit.last_year.year},
     )
 
 
@@ -235,22 +231,26 @@ def budget_overview(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
     height = max(len(left), len(right))
     left += [("", "")] * (height - len(left))
     right += [("", "")] * (height - len(right))
-    rows = [(td(a), num(b), td(c), num(d)) for (a, b), (c, d) in zip(left, right, strict=True)]
+    rows = [
+        BUDGET_OVERVIEW.row(
+            {"revenue_item": a, "revenue": b, "expenditure_item": c, "expenditure": d}
+        )
+        for (a, b), (c, d) in zip(left, right, strict=True)
+    ]
     rows.append(
-        (
-            th(RevenueLine.total.zh),
-            num(table_amount(figures.revenue_total)),
-            th(ExpenditurePart.total.zh),
-            num(table_amount(figures.expenditure_total)),
+        BUDGET_OVERVIEW.row(
+            {
+                "revenue_item": th(RevenueLine.total.zh),
+                "revenue": table_amount(figures.revenue_total),
+                "expenditure_item": th(ExpenditurePart.total.zh),
+                "expenditure": table_amount(figures.expenditure_total),
+            }
         )
     )
     return (
-        Table(
-            caption="收支预算总表",
-            widths=(30, 20, 30, 20),
-            head=(tuple(th(t) for t in ("收入项目", "预算数", "支出项目", "预算数")),),
-            body=(RowGroup(tuple(rows)),),
-            style="figures",
+        BUDGET_OVERVIEW.table(
+            "收支预算总表",
+            (RowGroup(tuple(rows)),),
             above_left="收支预算总表",
             above_right=f"单位：{unit.amount_unit}",
         ),

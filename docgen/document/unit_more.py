@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docgen.compute import UnitFigures
 from docgen.document.blocks import Block, Cell, Paragraph, Row, RowGroup, Section, Table
+from docgen.document.columns import ASSETS, PROCUREMENT, THREE_PUBLIC
 from docgen.document.numbers import (
     change_phrase,
     plain_number,
@@ -11,10 +12,9 @@ from docgen.document.numbers import (
     sentence,
     table_amount,
 )
-from docgen.document.performance import num, td, th
+from docgen.document.performance import th
 from docgen.source.model import AssetLine, Unit
 from docgen.terms import (
-    APPROPRIATIONS,
     THREE_PUBLIC_HEADS,
     AssetCategory,
     AssetDetail,
@@ -27,11 +27,6 @@ ASSET_MEASURES = {  # what the asset table counts a category in, beside its valu
     AssetDetail.office_space: "（平方米）",
     AssetCategory.vehicles: "（台、辆）",
 }
-
-
-def procurement_source_label(source: RevenueSource) -> str:
-    """A procurement table's column: 一般公共预算拨款 for an appropriation, else the source."""
-    return f"{source.zh}拨款" if source in APPROPRIATIONS else source.zh
 
 
 def asset_rows() -> tuple[tuple[str, str], ...]:
@@ -90,23 +85,22 @@ def three_public_table(unit: Unit, figures: UnitFigures) -> Table:
     for key, label in lines:
         change = tp.changes.get(key)
         rows.append(
-            (
-                td(label),
-                num(table_amount(tp.items[key])),
-                num(table_amount(tp.previous[key])),
-                num(table_amount(tp.deltas[key])),
-                td(change.word if change else ""),
+            THREE_PUBLIC.row(
+                {
+                    "item": label,
+                    "current": table_amount(tp.items[key]),
+                    "previous": table_amount(tp.previous[key]),
+                    "delta": table_amount(tp.deltas[key]),
+                    "word": change.word if change else "",
+                }
             )
         )
-    head = ("项目", f"{unit.year}年预算", f"{last_year}年预算", "增减额", "增减")
-    return Table(
-        caption="财政拨款“三公”经费预算",
-        widths=(34, 17, 17, 17, 15),
-        head=(tuple(th(t) for t in head),),
-        body=(RowGroup(tuple(rows)),),
-        style="figures",
+    return THREE_PUBLIC.table(
+        "财政拨款“三公”经费预算",
+        (RowGroup(tuple(rows)),),
         above_left="财政拨款“三公”经费预算表",
         above_right=f"单位：{unit.amount_unit}",
+        values={"year": unit.year, "last_year": last_year},
     )
 
 
@@ -129,54 +123,42 @@ def procurement_table(unit: Unit, figures: UnitFigures) -> Table:
     lines, pf = unit.procurement.lines, figures.procurement
     # Only the funding sources some line uses get a column: A4 portrait has no room for all five.
     sources = [s for s in RevenueSource if any(s in line.amounts for line in lines)]
-    fixed = ("项目名称", "采购物品名称", "品目", "目录序号", "计量单位", "数量", "单价")
-    head_top: Row = (
-        *(th(t, rowspan=2) for t in fixed),
-        th("政府采购金额", colspan=1 + len(sources)),
-    )
-    head_bottom: Row = (th("合计"), *(th(procurement_source_label(s)) for s in sources))
-    total_row: Row = (
-        th("合计", colspan=len(fixed)),
-        num(table_amount(pf.total)),
-        *(num(table_amount(pf.by_source[s])) for s in sources),
+    spec = PROCUREMENT.without(s for s in RevenueSource if s not in sources)
+    described = sum(1 for column in spec.columns if not column.group)  # before the amounts
+    total_row = spec.row(
+        {
+            "project": th("合计", colspan=described),
+            "total": table_amount(pf.total),
+            **{s: table_amount(pf.by_source[s]) for s in sources},
+        }
     )
     rows = [total_row]
     for line, line_total in zip(lines, pf.line_totals, strict=True):
         rows.append(
-            (
-                td(line.project.value),
-                td(line.item.value),
-                td(line.category.value),
-                td(line.catalogue_no.value if line.catalogue_no else ""),
-                td(line.measure_unit.value if line.measure_unit else ""),
-                num(plain_number(line.quantity.value if line.quantity else None)),
-                num(table_amount(line.unit_price.value if line.unit_price else None)),
-                num(table_amount(line_total)),
-                *(
-                    num(table_amount(a.value) if (a := line.amounts.get(s)) else "")
-                    for s in sources
-                ),
+            spec.row(
+                {
+                    "project": line.project.value,
+                    "item": line.item.value,
+                    "category": line.category.value,
+                    "catalogue_no": line.catalogue_no.value if line.catalogue_no else "",
+                    "measure_unit": line.measure_unit.value if line.measure_unit else "",
+                    "quantity": plain_number(line.quantity.value if line.quantity else None),
+                    "unit_price": table_amount(line.unit_price.value if line.unit_price else None),
+                    "total": table_amount(line_total),
+                    **{
+                        s: table_amount(a.value) if (a := line.amounts.get(s)) else ""
+                        for s in sources
+                    },
+                }
             )
         )
-    money = 1 + len(sources)
-    fixed_widths = [15, 14, 6, 8, 6, 6, 9]
-    spare = 100 - sum(fixed_widths)
-    widths = (*fixed_widths, *spread(spare, money))
-    return Table(
-        caption="单位政府采购预算",
-        widths=widths,
-        head=(head_top, head_bottom),
-        body=(RowGroup(tuple(rows)),),
+    return spec.table(
+        "单位政府采购预算",
+        (RowGroup(tuple(rows)),),
         style="figures small",
         above_left=f"{unit.info.code.value}{unit.info.name.value}",
         above_right=f"单位：{unit.amount_unit}",
     )
-
-
-def spread(width: int, columns: int) -> list[int]:
-    """Split whole percent points over columns as evenly as possible (layout, not money)."""
-    base, extra = divmod(width, columns)
-    return [base + (1 if i < extra else 0) for i in range(columns)]
 
 
 def assets_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
@@ -193,25 +175,33 @@ def assets_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
     )
     lines: dict[str, AssetLine | None] = {**assets.categories, "office_space": assets.office_space}
     rows: list[Row] = [
-        (td("资产总额"), Cell("——", align="center"), num(table_amount(figures.assets_total)))
+        ASSETS.row(
+            {
+                "item": "资产总额",
+                "quantity": Cell("——", align="center"),
+                "value": table_amount(figures.assets_total),
+            }
+        )
     ]
     for key, label in ASSET_ROWS:
         line = lines.get(key)
         rows.append(
-            (
-                td(label),
-                num(plain_number(line.quantity.value if line and line.quantity else None)),
-                num(table_amount(line.value.value if line and line.value else None)),
+            ASSETS.row(
+                {
+                    "item": label,
+                    "quantity": plain_number(
+                        line.quantity.value if line and line.quantity else None
+                    ),
+                    "value": table_amount(line.value.value if line and line.value else None),
+                }
             )
         )
-    table = Table(
-        caption="单位固定资产占用情况表",
-        widths=(50, 20, 30),
-        head=(tuple(th(t) for t in ("项目", "数量", f"价值（金额单位：{u}）")),),
-        body=(RowGroup(tuple(rows)),),
-        style="figures",
+    table = ASSETS.table(
+        "单位固定资产占用情况表",
+        (RowGroup(tuple(rows)),),
         above_left=f"编制单位：{unit.info.name.value}",
         above_right=f"截止时间：{as_of_text(assets.as_of.value)}",
+        values={"unit": u},
     )
     return Section("s7", heading, (Paragraph(text), table))
 

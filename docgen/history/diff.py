@@ -23,7 +23,7 @@ from pathlib import Path
 from docgen.check import Checked, check
 from docgen.checked import CheckedDocument
 from docgen.compute import Totals, compute_change, sum_totals
-from docgen.document.county import FIGURE_HEADS
+from docgen.document.columns import HEADLINE_FIGURES, headline_figures
 from docgen.findings import DocgenError
 from docgen.provenance import GitObjectError, resolve_object
 from docgen.rules.county import slug_of
@@ -39,15 +39,8 @@ from docgen.terms import (
     RevenueSource,
 )
 
-TOTALS = (
-    "revenue_total",
-    "basic",
-    "projects",
-    "expenditure_total",
-    "three_public",
-    "project_count",
-)
-TOTAL_LABELS = dict(zip(TOTALS, FIGURE_HEADS, strict=True))  # as the county index heads them
+# The computed totals as the county index heads them.
+TOTAL_LABELS = {column.key: column.heading for column in HEADLINE_FIGURES}
 
 
 class DiffSourceError(DocgenError):
@@ -226,15 +219,11 @@ def compare_totals(old: Totals | None, new: Totals | None) -> list[FigureChange]
     def figures(totals: Totals | None) -> dict[str, Decimal]:
         if totals is None:
             return {}
-        values = {
-            "revenue_total": totals.revenue_total,
-            "basic": totals.basic,
-            "projects": totals.projects,
-            "expenditure_total": totals.expenditure_total,
-            "three_public": totals.three_public,
-            "project_count": Decimal(totals.project_count),
+        return {
+            key: Decimal(value)
+            for key, value in headline_figures(totals).items()
+            if value is not None
         }
-        return {key: value for key, value in values.items() if value is not None}
 
     before, after = figures(old), figures(new)
     return [

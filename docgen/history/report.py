@@ -11,15 +11,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from docgen.document.columns import DIFF
 from docgen.history.diff import Diff, DocumentDiff, FigureChange, TextChange
 from docgen.terms import DiffStatus
 
+MARKDOWN_ALIGN = {"left": "---", "center": ":-:", "right": "--:"}
 WORDS = {
     "zh": {
-        "what": "项目",
-        "old": "原",
-        "new": "新",
-        "delta": "增减",
         "added": DiffStatus.added.zh,
         "removed": DiffStatus.removed.zh,
         "renamed": "更名",
@@ -29,10 +27,6 @@ WORDS = {
         "none": "数字和指标没有变化。",
     },
     "en": {
-        "what": "what",
-        "old": "old",
-        "new": "new",
-        "delta": "change",
         "added": DiffStatus.added.en,
         "removed": DiffStatus.removed.en,
         "renamed": "renamed",
@@ -42,6 +36,11 @@ WORDS = {
         "none": "No figure or indicator changed.",
     },
 }
+
+
+def headings(lang: str) -> list[str]:
+    """The change table's column headings in the report's language."""
+    return [column.english if lang == "en" else column.heading for column in DIFF.columns]
 
 
 def shown(value: Decimal | str | None) -> str:
@@ -100,8 +99,8 @@ def format_rich(diff: Diff, lang: str) -> RenderableType:
         if not rows:
             continue
         table = Table(title=title, title_justify="left", show_header=True, header_style="bold")
-        for name in ("what", "old", "new", "delta"):
-            table.add_column(words[name], justify="left" if name == "what" else "right")
+        for column, text in zip(DIFF.columns, headings(lang), strict=True):
+            table.add_column(text, justify=column.align)
         for row in rows:
             table.add_row(*row)
         parts.append(table)
@@ -119,8 +118,8 @@ def format_markdown(diff: Diff, lang: str) -> str:
         if not rows:
             continue
         lines += [f"#### {markdown_cell(title)}", ""]
-        lines.append(f"| {words['what']} | {words['old']} | {words['new']} | {words['delta']} |")
-        lines.append("|---|--:|--:|--:|")
+        lines.append("| " + " | ".join(headings(lang)) + " |")
+        lines.append("|" + "|".join(MARKDOWN_ALIGN[c.align] for c in DIFF.columns) + "|")
         lines += ["| " + " | ".join(markdown_cell(cell) for cell in row) + " |" for row in rows]
         lines.append("")
     return "\n".join(lines)

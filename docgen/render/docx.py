@@ -23,6 +23,8 @@ from jinja2 import Environment, StrictUndefined
 from lxml import etree
 
 from docgen.document import Block, Cell, Chart, Document, Paragraph, Row, RowGroup, Section, Table
+from docgen.document.blocks import Width
+from docgen.document.columns import CHART_DATA
 from docgen.findings import DocgenError
 from docgen.provenance import Provenance
 from docgen.render.archive import reproducible_zip
@@ -184,18 +186,15 @@ class BodyWriter:
         self.body.append(picture._p)  # moved into reading order, after what came before
         # The figures beside the picture, as text a reader can copy and a screen reader reads.
         rows = tuple(
-            (
-                Cell(f"{i}. {bar.label}"),
-                Cell(bar.amount, align="right"),
-                Cell(bar.percent, align="right"),
+            CHART_DATA.row(
+                {"label": f"{i}. {bar.label}", "amount": bar.amount, "percent": bar.percent}
             )
             for i, bar in enumerate(chart.bars, start=1)
         )
-        head = tuple(
-            Cell(text, header=True, align="center")
-            for text in ("项目", f"金额（{chart.amount_unit}）", "占比")
+        values = {"unit": chart.amount_unit}
+        self.table(
+            CHART_DATA.table(chart.title, (RowGroup(rows),), style="chart-data", values=values)
         )
-        self.table(Table(chart.title, (60, 22, 18), (head,), (RowGroup(rows),), "chart-data"))
 
 
 def paragraph_xml(text: str, style_id: str, align: str | None = None) -> etree._Element:
@@ -297,15 +296,16 @@ def cell_xml(slot: Slot, twips: list[int], styles: StyleIds, keep: bool) -> etre
             merge.set(w("val"), "restart")
     element("vAlign", properties, val="center")
     style = styles["table_heading" if cell.header else "table_text"]
-    p = paragraph_xml("" if slot.continued else cell.text, style, cell.align)
+    text = " ".join([*([cell.text] if cell.text else []), *(link.label for link in cell.links)])
+    p = paragraph_xml("" if slot.continued else text, style, cell.align)
     if keep:  # Word keeps a row with the next through its paragraphs' keep-with-next
         p[0].insert(1, etree.Element(w("keepNext")))
     tc.append(p)
     return tc
 
 
-def column_twips(widths: tuple[int, ...]) -> list[int]:
-    return [TEXT_WIDTH_TWIPS * width // 100 for width in widths]
+def column_twips(widths: tuple[Width, ...]) -> list[int]:
+    return [int(TEXT_WIDTH_TWIPS * width // 100) for width in widths]
 
 
 def check_xml_parts(data: bytes) -> None:

@@ -31,7 +31,7 @@ def render_sheet_xlsx(sheet: Sheet, when: datetime) -> bytes:
     page = book.active
     assert page is not None
     page.title = sheet.title
-    page.append(list(sheet.heads))
+    page.append(list(sheet.spec.headings()))
     for row in sheet.rows:
         page.append(list(row))
         for cell in page[page.max_row]:
@@ -42,11 +42,11 @@ def render_sheet_xlsx(sheet: Sheet, when: datetime) -> bytes:
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     for cell in page[page.max_row]:
         cell.font = Font(bold=True)
-    for column in sheet.money_columns:
-        for row_cells in page.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
-            row_cells[0].number_format = MONEY_FORMAT
-    for number, head in enumerate(sheet.heads, start=1):
-        page.column_dimensions[get_column_letter(number)].width = 30 if "名称" in head else 14
+    for number, column in enumerate(sheet.spec.columns, start=1):
+        if column.amount:
+            for row_cells in page.iter_rows(min_row=2, min_col=number, max_col=number):
+                row_cells[0].number_format = MONEY_FORMAT
+        page.column_dimensions[get_column_letter(number)].width = float(column.width)
     page.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
