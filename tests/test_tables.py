@@ -14,8 +14,8 @@ from conftest import CLEAN_UNIT, REPO, write
 from lxml import etree
 
 from docgen.check import check
-from docgen.document import Cell, Chart, Document, Table
-from docgen.document.columns import CHANGES, CHART_DATA, PROCUREMENT, SPECS
+from docgen.document import Cell, Chart, Document, RowGroup, Table
+from docgen.document.columns import CHANGES, CHART_DATA, PROCUREMENT, PROJECT, SPECS
 from docgen.document.tablespec import Column, TableSpec
 from docgen.provenance import FIXED_TIME, Provenance
 from docgen.render.docx import render_docx
@@ -87,6 +87,15 @@ def test_a_row_is_refused_when_a_column_is_missing_or_unknown() -> None:
         CHANGES.row(values)
     with pytest.raises(KeyError, match="share"):
         CHANGES.row({**values, "percent": "0.00%", "share": "1"})
+
+
+def test_a_row_that_does_not_fill_the_columns_is_refused() -> None:
+    label = Cell("预算规模及资金用途", rowspan=2, header=True)
+    fits = RowGroup(((label, *(Cell(str(n)) for n in range(6))), (Cell("用途", colspan=6),)))
+    assert PROJECT.table("项目", (fits,)).row_count == 2
+    short = RowGroup(((label, *(Cell(str(n)) for n in range(6))), (Cell("用途", colspan=5),)))
+    with pytest.raises(ValueError, match="row 2 fills 6 of 7 columns"):
+        PROJECT.table("项目", (short,))
 
 
 # -- every table of the samples, made from its spec and rendered with its headings --------------

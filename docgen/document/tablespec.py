@@ -11,7 +11,7 @@ over it, is refused at import, not noticed in print. The declarations themselves
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Literal, TypeVar
@@ -136,11 +136,15 @@ class TableSpec:
         keep_with_next: bool = False,
         values: Mapping[str, object] | None = None,
     ) -> Table:
-        """A table of this kind: widths and head from the spec, the rows as given."""
+        """A table of this kind: widths and head from the spec, the rows as given. A row that does
+        not fill the columns (counting spans) is refused: it would shift every cell after it."""
+        head = self.head(**(values or {}))
+        check_grid(self.name, head, len(self.columns))
+        check_grid(self.name, [row for group in body for row in group.rows], len(self.columns))
         return Table(
             caption=caption,
             widths=self.widths,
-            head=self.head(**(values or {})),
+            head=head,
             body=body,
             style=style,
             above_left=above_left,
@@ -167,6 +171,19 @@ def check_columns(name: str, columns: tuple[Column, ...], measure: Measure) -> N
         raise ValueError(
             f"table {name}: column widths add up to {sum(widths)}%, not {FULL_WIDTH}%: {widths}"
         )
+
+
+def check_grid(name: str, rows: Sequence[Row], columns: int) -> None:
+    """Every row fills the columns, counting its spans and the cells a row span above carries
+    down into it."""
+    carried: dict[int, int] = {}  # row number → columns filled by row spans from above
+    for number, row in enumerate(rows):
+        filled = carried.pop(number, 0) + sum(cell.colspan for cell in row)
+        for cell in row:
+            for later in range(number + 1, number + cell.rowspan):
+                carried[later] = carried.get(later, 0) + cell.colspan
+        if filled != columns:
+            raise ValueError(f"table {name}: row {number + 1} fills {filled} of {columns} columns")
 
 
 def head_cell(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
