@@ -25,6 +25,12 @@ MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a 40-project unit is ~300 KB; anything far
 # Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, surrogates, U+FFFE/F).
 UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_DEPTH = 32  # the format nests 6 levels; deeper input is hostile or broken
+# libyaml (YAML 1.1) breaks lines at NEL, LS and PS too; an editor (and YAML 1.2) shows them
+# inside a line. They are parsed as private-use stand-ins, one character each, so that every
+# line and column is the editor's, and put back in the scalars.
+STAND_INS = {"\x85": "\U0010fffb", "\u2028": "\U0010fffc", "\u2029": "\U0010fffd"}
+TO_STAND_IN = str.maketrans(STAND_INS)
+FROM_STAND_IN = str.maketrans({v: k for k, v in STAND_INS.items()})
 
 # YAML 1.2 core schema null and boolean spellings, nothing from YAML 1.1 (no yes/no/on/off).
 NULL_TEXTS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -154,8 +160,11 @@ def decode_source(data: bytes, shown: str) -> tuple[str | None, list[Finding]]:
 
 def parse_tree(text: str, shown: str) -> tuple[Node | None, list[Finding]]:
     builder = _TreeBuilder(shown)
+    parsed = text
+    if any(c in text for c in STAND_INS) and not any(c in text for c in STAND_INS.values()):
+        parsed, builder.stand_ins = text.translate(TO_STAND_IN), True
     try:
-        for event in yaml.parse(text, Loader=_LOADER):
+        for event in yaml.parse(parsed, Loader=_LOADER):
             builder.feed(event)
             if builder.aborted:
                 break
@@ -163,9 +172,9 @@ def parse_tree(text: str, shown: str) -> tuple[Node | None, list[Finding]]:
         builder.findings.append(syntax_finding(exc, text, shown))
         return None, builder.findings
     except yaml.reader.ReaderError as exc:  # a control character, at a UTF-8 byte offset
-        before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        before = parsed.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
         loc = Location(shown, before.count("\n") + 1, len(before) - before.rfind("\n"))
-        char = text[len(before)] if len(before) < len(text) else ""
+        char = parsed[len(before)] if len(before) < len(parsed) else ""
         builder.findings.append(
             make_finding(
                 "yaml-control-character", loc, codepoint=f"U+{ord(char):04X}" if char else "?"
@@ -206,6 +215,7 @@ class _TreeBuilder:
         self.stack: list[tuple[MapNode | SeqNode, list[Scalar | None]]] = []
         self.documents = 0
         self.aborted = False
+        self.stand_ins = False  # the text was parsed with NEL, LS and PS stood in for
 
     def loc(self, event: yaml.Event) -> Location:
         mark = event.start_mark
@@ -219,7 +229,8 @@ class _TreeBuilder:
                 self.check_anchor_and_tag(event)
             # implicit[0] is true only for an untagged plain scalar: quoted and block scalars
             # are always text.
-            scalar = Scalar(event.value, self.loc(event), plain=event.implicit[0])
+            value = event.value.translate(FROM_STAND_IN) if self.stand_ins else event.value
+            scalar = Scalar(value, self.loc(event), plain=event.implicit[0])
             # Only a double-quoted scalar has escapes; the reader refuses raw control characters.
             if event.style == '"' and UNCARRIABLE.search(event.value):
                 self.refuse_escaped_character(scalar)
