@@ -212,6 +212,11 @@ RULES: dict[str, Rule] = {
         "资金支出计划到{label_zh}应为 100%，实际为 {value}",
         "the spending plan must reach 100% by the end of {label_en}; found {value}",
     ),
+    "date-invalid": Rule(
+        E,
+        "“{value}”不是有效日期（应为 年-月-日，如 2020-12-31）",
+        "'{value}' is not a date (use year-month-day, 2020-12-31)",
+    ),
     "office-exceeds-buildings": Rule(
         E,
         "其中{office_zh}{what_zh}（{office}）超过{buildings_zh}{what_zh}（{buildings}）",

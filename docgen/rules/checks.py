@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import is_dataclass
+from datetime import date
 from decimal import Decimal
 
 from docgen.compute import Change, DepartmentFigures, UnitFigures, places_of
@@ -45,17 +46,23 @@ def fmt(value: Decimal) -> str:
     return f"{value:f}"
 
 
-def tolerance(stated: Decimal, parts: int, rounded_from: str | None) -> Decimal:
+def tolerance(
+    stated: Decimal, parts: int, rounded_from: str | None, computed: Decimal | None = None
+) -> Decimal:
     """How far a stated total may miss the sum of its parts.
 
     Exact sources: not at all. Sources rounded from a finer unit: (figures − 1) × ½ unit of the
-    stated precision (the idea of XBRL Calculations 1.1), where the figures of an identity are
-    its n parts and the total, so n × ½ unit. This admits the one-unit misses of correct tables
-    (77,381,546 + 17,614,243 stated as 94,995,790) and nothing beyond them.
+    cells (the idea of XBRL Calculations 1.1), where the figures of an identity are its n parts
+    and the total, so n × ½ unit. This admits the one-unit misses of correct tables
+    (77,381,546 + 17,614,243 stated as 94,995,790) and nothing beyond them. The unit is the one
+    the cells were rounded to, the finest place of the figures (the computed sum carries its
+    parts' finest), never the total's own: a total written `28424` against parts given to the
+    cent is allowed cents, not 万元.
     """
     if rounded_from is None:
         return Decimal(0)
-    return parts * places_of(stated) / 2
+    unit = places_of(stated) if computed is None else min(places_of(stated), places_of(computed))
+    return parts * unit / 2
 
 
 def check_sum(
@@ -67,7 +74,7 @@ def check_sum(
 ) -> list[Finding]:
     if stated is None or computed is None:
         return []
-    allowed = tolerance(stated.value, parts, rounded_from)
+    allowed = tolerance(stated.value, parts, rounded_from, computed)
     difference = stated.value - computed
     if abs(difference) <= allowed:
         return []
@@ -100,8 +107,21 @@ def check_unit(unit: Unit, figures: UnitFigures, framework: Framework | None) ->
         *check_funding(unit, figures),
         *check_procurement(unit, figures),
         *check_assets(unit, figures),
+        *check_dates(unit),
         *check_texts(unit),
     ]
+
+
+def check_dates(unit: Unit) -> list[Finding]:
+    """A date is a date: `2020-13-45` has the form the schema asks for and is none."""
+    as_of = unit.assets.as_of if unit.assets is not None else None
+    if as_of is None:
+        return []
+    try:
+        date.fromisoformat(as_of.value)
+    except ValueError:
+        return [make_finding("date-invalid", as_of.loc, value=as_of.value)]
+    return []
 
 
 def check_budget_totals(unit: Unit, figures: UnitFigures) -> list[Finding]:
@@ -177,7 +197,7 @@ def check_stated_change(
         )
     if stated.amount is not None:
         difference = stated.amount.value - abs(change.delta)
-        if abs(difference) > tolerance(stated.amount.value, 2, rounded_from):
+        if abs(difference) > tolerance(stated.amount.value, 2, rounded_from, change.delta):
             findings.append(
                 make_finding(
                     "change-mismatch",
