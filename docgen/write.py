@@ -9,6 +9,7 @@ partial file under the real name.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -72,7 +73,8 @@ def sweep_temporaries(out: Path) -> list[Path]:
     `.<file>.<random>.tmp`, one level down. Nothing else in OUT is touched."""
     found = [p for p in out.glob("*/.*.tmp") if p.is_file()] if out.is_dir() else []
     for path in found:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only OUT: the writes will say so
+            path.unlink(missing_ok=True)
     return found
 
 

@@ -10,11 +10,13 @@ the manifest says which, so the next run builds exactly what is missing.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.batch.manifest import (
     LAST_YEAR,
+    MANIFEST_NAME,
     Manifest,
     Record,
     environment_hash,
@@ -38,7 +40,8 @@ from docgen.build import Built, blocking_findings
 from docgen.check import Checked, check, expand_paths
 from docgen.checked import CheckedCounty, CheckedDocument
 from docgen.document.county import Member, county_index, summary_sheet
-from docgen.findings import Finding
+from docgen.findings import Finding, Location
+from docgen.messages import make_finding
 from docgen.provenance import ProvenanceReader
 from docgen.render import format_rank
 from docgen.rules.county import check_county
@@ -111,6 +114,10 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
     ]
     progress.start(len(targets))
     built: dict[str, Record] = {}
+    unwritable: list[Finding] = []  # the manifest, the index, an output that was to go
+
+    def saving_manifest(save: Callable[[], None]) -> None:
+        report_unwritable(save, settings.out / MANIFEST_NAME, unwritable)
 
     def record(source: CheckedDocument, outcome: Built) -> None:
         status = Status.built if outcome.ok else Status.failed
@@ -120,7 +127,7 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
         if outcome.ok:
             built[outcome.name] = make_record(plan, source, outcome, settings.out)
             plan.manifest.records[outcome.name] = built[outcome.name]
-            save_manifest(settings.out, plan.manifest, str(plan.folder))
+            saving_manifest(lambda: save_manifest(settings.out, plan.manifest, str(plan.folder)))
         progress.end(name_of(source), outcome.ok)
 
     try:
@@ -128,12 +135,14 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
         render_in_workers(jobs, settings, progress, record)
     except KeyboardInterrupt as stop:
         result.interrupted, result.signal = True, signal_of(stop)
-    result.removed = remove_vanished(plan, checked, built, settings.out)
+    result.removed = remove_vanished(plan, checked, built, settings.out, unwritable)
     result.records = sorted((plan.fresh | built).values(), key=lambda r: r.slug)
-    write_index(result, plan, settings.out)
+    report_unwritable(
+        lambda: write_index(result, plan, settings.out), settings.out / INDEX_FILE, unwritable
+    )
     cached = [f for r in plan.fresh.values() for f in r.findings]
     rendered = [f for o in result.outcomes for f in o.findings]
-    found = checked.findings + cached + rendered + plan.manifest.warnings
+    found = checked.findings + cached + rendered + plan.manifest.warnings + unwritable
     result.findings = sorted(set(found), key=Finding.sort_key)
     return result
 
@@ -235,7 +244,9 @@ def last_year_hashes(folder: Path, records: list[Record]) -> dict[str, str]:
     return hashes
 
 
-def remove_vanished(plan: Plan, checked: Checked, built: dict[str, Record], out: Path) -> list[str]:
+def remove_vanished(
+    plan: Plan, checked: Checked, built: dict[str, Record], out: Path, unwritable: list[Finding]
+) -> list[str]:
     """Delete what docgen wrote for documents that no longer exist: the source is gone, or it
     now makes a document under another name. A document that merely failed keeps its files."""
     now_made = {entry.file: entry.slug for entry in checked.entries}
@@ -246,8 +257,12 @@ def remove_vanished(plan: Plan, checked: Checked, built: dict[str, Record], out:
         display = str(plan.folder / record.file)
         if record.file in plan.hashes and now_made.get(display, slug) == slug:
             continue
-        for path in record.outputs:  # confined to OUT when the manifest was read
-            remove_output(out, path)
+        try:
+            for path in record.outputs:  # confined to OUT when the manifest was read
+                remove_output(out, path)
+        except OSError as error:  # kept in the manifest: the next run tries again
+            unwritable.append(unwritable_finding(error, out / next(iter(record.outputs))))
+            continue
         del plan.manifest.records[slug]
         removed.append(slug)
     return removed
@@ -263,6 +278,22 @@ def remove_output(out: Path, path: str) -> None:
     if target.parent.resolve() != out.resolve():
         with contextlib.suppress(OSError):  # not empty: something else lives there
             target.parent.rmdir()
+
+
+def report_unwritable(write: Callable[[], None], path: Path, found: list[Finding]) -> None:
+    """Run a write into OUT; a read-only folder or a full disk becomes a finding at the file it
+    concerns, so the batch goes on to its summary (the write was atomic: nothing is lost)."""
+    try:
+        write()
+    except OSError as error:
+        found.append(unwritable_finding(error, path))
+
+
+def unwritable_finding(error: OSError, path: Path) -> Finding:
+    reason = error.strerror or str(error)
+    return make_finding(
+        "output-unwritable", Location(str(path), 1, 1), path=str(path), reason=reason
+    )
 
 
 def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
