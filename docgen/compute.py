@@ -9,13 +9,44 @@ Sums are exact Decimals of the source figures; the one rounding rule is ROUND_HA
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from docgen.source.model import Amount, Procurement, Project, ThreePublic, Unit
 from docgen.terms import THREE_PUBLIC_HEADS, THREE_PUBLIC_ITEMS, AssetCategory, RevenueSource
 from docgen.terms import ThreePublic as Item
+
+# Every sum and difference exact: amounts have at most 12 integer digits and 2 decimals (the
+# schema), so 60 digits hold any sum of a county with room to spare, where Python's default 28
+# would round a 30-digit figure and let a cent pass. A division (a percentage) is rounded once,
+# to cents, by ROUND_HALF_UP; anything else that would round or overflow raises. (A chart's bar
+# lengths are fractions, not money: they keep the caller's context.)
+EXACT = Context(prec=60, rounding=ROUND_HALF_UP, traps=[InvalidOperation, DivisionByZero, Overflow])
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def exactly(function: Callable[P, R]) -> Callable[P, R]:
+    """Run `function` in the exact context, whatever context its caller has."""
+
+    @wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with localcontext(EXACT):
+            return function(*args, **kwargs)
+
+    return run
+
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -44,6 +75,7 @@ class Change:  # 比上年增减
     percent: Decimal | None  # delta / previous × 100, 2 dp; None when last year was 0
 
 
+@exactly
 def compute_change(current: Decimal, previous: Decimal) -> Change:
     delta = current - previous
     word = WORD_UP if delta > 0 else WORD_DOWN if delta < 0 else WORD_FLAT
@@ -137,6 +169,7 @@ def places_of(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(value.as_tuple().exponent)  # type: ignore[arg-type]
 
 
+@exactly
 def compute_figures(unit: Unit) -> UnitFigures:
     projects = tuple(compute_project(i, p) for i, p in enumerate(unit.projects, start=1))
     projects_total = total(p.amount for p in projects)
@@ -228,6 +261,7 @@ def sum_by_source(parts: list[dict[str, Decimal] | None]) -> dict[str, Decimal] 
     return {source: total((part or {}).get(source) for part in parts) for source in RevenueSource}
 
 
+@exactly
 def compute_department(units: tuple[UnitFigures, ...]) -> DepartmentFigures:
     changes: dict[str, Change] = {}
     if units and all(u.changes for u in units):
@@ -300,6 +334,7 @@ class Totals:
     project_count: int
 
 
+@exactly
 def unit_totals(figures: UnitFigures) -> Totals:
     return Totals(
         revenue_by_source=figures.revenue_by_source,
@@ -312,10 +347,12 @@ def unit_totals(figures: UnitFigures) -> Totals:
     )
 
 
+@exactly
 def department_totals(figures: DepartmentFigures) -> Totals:
     return sum_totals([unit_totals(unit) for unit in figures.units])
 
 
+@exactly
 def sum_totals(parts: list[Totals]) -> Totals:
     """The county's totals: the sum over its units."""
     return Totals(

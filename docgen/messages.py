@@ -108,6 +108,11 @@ RULES: dict[str, Rule] = {
         "“{title}”（{field}）的值 {value} 超出范围（{bound}）",
         "{field}: {value} is out of range ({bound})",
     ),
+    "amount-decimals": Rule(
+        E,
+        "“{title}”（{field}）的值 {value} 超过 {places} 位小数",
+        "{field}: {value} has more than {places} decimal places",
+    ),
     "schema-invalid": Rule(
         E, "“{title}”（{field}）不符合要求：{detail}", "{field} is invalid: {detail}"
     ),
@@ -404,6 +409,17 @@ RULES: dict[str, Rule] = {
         W,
         "成本指标“{value}”折合全年 {annual} 万元，超过项目预算数 {budget} 万元",
         "cost target '{value}' comes to {annual} 万元 a year, above the project budget {budget}",
+    ),
+    "indicator-cost-one-over-budget": Rule(
+        W,
+        "成本指标“{value}”：每{per}即 {amount} 万元，超过项目预算 {budget} 万元",
+        "cost target '{value}': one {per} alone comes to {amount} 万元, above the project "
+        "budget {budget}",
+    ),
+    "indicator-number-implausible": Rule(
+        W,
+        "指标值“{value}”不少于 {limit}，不可能达到：请检查是否多打了数字",
+        "indicator value '{value}' is {limit} or more, beyond reach: check for extra digits",
     ),
     "indicator-satisfaction-unreachable": Rule(
         W,

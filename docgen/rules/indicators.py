@@ -170,6 +170,12 @@ COUNT_UNITS = frozenset(
 RATIO = "比率"
 # Per-period money: how many periods make a year, for comparing a cost target with the budget.
 PER_YEAR = {None: Decimal(1), "年": Decimal(1), "月": Decimal(12)}
+# Money per day or per head: how many of them a year holds is not known (a ten-day event, a
+# hundred trainees), but a single one that costs more than the whole project is wrong.
+PER_ONE = frozenset({"天", "日", "工作日", "人", "人次", "户", "次", "场", "期", "名"})
+# No count, area or sum a county's project sets itself reaches ten billion (people on earth:
+# eight): a target beyond it is a typing accident, or hides an unreachable ≥.
+MAX_TARGET = Decimal(10) ** 10
 QUALITATIVE = (
     "达到预期",
     "有所提升",
@@ -259,6 +265,10 @@ def lint_value(row: Indicator, expects: str, budget: Decimal) -> list[Finding]:
         )
     elif target.kind == "unknown":
         return [make_finding("indicator-unit-unknown", loc, value=value, unit=target.unit)]
+    if target.kind in ("count", "money") and target.number >= MAX_TARGET:
+        findings.append(
+            make_finding("indicator-number-implausible", loc, value=value, limit=f"{MAX_TARGET:,}")
+        )
     if target.kind == "percent" and target.number > 100 and expects != "satisfaction":
         findings.append(make_finding("indicator-percent-over-100", loc, value=value))
     if target.kind in IMPLAUSIBLE.get(expects, set()):
@@ -288,7 +298,23 @@ def lint_cost(target: Target, value: str, loc: Location, budget: Decimal) -> lis
                 "indicator-cost-comparator", loc, value=value, comparator=target.comparator
             )
         ]
-    if target.kind != "money" or target.per not in PER_YEAR:
+    if target.kind != "money":
+        return []
+    if target.per in PER_ONE:
+        one = target.number * MONEY_UNITS[target.unit]
+        if one <= budget:
+            return []
+        return [
+            make_finding(
+                "indicator-cost-one-over-budget",
+                loc,
+                value=value,
+                per=target.per,
+                amount=f"{one.normalize():f}",
+                budget=f"{budget:f}",
+            )
+        ]
+    if target.per not in PER_YEAR:
         return []
     annual = target.number * MONEY_UNITS[target.unit] * PER_YEAR[target.per]
     if annual > budget:

@@ -90,6 +90,21 @@ BOUNDS: dict[str, Callable[[Decimal, Decimal], bool]] = {
 }
 
 
+def _max_decimals(_: Any, places: Any, instance: Any, __: Any) -> Iterator[ValidationError]:
+    """`maxDecimals` (ours; an editor's validator ignores it): at most this many decimals,
+    decided from the digits written (trailing zeros aside), so no context can round it. JSON
+    Schema's `multipleOf: 0.01` would not do: an editor checks it in floats (5214.77 fails)."""
+    if _is_number(None, instance) and decimals_of(instance.decimal()) > int(places):
+        yield ValidationError(f"{instance} has more than {places} decimals")
+
+
+def decimals_of(value: Decimal) -> int:
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # the loader reads no NaN or infinity
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return 0 if value == 0 else max(0, -(exponent + trailing))
+
+
 def _bound_keyword(name: str) -> Callable[..., Iterator[ValidationError]]:
     def check(_: Any, bound: Any, instance: Any, __: Any) -> Iterator[ValidationError]:
         if _is_number(None, instance) and not BOUNDS[name](instance.decimal(), Decimal(str(bound))):
@@ -100,7 +115,7 @@ def _bound_keyword(name: str) -> Callable[..., Iterator[ValidationError]]:
 
 SourceValidator = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator,
-    validators={name: _bound_keyword(name) for name in BOUNDS},
+    validators={name: _bound_keyword(name) for name in BOUNDS} | {"maxDecimals": _max_decimals},
     type_checker=TYPE_CHECKER,
 )
 
@@ -262,6 +277,8 @@ def translate_error(error: ValidationError, root: Node, schema: dict[str, Any]) 
         sign = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
         bound = f"{sign[kind]} {rule}"
         return [make_finding("schema-range", node.loc, value=value, bound=bound, **where)]
+    if kind == "maxDecimals":
+        return [make_finding("amount-decimals", node.loc, value=value, places=str(rule), **where)]
     if kind == "minItems":
         return [make_finding("schema-too-few", node.loc, limit=str(rule), **where)]
     if kind == "maxItems":
