@@ -1,8 +1,10 @@
 """Write templates/docx/disclosure.docx, the Word template docgen renders DOCX from.
 
 Run once to (re)create the template: `python tools/make_docx_template.py`. After that the .docx is
-the source of truth: restyle it in Word (styles 标题 1–3, 正文, Table Text, Table Heading, the
-page header and footer) and docgen keeps the look. Jinja tags in it: `{{ document.title }}` and
+the source of truth: restyle it in Word (styles 标题 1–3, 正文, Table Text, Table Heading, Table
+Gap, 目录 1–3, the page header and footer) and docgen keeps the look. The language is zh-CN (style
+defaults and document properties), and Word updates the fields (the table of contents) on
+opening. Jinja tags in it: `{{ document.title }}` and
 `{{ document.org_name }}` (title page, header, document properties) and `{{p body }}` (where the
 sections go).
 """
@@ -18,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
+from docx.text.tabstops import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 
 SERIF, SANS = "Noto Serif CJK SC", "Noto Sans CJK SC"
 TARGET = Path(__file__).resolve().parent.parent / "templates" / "docx" / "disclosure.docx"
@@ -52,6 +55,40 @@ def field(paragraph, code: str) -> None:  # type: ignore[no-untyped-def]
     run.append(text)
     simple.append(run)
     paragraph._p.append(simple)
+
+
+def set_language(document: Document, language: str) -> None:
+    """Chinese for every run by default (spelling, line breaking, fonts a reader's Word picks)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    document.core_properties.language = language
+
+
+def update_fields_on_open(document: Document) -> None:
+    """Word refills the table of contents (its entries and page numbers) when the file opens."""
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.find(qn("w:compat")).addprevious(update)  # the schema's order: just before compat
+
+
+def add_toc_styles(document: Document) -> None:
+    """Word's built-in 目录 1–3 (toc 1–3): an entry, a dotted leader, its page at the margin."""
+    for level in (1, 2, 3):
+        style = document.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), f"TOC{level}")  # Word's own id and name: built in
+        style.element.attrib.pop(qn("w:customStyle"))
+        style.base_style = document.styles["Normal"]
+        style.paragraph_format.first_line_indent = Pt(0)
+        style.paragraph_format.left_indent = Pt(10.5 * (level - 1))
+        # A long heading wraps short of the page number, which stays whole at the right tab.
+        style.paragraph_format.right_indent = Pt(21)
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.tab_stops.add_tab_stop(
+            Mm(174), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
 
 
 def make_template() -> Document:
@@ -95,6 +132,14 @@ def make_template() -> Document:
     label.paragraph_format.first_line_indent = Pt(0)
     item = paragraph_style(document, "Item")
     item.paragraph_format.first_line_indent = Pt(0)
+    # Between two tables, so Word and LibreOffice keep them apart (two tables that touch are
+    # joined into one): an empty line of 1 pt that barely moves the layout.
+    gap = paragraph_style(document, "Table Gap")
+    set_fonts(gap, SERIF, 1)
+    gap.paragraph_format.first_line_indent = Pt(0)
+    gap.paragraph_format.space_before = gap.paragraph_format.space_after = Pt(0)
+    gap.paragraph_format.line_spacing = Pt(1)
+    add_toc_styles(document)
     caption = document.styles["Caption"]
     set_fonts(caption, SANS, 9)
     caption.paragraph_format.first_line_indent = Pt(0)
@@ -122,6 +167,8 @@ def make_template() -> Document:
     properties.subject = "{{ document.org_code }}"
     properties.comments = ""
     properties.keywords = "预算信息公开"
+    set_language(document, "zh-CN")
+    update_fields_on_open(document)
     return document
 
 

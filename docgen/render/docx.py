@@ -3,10 +3,14 @@
 The template (`templates/docx/disclosure.docx`) holds the page set-up, the styles, the running
 header and the page-number footer; a finance officer restyles it in Word. The sections become
 WordprocessingML in a docxtpl sub-document (headings in Word's heading styles, so the navigation
-pane works; tables with merged cells, a fixed layout, explicit grid and cell widths and repeated
-header rows), inserted at `{{p body }}`. The body XML is written with lxml directly: python-docx's
-object layer takes seconds for a few thousand table cells. Every XML part of the result is parsed
-again before the file is accepted.
+pane and the table of contents find them; tables with merged cells, a fixed layout, explicit grid
+and cell widths and repeated header rows), inserted at `{{p body }}` after a table of contents (a
+TOC field Word refills on opening, written with its entries so it reads right before that). Two
+tables never touch (Word and LibreOffice would join them): an empty Table Gap line parts them.
+Keep-with-next holds a caption or chart title to what it names, and a project's table to its
+indicators. The body XML is written with lxml directly: python-docx's object layer takes seconds
+for a few thousand table cells. Every XML part of the result is parsed again before the file is
+accepted.
 """
 
 from __future__ import annotations
@@ -42,7 +46,12 @@ STYLE_NAMES = {
     "above": "Table Above",
     "caption": "Caption",
     "grid": "Table Grid",
+    "gap": "Table Gap",
+    "toc_heading": "TOC Heading",
 }
+TOC_LEVELS = 3  # headings 1–3 are listed, as in the HTML and PDF
+# A paragraph's properties in the order the schema (CT_PPr) requires, for the ones written here.
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "tabs", "jc")
 
 
 class InvalidDocxError(DocgenError):
@@ -81,10 +90,15 @@ def render_docx(document: Document, provenance: Provenance, templates: Path | No
         {key: body.subdocx.styles[name].style_id for key, name in STYLE_NAMES.items()}
     )
     writer = BodyWriter(body.subdocx, styles)
+    writer.contents(document)
+    after_contents = len(writer.body)
     for paragraph in document.intro:
         writer.paragraph(paragraph.text, paragraph.style)
     for section in document.sections:
         writer.section(section, 1)
+    add_property(
+        writer.body[after_contents], "pageBreakBefore"
+    )  # the contents: a page, as in print
     writer.paragraph(provenance.footer(), "caption")
     properties = take_properties(template.core_properties)
     template.render({"document": document, "body": body}, docx_environment(), autoescape=True)
@@ -141,14 +155,31 @@ class BodyWriter:
         self.doc = doc
         self.body = doc.element.body
         self.styles = styles
+        self.bookmarks = 0
         for child in list(self.body):  # python-docx's blank document starts with a paragraph
             if child.tag != w("sectPr"):
                 self.body.remove(child)
 
+    def contents(self, document: Document) -> None:
+        """目录: a TOC field over Heading 1–3, its entries written as Word would cache them."""
+        self.paragraph("目录", "toc_heading")
+        listed = [(depth, s) for depth, s in document.walk() if depth <= TOC_LEVELS]
+        entries = [toc_entry_xml(section, depth) for depth, section in listed]
+        if not entries:
+            entries = [paragraph_xml("", "TOC1")]
+        entries[0].insert(1, field_run("begin", dirty=True))  # dirty: Word refills it on opening
+        entries[0].insert(2, instruction_run(f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u'))
+        entries[0].insert(3, field_run("separate"))
+        entries[-1].append(field_run("end"))
+        self.body.extend(entries)
+
     def section(self, section: Section, level: int) -> None:
         heading = self.paragraph(section.heading, None, style_id=f"Heading{min(level, 9)}")
         if section.page_break:
-            element("pageBreakBefore", heading[0])
+            add_property(heading, "pageBreakBefore")
+        self.bookmarks += 1  # the TOC entry's link and page number point here
+        heading.insert(1, element("bookmarkStart", id=str(self.bookmarks), name=toc_name(section)))
+        heading.append(element("bookmarkEnd", id=str(self.bookmarks)))
         for block in section.blocks:
             self.block(block)
         for child in section.children:
@@ -170,14 +201,20 @@ class BodyWriter:
         return p
 
     def table(self, table: Table) -> None:
+        if len(self.body) and self.body[-1].tag == w("tbl"):
+            # Two tables that touch become one in Word and LibreOffice, and the second one's
+            # head is no longer repeated on its pages. Kept with the table it introduces.
+            add_property(self.paragraph("", "gap"), "keepNext")
         if table.above_left or table.above_right:
-            self.paragraph(f"{table.above_left}\t{table.above_right}", "above")
+            above = self.paragraph(f"{table.above_left}\t{table.above_right}", "above")
+            add_property(above, "keepNext")
         self.body.append(table_xml(table, self.styles))
 
     def chart(self, chart: Chart) -> None:
-        self.paragraph(chart.title, "caption")
+        add_property(self.paragraph(chart.title, "caption"), "keepNext")  # never alone at a foot
         picture = self.doc.add_paragraph()  # python-docx files the image part and its relation
         picture.paragraph_format.first_line_indent = 0
+        picture.paragraph_format.keep_with_next = True  # with the figures that follow it
         run = picture.add_run()
         run.add_picture(io.BytesIO(chart_png(chart)), width=Mm(150))
         for properties in run._r.iter("{*}docPr"):
@@ -205,6 +242,51 @@ def paragraph_xml(text: str, style_id: str, align: str | None = None) -> etree._
         element("jc", properties, val=align)
     add_text(p, text)
     return p
+
+
+def add_property(p: etree._Element, tag: str) -> None:
+    """A paragraph property (keepNext, pageBreakBefore) at its place in the schema's order."""
+    properties = p[0]
+    if properties.find(w(tag)) is not None:
+        return
+    rank = PPR_ORDER.index(tag)
+    after = [c for c in properties if etree.QName(c).localname in PPR_ORDER[:rank]]
+    properties.insert(properties.index(after[-1]) + 1 if after else 0, element(tag))
+
+
+def toc_name(section: Section) -> str:
+    """A heading's bookmark: Word's hidden _Toc names take letters, digits and underscores."""
+    return "_Toc_" + section.anchor.replace("-", "_")
+
+
+def toc_entry_xml(section: Section, depth: int) -> etree._Element:
+    """One line of the contents: the heading linked to its bookmark, a tab, its page."""
+    p = paragraph_xml("", f"TOC{depth}")
+    p.remove(p[1])  # the empty run
+    link = element("hyperlink", p, anchor=toc_name(section), history="1")
+    add_text(link, section.heading)
+    element("tab", element("r", link))
+    link.append(field_run("begin"))
+    link.append(instruction_run(f"PAGEREF {toc_name(section)} \\h"))
+    link.append(field_run("separate"))
+    link.append(field_run("end"))
+    return p
+
+
+def field_run(kind: str, dirty: bool = False) -> etree._Element:
+    run = element("r")
+    mark = element("fldChar", run, fldCharType=kind)
+    if dirty:
+        mark.set(w("dirty"), "true")
+    return run
+
+
+def instruction_run(code: str) -> etree._Element:
+    run = element("r")
+    instruction = element("instrText", run)
+    instruction.text = f" {code} "
+    instruction.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
 
 
 def add_text(p: etree._Element, text: str) -> None:
@@ -238,8 +320,8 @@ def table_xml(table: Table, styles: StyleIds) -> etree._Element:
     keep = [True] * len(table.head)  # a header row never ends a page alone
     for group in table.body:
         keep += [group.keep_together and i < len(group.rows) - 1 for i in range(len(group.rows))]
-    if table.keep_with_next:
-        keep[-1] = True
+    if table.keep_with_next:  # the whole table, and with it what follows (a project's indicators)
+        keep = [True] * len(keep)
     for index, cells in enumerate(grid_rows(rows, len(twips))):
         tr = element("tr", tbl)
         row_properties = element("trPr", tr)
