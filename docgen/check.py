@@ -113,7 +113,8 @@ def files_to_check(files: list[Path], checked: Checked) -> list[Path]:
 
 def check_counties(checked: Checked) -> None:
     """The rules across files, for each county on the entries of the documents in its folder."""
-    entries = {entry.file: entry for entry in [*checked.entries, *checked.fresh.values()]}
+    # Every document's entry by its file: as checked this run, else as the batch recorded it.
+    entries = {entry.file: entry for entry in [*checked.fresh.values(), *checked.entries]}
     checked.entries = list(entries.values())
     for county in checked.found:
         folder = county.path.parent.resolve()

@@ -2,7 +2,8 @@
 
 `validate`, `build`, `build-all` and `diff` read a folder through the same `docgen.check.check`,
 so they report the same findings for it; a department's files include a unit file it names that
-could not be read; the batch renders departments first.
+could not be read; the batch renders departments first; last year's source is read the way every
+source is, so it is invalid exactly when it would be on its own.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from docgen.history.diff import diff_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from make_county import make_county
+from test_lastyear import this_year
 
 Row = tuple[str, str, int, int]
 FINDING_LINE = re.compile(r"^(\S+):(\d+):(\d+): \w+\[([a-z0-9-]+)\]", re.MULTILINE)
@@ -141,3 +143,18 @@ def test_the_batch_renders_departments_first(county: Path, tmp_path: Path) -> No
     assert len(recorder.begun) == 9
     assert set(recorder.begun[:3]) == wanted
     assert not wanted & set(recorder.begun[3:])
+
+
+def test_last_years_source_is_read_as_every_source_is(tmp_path: Path) -> None:
+    make_county(tmp_path / "y2020", 1, seed=3, year=2020)
+    previous = tmp_path / "y2020" / "101" / "101001.yaml"
+    current = tmp_path / "y2021" / "101" / "101001.yaml"
+    current.parent.mkdir(parents=True)
+    text = this_year(previous.read_text(encoding="utf-8"), "../../y2020/101/101001.yaml")
+    current.write_text(text, encoding="utf-8")
+    edit(previous, "year: 2020", "year: twenty")
+    edit(previous, "fiscal: ", "fiscal: x")
+    own = [f for f in check([previous]).findings if f.is_error]
+    found = check([current]).findings
+    assert len(own) == 2
+    assert [(f.code, f.args["count"]) for f in found] == [("last-year-source-invalid", "2")]
