@@ -8,9 +8,10 @@ or a diff label, where the full wording is long). Members are declared in disclo
 every caller iterates them in that order.
 
 Where the published documents (tests/fixtures/seeds) and the wider literature word a term
-differently, the term follows what a county's disclosure prints: 公务用车运维费 (the 经济分类
-item 30231 is 公务用车运行维护费, but the “三公” section says 运维费), 财政专户核拨 (the standard
-tables of TABLES.md say 财政专户管理资金 for the same revenue).
+differently, the term is the official one: 公务用车运行维护费, as the 经济分类 names item 30231
+and the Ministry of Finance names the “三公” item (the seed's prose shortens it to 运维费);
+财政专户核拨 stays what the seeds' 收支预算总表 prints until a province profile names its own
+wording (the standard tables of TABLES.md say 财政专户管理资金 for the same revenue).
 """
 
 from __future__ import annotations
@@ -107,9 +108,9 @@ class ThreePublic(Term):
 
     total = "total", "“三公”经费合计", "the 三公 total", "“三公”经费"
     overseas = "overseas", "因公出国（境）费", "overseas travel"
-    vehicles = "vehicles", "公务用车购置及运维费", "official vehicles"
+    vehicles = "vehicles", "公务用车购置及运行维护费", "official vehicles"
     vehicle_purchase = "vehicle_purchase", "公务用车购置费", "official vehicle purchase"
-    vehicle_operation = "vehicle_operation", "公务用车运维费", "official vehicle running costs"
+    vehicle_operation = "vehicle_operation", "公务用车运行维护费", "official vehicle running costs"
     reception = "reception", "公务接待费", "official reception"
 
 

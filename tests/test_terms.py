@@ -96,7 +96,7 @@ def test_the_diff_labels_a_changed_figure_by_the_term_the_document_prints(tmp_pa
     label = f"“三公”经费：{ThreePublic.vehicle_operation.zh}"
     assert f"| {label} | 0.00 | 1.50 | +1.50 |" in result.output
     assert f"| 上年{label} | 0.00 | 1.50 | +1.50 |" in result.output
-    assert label == "“三公”经费：公务用车运维费"  # as the published disclosure words it
+    assert label == "“三公”经费：公务用车运行维护费"  # the official term
 
 
 def test_the_summary_sheet_heads_its_revenue_columns_by_the_terms() -> None:
