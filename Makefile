@@ -30,9 +30,12 @@ $(BIN)/docgen: pyproject.toml
 sample: system $(BIN)/docgen
 	$(BIN)/docgen build-all sample_data -o $(OUT)
 
-# Linters, type checks and the whole test suite.
+# Linters, type checks and the whole test suite: on every core (pytest-xdist, one test file per
+# worker so a file's shared fixtures are built once), then the tests that send signals to worker
+# pools or time them, alone. A failure in either part fails the target.
 test: system $(BIN)/docgen
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile -m "not serial"
+	$(BIN)/pytest -m serial

@@ -144,6 +144,7 @@ def test_make_county_is_reproducible(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.serial
 def test_build_all_builds_every_document_in_parallel(county: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = build(county, out, workers=2)
@@ -282,6 +283,7 @@ def test_a_removed_unit_takes_its_outputs_with_it(county: Path, tmp_path: Path) 
     assert statuses(again)[slug(department)] == "failed"  # its stated sums still count the unit
 
 
+@pytest.mark.serial
 def test_a_broken_unit_stops_only_itself_and_its_department(county: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     unit = unit_files(county)[0]
@@ -392,6 +394,7 @@ def test_validate_runs_the_county_checks_too(county: Path) -> None:
     assert ("sum-mismatch", "department.yaml") in found
 
 
+@pytest.mark.serial
 def test_validating_in_parallel_finds_what_validating_in_one_process_finds(
     county: Path,
 ) -> None:
@@ -430,6 +433,7 @@ def test_build_all_command_exit_codes_and_summary(county: Path, tmp_path: Path) 
     assert "failed" in broken.output and str(unit_files(county)[0]) in broken.output
 
 
+@pytest.mark.serial
 def test_ctrl_c_finishes_what_is_in_flight_and_the_next_run_builds_the_rest(
     tmp_path: Path,
 ) -> None:
@@ -465,6 +469,7 @@ def test_ctrl_c_finishes_what_is_in_flight_and_the_next_run_builds_the_rest(
     assert {name for name, status in statuses(again).items() if status == "skipped"} == recorded
 
 
+@pytest.mark.serial
 def test_a_killed_worker_costs_no_document(tmp_path: Path) -> None:
     """SIGKILL a rendering worker: its document is tried again in a new worker process."""
     folder, out = tmp_path / "county", tmp_path / "out"

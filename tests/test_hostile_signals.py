@@ -20,6 +20,8 @@ from docgen.batch.manifest import MANIFEST_NAME
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from make_county import make_county
 
+pytestmark = pytest.mark.serial  # signals to a build and its workers: the machine to itself
+
 
 def session_alive(session: int) -> list[int]:
     """The processes of a session that are still running (zombies excepted)."""
