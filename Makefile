@@ -9,7 +9,7 @@ SYSTEM_PACKAGES := fontconfig fonts-noto-cjk fonts-noto-color-emoji libpango-1.0
 	libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: sample test system
+.PHONY: sample test mutation system
 
 # Debian packages, installed only when one is missing.
 system:
@@ -39,3 +39,18 @@ test: system $(BIN)/docgen
 	$(BIN)/mypy
 	$(BIN)/pytest -n auto --dist loadfile -m "not serial"
 	$(BIN)/pytest -m serial
+
+# Mutation testing of the modules where a wrong figure is born or judged, one module at a time,
+# then each module's score. Slow and heavy: run by hand, never in CI; `make mutation
+# MUTATE=docgen/write.py` for one module, JOBS=1 on a shared machine. See tests/README.md.
+MUTATE ?= docgen/compute.py docgen/rules/checks.py docgen/rules/indicators.py \
+	docgen/rules/county.py docgen/history/diff.py docgen/document/numbers.py docgen/write.py
+JOBS ?= 2
+
+mutation: system $(BIN)/docgen
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	for module in $(MUTATE); do \
+		name=$$(echo "$${module%.py}" | tr / .); \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mutmut run --max-children $(JOBS) "$$name.*" || exit 1; \
+	done
+	$(BIN)/python tools/mutation_score.py $(MUTATE)
