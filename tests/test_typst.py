@@ -342,3 +342,56 @@ def test_build_all_takes_the_pdf_engine_and_rebuilds_when_it_changes(tmp_path: P
     again = CliRunner().invoke(app, [*args, "--pdf-engine", "weasyprint"])
     assert again.exit_code == 0, again.output
     assert all(pdf_creator(path).startswith("docgen") for path in pdfs)
+
+
+def test_cell_widths_skip_the_columns_a_cell_above_covers() -> None:
+    label = Cell("产出指标", rowspan=2)
+    rows = ((label, Cell("甲"), Cell("乙", colspan=2)), (Cell("丙"), Cell("丁"), Cell("戊")))
+    assert engine.cell_widths(rows, (10, 20, 30, 40)) == [[10, 20, 70], [20, 30, 40]]
+
+
+def groups_table(prefix: str, groups: int, rows: int) -> Table:
+    body = tuple(
+        RowGroup(
+            tuple(
+                ((Cell(f"{prefix}组{g}", rowspan=rows),) if r == 0 else ())
+                + (Cell(f"{prefix}{g}R{r}行"), Cell("说明文字" * 6))
+                for r in range(rows)
+            ),
+            keep_together=True,
+        )
+        for g in range(groups)
+    )
+    return Table(
+        "表",
+        (15, 25, 60),
+        ((Cell("一级", header=True), Cell("二级"), Cell("三级")),),
+        body,
+        "indicators",
+    )
+
+
+def page_of(pages: list[str], text: str) -> list[int]:
+    return [number for number, page in enumerate(pages) if text in squeeze(page)]
+
+
+def test_a_group_that_fits_stays_on_one_page_and_a_longer_one_breaks_losing_nothing(
+    tmp_path: Path,
+) -> None:
+    filler = tuple(Paragraph("填充段落。" * 60) for _ in range(3))
+    kept, long = groups_table("K", 12, 6), groups_table("L", 1, 90)
+    sections = (
+        Section("s1", "一、分组", (*filler, kept)),
+        Section("s2", "二、长组", (long,), (), True),
+    )
+    document = Document("groups-2021", "标题", "单位", "1", 2021, "unit", (), sections)
+    pdf, findings = engine.render_typst_pdf(document, STAMP)
+    assert findings == []
+    pages = pdf_text(pdf, tmp_path).split("\f")
+    spread = {g: {p for r in range(6) for p in page_of(pages, f"K{g}R{r}行")} for g in range(12)}
+    assert all(len(found) == 1 for found in spread.values()), spread
+    assert len(set().union(*spread.values())) > 1  # the groups did cross pages, between them
+    long_pages = [page_of(pages, f"L0R{r}行") for r in range(90)]
+    assert all(len(found) >= 1 for found in long_pages)  # no row ran off a page
+    assert long_pages[0] != long_pages[-1]
+    assert page_of(pages, "L组0")[0] == long_pages[0][0]  # its label opens the first part

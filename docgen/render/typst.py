@@ -21,6 +21,7 @@ from typing import Any
 import typst
 
 from docgen.document import Document
+from docgen.document.blocks import Row, Section, Table
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.provenance import Provenance
@@ -64,7 +65,7 @@ def document_data(document: Document, provenance: Provenance) -> dict[str, Any]:
         "title": document.title,
         "org_name": document.org_name,
         "intro": [asdict(paragraph) for paragraph in document.intro],
-        "sections": [asdict(section) for section in document.sections],
+        "sections": [section_data(section) for section in document.sections],
         "footer": provenance.footer(),
         "fonts": {"serif": FONTS.serif, "sans": FONTS.sans},
         "palette": list(PALETTE),
@@ -81,6 +82,50 @@ def document_data(document: Document, provenance: Provenance) -> dict[str, Any]:
             },
         },
     }
+
+
+def section_data(section: Section) -> dict[str, Any]:
+    return {
+        "heading": section.heading,
+        "page_break": section.page_break,
+        "blocks": [table_data(b) if isinstance(b, Table) else asdict(b) for b in section.blocks],
+        "children": [section_data(child) for child in section.children],
+    }
+
+
+def table_data(table: Table) -> dict[str, Any]:
+    """The table, each cell with the width it spans (percent of the text width): the template
+    bounds a row's height from it, to keep rows and groups on one page."""
+    data = asdict(table)
+    body = tuple(row for group in table.body for row in group.rows)
+    for rows, placed in (
+        (data["head"], cell_widths(table.head, table.widths)),
+        ([row for group in data["body"] for row in group["rows"]], cell_widths(body, table.widths)),
+    ):
+        for row, widths in zip(rows, placed, strict=True):
+            for cell, width in zip(row, widths, strict=True):
+                cell["width"] = width
+    return data
+
+
+def cell_widths(rows: tuple[Row, ...], widths: tuple[int, ...]) -> list[list[int]]:
+    """Each cell's width: the columns it spans, past those a cell above still covers."""
+    covered = [0] * len(widths)  # rows a cell above still covers, per column
+    placed = []
+    for row in rows:
+        taken = list(covered)
+        column = 0
+        spans = []
+        for cell in row:
+            while column < len(widths) and covered[column] > 0:
+                column += 1
+            spans.append(sum(widths[column : column + cell.colspan]))
+            for index in range(column, min(column + cell.colspan, len(widths))):
+                taken[index] = cell.rowspan
+            column += cell.colspan
+        covered = [max(0, count - 1) for count in taken]
+        placed.append(spans)
+    return placed
 
 
 def document_json(document: Document, provenance: Provenance) -> str:
