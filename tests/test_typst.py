@@ -395,3 +395,33 @@ def test_a_group_that_fits_stays_on_one_page_and_a_longer_one_breaks_losing_noth
     assert all(len(found) >= 1 for found in long_pages)  # no row ran off a page
     assert long_pages[0] != long_pages[-1]
     assert page_of(pages, "L组0")[0] == long_pages[0][0]  # its label opens the first part
+
+
+def structure_tags(reader: PdfReader) -> set[str]:
+    """The structure types of the tagged PDF's structure tree."""
+    found: set[str] = set()
+
+    def visit(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/S" in node:
+                found.add(str(node["/S"]))
+            visit(node.get("/K"))
+        elif isinstance(node, list):
+            for item in node:
+                visit(item)
+
+    visit(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_seed_is_a_tagged_pdf_in_chinese(seed_document: Document) -> None:
+    pdf, _ = engine.render_typst_pdf(seed_document, STAMP)
+    reader = read_pdf(pdf)
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "zh-CN"
+    assert "/Metadata" in catalog  # XMP, beside the document information
+    tags = structure_tags(reader)
+    assert {"/Document", "/H1", "/H2", "/TOC", "/Table", "/THead", "/TH", "/TD"} <= tags
+    assert {"/Figure", "/P"} <= tags
