@@ -97,18 +97,20 @@ def table_data(table: Table) -> dict[str, Any]:
     """The table, each cell with the width it spans (percent of the text width): the template
     bounds a row's height from it, to keep rows and groups on one page."""
     data = asdict(table)
+    # Widths are geometry, not money: floats for the template's lengths.
+    data["widths"] = widths = tuple(float(width) for width in table.widths)
     body = tuple(row for group in table.body for row in group.rows)
     for rows, placed in (
-        (data["head"], cell_widths(table.head, table.widths)),
-        ([row for group in data["body"] for row in group["rows"]], cell_widths(body, table.widths)),
+        (data["head"], cell_widths(table.head, widths)),
+        ([row for group in data["body"] for row in group["rows"]], cell_widths(body, widths)),
     ):
-        for row, widths in zip(rows, placed, strict=True):
-            for cell, width in zip(row, widths, strict=True):
+        for row, spans in zip(rows, placed, strict=True):
+            for cell, width in zip(row, spans, strict=True):
                 cell["width"] = width
     return data
 
 
-def cell_widths(rows: tuple[Row, ...], widths: tuple[int, ...]) -> list[list[int]]:
+def cell_widths(rows: tuple[Row, ...], widths: tuple[float, ...]) -> list[list[float]]:
     """Each cell's width: the columns it spans, past those a cell above still covers."""
     covered = [0] * len(widths)  # rows a cell above still covers, per column
     placed = []
