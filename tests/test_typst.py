@@ -140,15 +140,14 @@ def printed_strings(document: Document) -> list[str]:
     return [s for s in document.strings() if s not in hidden] + shown
 
 
-def alt_texts(reader: PdfReader) -> list[str]:
-    """Every /Alt of the structure tree."""
-    found: list[str] = []
+def structure_elements(reader: PdfReader) -> list[dict[str, object]]:
+    """Every element of the tagged PDF's structure tree, in reading order."""
+    found: list[dict[str, object]] = []
 
     def visit(node: object) -> None:
         node = node.get_object() if hasattr(node, "get_object") else node
         if isinstance(node, dict):
-            if "/Alt" in node:
-                found.append(str(node["/Alt"]))
+            found.append(node)
             visit(node.get("/K"))
         elif isinstance(node, list):
             for item in node:
@@ -156,6 +155,11 @@ def alt_texts(reader: PdfReader) -> list[str]:
 
     visit(reader.trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+def alt_texts(reader: PdfReader) -> list[str]:
+    """Every /Alt of the structure tree."""
+    return [str(node["/Alt"]) for node in structure_elements(reader) if "/Alt" in node]
 
 
 def test_every_hostile_string_prints_as_itself(tmp_path: Path) -> None:
@@ -399,20 +403,7 @@ def test_a_group_that_fits_stays_on_one_page_and_a_longer_one_breaks_losing_noth
 
 def structure_tags(reader: PdfReader) -> set[str]:
     """The structure types of the tagged PDF's structure tree."""
-    found: set[str] = set()
-
-    def visit(node: object) -> None:
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, dict):
-            if "/S" in node:
-                found.add(str(node["/S"]))
-            visit(node.get("/K"))
-        elif isinstance(node, list):
-            for item in node:
-                visit(item)
-
-    visit(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
+    return {str(node["/S"]) for node in structure_elements(reader) if "/S" in node}
 
 
 def test_seed_is_a_tagged_pdf_in_chinese(seed_document: Document) -> None:
