@@ -162,6 +162,17 @@ other_matters: 无。
 """
 
 
+def pdf_text(path: Path) -> str:
+    """A PDF's text; -raw keeps the order the engine draws in, so each table cell's text stays
+    together."""
+    return subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 def write(tmp_path: Path, text: str, name: str = "unit.yaml") -> Path:
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)

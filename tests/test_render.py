@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO
+from conftest import REPO, pdf_text
 from pypdf import PdfReader
 
 from docgen.build import Built, build_source
@@ -80,16 +79,6 @@ def parse_html(path: Path) -> TextAndTables:
     parser = TextAndTables()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
-
-
-def pdf_text(path: Path) -> str:
-    # -raw keeps the order WeasyPrint draws in: each table cell's text stays together.
-    return subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 def docx_text(path: Path) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CLEAN_UNIT, REPO, write
+from conftest import pdf_text as pdftotext
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -73,12 +74,7 @@ def seed_document() -> Document:
 def pdf_text(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "out.pdf"
     path.write_bytes(data)
-    return subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    return pdftotext(path)
 
 
 def read_pdf(pdf: bytes) -> PdfReader:
