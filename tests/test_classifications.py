@@ -38,8 +38,30 @@ def test_every_shipped_list_loads_and_nests(kind: ClassificationKind, year: int)
 
 
 def test_the_functional_lists_ship_for_the_years_they_changed() -> None:
-    assert list_years(FUNCTIONAL) == (2018, 2019, 2020, 2021, 2024)
+    assert list_years(FUNCTIONAL) == (2018, 2019, 2020, 2021, 2022, 2024, 2025)
     assert list_years(ECONOMIC) == (2018,)
+
+
+# The list each year from 2018 to 2026 uses: the latest at or before it.
+YEARS = {
+    FUNCTIONAL: {
+        2018: 2018, 2019: 2019, 2020: 2020, 2021: 2021,
+        2022: 2022, 2023: 2022, 2024: 2024, 2025: 2025, 2026: 2025,
+    },
+    ECONOMIC: dict.fromkeys(range(2018, 2027), 2018),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(ClassificationKind))
+def test_each_year_from_2018_to_2026_uses_the_list_in_force(kind: ClassificationKind) -> None:
+    found = {}
+    for year in range(2018, 2027):
+        classification = load_classification(kind, year)
+        assert classification.year == year
+        assert classification.follows.startswith("《")
+        assert (classification.notice is None) == (year <= list_years(kind)[-1])
+        found[year] = classification.list_year
+    assert found == YEARS[kind]
 
 
 @pytest.mark.parametrize(
@@ -69,14 +91,70 @@ def test_a_renamed_code_has_the_name_of_the_year(code: str, names: list[str]) ->
     assert found == names
 
 
-def test_codes_added_and_removed_follow_the_year() -> None:
-    def known(code: str, year: int) -> bool:
-        return load_classification(FUNCTIONAL, year).is_known(code)
+def known(code: str, year: int) -> bool:
+    return load_classification(FUNCTIONAL, year).is_known(code)
 
+
+def names_by_year(code: str) -> dict[int, str | None]:
+    found = {}
+    for year in range(2018, 2027):
+        entry = load_classification(FUNCTIONAL, year).lookup(code)
+        found[year] = entry.name if entry else None
+    return found
+
+
+def test_health_is_renamed_once_and_keeps_its_name_to_2026() -> None:
+    assert names_by_year("210") == {
+        2018: "医疗卫生与计划生育支出",
+        **dict.fromkeys(range(2019, 2027), "卫生健康支出"),
+    }
+
+
+def test_poverty_relief_is_renamed_after_2021_and_unknown_until_its_new_name_is_confirmed() -> None:
+    new_name = "巩固脱贫攻坚成果衔接乡村振兴"
+    assert names_by_year("21305") == {
+        **dict.fromkeys(range(2018, 2022), "扶贫"),
+        2022: None,
+        2023: None,
+        **dict.fromkeys(range(2024, 2027), new_name),
+    }
+    assert [
+        (entry.code, entry.name)
+        for entry in load_classification(FUNCTIONAL, 2024).children("21305")
+        if entry.code in ("2130505", "2130508")
+    ] == [("2130505", "生产发展"), ("2130508", "“三西”农业建设专项补助")]
+    # 其他扶贫支出 is named after 扶贫: no later list has it.
+    assert [known("2130599", y) for y in (2020, 2021, 2024)] == [True, False, False]
+
+
+def test_codes_added_and_removed_follow_the_year() -> None:
     assert [known("224", y) for y in (2018, 2019, 2025)] == [False, True, True]
-    assert [known("234", y) for y in (2019, 2020, 2021, 2024)] == [False, True, True, False]
+    assert [known("234", y) for y in (2019, 2020, 2021, 2022, 2024)] == [
+        False,
+        True,
+        True,
+        False,
+        False,
+    ]
     assert [known("2080504", y) for y in (2018, 2019, 2020)] == [True, True, False]
     assert [known("20115", y) for y in (2018, 2019)] == [True, False]
+    assert [known("2083001", y) for y in (2021, 2022, 2023, 2024)] == [False, False, False, True]
+
+
+def test_the_revision_of_2025_adds_its_sections_to_the_2025_list_only() -> None:
+    added = {
+        "22911": "中央金融机构注资特别国债财务基金支出",
+        "23107": "中央金融机构注资特别国债还本支出",
+    }
+    for year in (2024, 2025, 2026):
+        functional = load_classification(FUNCTIONAL, year)
+        found = {code: entry.name for code in added if (entry := functional.lookup(code))}
+        assert found == (added if year >= 2025 else {})
+    classification = load_classification(FUNCTIONAL, 2025)
+    assert [(e.code, e.level, e.parent) for e in classification.children("229")] == [
+        ("22911", Level.section, "229")
+    ]
+    assert "财预〔2025〕41号" in classification.follows
 
 
 # The codes docgen's table rules name (a 人社 unit's usual 项, and a fund 项), as of 2024.
@@ -98,11 +176,12 @@ TABLE_CODES = [
 ]
 
 
+@pytest.mark.parametrize("year", [2024, 2025])
 @pytest.mark.parametrize(("code", "name", "section", "section_name"), TABLE_CODES)
 def test_the_codes_the_tables_name_are_known_with_their_section_and_category(
-    code: str, name: str, section: str, section_name: str
+    code: str, name: str, section: str, section_name: str, year: int
 ) -> None:
-    functional = load_classification(FUNCTIONAL, 2024)
+    functional = load_classification(FUNCTIONAL, year)
     item = functional.lookup(code)
     assert item is not None
     assert (item.name, item.level, item.parent) == (name, Level.item, section)
@@ -141,6 +220,11 @@ def test_the_economic_categories_and_the_sections_the_tables_name() -> None:
         "30299": "其他商品和服务支出",
     }
     assert economic.is_known("302") and not economic.is_known("30210")
+    # 301 is whole: a 工资福利 code the list does not have is not a code at all.
+    assert [e.code for e in economic.children("301")] == [
+        f"301{n:02}" for n in (1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 99)
+    ]
+    assert economic.is_complete("301") and not economic.is_complete("302")
     # A department that renumbered its 302 款 one by one gives codes the list does not have.
     assert [economic.is_known(f"302{n:02}") for n in (19, 20, 21, 22, 23)] == [False] * 5
 
@@ -172,8 +256,8 @@ def test_a_garbled_code_is_unknown() -> None:
 
 
 def test_a_year_uses_the_latest_list_at_or_before_it() -> None:
-    in_between = load_classification(FUNCTIONAL, 2022)
-    assert (in_between.year, in_between.list_year, in_between.notice) == (2022, 2021, None)
+    in_between = load_classification(FUNCTIONAL, 2023)
+    assert (in_between.year, in_between.list_year, in_between.notice) == (2023, 2022, None)
     economic = load_classification(ECONOMIC, 2019)
     assert (economic.list_year, economic.notice) == (
         2018,
@@ -184,10 +268,10 @@ def test_a_year_uses_the_latest_list_at_or_before_it() -> None:
 
 def test_a_year_after_the_last_list_uses_it_and_says_so() -> None:
     later = load_classification(FUNCTIONAL, 2030)
-    assert later.list_year == 2024
+    assert later.list_year == 2025
     assert later.notice == (
-        "支出功能分类科目: no list for 2030 ships; the 2024 list is used, "
-        "so codes added or renamed since 2024 are not known"
+        "支出功能分类科目: no list for 2030 ships; the 2025 list is used, "
+        "so codes added or renamed since 2025 are not known"
     )
 
 
