@@ -39,11 +39,74 @@ RULES: dict[str, Rule] = {
         "文件不是 UTF-8 编码（可能是 GBK）：请在编辑器中另存为 UTF-8",
         "the file is not UTF-8 (perhaps GBK): save it as UTF-8 in your editor",
     ),
-    "yaml-syntax": Rule(E, "YAML 语法错误：{problem}", "YAML syntax error: {problem}"),
+    "yaml-syntax": Rule(
+        E,
+        "YAML 语法错误：{problem_zh}。请检查此行和上一行：冒号和“-”后要有半角空格，"
+        "同一层的键要左对齐，引号和括号要成对",
+        "YAML syntax error: {problem_en}. Check this line and the one above: an ASCII space "
+        "after every colon and '-', keys of one level lined up, quotes and brackets closed",
+    ),
     "yaml-tab": Rule(
         E,
         "YAML 不允许用制表符（Tab）缩进，请改用空格",
         "YAML does not allow tabs for indentation; use spaces",
+    ),
+    "yaml-full-width-colon": Rule(
+        E,
+        "键“{key}”后是全角冒号“：”：YAML 要用半角冒号加空格，改为“{fix}”",
+        "full-width colon '：' after the key '{key}': YAML needs an ASCII colon and a space: "
+        "write '{fix}'",
+    ),
+    "yaml-full-width-space": Rule(
+        E,
+        "此处是全角空格：缩进和冒号后的空格都必须是半角空格",
+        "a full-width space here: indentation and the space after a colon must be ASCII spaces",
+    ),
+    "yaml-dash-space": Rule(
+        E,
+        "列表项的“-”后缺少空格：改为“{fix}”",
+        "missing space after the '-' of a list item: write '{fix}'",
+    ),
+    "yaml-colon-space": Rule(
+        E,
+        "键“{key}”的冒号后缺少空格：改为“{fix}”",
+        "missing space after the colon of '{key}': write '{fix}'",
+    ),
+    "yaml-colon-in-value": Rule(
+        E,
+        "值中有“冒号+空格”，YAML 会把它当作又一个键：给整个值加引号，写成“{fix}”",
+        "the value holds a colon and a space, which YAML reads as another key: quote the whole "
+        "value, '{fix}'",
+    ),
+    "yaml-quote-unclosed": Rule(
+        E,
+        "从这里开始的引号 {value} 没有结束：在值的末尾补上 {value}",
+        "the quote {value} opened here is never closed: add {value} at the end of the value",
+    ),
+    "yaml-quote-trailing": Rule(
+        E,
+        "引号结束后还有文字“{value}”：把整个值都放进引号里",
+        "text '{value}' after the closing quote: put the whole value inside the quotes",
+    ),
+    "yaml-bracket-unclosed": Rule(
+        E,
+        "从这里开始的“{value}”没有对应的“{closing}”：补上“{closing}”，或把各项逐行写成“- ”列表",
+        "the '{value}' opened here has no '{closing}': add it, or write the items as a '- ' list "
+        "one per line",
+    ),
+    "yaml-list-mixed": Rule(
+        E,
+        "同一层不能既有键又有列表项“- ”：列表要写在以冒号结尾的键之下，并比它多缩进",
+        "one level cannot hold both keys and list items ('- '): put the list under a key ending "
+        "in a colon, indented more",
+    ),
+    "yaml-indent": Rule(
+        E,
+        "缩进不对（此行 {found} 个空格，上一行 {previous} 个）：同一层的键要左对齐；"
+        "下一层要比上一层多缩进，且上一行以冒号结尾；列表项“- ”要缩进在它所属的键之下",
+        "bad indentation ({found} spaces on this line, {previous} on the line above): keys of "
+        "one level line up; a deeper level is indented more, under a line ending in a colon; "
+        "list items ('- ') go under the key they belong to",
     ),
     "yaml-control-character": Rule(
         E,

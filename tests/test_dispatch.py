@@ -106,7 +106,7 @@ def test_a_department_is_made_from_a_unit_file_that_could_not_be_read(county: Pa
     assert read == {path.name for path in units_of(department)} - {unreadable.name}
     stopping = blocking_findings(made[0], checked.findings)
     assert [(Path(f.location.file).name, f.code) for f in stopping] == [
-        (unreadable.name, "yaml-syntax")
+        (unreadable.name, "yaml-bracket-unclosed")
     ]
 
 

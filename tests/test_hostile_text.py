@@ -50,7 +50,7 @@ def test_a_syntax_error_after_a_separator_is_at_its_line(check_text: Check) -> N
     text = text.replace("other_matters: 无。", "other_matters: [无。")
     findings = table(check_text(text).findings)
     assert [(line, code) for line, _, code in findings] == [
-        (line_of(text, "other_matters: [无。") + 1, "yaml-syntax")
+        (line_of(text, "other_matters: [无。"), "yaml-bracket-unclosed")
     ]
     assert check_text(text.replace("other_matters: [无。", "other_matters: 无。")).findings == []
 

@@ -20,6 +20,7 @@ import yaml
 from docgen.files import FileTooLargeError, link_leaves, read_regular
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
+from docgen.source.syntax import diagnose_syntax
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a 40-project unit is ~300 KB; anything far beyond is a mistake
 # Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, surrogates, U+FFFE/F).
@@ -169,7 +170,7 @@ def parse_tree(text: str, shown: str) -> tuple[Node | None, list[Finding]]:
             if builder.aborted:
                 break
     except yaml.MarkedYAMLError as exc:
-        builder.findings.append(syntax_finding(exc, text, shown))
+        builder.findings.append(diagnose_syntax(exc, text, shown))
         return None, builder.findings
     except yaml.reader.ReaderError as exc:  # a control character, at a UTF-8 byte offset
         before = parsed.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
@@ -186,18 +187,6 @@ def parse_tree(text: str, shown: str) -> tuple[Node | None, list[Finding]]:
     if builder.root is None:
         builder.findings.append(make_finding("yaml-empty", Location(shown, 1, 1)))
     return builder.root, builder.findings
-
-
-def syntax_finding(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Finding:
-    mark = exc.problem_mark or exc.context_mark
-    loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown, 1, 1)
-    problem = " ".join(p for p in (exc.context, exc.problem) if p)
-    lines = text.split("\n")
-    line = lines[loc.line - 1] if loc.line <= len(lines) else ""
-    # libyaml does not name the character it choked on; a tab there is the usual culprit.
-    if "\t" in line[: loc.column]:
-        return make_finding("yaml-tab", loc)
-    return make_finding("yaml-syntax", loc, problem=problem)
 
 
 # Stands in for a refused key, so that its value is parsed and then dropped.

@@ -20,7 +20,7 @@ Model = Unit | Department | County
 
 @dataclass(frozen=True)
 class Read:
-    source: Source | None  # None when the file could not be read or parsed
+    source: Source | None  # None when the file could not be read (kept when it did not parse)
     model: Model | None  # None when it could not be read, or has schema errors
     findings: list[Finding]
 
@@ -37,8 +37,8 @@ def read_model_bytes(data: bytes, path: Path, display: str) -> Read:
 
 
 def model_source(source: Source | None, findings: list[Finding]) -> Read:
-    if source is None or source.root is None:
-        return Read(None, None, findings)
+    if source is None or source.root is None:  # the text stays, to quote a syntax error's line
+        return Read(source, None, findings)
     # Load findings (a duplicate key, an alias) leave a well-formed tree: check on, so that
     # one run reports everything. Schema errors leave no model to check.
     schema_findings = validate_tree(source.root)
