@@ -23,8 +23,14 @@ from decimal import (
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from docgen.source.model import Amount, Procurement, Project, ThreePublic, Unit
-from docgen.terms import THREE_PUBLIC_HEADS, THREE_PUBLIC_ITEMS, AssetCategory, RevenueSource
+from docgen.source.model import Amount, Procurement, Project, StatedChange, ThreePublic, Unit
+from docgen.terms import (
+    CHANGE_WORD_SIGNS,
+    THREE_PUBLIC_HEADS,
+    THREE_PUBLIC_ITEMS,
+    AssetCategory,
+    RevenueSource,
+)
 from docgen.terms import ThreePublic as Item
 
 # Every sum and difference exact: amounts have at most 12 integer digits and 2 decimals (the
@@ -69,10 +75,12 @@ def round_half_up(value: Decimal, places: Decimal = CENT) -> Decimal:
 @dataclass(frozen=True)
 class Change:  # 比上年增减
     current: Decimal
-    previous: Decimal
+    previous: Decimal  # with `stated`, implied by the stated change (current − delta)
     delta: Decimal
-    word: str  # 增加 / 减少 / 持平
+    word: str  # 增加 / 减少 / 持平, or with `stated` the word the source states
     percent: Decimal | None  # delta / previous × 100, 2 dp; None when last year was 0
+    # Stated without last year's figures: the change as the source writes it is the data.
+    stated: bool = False
 
 
 @exactly
@@ -81,6 +89,27 @@ def compute_change(current: Decimal, previous: Decimal) -> Change:
     word = WORD_UP if delta > 0 else WORD_DOWN if delta < 0 else WORD_FLAT
     percent = round_half_up(delta / previous * HUNDRED) if previous != 0 else None
     return Change(current, previous, delta, word, percent)
+
+
+def compute_stated_change(current: Decimal, stated: StatedChange | None) -> Change | None:
+    """A change a source states without publishing last year's figure: its word gives the sign
+    (TABLES.md N2), its amount the size; a word meaning 持平 stands for no change."""
+    if stated is None or stated.word is None:
+        return None
+    sign = CHANGE_WORD_SIGNS[stated.word.value]
+    if sign and stated.amount is None:
+        return None
+    delta = sign * stated.amount.value if sign and stated.amount is not None else ZERO
+    percent = value_of(stated.percent)
+    signed = sign * percent if percent is not None and sign else percent
+    return Change(current, current - delta, delta, stated.word.value, signed, stated=True)
+
+
+def stated_changes(
+    current: dict[str, Decimal], stated: dict[str, StatedChange]
+) -> dict[str, Change]:
+    found = {key: compute_stated_change(value, stated.get(key)) for key, value in current.items()}
+    return {key: change for key, change in found.items() if change is not None}
 
 
 @dataclass(frozen=True)
@@ -94,9 +123,9 @@ class ProjectFigures:
 @dataclass(frozen=True)
 class ThreePublicFigures:
     items: dict[str, Decimal]  # every `terms.ThreePublic` item, subtotal and total
-    previous: dict[str, Decimal]
-    changes: dict[str, Change]  # total, overseas, vehicles, reception
-    deltas: dict[str, Decimal]  # this year − last year, for every key of items
+    previous: dict[str, Decimal]  # empty when the source states its changes only
+    changes: dict[str, Change]  # total, overseas, vehicles, reception (those known)
+    deltas: dict[str, Decimal]  # this year − last year, for every item whose change is known
 
 
 @dataclass(frozen=True)
@@ -115,6 +144,7 @@ class UnitFigures:
     projects_total: Decimal  # 项目支出 = Σ 预算数
     project_funding: dict[str, Decimal]  # Σ 预算数 per declared funding source
     revenue_by_source: dict[str, Decimal] | None
+    carryover_by_source: dict[str, Decimal]  # 上年结转 by source, when the source splits it
     revenue_total: Decimal | None  # Σ sources + 上年结转
     personnel: Decimal | None
     public: Decimal | None
@@ -140,9 +170,14 @@ def compute_three_public(three: ThreePublic) -> ThreePublicFigures:
         items[Item.total] = sum((items[key] for key in THREE_PUBLIC_HEADS), ZERO)
         return {key: items[key] for key in Item}  # in the order of the disclosure's table
 
-    now, before = itemise(three.this_year), itemise(three.last_year)
+    now = itemise(three.this_year)
     heads = (Item.total, *THREE_PUBLIC_HEADS)
-    changes: dict[str, Change] = {k: compute_change(now[k], before[k]) for k in heads}
+    if not three.last_year:  # stated changes only: last year's items are not published
+        changes = stated_changes({k: now[k] for k in heads}, three.stated_changes)
+        deltas = {k: change.delta for k, change in changes.items()}
+        return ThreePublicFigures(now, {}, changes, deltas)
+    before = itemise(three.last_year)
+    changes = {k: compute_change(now[k], before[k]) for k in heads}
     return ThreePublicFigures(now, before, changes, {k: now[k] - before[k] for k in now})
 
 
@@ -180,9 +215,11 @@ def compute_figures(unit: Unit) -> UnitFigures:
             funding[source] = funding.get(source, ZERO) + figures.amount
 
     revenue_by_source = revenue_total = None
+    carryover_by_source: dict[str, Decimal] = {}
     if unit.revenue is not None:
         revenue_by_source = {k: v.value for k, v in unit.revenue.sources.items()}
-        carryover = value_of(unit.revenue.carryover) or ZERO
+        carryover_by_source = {k: v.value for k, v in unit.revenue.carryover_by_source.items()}
+        carryover = value_of(unit.revenue.carryover) or total(carryover_by_source.values())
         revenue_total = total(revenue_by_source.values()) + carryover
 
     personnel = public = basic = expenditure_total = None
@@ -195,22 +232,27 @@ def compute_figures(unit: Unit) -> UnitFigures:
 
     previous_total = None
     changes: dict[str, Change] = {}
-    if unit.last_year is not None and basic is not None and expenditure_total is not None:
-        last = unit.last_year
-        previous_total = (
-            last.basic.value + last.projects.value + (value_of(last.carry_forward) or ZERO)
-        )
-        changes = {
-            "total": compute_change(expenditure_total, previous_total),
-            "basic": compute_change(basic, last.basic.value),
-            "projects": compute_change(projects_total, last.projects.value),
-        }
+    last = unit.last_year
+    if last is not None and basic is not None and expenditure_total is not None:
+        if last.basic is not None and last.projects is not None:
+            previous_total = (
+                last.basic.value + last.projects.value + (value_of(last.carry_forward) or ZERO)
+            )
+            changes = {
+                "total": compute_change(expenditure_total, previous_total),
+                "basic": compute_change(basic, last.basic.value),
+                "projects": compute_change(projects_total, last.projects.value),
+            }
+        else:
+            current = {"total": expenditure_total, "basic": basic, "projects": projects_total}
+            changes = stated_changes(current, last.stated_changes)
 
     return UnitFigures(
         projects=projects,
         projects_total=projects_total,
         project_funding=funding,
         revenue_by_source=revenue_by_source,
+        carryover_by_source=carryover_by_source,
         revenue_total=revenue_total,
         personnel=personnel,
         public=public,

@@ -215,9 +215,24 @@ RULES: dict[str, Rule] = {
     ),
     "unbalanced": Rule(
         E,
-        "收入合计 {revenue} 与支出合计 {expenditure} 不相等，相差 {difference}",
+        "收入合计 {revenue} 与支出合计 {expenditure} 不相等，相差 {difference}{tolerance_zh}",
         "revenue total {revenue} does not equal expenditure total {expenditure} "
-        "(difference {difference})",
+        "(difference {difference}){tolerance_en}",
+    ),
+    "rounding-difference": Rule(
+        W,
+        "{what_zh}：原文为 {stated}，按各项计算为 {computed}，相差 {difference}，"
+        "在四舍五入容许尾差 {allowed} 之内，但读者看到的表不平；"
+        "docgen 按精确数生成时可用最大余额法取整，使各项之和等于合计",
+        "{what_en}: stated {stated}, the parts add up to {computed}, a difference of "
+        "{difference} within the rounding allowance {allowed}, yet a reader sees figures that "
+        "do not add up; rendering from exact figures, docgen can round by largest remainder so "
+        "the parts add up to the total",
+    ),
+    "change-word-amount": Rule(
+        E,
+        "{what_zh}比上年：原文用词“{word}”与变化金额 {amount} 不符",
+        "{what_en} vs last year: the word '{word}' does not match the stated amount {amount}",
     ),
     "change-mismatch": Rule(
         E,

@@ -62,7 +62,8 @@ class Scope(Term):
 
 
 class RevenueSource(Term):
-    """收入来源, in the order a disclosure lists them."""
+    """收入来源, in the order a disclosure lists them: the nine of the 收支总表 (TABLES.md T1), and
+    单位资金, the one line the seeds' 收支预算总表 gives everything that is not 财政拨款 or 专户."""
 
     general_budget = "general_budget", "一般公共预算", "the general public budget"
     government_fund = "government_fund", "政府性基金预算", "the government fund budget"
@@ -72,6 +73,19 @@ class RevenueSource(Term):
         "财政专户核拨",
         "the fiscal special account",
     )
+    business_income = "business_income", "事业收入", "service revenue"
+    operating_income = (
+        "operating_income",
+        "事业单位经营收入",
+        "operating revenue of public institutions",
+    )
+    superior_subsidy = "superior_subsidy", "上级补助收入", "subsidies from the level above"
+    affiliated_remittance = (
+        "affiliated_remittance",
+        "附属单位上缴收入",
+        "remittances from affiliated units",
+    )
+    other_income = "other_income", "其他收入", "other revenue"
     unit_funds = "unit_funds", "单位资金", "the unit's own funds"
 
 
@@ -100,6 +114,19 @@ class ExpenditurePart(Term):
     projects = "projects", "项目支出", "project expenditure"
     carry_forward = "carry_forward", "结转下年", "carry-forward to next year"
     total = "total", "支出合计", "the expenditure total"
+
+
+# The words a disclosure states a change with, and the sign each one means (TABLES.md N2).
+CHANGE_WORD_SIGNS = {
+    "增加": 1,
+    "增长": 1,
+    "减少": -1,
+    "下降": -1,
+    "持平": 0,
+    "基本持平": 0,
+    "无增减": 0,
+    "保持不变": 0,
+}
 
 
 class ThreePublic(Term):

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from docgen.compute import Totals
 from docgen.document.numbers import table_amount
-from docgen.document.tablespec import Column, TableSpec
+from docgen.document.tablespec import Column, TableSpec, spread
 from docgen.terms import APPROPRIATIONS, ExpenditurePart, RevenueLine, RevenueSource, ThreePublic
 
 # -- the unit and department documents --------------------------------------------------------
@@ -75,12 +75,16 @@ PROCUREMENT = TableSpec(
         Column("measure_unit", "计量单位", 6),
         Column("quantity", "数量", 6, "right"),
         Column("unit_price", "单价", 9, "right"),
-        Column("total", "合计", 6, "right", PROCUREMENT_AMOUNT, flex=True),
         *(
-            Column(
-                source, procurement_source_label(source), 6, "right", PROCUREMENT_AMOUNT, flex=True
+            Column(key, label, width, "right", PROCUREMENT_AMOUNT, flex=True)
+            for (key, label), width in zip(
+                (
+                    ("total", "合计"),
+                    *((source, procurement_source_label(source)) for source in RevenueSource),
+                ),
+                spread(36, 1 + len(RevenueSource)),
+                strict=True,
             )
-            for source in RevenueSource
         ),
     ),
 )

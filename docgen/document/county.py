@@ -159,23 +159,32 @@ def summary_sheet(members: list[Member]) -> Sheet:
         if m.entry.kind is Kind.department
         for unit_file, _ in m.entry.unit_files
     }
+    # a column for each source some unit names: ten empty columns would say nothing
+    named = {key for e in units for key in e.totals.revenue_by_source or {}}
+    spec = SUMMARY.without(source for source in RevenueSource if source not in named)
     rows = [
-        sheet_row(e.code, e.name, departments.get(same_file(e.file), e.parent), e.totals)
+        sheet_row(spec, e.code, e.name, departments.get(same_file(e.file), e.parent), e.totals)
         for e in sorted(units, key=lambda e: e.code)
     ]
     county = sum_totals([e.totals for e in units])
-    rows.append(sheet_row("合计", f"{len(units)} 个单位", "", county))
-    return Sheet("单位预算汇总", SUMMARY, tuple(rows))
+    rows.append(sheet_row(spec, "合计", f"{len(units)} 个单位", "", county))
+    return Sheet("单位预算汇总", spec, tuple(rows))
 
 
-def sheet_row(code: str, name: str, department: str, totals: Totals) -> tuple[Value, ...]:
+def sheet_row(
+    spec: TableSpec, code: str, name: str, department: str, totals: Totals
+) -> tuple[Value, ...]:
     sources = totals.revenue_by_source
-    return SUMMARY.ordered(
+    return spec.ordered(
         {
             "code": code,
             "name": name,
             "department": department,
-            **{k: None if sources is None else sources.get(k) for k in RevenueSource},
+            **{
+                k: None if sources is None else sources.get(k)
+                for k in RevenueSource
+                if k in spec.keys
+            },
             **headline_figures(totals),
         }
     )

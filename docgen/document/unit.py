@@ -55,31 +55,22 @@ SectionBuilder = Callable[[Unit, UnitFigures, str], Section]  # unit, figures, h
 def unit_sections(unit: Unit, figures: UnitFigures) -> tuple[Section, ...]:
     if unit.scope is Scope.performance:
         return (performance_section("s1", "项目支出绩效目标", unit, figures),)
-    builders: tuple[SectionBuilder, ...] = (
-        info_section,
-        overview_section,
-        operating_section,
-        three_public_section,
-        lambda u, f, h: performance_section("s5", h, u, f),
-        procurement_section,
-        assets_section,
-        glossary_section,
-        other_section,
+    sections: tuple[tuple[str | None, SectionBuilder, str], ...] = (
+        (None, info_section, "单位职责及机构设置情况"),
+        (None, overview_section, "单位预算安排的总体情况"),
+        ("operating_costs", operating_section, "机关运行经费安排情况"),
+        ("three_public", three_public_section, "财政拨款“三公”经费预算情况及增减变化原因"),
+        (None, lambda u, f, h: performance_section("s5", h, u, f), "绩效预算信息"),
+        ("procurement", procurement_section, "政府采购预算情况"),
+        ("assets", assets_section, "国有资产信息"),
+        (None, glossary_section, "名词解释"),
+        ("other_matters", other_section, "其他需要说明的事项"),
     )
-    titles = (
-        "单位职责及机构设置情况",
-        "单位预算安排的总体情况",
-        "机关运行经费安排情况",
-        "财政拨款“三公”经费预算情况及增减变化原因",
-        "绩效预算信息",
-        "政府采购预算情况",
-        "国有资产信息",
-        "名词解释",
-        "其他需要说明的事项",
-    )
+    # A section the publication leaves out is left out here too, never filled with zeros.
+    published = [(build, title) for key, build, title in sections if key not in unit.not_given]
     return tuple(
         build(unit, figures, f"{chinese_numeral(i)}、{title}")
-        for i, (build, title) in enumerate(zip(builders, titles, strict=True), start=1)
+        for i, (build, title) in enumerate(published, start=1)
     )
 
 
@@ -176,14 +167,21 @@ def change_blocks(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
     assert unit.last_year is not None
     last, u, changes = unit.last_year, unit.amount_unit, figures.changes
     reasons = {key: text.value for key, text in last.reasons.items()}
-    total = with_reason(change_phrase(changes["total"], u), reasons.get("total"))
-    basic = with_reason(change_phrase(changes["basic"], u), reasons.get("basic"))
-    projects = with_reason(change_phrase(changes["projects"], u), reasons.get("projects"))
-    text = (
-        f"{unit.year}年预算收支安排{prose_amount(changes['total'].current)}{u}，"
-        f"较{last.year}年预算{total}，其中：基本支出{basic}；项目支出{projects}。"
-    )
-    return (Paragraph(text), change_table(unit, figures))
+    said = {
+        key: with_reason(change_phrase(change, u), reasons.get(key))
+        for key, change in changes.items()
+    }
+    current = figures.expenditure_total or Decimal(0)
+    heads = [f"较{last.year}年预算{said['total']}"] if "total" in said else []
+    parts = [
+        f"{part.zh}{said[part]}"
+        for part in (ExpenditurePart.basic, ExpenditurePart.projects)
+        if part in said
+    ]
+    text = "，".join([f"{unit.year}年预算收支安排{prose_amount(current)}{u}", *heads])
+    if parts:
+        text += ("，其中：" if heads else "。与上年相比，") + "；".join(parts)
+    return (Paragraph(text + "。"), change_table(unit, figures))
 
 
 def change_table(unit: Unit, figures: UnitFigures) -> Table:
@@ -194,13 +192,16 @@ def change_table(unit: Unit, figures: UnitFigures) -> Table:
         *((p, p.zh) for p in (ExpenditurePart.basic, ExpenditurePart.projects)),
     )
     for key, label in lines:
-        change = figures.changes[key]
+        change = figures.changes.get(key)
+        if change is None:
+            continue
         rows.append(
             CHANGES.row(
                 {
                     "item": label,
                     "current": table_amount(change.current),
-                    "previous": table_amount(change.previous),
+                    # not published: the stated change alone is the data
+                    "previous": "—" if change.stated else table_amount(change.previous),
                     "delta": table_amount(change.delta),
                     "percent": percent(change.percent) if change.percent is not None else "—",
                 }

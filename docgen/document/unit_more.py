@@ -59,12 +59,17 @@ def three_public_section(unit: Unit, figures: UnitFigures, heading: str) -> Sect
     reasons = {key: sentence(text.value) for key, text in three.reasons.items()}
     items = []
     for key in THREE_PUBLIC_HEADS:
+        if key not in tp.changes:  # stated changes only, and this one is not stated
+            continue
         phrase = f"{key.zh}与{last_year}年相比{change_phrase(tp.changes[key], u)}"
         items.append(f"{phrase}，{reasons[key]}" if reasons.get(key) else phrase)
-    total = f"与{last_year}年相比{change_phrase(tp.changes['total'], u)}"
-    if reasons.get("total"):
-        total += f"，{reasons['total']}"
-    changes = f"{total}。其中，" + "；".join(items) + "。"
+    heads = []
+    if "total" in tp.changes:
+        total = f"与{last_year}年相比{change_phrase(tp.changes['total'], u)}"
+        heads.append(f"{total}，{reasons['total']}" if reasons.get("total") else total)
+    if items:
+        heads.append(("其中，" if heads else "") + "；".join(items))
+    changes = "。".join(heads) + "。" if heads else ""
     return Section("s4", heading, (Paragraph(summary + changes), three_public_table(unit, figures)))
 
 
@@ -89,8 +94,9 @@ def three_public_table(unit: Unit, figures: UnitFigures) -> Table:
                 {
                     "item": label,
                     "current": table_amount(tp.items[key]),
-                    "previous": table_amount(tp.previous[key]),
-                    "delta": table_amount(tp.deltas[key]),
+                    # not published when the source states the changes alone
+                    "previous": table_amount(tp.previous[key]) if tp.previous else "—",
+                    "delta": table_amount(tp.deltas[key]) if key in tp.deltas else "—",
                     "word": change.word if change else "",
                 }
             )

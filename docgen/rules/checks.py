@@ -20,6 +20,7 @@ from docgen.messages import make_finding
 from docgen.rules.indicators import Framework, lint_project_indicators
 from docgen.source.model import Amount, Department, StatedChange, Text, Unit
 from docgen.terms import (
+    CHANGE_WORD_SIGNS,
     AssetCategory,
     AssetDetail,
     ExpenditurePart,
@@ -36,7 +37,6 @@ CHANGE_NAMES: dict[str, What] = {
     **{part: (part.zh, part.en) for part in (ExpenditurePart.basic, ExpenditurePart.projects)},
 }
 THREE_PUBLIC_NAMES: dict[str, What] = {item: (item.zh, item.en) for item in ThreePublic}
-WORD_SIGNS = {"增加": 1, "增长": 1, "减少": -1, "下降": -1, "持平": 0, "无增减": 0}
 ADMINISTRATIVE = ("行政", "参公")  # units for which 机关运行经费 ≤ 公用经费 applies
 PLACEHOLDER_RE = re.compile(r"##[^#\n]*##|\{\{.*?\}\}|\{%.*?%\}|[Xx]{3,}|×{2,}|_{3,}|＿{2,}")
 DANGLING_REASON = ("主要原因是", "主要原因为", "原因是", "原因为", "主要为", "主要是", "：", ":")
@@ -76,12 +76,10 @@ def check_sum(
         return []
     allowed = tolerance(stated.value, parts, rounded_from, computed)
     difference = stated.value - computed
-    if abs(difference) <= allowed:
+    if difference == 0:
         return []
-    extra = {
-        "tolerance_zh": f"（容许尾差 {fmt(allowed)}）",
-        "tolerance_en": f" (allowed {fmt(allowed)})",
-    }
+    if abs(difference) <= allowed:
+        return [rounding_difference(stated.loc, what, stated.value, computed, allowed)]
     return [
         make_finding(
             "sum-mismatch",
@@ -92,9 +90,27 @@ def check_sum(
             stated=fmt(stated.value),
             computed=fmt(computed),
             difference=f"{difference:+f}",
-            **(extra if allowed else {}),
+            **tolerance_words(allowed),
         )
     ]
+
+
+def rounding_difference(
+    where: Location, what: What, stated: Decimal, computed: Decimal, allowed: Decimal
+) -> Finding:
+    """A published total that misses its parts by rounding: allowed, yet a reader sees a table
+    that does not add up, so it is said at the figure."""
+    return make_finding(
+        "rounding-difference",
+        where,
+        value=fmt(stated),
+        what_zh=what[0],
+        what_en=what[1],
+        stated=fmt(stated),
+        computed=fmt(computed),
+        difference=f"{stated - computed:+f}",
+        allowed=fmt(allowed),
+    )
 
 
 def check_unit(unit: Unit, figures: UnitFigures, framework: Framework | None) -> list[Finding]:
@@ -156,21 +172,57 @@ def check_budget_totals(unit: Unit, figures: UnitFigures) -> list[Finding]:
             ("支出合计（基本+项目+结转下年）", "expenditure total"),
             rounded,
         )
-    if spending is not None and figures.revenue_total is not None:
-        assert figures.expenditure_total is not None
-        difference = figures.revenue_total - figures.expenditure_total
-        if difference != 0:
-            where = spending.total.loc if spending.total else spending.loc
-            findings.append(
-                make_finding(
-                    "unbalanced",
-                    where,
-                    revenue=fmt(figures.revenue_total),
-                    expenditure=fmt(figures.expenditure_total),
-                    difference=f"{difference:+f}",
-                )
-            )
+    if spending is not None and unit.revenue is not None:
+        findings += check_balance(unit, figures)
     return findings
+
+
+def check_balance(unit: Unit, figures: UnitFigures) -> list[Finding]:
+    """Identity 3 (T1): revenue = expenditure. Both sides add rounded cells when the source is
+    transcribed from a rounded publication, so every figure of both sides counts toward the
+    tolerance: n figures, (n − 1) × ½ unit."""
+    revenue, spending = unit.revenue, unit.expenditure
+    assert revenue is not None and spending is not None
+    assert figures.revenue_total is not None and figures.expenditure_total is not None
+    difference = figures.revenue_total - figures.expenditure_total
+    if difference == 0:
+        return []
+    where = spending.total.loc if spending.total else spending.loc
+    carried = len(revenue.carryover_by_source) or (revenue.carryover is not None)
+    figures_in = (
+        len(revenue.sources)
+        + carried
+        + 2  # 人员, 公用
+        + len(unit.projects)
+        + (spending.carry_forward is not None)
+    )
+    allowed = tolerance(figures.revenue_total, figures_in - 1, unit.rounded_from)
+    if abs(difference) <= allowed:
+        what = ("收入合计与支出合计", "revenue and expenditure totals")
+        return [
+            rounding_difference(
+                where, what, figures.revenue_total, figures.expenditure_total, allowed
+            )
+        ]
+    return [
+        make_finding(
+            "unbalanced",
+            where,
+            revenue=fmt(figures.revenue_total),
+            expenditure=fmt(figures.expenditure_total),
+            difference=f"{difference:+f}",
+            **tolerance_words(allowed),
+        )
+    ]
+
+
+def tolerance_words(allowed: Decimal) -> dict[str, str]:
+    if not allowed:
+        return {"tolerance_zh": "", "tolerance_en": ""}
+    return {
+        "tolerance_zh": f"（容许尾差 {fmt(allowed)}）",
+        "tolerance_en": f" (allowed {fmt(allowed)})",
+    }
 
 
 def check_stated_change(
@@ -180,9 +232,11 @@ def check_stated_change(
     if stated is None:
         return []
     findings = []
+    if change.stated:
+        return check_stated_word(stated, what)
     sign = (change.delta > 0) - (change.delta < 0)
     word = stated.word.value if stated.word else ""
-    if stated.word is not None and WORD_SIGNS[word] != sign:
+    if stated.word is not None and CHANGE_WORD_SIGNS[word] != sign:
         findings.append(
             make_finding(
                 "change-word-mismatch",
@@ -227,6 +281,27 @@ def check_stated_change(
                 )
             )
     return findings
+
+
+def check_stated_word(stated: StatedChange, what: What) -> list[Finding]:
+    """Without last year's figures the stated change is the data: its word must still match its
+    amount (持平 with an amount, 增加 with none)."""
+    if stated.word is None or stated.amount is None:
+        return []
+    word, amount = stated.word.value, stated.amount.value
+    if (CHANGE_WORD_SIGNS[word] == 0) == (amount == 0):
+        return []
+    return [
+        make_finding(
+            "change-word-amount",
+            stated.word.loc,
+            value=word,
+            what_zh=what[0],
+            what_en=what[1],
+            word=word,
+            amount=fmt(amount),
+        )
+    ]
 
 
 def check_reason(
@@ -414,7 +489,8 @@ def check_funding(unit: Unit, figures: UnitFigures) -> list[Finding]:
         return []
     findings = []
     for source, used in figures.project_funding.items():
-        available = figures.revenue_by_source.get(source, Decimal(0))
+        carried = figures.carryover_by_source.get(source, Decimal(0))
+        available = figures.revenue_by_source.get(source, Decimal(0)) + carried
         if used > available:
             stated = unit.revenue.sources.get(source)
             findings.append(

@@ -50,7 +50,8 @@ class UnitInfo:  # 单位基本情况
 @dataclass(frozen=True)
 class Revenue:  # 收入
     sources: dict[str, Amount]  # only the sources the file names, in RevenueSource order
-    carryover: Amount | None  # 上年结转
+    carryover: Amount | None  # 上年结转, as one figure …
+    carryover_by_source: dict[str, Amount]  # … or by source (then `carryover` is None)
     total: Amount | None  # stated
     loc: Location
 
@@ -78,9 +79,10 @@ class StatedChange:  # 原文的比上年增减
 class LastYear:  # 上年预算
     year: int
     # With `source`, these come from last year's source file (see `docgen.rules.lastyear`) and are
-    # located at the `source` line; until then a figure not written here stands at zero.
-    basic: Amount
-    projects: Amount
+    # located at the `source` line; until then a figure not written here stands at zero. Without
+    # `source` they are None when the file states its changes without last year's figures.
+    basic: Amount | None
+    projects: Amount | None
     carry_forward: Amount | None
     total: Amount | None  # stated
     stated_changes: dict[str, StatedChange]  # keys total, basic, projects
@@ -193,6 +195,7 @@ class Unit:  # one unit's annual budget source
     framework: Text | None
     amount_unit: str
     rounded_from: str | None
+    not_given: dict[str, Location]  # sections the publication leaves out, where the file says so
     info: UnitInfo
     revenue: Revenue | None
     expenditure: Expenditure | None
@@ -328,6 +331,7 @@ def build_unit(root: MapNode, path: Path, display: str) -> Unit:
         framework=text(root, "framework"),
         amount_unit=unit_amount.value if unit_amount else "万元",
         rounded_from=rounded.value if rounded else None,
+        not_given={item.value: item.loc for item in texts(_seq(root, "not_given"))},
         info=build_info(info),
         revenue=build_revenue(_map(root, "revenue")),
         expenditure=build_expenditure(_map(root, "expenditure")),
@@ -359,9 +363,11 @@ def build_info(node: MapNode) -> UnitInfo:
 def build_revenue(node: MapNode | None) -> Revenue | None:
     if node is None:
         return None
+    by_source = _map(node, "carryover")
     return Revenue(
         amounts(node, tuple(RevenueSource)),
-        amount(node, "carryover"),
+        None if by_source is not None else amount(node, "carryover"),
+        amounts(by_source, tuple(RevenueSource)),
         amount(node, "total"),
         node.owner,
     )
@@ -425,8 +431,8 @@ def build_last_year(node: MapNode | None, year: int) -> LastYear | None:
         )
     return LastYear(
         year=int(stated_year.value) if stated_year else year - 1,
-        basic=req_amount(node, "basic"),
-        projects=req_amount(node, "projects"),
+        basic=amount(node, "basic"),
+        projects=amount(node, "projects"),
         carry_forward=amount(node, "carry_forward"),
         total=amount(node, "total"),
         stated_changes=build_stated_changes(_map(node, "stated_changes")),

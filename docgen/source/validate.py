@@ -217,6 +217,12 @@ def kind_finding(root: Node) -> Finding:
 
 
 def translate_error(error: ValidationError, root: Node, schema: dict[str, Any]) -> list[Finding]:
+    if error.validator in ("anyOf", "oneOf") and (branch := branch_of_its_type(error)):
+        return [found for sub in branch for found in translate_error(sub, root, schema)]
+    return translate_keyword(error, root, schema)
+
+
+def translate_keyword(error: ValidationError, root: Node, schema: dict[str, Any]) -> list[Finding]:
     path = list(error.absolute_path)
     node = node_at(root, path)
     rule: Any = error.validator_value  # the keyword's value in the schema
@@ -288,6 +294,20 @@ def translate_error(error: ValidationError, root: Node, schema: dict[str, Any]) 
         loc, count = node.owner, str(len(node))
         return [make_finding("schema-too-many", loc, limit=str(rule), count=count, **where)]
     return [make_finding("schema-invalid", node.loc, value=value, detail=error.message, **where)]
+
+
+def branch_of_its_type(error: ValidationError) -> list[ValidationError]:
+    """Of the alternatives a value fails (`carryover`: an amount, or amounts by source), the one
+    whose type it has: its errors say what is wrong, the others only that the type differs."""
+    branches: dict[Any, list[ValidationError]] = {}
+    for sub in error.context or ():
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    typed = [
+        errors
+        for errors in branches.values()
+        if not any(e.validator == "type" and e.absolute_path == error.absolute_path for e in errors)
+    ]
+    return typed[0] if len(typed) == 1 else []
 
 
 def unknown_key_findings(node: MapNode, schema: dict[str, Any], path: list[Any]) -> list[Finding]:
