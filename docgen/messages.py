@@ -533,6 +533,12 @@ RULES: dict[str, Rule] = {
         "could not make the {format} (the typesetter stopped: {problem}); other units are not "
         "affected: please report this message",
     ),
+    "pdf-standard-unmet": Rule(
+        W,
+        "PDF 未能符合 PDF/UA-1 与 PDF/A-2a（{problem}）：已生成不带此声明的带标签 PDF",
+        "the PDF cannot meet PDF/UA-1 and PDF/A-2a ({problem}): it was made tagged, without "
+        "claiming them",
+    ),
     "render-crashed": Rule(
         E,
         "生成时 docgen 内部出错（{reason}）：其他单位不受影响；请带上 --debug 的输出报告此问题",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -119,14 +120,12 @@ def hostile_document() -> Document:
 
 
 def printed_strings(document: Document) -> list[str]:
-    """What a reader sees: every string but the table captions, the charts' alt text and the
-    code (which are for screen readers and the metadata)."""
+    """What a reader sees: every string but the charts' alt text and the code (which are for
+    screen readers and the metadata)."""
     hidden = {document.org_code}
     shown: list[str] = []
     for _, section in document.walk():
         for block in section.blocks:
-            if isinstance(block, Table):
-                hidden.add(block.caption)
             if isinstance(block, Chart):
                 hidden |= {block.alt, *block_strings(block)}
                 shown += [block.title, block.amount_unit]
@@ -164,7 +163,7 @@ def test_every_hostile_string_prints_as_itself(tmp_path: Path) -> None:
     assert findings == []
     text = squeeze(pdf_text(pdf, tmp_path))
     placed = printed_strings(document)
-    assert len(placed) == 26
+    assert len(placed) == 27
     for string in placed:
         assert squeeze(string) in text, string
     assert PASSWD_LINE not in text
@@ -411,4 +410,110 @@ def test_seed_is_a_tagged_pdf_in_chinese(seed_document: Document) -> None:
     assert "/Metadata" in catalog  # XMP, beside the document information
     tags = structure_tags(reader)
     assert {"/Document", "/H1", "/H2", "/TOC", "/Table", "/THead", "/TH", "/TD"} <= tags
-    assert {"/Figure", "/P"} <= tags
+    assert {"/Figure", "/P", "/Caption"} <= tags
+
+
+SAMPLE_SOURCES = sorted((REPO / "sample_data").glob("**/*.yaml"))
+
+
+def xmp_identification(reader: PdfReader) -> dict[str, str]:
+    """The PDF/A and PDF/UA identification of the XMP packet: {"pdfaid:part": "2", …}."""
+    packet = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    found = re.findall(r"<(pdfa?u?a?id:\w+)>([^<]*)</\1>", packet)
+    return dict(found)
+
+
+def font_programs(reader: PdfReader) -> list[tuple[str, str, bool]]:
+    """Every font of every page: its name, subtype and whether its program is embedded."""
+    fonts = []
+    for page in reader.pages:
+        resources = page["/Resources"].get("/Font", {})
+        for key in resources:
+            font = resources[key].get_object()
+            described = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = described.get("/FontDescriptor", {})
+            embedded = any(name in descriptor for name in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts.append((str(font.get("/BaseFont")), str(font["/Subtype"]), embedded))
+    return fonts
+
+
+@pytest.mark.parametrize("source", SAMPLE_SOURCES, ids=lambda path: path.name)
+def test_every_sample_is_pdf_ua_1_and_pdf_a_2a(source: Path) -> None:
+    document = check([source]).documents[0].document()
+    pdf, findings = engine.render_typst_pdf(document, STAMP)
+    assert findings == []
+    reader = read_pdf(pdf)
+    catalog = reader.trailer["/Root"]
+    assert pdf.startswith(b"%PDF-1.7")
+    assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "zh-CN"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]  # PDF/UA: the title, not the file
+    metadata = reader.metadata
+    assert metadata is not None and metadata.title == document.title
+    assert xmp_identification(reader) == {
+        "pdfaid:part": "2",
+        "pdfaid:conformance": "A",
+        "pdfuaid:part": "1",
+    }
+    assert "/OutputIntents" in catalog  # PDF/A: the colours' output intent
+    fonts = font_programs(reader)
+    assert fonts and all(embedded for _, _, embedded in fonts), fonts
+    assert not [name for name, subtype, _ in fonts if subtype == "/Type3"]
+
+
+def children(node: dict[str, object]) -> list[dict[str, object]]:
+    kids = node.get("/K")
+    items = kids if isinstance(kids, list) else [kids]
+    resolved = [kid.get_object() if hasattr(kid, "get_object") else kid for kid in items]
+    return [kid for kid in resolved if isinstance(kid, dict)]
+
+
+def test_every_table_and_chart_has_its_caption_tagged(
+    seed_document: Document, tmp_path: Path
+) -> None:
+    pdf, _ = engine.render_typst_pdf(seed_document, STAMP)
+    elements = structure_elements(read_pdf(pdf))
+    tables = [node for node in elements if node.get("/S") == "/Table"]
+    blocks = [block for _, section in seed_document.walk() for block in section.blocks]
+    assert len(tables) == sum(isinstance(block, Table) for block in blocks)
+    assert all(children(table)[0].get("/S") == "/Caption" for table in tables)
+    # A chart's title is the caption of the group holding its figure (its alt text).
+    charts = [
+        node
+        for node in elements
+        if [kid.get("/S") for kid in children(node)] == ["/Caption", "/Figure"]
+    ]
+    assert len(charts) == sum(isinstance(block, Chart) for block in blocks) > 0
+    text = squeeze(pdf_text(pdf, tmp_path))
+    for block in blocks:
+        if isinstance(block, Table | Chart):
+            assert squeeze(block.caption if isinstance(block, Table) else block.title) in text
+
+
+def test_a_document_that_cannot_meet_the_standards_is_made_tagged_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    # A chart without alt text: PDF/UA-1 and PDF/A-2a refuse it.
+    chart = Chart("支出构成", "", "万元", (Bar("基本支出", "10.00", "100%", Decimal("1")),))
+    document = Document(
+        "noalt-2021",
+        "标题",
+        "单位",
+        "1",
+        2021,
+        "unit",
+        (),
+        (Section("s1", "一、图", (chart,)),),
+        source_loc=Location("noalt.yaml", 3, 1),
+    )
+    rendered = render_document(document, STAMP, ("pdf",), pdf_engine="typst")
+    assert [(f.location.file, f.code, f.severity.value) for f in rendered.findings] == [
+        ("noalt.yaml", "pdf-standard-unmet", "warning")
+    ]
+    assert "alt text" in dict(rendered.findings[0].params)["problem"]
+    reader = read_pdf(rendered.files["pdf"])
+    assert xmp_identification(reader) == {}  # it claims no standard it does not meet
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
+    assert "基本支出" in pdf_text(rendered.files["pdf"], tmp_path)

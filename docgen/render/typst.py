@@ -6,6 +6,15 @@ file root is the folder holding only the template, and its fonts are exactly the
 fontconfig gives for docgen's font settings (no system scan: the same fonts on every machine
 that passes `docgen doctor`, and a tenth of a second saved on every cold start).
 
+The PDF is tagged and archival: PDF/UA-1 (accessible: tagged structure, alt texts, the title
+shown, zh-CN) together with PDF/A-2a, the strongest pair the Typst of the `typst` package
+supports. PDF/A-4 needs PDF 2.0 and PDF/UA-1 at most PDF 1.7, so Typst refuses the two together;
+PDF/A-1a cannot tag running headers and footers (PDF 1.4); PDF/A-3a is PDF/A-2a with arbitrary
+embedded files allowed, which an archive gains nothing from; level "a" (accessible) is the
+strongest conformance of PDF/A-2, above "u" and "b". A document that cannot meet them (a
+character its font lacks, a missing alt text) is laid out again without them, still tagged, and
+says why in a `pdf-standard-unmet` warning.
+
 A compile error or warning becomes a finding for this document only; a character no font covers
 is caught before, by the font coverage check.
 """
@@ -30,6 +39,8 @@ from docgen.render.html import PALETTE
 from docgen.resources import data_path
 
 TEMPLATE = "disclosure.typ"
+# PDF/UA-1 with PDF/A-2a: see the module's docstring for why this pair.
+PDF_STANDARDS: list[typst.PDFStandard] = ["ua-1", "a-2a"]
 
 
 def template_folder() -> Path:
@@ -137,17 +148,38 @@ def document_json(document: Document, provenance: Provenance) -> str:
 
 
 def render_typst_pdf(document: Document, provenance: Provenance) -> tuple[bytes, list[Finding]]:
-    """The PDF bytes, or none and a finding for the compile error; a warning is a finding too."""
+    """The PDF bytes, or none and a finding for the compile error; a warning is a finding too.
+    A document that cannot meet the PDF standards is made without them, with a warning."""
     source = document.source_loc or Location("", 1, 1)
     inputs = {"document": document_json(document, provenance)}
+    unmet: list[Finding] = []
     try:
-        pdf, warnings = typst_compiler().compile_with_warnings(
-            sys_inputs=inputs, timestamp=provenance.timestamp
-        )
+        pdf, warnings = compile_pdf(inputs, provenance, PDF_STANDARDS)
     except typst.TypstError as error:
-        return b"", [make_finding("render-failed", source, format="PDF", problem=error.message)]
+        if not is_standard_error(error):
+            return b"", [make_finding("render-failed", source, format="PDF", problem=error.message)]
+        unmet = [make_finding("pdf-standard-unmet", source, problem=error.message)]
+        try:
+            pdf, warnings = compile_pdf(inputs, provenance, [])
+        except typst.TypstError as again:
+            return b"", [make_finding("render-failed", source, format="PDF", problem=again.message)]
     findings = [
         make_finding("render-warning", source, format="PDF", problem=warning.message)
         for warning in warnings
     ]
-    return bytes(pdf) if isinstance(pdf, bytes) else b"", findings
+    return pdf, unmet + findings
+
+
+def compile_pdf(
+    inputs: dict[str, str], provenance: Provenance, standards: list[typst.PDFStandard]
+) -> tuple[bytes, list[typst.TypstWarning]]:
+    pdf, warnings = typst_compiler().compile_with_warnings(
+        sys_inputs=inputs, timestamp=provenance.timestamp, pdf_standards=standards
+    )
+    return (bytes(pdf) if isinstance(pdf, bytes) else b""), warnings
+
+
+def is_standard_error(error: typst.TypstError) -> bool:
+    """Whether the document broke a rule of the PDF standards ("PDF/A-2a, PDF/UA-1 error: …"),
+    rather than the template or the typesetter failing."""
+    return error.message.startswith(("PDF/A", "PDF/UA"))
