@@ -21,7 +21,13 @@ from docgen.compute import (
     unit_totals,
 )
 from docgen.document import Document, build_department_document, build_unit_document
-from docgen.document.county import CountyIndex, Member, county_index
+from docgen.document.county import (
+    CountyIndex,
+    Member,
+    county_index,
+    index_search_hint,
+    index_title,
+)
 from docgen.document.department import department_title
 from docgen.document.unit import unit_title
 from docgen.findings import Finding
@@ -195,7 +201,11 @@ class CheckedCounty:
 
     @property
     def title(self) -> str:
-        return f"{self.county.name.value}{self.county.year}年部门预算和单位预算公开"
+        return index_title(self.county.name.value, [self.county.year])
+
+    @property
+    def search_hint(self) -> str:
+        return index_search_hint(self.county.name.value, [self.county.year])
 
     @property
     def year(self) -> int:
@@ -210,4 +220,4 @@ class CheckedCounty:
         return check_county(self.county, list(self.entries))
 
     def document(self, members: list[Member]) -> CountyIndex:
-        return county_index(self.title, members, county=True)
+        return county_index(self.title, self.search_hint, members, county=True)

@@ -17,7 +17,15 @@ from conftest import GOLDEN, REPO
 
 from docgen.check import Checked, check
 from docgen.document import Cell, Chart, Document, Paragraph, Row, RowGroup, Section, Table
-from docgen.document.county import CountyIndex, Member, Sheet, county_index, summary_sheet
+from docgen.document.county import (
+    CountyIndex,
+    Member,
+    Sheet,
+    county_index,
+    index_search_hint,
+    index_title,
+    summary_sheet,
+)
 from docgen.findings import count_errors
 
 SAMPLES = "sample_data"
@@ -141,6 +149,7 @@ def dump_chart(chart: Chart) -> list[str]:
 def dump_county(index: CountyIndex, sheet: Sheet) -> str:
     lines = [
         f"county index: {index.title}",
+        f"search: {index.search_hint}",
         f"{index.department_count} departments, {index.unit_count} units",
         f"totals: {index.totals_heading}",
         *indented(dump_table(index.totals), 1),
@@ -194,8 +203,11 @@ def test_the_sample_folders_county_index_and_sheet_match_their_golden_text(
     checked = check_samples(monkeypatch, SAMPLES)
     # Links name the files a build wrote: without a build there are none to show.
     members = [Member(document.entry(), ()) for document in checked.documents]
-    # The title `build-all` gives a folder without a county file.
-    index = county_index(f"{SAMPLES} 预算公开文件", members, county=False)
+    # The title and search hint `build-all` gives a folder without a county file.
+    years = [member.entry.year for member in members]
+    index = county_index(
+        index_title("", years), index_search_hint("", years), members, county=False
+    )
     golden(COUNTY_GOLDEN, dump_county(index, summary_sheet(members)))
 
 

@@ -39,7 +39,13 @@ from docgen.batch.workers import (
 from docgen.build import Built, blocking_findings
 from docgen.check import Checked, check, expand_paths
 from docgen.checked import CheckedCounty, CheckedDocument
-from docgen.document.county import Member, county_index, summary_sheet
+from docgen.document.county import (
+    Member,
+    county_index,
+    index_search_hint,
+    index_title,
+    summary_sheet,
+)
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.provenance import ProvenanceReader
@@ -300,8 +306,9 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
     """`index.html` and `summary.xlsx` for the documents built, made again only when what they
     show changed (their inputs' hash is kept in the manifest)."""
     county = result.county
-    title = county.title if county else f"{plan.folder.resolve().name} 预算公开文件"
     members = [Member(r.entry, tuple(sorted(r.outputs, key=format_rank))) for r in result.records]
+    years = [member.entry.year for member in members]
+    title = county.title if county else index_title("", years)
     when = plan.provenance.of(plan.files).timestamp
     inputs = hash_bytes(repr((title, members, when)).encode("utf-8"))
     files = [out / INDEX_FILE, out / SUMMARY_FILE]
@@ -310,7 +317,11 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
         return
     from docgen.render.index import render_index_html, render_sheet_xlsx  # noqa: PLC0415
 
-    index = county.document(members) if county else county_index(title, members, county=False)
+    index = (
+        county.document(members)
+        if county
+        else county_index(title, index_search_hint("", years), members, county=False)
+    )
     write_atomic(files[0], render_index_html(index))
     write_atomic(files[1], render_sheet_xlsx(summary_sheet(members), when))
     plan.manifest.index = inputs

@@ -7,6 +7,7 @@ arranged and formatted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,6 +29,22 @@ TOP_DEPARTMENTS = 10
 AMOUNT_UNIT = "万元"
 
 
+def index_title(place: str, years: Iterable[int]) -> str:
+    """示例县2021年部门预算和单位预算公开; a plain folder of sources names no county, only the years
+    its documents are for (2021、2022年…)."""
+    return f"{place}{year_list(years)}部门预算和单位预算公开"
+
+
+def index_search_hint(place: str, years: Iterable[int]) -> str:
+    """What the search box of the index looks in: 查找示例县2021年的部门和单位."""
+    return f"查找{place}{year_list(years)}的部门和单位"
+
+
+def year_list(years: Iterable[int]) -> str:
+    distinct = sorted(set(years))
+    return f"{'、'.join(str(year) for year in distinct)}年" if distinct else ""
+
+
 def totals_heading(county: bool) -> str:
     """全县合计 for a county; a plain folder of sources may hold several counties and years."""
     return "全县合计" if county else "合计"
@@ -36,6 +53,7 @@ def totals_heading(county: bool) -> str:
 @dataclass(frozen=True)
 class CountyIndex:
     title: str
+    search_hint: str  # the search box's placeholder
     totals_heading: str
     totals: Table
     chart: Chart | None
@@ -52,7 +70,7 @@ class Member:
     files: tuple[str, ...]
 
 
-def county_index(title: str, members: list[Member], county: bool) -> CountyIndex:
+def county_index(title: str, search_hint: str, members: list[Member], county: bool) -> CountyIndex:
     units = [m for m in members if m.entry.kind is Kind.unit]
     departments = sorted(
         (m for m in members if m.entry.kind is Kind.department), key=lambda m: m.entry.code
@@ -60,6 +78,7 @@ def county_index(title: str, members: list[Member], county: bool) -> CountyIndex
     totals = sum_totals([m.entry.totals for m in units])
     return CountyIndex(
         title=title,
+        search_hint=search_hint,
         totals_heading=totals_heading(county),
         totals=totals_table(totals, len(departments), len(units), county),
         chart=departments_chart(departments),
