@@ -254,8 +254,9 @@ RULES: dict[str, Rule] = {
     ),
     "missing-reason": Rule(
         E,
-        "{what_zh}比上年{word}{amount}，须说明原因",
-        "{what_en} changed by {delta} vs last year: a reason is required",
+        "{what_zh}比上年{word}{amount}，须说明原因：请补上 {path}，即在 {parent} 下写“{example}”",
+        "{what_en} changed by {delta} vs last year: a reason is required: add {path}, "
+        "under {parent}: '{example}'",
     ),
     "reason-incomplete": Rule(
         E,
@@ -458,10 +459,11 @@ RULES: dict[str, Rule] = {
     ),
     "indicator-value-unparseable": Rule(
         W,
-        "指标值“{value}”无法识别：应为“[比较符]数值[单位]”（如 ≥95%、≤4万元/月、14人）"
-        "或定性表述（如 达到预期、有所提升）",
-        "indicator value '{value}' is not understood: expected '[comparator] number [unit]' "
-        "(≥95%, ≤4万元/月, 14人) or a qualitative target (达到预期)",
+        "指标值“{value}”无法识别：{level2}的指标值应为“[比较符 ≥ ≤ = > <]数值[单位]”"
+        "（如 {examples_zh}），或以这些定性表述结尾：{wordings_zh}",
+        "indicator value '{value}' is not understood: a value of {level2} is "
+        "'[comparator ≥ ≤ = > <] number [unit]' ({examples_en}) or ends in one of these "
+        "qualitative targets: {wordings_en}",
     ),
     "indicator-unit-ratio": Rule(
         W,

@@ -112,6 +112,19 @@ def test_a_change_without_a_reason_is_an_error(check_text: Check) -> None:
     assert found == [(line_of(text, "basic: {word: 增加"), 12, "missing-reason")]
 
 
+def test_a_missing_reason_names_the_key_to_add_and_shows_it(check_text: Check) -> None:
+    text, _ = findings_after(check_text, "  reasons:\n    basic: 主要原因是人员增加\n", "")
+    [finding] = check_text(text).sorted_findings()
+    assert render_message(finding, "zh") == (
+        "基本支出比上年增加5.00，须说明原因：请补上 last_year.reasons.basic，"
+        "即在 last_year 下写“reasons: {basic: 主要原因是……}”"
+    )
+    assert render_message(finding, "en") == (
+        "basic expenditure changed by +5.00 vs last year: a reason is required: add "
+        "last_year.reasons.basic, under last_year: 'reasons: {basic: 主要原因是……}'"
+    )
+
+
 def test_a_reason_that_stops_at_its_lead_in_is_incomplete(check_text: Check) -> None:
     text, found = findings_after(check_text, "basic: 主要原因是人员增加", "basic: 主要原因是")
     assert found == [(line_of(text, "basic: 主要原因是"), 12, "reason-incomplete")]
@@ -120,6 +133,18 @@ def test_a_reason_that_stops_at_its_lead_in_is_incomplete(check_text: Check) -> 
 def test_three_public_change_needs_its_reason(check_text: Check) -> None:
     text, found = findings_after(check_text, "  reasons:\n    reception: 压减接待费\n", "")
     assert found == [(line_of(text, "three_public:"), 1, "missing-reason")]
+
+
+def test_a_missing_reason_beside_others_is_at_the_reasons_it_joins(check_text: Check) -> None:
+    text, found = findings_after(
+        check_text, "    reception: 压减接待费\n", "    overseas: 无增减变化\n"
+    )
+    assert found == [(line_of(text, "    overseas: 无增减变化") - 1, 3, "missing-reason")]
+    [finding] = check_text(text).sorted_findings()
+    assert render_message(finding, "zh").endswith(
+        "须说明原因：请补上 three_public.reasons.reception，"
+        "即在 three_public.reasons 下写“reception: 主要原因是……”"
+    )
 
 
 def test_duplicate_project_code_names_the_first(check_text: Check) -> None:

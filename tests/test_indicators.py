@@ -11,6 +11,7 @@ from conftest import CLEAN_UNIT, line_of, table
 
 from docgen.check import Checked
 from docgen.findings import Location
+from docgen.messages import render_message
 from docgen.rules.indicators import load_framework, parse_target
 
 Check = Callable[..., Checked]
@@ -86,6 +87,28 @@ def test_value_lints_by_second_level(
     row = line_of(text, new)
     assert [f.code for f in found if f.location.line == row] == codes
     assert all(f.location.line == row for f in found if f.code.startswith("indicator-unit"))
+
+
+def test_a_value_not_understood_lists_the_forms_its_kind_accepts(check_text: Check) -> None:
+    old = "{level1: 效益指标, level2: 社会效益指标, name: 效果, description: 社会效果, value: "
+    assert old in CLEAN_UNIT
+    start = CLEAN_UNIT.index(old) + len(old)
+    text = CLEAN_UNIT[:start] + "明显改善}" + CLEAN_UNIT[CLEAN_UNIT.index("}", start) + 1 :]
+    [finding] = check_text(text).sorted_findings()
+    assert (finding.location.line, finding.code) == (
+        line_of(text, "明显改善"),
+        "indicator-value-unparseable",
+    )
+    qualitative = "达到预期、有所提升、持续影响、无此项指标、无此指标、优、良、中、差、良好、合格、显著提升、明显提升、稳步提升、逐步提升、有效提升、长期"
+    assert render_message(finding, "zh") == (
+        "指标值“明显改善”无法识别：社会效益指标的指标值应为“[比较符 ≥ ≤ = > <]数值[单位]”"
+        f"（如 ≥95%、≥500人次），或以这些定性表述结尾：{qualitative}"
+    )
+    assert render_message(finding, "en") == (
+        "indicator value '明显改善' is not understood: a value of 社会效益指标 is "
+        "'[comparator ≥ ≤ = > <] number [unit]' (≥95%, ≥500人次) or ends in one of these "
+        f"qualitative targets: {qualitative.replace('、', ', ')}"
+    )
 
 
 def test_unknown_pair_is_an_error_at_the_second_level(check_text: Check) -> None:

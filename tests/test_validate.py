@@ -53,11 +53,35 @@ def test_float_mangled_code_is_located(check_text: Check) -> None:
     assert only(checked) == [(line_of(text, "3.23099E+5"), 9, "code-mangled")]
 
 
-def test_unquoted_code_keeps_its_leading_zero(check_text: Check) -> None:
+def test_an_unquoted_code_is_refused_as_the_editor_refuses_it(check_text: Check) -> None:
+    """An editor and every other YAML tool read 0323099 as the number 323099."""
     text = CLEAN_UNIT.replace('code: "323099"', "code: 0323099")
-    checked = check_text(text)
+    findings = check_text(text).sorted_findings()
+    assert table(findings) == [(line_of(text, "code: 0323099"), 9, "schema-type")]
+    assert render_message(findings[0], "zh") == (
+        "“单位编码”（unit.code）应为文本，实际为“0323099”：不加引号时，编辑器和其他 YAML 工具"
+        '会把它读成数字，开头的 0 会丢失，请加引号写成 "0323099"'
+    )
+    assert render_message(findings[0], "en") == (
+        "unit.code must be text, found '0323099': unquoted, an editor and other YAML tools read "
+        'it as a number, dropping the leading zero; quote it: "0323099"'
+    )
+
+
+def test_a_quoted_code_keeps_its_leading_zero(check_text: Check) -> None:
+    checked = check_text(CLEAN_UNIT.replace('code: "323099"', 'code: "0323099"'))
     assert only(checked) == []
     assert checked.documents[0].unit.info.code.value == "0323099"
+
+
+def test_a_quoted_amount_is_refused_as_text(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace("general_budget: 100.00", 'general_budget: "100.00"')
+    findings = check_text(text).sorted_findings()
+    assert table(findings) == [(line_of(text, '"100.00"'), 19, "schema-type")]
+    assert render_message(findings[0], "zh").endswith(
+        "应为数字，实际为“100.00”：加了引号就成了文本，请去掉引号"
+    )
+    assert render_message(findings[0], "en").endswith(": quoted, it is text: remove the quotes")
 
 
 @pytest.mark.parametrize(

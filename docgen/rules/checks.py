@@ -18,7 +18,8 @@ from docgen.compute import Change, DepartmentFigures, UnitFigures, places_of
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.rules.indicators import Framework, lint_project_indicators
-from docgen.source.model import Amount, Department, StatedChange, Text, Unit
+from docgen.source.model import Amount, Department, LastYear, StatedChange, Text, Unit
+from docgen.source.model import ThreePublic as ThreePublicSource
 from docgen.terms import (
     CHANGE_WORD_SIGNS,
     AssetCategory,
@@ -305,19 +306,29 @@ def check_stated_word(stated: StatedChange, what: What) -> list[Finding]:
 
 
 def check_reason(
-    key: str, change: Change, reasons: dict[str, Text], what: What, where: Location
+    key: str, change: Change, block: LastYear | ThreePublicSource, what: What, where: Location
 ) -> list[Finding]:
-    if change.delta == 0 or key in reasons:
+    """A change needs its reason: the finding names the key to add, at the `reasons:` block
+    when there is one (that is where it goes), else at the figure or block it explains."""
+    if change.delta == 0 or key in block.reasons:
         return []
+    name = "last_year" if isinstance(block, LastYear) else "three_public"
+    if block.reasons_loc is not None:
+        parent, example = f"{name}.reasons", f"{key}: 主要原因是……"
+    else:
+        parent, example = name, f"reasons: {{{key}: 主要原因是……}}"
     return [
         make_finding(
             "missing-reason",
-            where,
+            block.reasons_loc or where,
             what_zh=what[0],
             what_en=what[1],
             word=change.word,
             amount=fmt(abs(change.delta)),
             delta=f"{change.delta:+f}",
+            path=f"{name}.reasons.{key}",
+            parent=parent,
+            example=example,
         )
     ]
 
@@ -339,7 +350,7 @@ def check_changes(unit: Unit, figures: UnitFigures) -> list[Finding]:
         findings += check_stated_change(stated, change, what, unit.rounded_from)
         if key != "total":  # the total's change is explained by its parts' reasons
             where = stated.loc if stated else last.loc
-            findings += check_reason(key, change, last.reasons, what, where)
+            findings += check_reason(key, change, last, what, where)
     return findings
 
 
@@ -372,7 +383,7 @@ def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
             findings += check_reason(
                 key,
                 change,
-                three.reasons,
+                three,
                 THREE_PUBLIC_NAMES[key],
                 stated.loc if stated else three.loc,
             )

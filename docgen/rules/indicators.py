@@ -235,6 +235,16 @@ def is_qualitative(value: str) -> bool:
 
 # -- lints -------------------------------------------------------------------------------------
 
+# What a value of each kind of 二级指标 looks like, for the message on a value not understood.
+EXAMPLES = {
+    "count": ("≥14人", "100个", "3家"),
+    "quality": ("≥95%", "100%"),
+    "time": ("12月", "≤30日", "≥95%"),
+    "cost": ("≤4万元/月", "≤1900元"),
+    "benefit": ("≥95%", "≥500人次"),
+    "satisfaction": ("≥95%",),
+}
+
 EXPECTED_WORDS = {
     "count": ("计数单位（如 人、个、家）", "a count (人, 个, 家)"),
     "time": ("月份、日期或及时率（如 12月、≥95%）", "a month or date, or a timeliness %"),
@@ -256,7 +266,18 @@ def lint_value(row: Indicator, expects: str, budget: Decimal) -> list[Finding]:
     if target is None:
         if is_qualitative(value):
             return []
-        return [make_finding("indicator-value-unparseable", loc, value=value)]
+        return [
+            make_finding(
+                "indicator-value-unparseable",
+                loc,
+                value=value,
+                level2=row.level2.value,
+                examples_zh="、".join(EXAMPLES[expects]),
+                examples_en=", ".join(EXAMPLES[expects]),
+                wordings_zh="、".join(QUALITATIVE),
+                wordings_en=", ".join(QUALITATIVE),
+            )
+        ]
     findings = []
     if target.unit == RATIO:
         suggestion = f"{'' if target.comparator == '=' else target.comparator}{target.number}%"

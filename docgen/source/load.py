@@ -35,9 +35,22 @@ FROM_STAND_IN = str.maketrans({v: k for k, v in STAND_INS.items()})
 
 # YAML 1.2 core schema null and boolean spellings, nothing from YAML 1.1 (no yes/no/on/off).
 NULL_TEXTS = frozenset({"", "~", "null", "Null", "NULL"})
-BOOL_TEXTS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
+BOOL_TEXTS = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
 # ASCII digits only: Python's \d and Decimal() would accept full-width １２３.
 DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+# What YAML 1.2's core schema, and so an editor's YAML language server, reads as a number:
+# docgen keeps such a plain scalar's text, but where the schema wants text, the editor does not.
+CORE_NUMBER_RE = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z"
+    r"|0o[0-7]+\Z|0x[0-9a-fA-F]+\Z|[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z"
+)
 
 try:  # libyaml makes loading a seed-sized unit take milliseconds instead of tens of them
     _LOADER: type = yaml.CSafeLoader
@@ -64,6 +77,11 @@ class Scalar(str):
     @property
     def is_bool(self) -> bool:
         return self.plain and str(self) in BOOL_TEXTS
+
+    @property
+    def reads_as_number(self) -> bool:
+        """Whether YAML 1.2 (an editor) reads this as a number: unquoted and number-shaped."""
+        return self.plain and CORE_NUMBER_RE.match(self) is not None
 
     @property
     def is_decimal(self) -> bool:

@@ -90,6 +90,7 @@ class LastYear:  # 上年预算
     loc: Location
     source: Text | None = None  # last year's source: a path, or REV:path
     written: dict[str, Amount] | None = None  # the figures this file writes, when `source` is set
+    reasons_loc: Location | None = None  # the `reasons:` key, where a missing reason goes
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class ThreePublic:  # 财政拨款“三公”经费
     stated_changes: dict[str, StatedChange]  # keys total, overseas, vehicles, reception
     reasons: dict[str, Text]
     loc: Location
+    reasons_loc: Location | None = None  # the `reasons:` key, where a missing reason goes
 
 
 @dataclass(frozen=True)
@@ -405,6 +407,11 @@ def build_reasons(node: MapNode | None) -> dict[str, Text]:
     return {key: found for key in node if (found := text(node, key)) is not None}
 
 
+def reasons_owner(node: MapNode) -> Location | None:
+    reasons = _map(node, "reasons")
+    return reasons.owner if reasons is not None else None
+
+
 def build_last_year(node: MapNode | None, year: int) -> LastYear | None:
     if node is None:
         return None
@@ -428,6 +435,7 @@ def build_last_year(node: MapNode | None, year: int) -> LastYear | None:
             loc=node.owner,
             source=source,
             written=written,
+            reasons_loc=reasons_owner(node),
         )
     return LastYear(
         year=int(stated_year.value) if stated_year else year - 1,
@@ -438,6 +446,7 @@ def build_last_year(node: MapNode | None, year: int) -> LastYear | None:
         stated_changes=build_stated_changes(_map(node, "stated_changes")),
         reasons=build_reasons(_map(node, "reasons")),
         loc=node.owner,
+        reasons_loc=reasons_owner(node),
     )
 
 
@@ -459,6 +468,7 @@ def build_three_public(node: MapNode | None) -> ThreePublic | None:
         stated_changes=build_stated_changes(_map(node, "stated_changes")),
         reasons=build_reasons(_map(node, "reasons")),
         loc=node.owner,
+        reasons_loc=reasons_owner(node),
     )
 
 

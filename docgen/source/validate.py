@@ -36,10 +36,12 @@ EXPECTED = {
     "boolean": ("true 或 false", "true or false"),
 }
 
+CODE_PATTERN = "^[0-9A-Za-z]+$"
+DIVISION_PATTERN = "^[0-9]{6}$"
 # Messages for the schema's patterns, in words a finance officer reads.
 PATTERN_RULES = {
-    "^[0-9A-Za-z]+$": ("只能由字母和数字组成", "letters and digits only"),
-    "^[0-9]{6}$": ("应为6位数字", "six digits"),
+    CODE_PATTERN: ("只能由字母和数字组成", "letters and digits only"),
+    DIVISION_PATTERN: ("应为6位数字", "six digits"),
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ('应写作 "2020-12-31" 这样的日期', "a date like 2020-12-31"),
     "\\.ya?ml$": ("应为 .yaml 文件", "a .yaml file"),
 }
@@ -48,16 +50,25 @@ TEXT_PATTERN = "\\S"
 MANGLED_CODE_RE = re.compile(r"[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+|[0-9]+\.[0-9]*")
 
 
+# The types agree with an editor's: whatever the schema refuses there, docgen refuses too. An
+# unquoted 401003 is a number to the editor (and to every other YAML tool, which would also drop
+# a leading zero), so where text is wanted it must be quoted; a quoted "50.00" is text to the
+# editor, so where a number is wanted it must not be.
 def _is_string(_: object, inst: object) -> bool:
-    return isinstance(inst, Scalar) and not inst.is_null
+    return (
+        isinstance(inst, Scalar)
+        and not inst.is_null
+        and not inst.is_bool
+        and not inst.reads_as_number
+    )
 
 
 def _is_number(_: object, inst: object) -> bool:
-    return isinstance(inst, Scalar) and inst.is_decimal
+    return isinstance(inst, Scalar) and inst.plain and inst.is_decimal
 
 
 def _is_integer(_: object, inst: object) -> bool:
-    return isinstance(inst, Scalar) and inst.is_decimal and "." not in inst
+    return isinstance(inst, Scalar) and _is_number(_, inst) and "." not in inst
 
 
 def _is_null(_: object, inst: object) -> bool:
@@ -244,23 +255,7 @@ def translate_keyword(error: ValidationError, root: Node, schema: dict[str, Any]
         return unknown_key_findings(node, subschema, path)
     value = _shown(node)
     if kind == "type":
-        expected = rule
-        names = expected if isinstance(expected, list) else [expected]
-        zh = "或".join(EXPECTED[n][0] for n in names)
-        en = " or ".join(EXPECTED[n][1] for n in names)
-        hint_zh, hint_en = number_hint(node) if "number" in names else ("", "")
-        return [
-            make_finding(
-                "schema-type",
-                node.loc,
-                value=value,
-                expected_zh=zh,
-                expected_en=en,
-                hint_zh=hint_zh,
-                hint_en=hint_en,
-                **where,
-            )
-        ]
+        return type_findings(node, rule if isinstance(rule, list) else [rule], subschema, where)
     if kind in ("enum", "const"):
         allowed = rule if kind == "enum" else [rule]
         return [
@@ -310,6 +305,28 @@ def branch_of_its_type(error: ValidationError) -> list[ValidationError]:
     return typed[0] if len(typed) == 1 else []
 
 
+def type_findings(
+    node: Node, names: list[str], subschema: dict[str, Any], where: dict[str, str]
+) -> list[Finding]:
+    value = _shown(node)
+    is_code = subschema.get("pattern") in (CODE_PATTERN, DIVISION_PATTERN)
+    if is_code and MANGLED_CODE_RE.fullmatch(value):  # 323005.0: a number, mangled
+        return [make_finding("code-mangled", node.loc, value=value)]
+    hint_zh, hint_en = type_hint(node, names)
+    return [
+        make_finding(
+            "schema-type",
+            node.loc,
+            value=value,
+            expected_zh="或".join(EXPECTED[n][0] for n in names),
+            expected_en=" or ".join(EXPECTED[n][1] for n in names),
+            hint_zh=hint_zh,
+            hint_en=hint_en,
+            **where,
+        )
+    ]
+
+
 def unknown_key_findings(node: MapNode, schema: dict[str, Any], path: list[Any]) -> list[Finding]:
     known = list(schema.get("properties", {}))
     findings = []
@@ -331,6 +348,24 @@ def unknown_key_findings(node: MapNode, schema: dict[str, Any], path: list[Any])
             )
         )
     return findings
+
+
+def type_hint(node: Node, expected: list[str]) -> tuple[str, str]:
+    """Say why a value that looks right is of the wrong type, and what to write."""
+    if not isinstance(node, Scalar):
+        return "", ""
+    if "string" in expected and (node.reads_as_number or node.is_bool):
+        zero = node.reads_as_number and re.match(r"[-+]?0[0-9]", node) is not None
+        read_zh, read_en = ("数字", "a number") if node.reads_as_number else ("true/false",) * 2
+        return (
+            f"：不加引号时，编辑器和其他 YAML 工具会把它读成{read_zh}"
+            f'{"，开头的 0 会丢失" if zero else ""}，请加引号写成 "{node}"',
+            f": unquoted, an editor and other YAML tools read it as {read_en}"
+            f'{", dropping the leading zero" if zero else ""}; quote it: "{node}"',
+        )
+    if {"number", "integer"} & set(expected) and not node.plain and node.is_decimal:
+        return "：加了引号就成了文本，请去掉引号", ": quoted, it is text: remove the quotes"
+    return number_hint(node) if "number" in expected else ("", "")
 
 
 def number_hint(node: Node) -> tuple[str, str]:
