@@ -29,10 +29,12 @@ from docgen.rules.checks import check_department, check_unit
 from docgen.rules.county import Entry, check_unit_kind, unit_file
 from docgen.rules.indicators import load_framework
 from docgen.rules.lastyear import resolve_last_year
+from docgen.rules.tables import check_tables, load_unit_profile
 from docgen.source.load import Source
 from docgen.source.model import County, Department, Unit
 from docgen.source.read import Model, read_model
 from docgen.source.validate import compile_validators
+from docgen.tables import compute_tables
 
 COUNTY_FILE = "county.yaml"
 
@@ -205,7 +207,12 @@ def check_unit_model(model: Unit, checked: Checked) -> CheckedDocument | None:
     checked.add(findings)
     figures = compute_figures(unit)
     checked.add(check_unit(unit, figures, framework))
-    return CheckedUnit(unit, figures, previous.digest if previous else None)
+    profile, findings = load_unit_profile(unit)
+    checked.add(findings)
+    tables = compute_tables(unit, figures, profile) if profile else None
+    if profile is not None:
+        checked.add(check_tables(unit, figures, tables, profile))
+    return CheckedUnit(unit, figures, previous.digest if previous else None, tables, profile)
 
 
 @check_model.register

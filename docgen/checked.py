@@ -31,8 +31,10 @@ from docgen.document.county import (
 from docgen.document.department import department_title
 from docgen.document.unit import unit_title
 from docgen.findings import Finding
+from docgen.profiles import Profile
 from docgen.rules.county import Entry, check_county, department_entry, slug_of, unit_entry
 from docgen.source.model import County, Department, Unit
+from docgen.tables import StandardTables
 from docgen.terms import Kind
 
 
@@ -85,6 +87,8 @@ class CheckedUnit:
     unit: Unit
     figures: UnitFigures
     last_year_digest: str | None = None  # what last year's source read as (docgen.rules.lastyear)
+    tables: StandardTables | None = None  # the standard public tables, when the source has them
+    profile: Profile | None = None
 
     priority = 1
 
@@ -127,7 +131,7 @@ class CheckedUnit:
         return unit_totals(self.figures)
 
     def document(self) -> Document:
-        return build_unit_document(self.unit, self.figures)
+        return build_unit_document(self.unit, self.figures, self.tables, self.profile)
 
 
 @dataclass(frozen=True)

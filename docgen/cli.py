@@ -26,6 +26,7 @@ from docgen.findings import DocgenError, Finding, count_errors
 from docgen.history.diff import diff_paths, revision_spec
 from docgen.history.report import format_json as format_diff_json
 from docgen.history.report import format_markdown, format_rich
+from docgen.profiles import DEFAULT_PROFILE, list_profiles
 from docgen.render import FORMATS, PDF_ENGINES
 from docgen.report import format_json, format_text
 from docgen.source.validate import load_schema
@@ -309,6 +310,22 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a source kind (for editors and other tools)."""
     typer.echo(json.dumps(load_schema(kind.value), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def profiles(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="A folder of sources: its own profiles are listed first."),
+    ] = None,
+) -> None:
+    """List the province profiles a source can name (`profile:`), with their tables."""
+    source = folder / "county.yaml" if folder is not None else None
+    for profile in list_profiles(source):
+        default = "（默认）" if profile.id == DEFAULT_PROFILE else ""
+        typer.echo(f"{profile.id}{default}  {profile.name}：{profile.description}")
+        titles = "、".join(f"{t.title}（{t.money_unit}）" for t in profile.tables)
+        typer.echo(f"    {profile.tables_heading}：{titles}")
 
 
 def main() -> None:

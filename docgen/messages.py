@@ -6,6 +6,7 @@ finding into text with `render_message`. Codes are stable: tools and tests match
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from docgen.findings import Finding, Location, Severity
@@ -228,6 +229,79 @@ RULES: dict[str, Rule] = {
         "{difference} within the rounding allowance {allowed}, yet a reader sees figures that "
         "do not add up; rendering from exact figures, docgen can round by largest remainder so "
         "the parts add up to the total",
+    ),
+    "profile-unknown": Rule(
+        E,
+        "公开格式“{value}”无法使用：{reason}",
+        "the profile '{value}' cannot be used: {reason}",
+    ),
+    "classification-unknown": Rule(
+        E,
+        "{kind}中没有编码 {value}（{year}年科目表）；同级的科目有：{known}",
+        "{value} is not a code of the {year} {kind}; codes at that level include: {known}",
+    ),
+    "classification-unlisted": Rule(
+        W,
+        "编码 {value} 不在 docgen 所带的{year}年{kind}中（该级科目未完整收录），无法核对",
+        "{value} is not in docgen's {year} {kind} (that level is not listed in full): not checked",
+    ),
+    "classification-retired": Rule(
+        E,
+        "编码 {value}（{name}）见于{last}年的{kind}，{year}年已不再使用",
+        "{value} ({name}) is in the {last} {kind} but no longer in the {year} one",
+    ),
+    "classification-retired-unconfirmed": Rule(
+        W,
+        "编码 {value}（{name}）见于{last}年的{kind}，docgen 所带的{year}年科目表中没有"
+        "（该级未完整收录）：可能已停用，请核对",
+        "{value} ({name}) is in the {last} {kind} but not in docgen's {year} list (that level "
+        "is not listed in full): it may have been retired; check it",
+    ),
+    "classification-name": Rule(
+        E,
+        "编码 {listed} 在{year}年{kind}中的名称是“{expected}”，不是“{value}”",
+        "in the {year} {kind}, {listed} is named '{expected}', not '{value}'",
+    ),
+    "tables-line-duplicate": Rule(
+        E,
+        "功能分类 {value} 的同一资金来源已在 {first} 填写过一行：请合并",
+        "{value} with the same funding source already has a line at {first}: merge them",
+    ),
+    "tables-text-mismatch": Rule(
+        E,
+        "{what_zh}：情况说明为 {stated}，公开表各行合计 {computed}，"
+        "相差 {difference}{tolerance_zh}",
+        "{what_en}: the text states {stated}, the tables' lines add up to {computed}, a "
+        "difference of {difference}{tolerance_en}",
+    ),
+    "table-cell-mismatch": Rule(
+        E,
+        "{what_zh}：原表为 {stated}，按各行计算应为 {computed}，相差 {difference}{tolerance_zh}",
+        "{what_en}: printed {stated}, the lines add up to {computed}, a difference of "
+        "{difference}{tolerance_en}",
+    ),
+    "table-cell-unknown": Rule(
+        E,
+        "{table}没有“{row}”行的“{column}”栏：请核对编码和栏目",
+        "{table} has no cell in row {row}, column {column}: check the code and the column",
+    ),
+    "economic-mismatch": Rule(
+        E,
+        "{what_zh}：按功能分类为 {function}，按经济分类（{classes}）为 {economic}，相差 "
+        "{difference}",
+        "{what_en}: {function} by function, {economic} by economic class ({classes}), a "
+        "difference of {difference}",
+    ),
+    "three-public-economic": Rule(
+        E,
+        "经济分类 {economic} 为 {amount}，超过“三公”经费中的{item_zh} {cap}",
+        "economic class {economic} is {amount}, more than the 三公 item {item_en} ({cap})",
+    ),
+    "operating-exceeds-economic": Rule(
+        E,
+        "机关运行经费 {operating} 超过一般公共预算基本支出表的公用经费 {public}",
+        "the operating costs {operating} exceed the running costs {public} of the basic "
+        "expenditure table",
     ),
     "change-word-amount": Rule(
         E,
@@ -578,6 +652,12 @@ def make_finding(code: str, loc: Location, value: str = "", **params: str) -> Fi
     """A finding of a catalogued rule; an unknown code is a programming error."""
     rule = RULES[code]
     return Finding(code, rule.severity, loc, tuple(sorted(params.items())), value)
+
+
+def recode(finding: Finding, code: str) -> Finding:
+    """The same finding under a more precise rule of the same parameters (a sum that is a
+    table's cell, not a 情况说明's total)."""
+    return dataclasses.replace(finding, code=code, severity=RULES[code].severity)
 
 
 def render_message(finding: Finding, lang: str) -> str:

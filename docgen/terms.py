@@ -98,6 +98,40 @@ APPROPRIATIONS = (
 )
 
 
+class TableColumn(Term):
+    """The columns of the standard tables besides the funding sources (TABLES.md T2–T9)."""
+
+    total = "total", "合计", "total"
+    carryover = "carryover", "上年结转", "carry-over"
+    basic = "basic", "基本支出", "basic expenditure"
+    personnel = "personnel", "人员经费", "personnel costs"
+    public = "public", "公用经费", "running costs"
+    projects = "projects", "项目支出", "project expenditure"
+
+
+class StandardTable(Term):
+    """The standard public tables (公开表, TABLES.md), by their key in a profile."""
+
+    T1 = "T1", "收支总表", "revenue and expenditure summary"
+    T2 = "T2", "收入总表", "revenue by function"
+    T3 = "T3", "支出总表", "expenditure by function"
+    T4 = "T4", "财政拨款收支总表", "appropriations summary"
+    T5 = "T5", "一般公共预算支出表", "general budget expenditure"
+    T6 = "T6", "一般公共预算基本支出表", "general budget basic expenditure by economic class"
+    T7 = "T7", "一般公共预算“三公”经费支出表", "三公 expenditure"
+    T8 = "T8", "政府性基金预算支出表", "government fund expenditure"
+    T9 = "T9", "国有资本经营预算支出表", "state capital expenditure"
+
+
+def table_source_label(source: RevenueSource) -> str:
+    """A funding source as the standard tables name it: 一般公共预算拨款, 财政专户管理资金."""
+    if source in APPROPRIATIONS:
+        return f"{source.zh}拨款"
+    if source is RevenueSource.fiscal_special_account:
+        return "财政专户管理资金"
+    return source.zh
+
+
 class RevenueLine(Term):
     """The revenue side besides its sources."""
 

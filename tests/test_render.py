@@ -248,7 +248,7 @@ def test_pdf_has_metadata_outline_page_footer_and_cjk_fonts(built: dict[str, Bui
     assert title.title == "香河县社会保险事业管理所2021年单位预算信息公开情况说明"
     headings = [item.title for item in sections if not isinstance(item, list)]
     assert headings[:2] == ["一、单位职责及机构设置情况", "二、单位预算安排的总体情况"]
-    assert len(headings) == 9
+    assert len(headings) == 10  # nine sections of the 情况说明, then the 公开表
     pages = len(reader.pages)
     last = reader.pages[-1].extract_text()
     assert f"第 {pages} 页 / 共 {pages} 页" in last
@@ -287,7 +287,7 @@ def test_docx_tables_repeat_headers_merge_levels_and_fix_widths(built: dict[str,
     document = docx.Document(str(path))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "一、单位职责及机构设置情况"
-    assert len(headings) == 9
+    assert len(headings) == 10  # nine sections of the 情况说明, then the 公开表
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
 

@@ -37,6 +37,13 @@ units: [unit.yaml]
 overall_goal: 完成全年工作。
 """
 DOCUMENT_SPECS = {
+    "standard_summary",
+    "standard_revenue",
+    "standard_parts",
+    "standard_fund",
+    "standard_economic",
+    "standard_appropriations",
+    "standard_three_public",
     "organisation",
     "budget_overview",
     "changes",

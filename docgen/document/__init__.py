@@ -24,10 +24,14 @@ from docgen.document.blocks import (
     Table,
 )
 from docgen.document.department import department_sections, department_title
+from docgen.document.numbers import chinese_numeral
+from docgen.document.tables import tables_section
 from docgen.document.unit import unit_intro, unit_sections, unit_title
 from docgen.findings import Location
+from docgen.profiles import Profile
 from docgen.rules.county import slug_of
 from docgen.source.model import Department, Text, Unit
+from docgen.tables import StandardTables
 from docgen.terms import Kind
 
 __all__ = [
@@ -46,7 +50,16 @@ __all__ = [
 ]
 
 
-def build_unit_document(unit: Unit, figures: UnitFigures) -> Document:
+def build_unit_document(
+    unit: Unit,
+    figures: UnitFigures,
+    tables: StandardTables | None = None,
+    profile: Profile | None = None,
+) -> Document:
+    sections = unit_sections(unit, figures)
+    if tables is not None and profile is not None:
+        heading = f"{chinese_numeral(len(sections) + 1)}、{profile.tables_heading}"
+        sections += (tables_section(unit, figures, tables, profile, heading),)
     return Document(
         slug=slug_of(unit.info.code.value, unit.year),
         title=unit_title(unit),
@@ -55,7 +68,7 @@ def build_unit_document(unit: Unit, figures: UnitFigures) -> Document:
         year=unit.year,
         kind=Kind.unit,
         intro=unit_intro(unit),
-        sections=unit_sections(unit, figures),
+        sections=sections,
         located_texts=tuple(located_texts(unit)),
         source_loc=unit.loc,
     )

@@ -15,7 +15,14 @@ from decimal import Decimal
 from docgen.compute import Totals
 from docgen.document.numbers import table_amount
 from docgen.document.tablespec import Column, TableSpec, spread
-from docgen.terms import APPROPRIATIONS, ExpenditurePart, RevenueLine, RevenueSource, ThreePublic
+from docgen.terms import (
+    APPROPRIATIONS,
+    ExpenditurePart,
+    RevenueLine,
+    RevenueSource,
+    ThreePublic,
+    table_source_label,
+)
 
 # -- the unit and department documents --------------------------------------------------------
 
@@ -203,6 +210,96 @@ SUMMARY = TableSpec(
     measure="characters",
 )
 
+# -- the standard public tables (TABLES.md) ----------------------------------------------------
+
+BASIC_GROUP = "基本支出"
+STANDARD_SUMMARY = TableSpec(
+    "standard_summary",  # T1 收支总表: revenue beside spending
+    (
+        Column("revenue_item", "项目", 30, group="收入"),
+        Column("revenue", "预算数", 20, "right", group="收入"),
+        Column("spending_item", "项目", 30, group="支出"),
+        Column("spending", "预算数", 20, "right", group="支出"),
+    ),
+)
+STANDARD_REVENUE = TableSpec(
+    "standard_revenue",  # T2 收入总表: a column per source the unit has
+    (
+        Column("code", "科目编码", 10, header=True),
+        Column("name", "科目名称", 22),
+        *(
+            Column(key, label, width, "right", flex=True)
+            for (key, label), width in zip(
+                (
+                    ("total", "合计"),
+                    ("carryover", "上年结转"),
+                    *((source, table_source_label(source)) for source in RevenueSource),
+                ),
+                spread(68, 2 + len(RevenueSource)),
+                strict=True,
+            )
+        ),
+    ),
+)
+STANDARD_PARTS = TableSpec(
+    "standard_parts",  # T3 支出总表, T5 一般公共预算支出表
+    (
+        Column("code", "科目编码", 10, header=True),
+        Column("name", "科目名称", 26),
+        Column("total", "合计", 13, "right"),
+        Column("basic", "小计", 13, "right", BASIC_GROUP),
+        Column("personnel", "人员经费", 13, "right", BASIC_GROUP),
+        Column("public", "公用经费", 12, "right", BASIC_GROUP),
+        Column("projects", "项目支出", 13, "right"),
+    ),
+)
+STANDARD_FUND = TableSpec(
+    "standard_fund",  # T8 政府性基金预算支出表, T9 国有资本经营预算支出表
+    (
+        Column("code", "科目编码", 12, header=True),
+        Column("name", "科目名称", 40),
+        Column("total", "合计", 16, "right"),
+        Column("basic", "基本支出", 16, "right"),
+        Column("projects", "项目支出", 16, "right"),
+    ),
+)
+STANDARD_ECONOMIC = TableSpec(
+    "standard_economic",  # T6 一般公共预算基本支出表
+    (
+        Column("code", "科目编码", 12, header=True),
+        Column("name", "科目名称", 40),
+        Column("total", "合计", 16, "right"),
+        Column("personnel", "人员经费", 16, "right"),
+        Column("public", "公用经费", 16, "right"),
+    ),
+)
+STANDARD_APPROPRIATIONS = TableSpec(
+    "standard_appropriations",  # T4 财政拨款收支总表
+    (
+        Column("revenue_item", "项目", 22, group="收入"),
+        Column("revenue", "预算数", 12, "right", group="收入"),
+        Column("spending_item", "项目", 22, group="支出"),
+        Column("total", "合计", 11, "right", group="支出"),
+        *(
+            Column(source, table_source_label(source), 11, "right", group="支出")
+            for source in APPROPRIATIONS
+        ),
+    ),
+)
+VEHICLES_GROUP = ThreePublic.vehicles.zh
+STANDARD_THREE_PUBLIC = TableSpec(
+    "standard_three_public",  # T7 一般公共预算“三公”经费支出表
+    (
+        Column("year", "年度", 16, header=True),
+        Column(ThreePublic.total, "合计", 14, "right"),
+        Column(ThreePublic.overseas, ThreePublic.overseas.zh, 14, "right"),
+        Column(ThreePublic.vehicles, "小计", 14, "right", VEHICLES_GROUP),
+        Column(ThreePublic.vehicle_purchase, "购置费", 14, "right", VEHICLES_GROUP),
+        Column(ThreePublic.vehicle_operation, "运行维护费", 14, "right", VEHICLES_GROUP),
+        Column(ThreePublic.reception, ThreePublic.reception.zh, 14, "right"),
+    ),
+)
+
 # -- the diff report ------------------------------------------------------------------------------
 
 DIFF = TableSpec(
@@ -234,5 +331,12 @@ SPECS = {
         INDEX,
         SUMMARY,
         DIFF,
+        STANDARD_SUMMARY,
+        STANDARD_REVENUE,
+        STANDARD_PARTS,
+        STANDARD_FUND,
+        STANDARD_ECONOMIC,
+        STANDARD_APPROPRIATIONS,
+        STANDARD_THREE_PUBLIC,
     )
 }

@@ -181,6 +181,41 @@ class Assets:  # 国有资产
 
 
 @dataclass(frozen=True)
+class SpendingLine:  # one row of the 支出功能分类 tables: a 项, one funding source
+    code: Text  # 支出功能分类 项, 7 digits
+    name: Text | None  # as the publication prints it; checked against the year's list
+    source: Text  # a RevenueSource key
+    carryover: bool  # financed from that source's 上年结转
+    parts: dict[str, Amount]  # personnel / public / projects: those the line has
+    loc: Location
+
+
+@dataclass(frozen=True)
+class EconomicLine:  # one row of the 一般公共预算基本支出表: a 经济分类 款
+    code: Text  # 5 digits
+    name: Text | None
+    amount: Amount
+    loc: Location
+
+
+@dataclass(frozen=True)
+class StatedCell:  # a printed cell of a standard table, checked against the lines
+    table: str  # e.g. T3
+    row: Text  # a 类/款/项 code, or `total`
+    column: str  # e.g. total, basic, personnel, general_budget
+    amount: Amount
+
+
+@dataclass(frozen=True)
+class Tables:  # the figures of the standard public tables (TABLES.md)
+    spending: tuple[SpendingLine, ...]
+    economic: tuple[EconomicLine, ...]
+    stated: tuple[StatedCell, ...]
+    empty: dict[str, Text]  # a table's 空表说明 as the source words it
+    loc: Location
+
+
+@dataclass(frozen=True)
 class GlossaryEntry:
     term: Text
     definition: Text
@@ -210,6 +245,8 @@ class Unit:  # one unit's annual budget source
     glossary: tuple[GlossaryEntry, ...]
     other_matters: Text | None
     loc: Location
+    tables: Tables | None = None
+    profile: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -346,7 +383,63 @@ def build_unit(root: MapNode, path: Path, display: str) -> Unit:
         glossary=glossary,
         other_matters=text(root, "other_matters"),
         loc=root.loc,
+        tables=build_tables(_map(root, "tables")),
+        profile=text(root, "profile"),
     )
+
+
+SPENDING_PARTS = ("personnel", "public", "projects")
+
+
+def build_tables(node: MapNode | None) -> Tables | None:
+    if node is None:
+        return None
+    spending = tuple(
+        SpendingLine(
+            code=req_text(line, "code"),
+            name=text(line, "name"),
+            source=req_text(line, "source"),
+            carryover=str(line.get("carryover", "false")) == "true",
+            parts=amounts(line, SPENDING_PARTS),
+            loc=line.loc,
+        )
+        for line in _seq(node, "spending")
+        if isinstance(line, MapNode)
+    )
+    economic = tuple(
+        EconomicLine(
+            req_text(line, "code"), text(line, "name"), req_amount(line, "amount"), line.loc
+        )
+        for line in _seq(node, "economic")
+        if isinstance(line, MapNode)
+    )
+    return Tables(
+        spending,
+        economic,
+        build_stated_cells(_map(node, "stated")),
+        build_reasons(_map(node, "empty")),
+        node.owner,
+    )
+
+
+def build_stated_cells(node: MapNode | None) -> tuple[StatedCell, ...]:
+    """`stated: {T3: {"208": {total: 1.00, basic: 0.50}}}`: every printed cell, in file order."""
+    if node is None:
+        return ()
+    cells = []
+    for table, rows in node.items():
+        if not isinstance(rows, MapNode):
+            continue
+        for row, columns in rows.items():
+            if not isinstance(columns, MapNode):
+                continue
+            row_text = Text(row, rows.key_locs.get(row, columns.loc))
+            cells += [
+                StatedCell(table, row_text, column, figure)
+                for column in columns
+                if (figure := amount(columns, column)) is not None
+            ]
+    return tuple(cells)
 
 
 def build_info(node: MapNode) -> UnitInfo:

@@ -1,0 +1,195 @@
+"""Stage 6, document: the standard public tables (公开表) as one section of the document model.
+
+Takes the computed `StandardTables` and the unit's profile; hands on a `Section` holding every
+table the profile lists, in its order and with its titles, each figure in the table's money unit
+and the profile's number format. A table with no lines (a unit without 政府性基金) is kept, with
+its 空表说明 in place of rows; a table whose figures the source does not give at all (no 经济分类
+lines, no “三公”) is left out rather than filled with zeros.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from docgen.compute import UnitFigures
+from docgen.document.blocks import Block, Cell, Paragraph, RowGroup, Section, Table
+from docgen.document.columns import (
+    STANDARD_APPROPRIATIONS,
+    STANDARD_ECONOMIC,
+    STANDARD_FUND,
+    STANDARD_PARTS,
+    STANDARD_REVENUE,
+    STANDARD_SUMMARY,
+    STANDARD_THREE_PUBLIC,
+)
+from docgen.document.numbers import prose_amount
+from docgen.document.tablespec import TableSpec
+from docgen.profiles import Profile, TableLayout
+from docgen.source.model import Unit
+from docgen.tables import TOTAL_ROW, FigureTable, StandardTables, TwoSided
+from docgen.terms import RevenueSource, ThreePublic, table_source_label
+
+INDENT = "　"  # a 款 is indented one full-width space under its 类, a 项 two
+EMPTY_STATEMENTS = {
+    "T8": "本单位无政府性基金预算财政拨款安排的预算，故本表为空表。",
+    "T9": "本单位无国有资本经营预算财政拨款安排的预算，故本表为空表。",
+}
+TO_YUAN = Decimal(10000)
+
+
+def tables_section(
+    unit: Unit,
+    figures: UnitFigures,
+    tables: StandardTables,
+    profile: Profile,
+    heading: str,
+) -> Section:
+    money = Money(unit.amount_unit, profile)
+    children = []
+    for layout in profile.tables:
+        blocks = table_blocks(unit, figures, tables, layout, money)
+        if blocks:  # a section of each table, so the contents and bookmarks list them
+            children.append(Section(f"tables-{layout.table}", layout.title, tuple(blocks)))
+    return Section("tables", heading, tables_summary(unit, tables), tuple(children))
+
+
+def tables_summary(unit: Unit, tables: StandardTables) -> tuple[Block, ...]:
+    """What the tables say, in sentences made from the same figures (they cannot disagree)."""
+    u = unit.amount_unit
+    t3, t6 = tables.classified["T3"], tables.classified["T6"]
+    categories = [row for row in t3.rows if row.depth == 1]
+    if not categories:
+        return ()
+    said = "，".join(f"{row.name}{prose_amount(row.cells['total'])}{u}" for row in categories)
+    text = f"{unit.year}年支出预算按支出功能分类：{said}。"
+    by_source = tables.classified["T2"].rows[0].cells
+    funds = [
+        f"{table_source_label(source)}安排{prose_amount(by_source[source])}{u}"
+        for source in tables.sources
+        if by_source.get(source)
+    ]
+    if by_source.get("carryover"):
+        funds.append(f"上年结转资金安排{prose_amount(by_source['carryover'])}{u}")
+    if funds:
+        text += "按资金来源：" + "，".join(funds) + "。"
+    classes = [row for row in t6.rows if row.depth == 1]
+    if classes:
+        basic = "，".join(f"{row.name}{prose_amount(row.cells['total'])}{u}" for row in classes)
+        text += f"一般公共预算基本支出按经济分类：{basic}。"
+    return (Paragraph(text),)
+
+
+class Money:
+    """Figures as a table shows them: in its money unit, with the profile's number format."""
+
+    def __init__(self, source_unit: str, profile: Profile) -> None:
+        self.source_unit = source_unit
+        self.decimals = profile.decimals
+        self.thousands = profile.thousands
+
+    def show(self, value: Decimal | None, unit: str) -> str:
+        if value is None:
+            return ""
+        if unit != self.source_unit:
+            value = value * TO_YUAN if unit == "元" else value / TO_YUAN
+        places = Decimal(1).scaleb(-self.decimals)
+        shown = value.quantize(places, rounding=ROUND_HALF_UP)
+        return f"{shown:,f}" if self.thousands else f"{shown:f}"
+
+
+def table_blocks(
+    unit: Unit,
+    figures: UnitFigures,
+    tables: StandardTables,
+    layout: TableLayout,
+    money: Money,
+) -> list[Block]:
+    key = layout.table
+    if key == "T1":
+        return [two_sided_table(tables.summary, layout, money, STANDARD_SUMMARY)]
+    if key == "T4":
+        return [two_sided_table(tables.appropriations, layout, money, STANDARD_APPROPRIATIONS)]
+    if key == "T7":
+        return three_public_table(figures, layout, money)
+    table = tables.classified[key]
+    assert unit.tables is not None
+    if key == "T6" and not unit.tables.economic:
+        return []  # the source gives no 经济分类: not published, not zero
+    if table.is_empty:
+        statement = unit.tables.empty.get(key)
+        said = statement.value if statement else EMPTY_STATEMENTS.get(key, "本表无数据，故为空表。")
+        return [Paragraph(said)]
+    return [classified_table(table, layout, money, tables.sources)]
+
+
+def spec_for(table: FigureTable, sources: tuple[RevenueSource, ...]) -> TableSpec:
+    if table.table == "T2":
+        return STANDARD_REVENUE.without(s for s in RevenueSource if s not in sources)
+    if table.table == "T6":
+        return STANDARD_ECONOMIC
+    if table.table in ("T8", "T9"):
+        return STANDARD_FUND
+    return STANDARD_PARTS
+
+
+def classified_table(
+    table: FigureTable, layout: TableLayout, money: Money, sources: tuple[RevenueSource, ...]
+) -> Table:
+    spec = spec_for(table, sources)
+    figures = [key for key in spec.keys if key not in ("code", "name")]
+    rows = []
+    for row in table.rows:
+        name = row.name if row.code != TOTAL_ROW else "合计"
+        values: dict[str, str | Cell] = {
+            "code": "" if row.code == TOTAL_ROW else row.code,
+            "name": INDENT * max(row.depth - 1, 0) + name,
+        }
+        values |= {key: money.show(row.cells.get(key), layout.money_unit) for key in figures}
+        rows.append(spec.row(values))
+    return spec.table(
+        layout.title,
+        (RowGroup(tuple(rows)),),
+        above_right=f"单位：{layout.money_unit}",
+    )
+
+
+def two_sided_table(table: TwoSided, layout: TableLayout, money: Money, spec: TableSpec) -> Table:
+    rows = []
+    depth = max(len(table.revenue), len(table.spending))
+    for index in range(depth):
+        left = table.revenue[index] if index < len(table.revenue) else None
+        right = table.spending[index] if index < len(table.spending) else None
+        values: dict[str, str | Cell] = {
+            "revenue_item": left.label if left else "",
+            "revenue": money.show(left.cells["total"], layout.money_unit) if left else "",
+            "spending_item": right.label if right else "",
+        }
+        for column in table.spending_columns:
+            key = "spending" if spec is STANDARD_SUMMARY else column
+            values[key] = money.show(right.cells.get(column), layout.money_unit) if right else ""
+        rows.append(spec.row(values))
+    return spec.table(
+        layout.title,
+        (RowGroup(tuple(rows)),),
+        above_right=f"单位：{layout.money_unit}",
+    )
+
+
+def three_public_table(figures: UnitFigures, layout: TableLayout, money: Money) -> list[Block]:
+    tp = figures.three_public
+    if tp is None:
+        return []  # not given: left out
+    rows = []
+    for label, items in (("本年预算", tp.items), ("上年预算", tp.previous)):
+        if not items:
+            continue  # last year's items not published
+        values: dict[str, str | Cell] = {"year": label}
+        values |= {item: money.show(items.get(item), layout.money_unit) for item in ThreePublic}
+        rows.append(STANDARD_THREE_PUBLIC.row(values))
+    return [
+        STANDARD_THREE_PUBLIC.table(
+            layout.title,
+            (RowGroup(tuple(rows)),),
+            above_right=f"单位：{layout.money_unit}",
+        )
+    ]

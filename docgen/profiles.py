@@ -1,0 +1,181 @@
+"""The ground floor: province profiles, the layout of a disclosure as data.
+
+A profile (`profiles/<id>.yaml`) names the standard tables a province publishes, in its order and
+with its titles, the money unit and number format they are shown in, which 经济分类 类 make
+人员经费 and 公用经费 (TABLES.md X4), and the heading the tables stand under. docgen ships the
+profiles of `profiles/`; a county may keep its own in a `profiles/` folder beside its sources
+(the source's folder or one above it), which wins over a shipped one of the same id.
+
+A profile is read whole and checked; a broken one is refused with every problem named
+(`ProfileError`), never half used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from docgen.files import read_regular
+from docgen.findings import DocgenError
+from docgen.resources import data_path
+from docgen.terms import PlanCheckpoint
+
+DEFAULT_PROFILE = "hebei-county"
+PROFILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TABLE_KEYS = ("T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9")
+MONEY_UNITS = ("元", "万元")
+PROFILE_LIMIT = 256 * 1024
+LOCAL_LEVELS = 2  # a source's folder and the one above (a county's root holds its departments)
+_KEYS = {
+    "name",
+    "description",
+    "money_unit",
+    "decimals",
+    "thousands",
+    "personnel",
+    "public",
+    "checkpoints",
+    "tables_heading",
+    "tables",
+}
+
+
+class ProfileError(DocgenError):
+    """A profile that cannot be used: unknown, unreadable, or not well formed."""
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    table: str  # T1 … T9
+    title: str
+    money_unit: str  # the unit this table is shown in
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    description: str
+    money_unit: str
+    decimals: int
+    thousands: bool
+    personnel: tuple[str, ...]  # 经济分类 类 whose 款 are 人员经费
+    public: tuple[str, ...]  # … and 公用经费
+    checkpoints: tuple[PlanCheckpoint, ...]
+    tables_heading: str
+    tables: tuple[TableLayout, ...]
+    path: Path
+
+    def layout(self, table: str) -> TableLayout | None:
+        return next((t for t in self.tables if t.table == table), None)
+
+
+def shipped_folder() -> Path:
+    return data_path("profiles")
+
+
+def local_folders(source: Path) -> tuple[Path, ...]:
+    parents = [source.parent, *source.parent.parents][:LOCAL_LEVELS]
+    return tuple(folder / "profiles" for folder in parents)
+
+
+def find_profile(profile_id: str, source: Path | None = None) -> Profile:
+    """The profile of that id: a county's own beside the source first, then docgen's."""
+    if not PROFILE_ID.match(profile_id):
+        raise ProfileError(f"profile id {profile_id!r}: lower-case letters, digits and '-'")
+    folders = (*(local_folders(source) if source else ()), shipped_folder())
+    for folder in folders:
+        path = folder / f"{profile_id}.yaml"
+        if path.is_file() and not path.is_symlink():
+            return read_profile(path)
+    known = ", ".join(p.id for p in list_profiles(source))
+    raise ProfileError(f"no profile {profile_id!r}; known: {known}")
+
+
+def list_profiles(source: Path | None = None) -> tuple[Profile, ...]:
+    """Every profile a source can name, a county's own first."""
+    found: dict[str, Profile] = {}
+    for folder in (*(local_folders(source) if source else ()), shipped_folder()):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.yaml")):
+            if path.stem not in found and path.is_file() and not path.is_symlink():
+                found[path.stem] = read_profile(path)
+    return tuple(found.values())
+
+
+@cache
+def read_profile(path: Path) -> Profile:
+    try:
+        data = yaml.safe_load(read_regular(path, PROFILE_LIMIT).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ProfileError(f"{path}: cannot read the profile: {error}") from error
+    problems = check_profile(data)
+    if problems:
+        raise ProfileError("\n".join(f"{path}: {problem}" for problem in problems))
+    unit = data["money_unit"]
+    return Profile(
+        id=path.stem,
+        name=data["name"],
+        description=data.get("description", ""),
+        money_unit=unit,
+        decimals=data["decimals"],
+        thousands=data["thousands"],
+        personnel=tuple(data["personnel"]),
+        public=tuple(data["public"]),
+        checkpoints=tuple(PlanCheckpoint(c) for c in data["checkpoints"]),
+        tables_heading=data["tables_heading"],
+        tables=tuple(
+            TableLayout(t["table"], t["title"], t.get("unit", unit)) for t in data["tables"]
+        ),
+        path=path,
+    )
+
+
+def check_profile(data: Any) -> list[str]:
+    if not isinstance(data, dict):
+        return ["a profile is a mapping"]
+    problems = [f"unknown key {key!r}" for key in data if key not in _KEYS]
+    problems += [
+        f"missing key {key!r}" for key in sorted(_KEYS - {"description"}) if key not in data
+    ]
+    if problems:
+        return problems
+    if data["money_unit"] not in MONEY_UNITS:
+        problems.append(f"money_unit must be one of {MONEY_UNITS}")
+    if data["decimals"] not in (0, 2) or not isinstance(data["thousands"], bool):
+        problems.append("decimals is 0 or 2, thousands true or false")
+    for key in ("personnel", "public"):
+        codes = data[key]
+        if not isinstance(codes, list) or not all(re.fullmatch(r"\d{3}", str(c)) for c in codes):
+            problems.append(f"{key}: a list of 经济分类 类 codes such as '301'")
+    if set(map(str, data["personnel"])) & set(map(str, data["public"])):
+        problems.append("a 经济分类 类 cannot be both 人员经费 and 公用经费")
+    if [c for c in data["checkpoints"] if c not in PlanCheckpoint.__members__]:
+        problems.append(f"checkpoints: some of {list(PlanCheckpoint)}")
+    problems += check_tables(data["tables"])
+    return problems
+
+
+def check_tables(tables: Any) -> list[str]:
+    if not isinstance(tables, list) or not tables:
+        return ["tables: a list of {table: T1, title: …}"]
+    problems = []
+    seen = set()
+    for entry in tables:
+        if not isinstance(entry, dict) or entry.get("table") not in TABLE_KEYS:
+            problems.append(f"tables: {entry!r} is not one of {TABLE_KEYS} with a title")
+            continue
+        if not isinstance(entry.get("title"), str) or not entry["title"].strip():
+            problems.append(f"tables: {entry['table']} needs a title")
+        if entry.get("unit", MONEY_UNITS[0]) not in MONEY_UNITS:
+            problems.append(f"tables: {entry['table']} unit must be one of {MONEY_UNITS}")
+        if entry["table"] in seen:
+            problems.append(f"tables: {entry['table']} is listed twice")
+        seen.add(entry["table"])
+    return problems

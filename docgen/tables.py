@@ -1,0 +1,306 @@
+"""Stage 4, compute: the standard public tables (公开表, TABLES.md T1–T9) from classified lines.
+
+Takes a unit's `Tables` (spending by 支出功能分类 项 and funding source, 一般公共预算 basic spending
+by 经济分类 款), its revenue and expenditure, its “三公” figures and its profile; hands on every
+table with each 类, 款 and 合计 computed from the lines, never typed. A 类 or 款 row is the sum of
+the rows under it, so the tables agree with each other by construction: what the rules check is
+the source against itself (lines against the 情况说明's figures, stated cells against the lines).
+
+Names come from the year's code list; a code the list does not know keeps the name the source
+prints, or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from docgen.classifications import ClassificationKind, load_classification
+from docgen.compute import UnitFigures, exactly
+from docgen.profiles import Profile
+from docgen.source.model import EconomicLine, SpendingLine, Unit
+from docgen.terms import APPROPRIATIONS, RevenueSource, TableColumn, table_source_label
+
+ZERO = Decimal(0)
+Cells = dict[str, Decimal]
+TOTAL_ROW = "total"
+
+# The columns of each classified table, besides the sources of T2.
+BY_PART = (
+    TableColumn.total,
+    TableColumn.basic,
+    TableColumn.personnel,
+    TableColumn.public,
+    TableColumn.projects,
+)
+BY_FUND_PART = (TableColumn.total, TableColumn.basic, TableColumn.projects)
+BY_ECONOMIC = (TableColumn.total, TableColumn.personnel, TableColumn.public)
+FUND_TABLES = {  # the tables of one fund's spending: T5 一般公共预算, T8 基金, T9 国资
+    "T5": RevenueSource.general_budget,
+    "T8": RevenueSource.government_fund,
+    "T9": RevenueSource.state_capital,
+}
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    code: str  # a 类/款/项 code; TOTAL_ROW for 合计
+    name: str
+    depth: int  # 0 合计, 1 类, 2 款, 3 项
+    cells: Cells
+
+
+@dataclass(frozen=True)
+class FigureTable:  # a table by classification: 合计 first, then each 类 with its 款 and 项
+    table: str
+    columns: tuple[str, ...]
+    rows: tuple[FigureRow, ...]
+    lines: dict[str, int]  # row code → how many source lines it adds (for the rounding tolerance)
+
+    @property
+    def is_empty(self) -> bool:
+        return len(self.rows) <= 1
+
+    def cell(self, row: str, column: str) -> Decimal | None:
+        found = next((r for r in self.rows if r.code == row), None)
+        return None if found is None else found.cells.get(column)
+
+
+@dataclass(frozen=True)
+class SideLine:  # one line of a two-sided table (T1, T4): a label and its figures
+    label: str
+    cells: Cells
+    depth: int = 1  # 0 for a total line
+
+
+@dataclass(frozen=True)
+class TwoSided:  # 收支总表 and 财政拨款收支总表: revenue on the left, spending on the right
+    table: str
+    revenue: tuple[SideLine, ...]
+    spending: tuple[SideLine, ...]
+    spending_columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StandardTables:
+    classified: dict[str, FigureTable]  # T2, T3, T5, T6, T8, T9
+    summary: TwoSided  # T1
+    appropriations: TwoSided  # T4
+    sources: tuple[RevenueSource, ...]  # the sources the tables show, in the terms' order
+
+
+@exactly
+def compute_tables(unit: Unit, figures: UnitFigures, profile: Profile) -> StandardTables | None:
+    if unit.tables is None:
+        return None
+    spending, economic = unit.tables.spending, unit.tables.economic
+    names = functional_names(unit, spending)
+    sources = shown_sources(unit, spending)
+    classified = {
+        "T2": roll_up(
+            "T2",
+            spending,
+            revenue_cells,
+            (TableColumn.total, TableColumn.carryover, *sources),
+            names,
+        ),
+        "T3": roll_up("T3", spending, part_cells, BY_PART, names),
+        **{
+            table: roll_up(
+                table,
+                [line for line in spending if line.source.value == fund],
+                part_cells,
+                BY_PART if table == "T5" else BY_FUND_PART,
+                names,
+            )
+            for table, fund in FUND_TABLES.items()
+        },
+        "T6": roll_up_economic(unit, economic, profile),
+    }
+    return StandardTables(
+        classified=classified,
+        summary=summary_table(unit, figures, classified["T3"], sources),
+        appropriations=appropriations_table(unit, spending, names),
+        sources=sources,
+    )
+
+
+def shown_sources(unit: Unit, spending: Iterable[SpendingLine]) -> tuple[RevenueSource, ...]:
+    named = {line.source.value for line in spending}
+    if unit.revenue is not None:
+        named |= set(unit.revenue.sources)
+    return tuple(source for source in RevenueSource if source in named)
+
+
+def functional_names(unit: Unit, spending: Iterable[SpendingLine]) -> dict[str, str]:
+    """类/款/项 code → name: the year's list, else the name the source prints for a 项."""
+    listed = load_classification(ClassificationKind.functional, unit.year)
+    names: dict[str, str] = {}
+    for line in spending:
+        code = line.code.value
+        for level in (code[:3], code[:5], code):
+            entry = listed.lookup(level)
+            if entry is not None:
+                names[level] = entry.name
+        if code not in names and line.name is not None:
+            names[code] = line.name.value
+    return names
+
+
+def part_cells(line: SpendingLine) -> Cells:
+    personnel, public, projects = (
+        line.parts[key].value if key in line.parts else ZERO
+        for key in ("personnel", "public", "projects")
+    )
+    return {
+        TableColumn.total: personnel + public + projects,
+        TableColumn.basic: personnel + public,
+        TableColumn.personnel: personnel,
+        TableColumn.public: public,
+        TableColumn.projects: projects,
+    }
+
+
+def revenue_cells(line: SpendingLine) -> Cells:
+    """A line in the 收入总表: its money under 上年结转 or under its source."""
+    money = part_cells(line)[TableColumn.total]
+    column = TableColumn.carryover if line.carryover else line.source.value
+    return {TableColumn.total: money, column: money}
+
+
+def add(into: Cells, cells: Cells) -> None:
+    for key, value in cells.items():
+        into[key] = into.get(key, ZERO) + value
+
+
+def roll_up(
+    table: str,
+    lines: Iterable[SpendingLine],
+    cells_of: Callable[[SpendingLine], Cells],
+    columns: Iterable[str],
+    names: dict[str, str],
+) -> FigureTable:
+    """Each 项's cells from its lines, each 款 and 类 the sum of theirs, 合计 the sum of the 类."""
+    columns = tuple(columns)
+    sums: dict[str, Cells] = {}
+    counts: dict[str, int] = {}
+    for line in lines:
+        code = line.code.value
+        for key in (TOTAL_ROW, code[:3], code[:5], code):
+            add(sums.setdefault(key, {}), cells_of(line))
+            counts[key] = counts.get(key, 0) + 1
+    return FigureTable(table, columns, rows_of(sums, columns, names), counts)
+
+
+def rows_of(
+    sums: dict[str, Cells], columns: tuple[str, ...], names: dict[str, str]
+) -> tuple[FigureRow, ...]:
+    total = sums.get(TOTAL_ROW, {})
+    rows = [FigureRow(TOTAL_ROW, TableColumn.total.zh, 0, {c: total.get(c, ZERO) for c in columns})]
+    for code in sorted(key for key in sums if key != TOTAL_ROW):
+        depth = {3: 1, 5: 2, 7: 3}[len(code)]
+        cells = {c: sums[code].get(c, ZERO) for c in columns}
+        rows.append(FigureRow(code, names.get(code, ""), depth, cells))
+    return tuple(rows)
+
+
+def roll_up_economic(unit: Unit, lines: Iterable[EconomicLine], profile: Profile) -> FigureTable:
+    """T6: 一般公共预算基本支出 by 经济分类 类/款, split as the profile groups the 类."""
+    listed = load_classification(ClassificationKind.economic, unit.year)
+    sums: dict[str, Cells] = {}
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for line in lines:
+        code, money = line.code.value, line.amount.value
+        cells: Cells = {TableColumn.total: money}
+        if code[:3] in profile.personnel:
+            cells[TableColumn.personnel] = money
+        elif code[:3] in profile.public:
+            cells[TableColumn.public] = money
+        for key in (TOTAL_ROW, code[:3], code):
+            add(sums.setdefault(key, {}), cells)
+            counts[key] = counts.get(key, 0) + 1
+        for key in (code[:3], code):
+            entry = listed.lookup(key)
+            names[key] = entry.name if entry else names.get(key, "")
+        if not names[code] and line.name is not None:
+            names[code] = line.name.value
+    return FigureTable("T6", BY_ECONOMIC, rows_of(sums, BY_ECONOMIC, names), counts)
+
+
+def summary_table(
+    unit: Unit, figures: UnitFigures, by_function: FigureTable, sources: tuple[RevenueSource, ...]
+) -> TwoSided:
+    """T1: revenue by source, 上年结转 and their totals; spending by 类, 结转下年 and theirs."""
+    by_source = figures.revenue_by_source or {}
+    revenue = [
+        SideLine(table_source_label(s), {TableColumn.total: by_source.get(s, ZERO)})
+        for s in sources
+    ]
+    this_year = sum(by_source.values(), ZERO)
+    carried = (figures.revenue_total or ZERO) - this_year
+    revenue += [
+        SideLine("本年收入合计", {TableColumn.total: this_year}, 0),
+        SideLine("上年结转", {TableColumn.total: carried}),
+        SideLine("收入总计", {TableColumn.total: this_year + carried}, 0),
+    ]
+    categories = [row for row in by_function.rows if row.depth == 1]
+    spent = by_function.rows[0].cells[TableColumn.total]
+    spending = [
+        SideLine(
+            f"{row.code} {row.name}".strip(), {TableColumn.total: row.cells[TableColumn.total]}
+        )
+        for row in categories
+    ]
+    spending += [
+        SideLine("本年支出合计", {TableColumn.total: spent}, 0),
+        SideLine("结转下年", {TableColumn.total: figures.carry_forward}),
+        SideLine("支出总计", {TableColumn.total: spent + figures.carry_forward}, 0),
+    ]
+    return TwoSided("T1", tuple(revenue), tuple(spending), (TableColumn.total,))
+
+
+def appropriations_table(
+    unit: Unit, spending: Iterable[SpendingLine], names: dict[str, str]
+) -> TwoSided:
+    """T4: each appropriation's revenue this year and carried over; spending by 类 per fund."""
+    revenue = unit.revenue
+    this_year = {
+        s: revenue.sources[s].value for s in APPROPRIATIONS if revenue and s in revenue.sources
+    }
+    carried = {
+        s: revenue.carryover_by_source[s].value
+        for s in APPROPRIATIONS
+        if revenue and s in revenue.carryover_by_source
+    }
+    lines = [
+        SideLine("本年收入", {TableColumn.total: sum(this_year.values(), ZERO)}, 0),
+        *(
+            SideLine(table_source_label(s), {TableColumn.total: this_year.get(s, ZERO)})
+            for s in APPROPRIATIONS
+        ),
+        SideLine("上年结转", {TableColumn.total: sum(carried.values(), ZERO)}, 0),
+        *(
+            SideLine(table_source_label(s), {TableColumn.total: carried.get(s, ZERO)})
+            for s in APPROPRIATIONS
+        ),
+    ]
+    funds = [line for line in spending if line.source.value in APPROPRIATIONS]
+    by_category: dict[str, Cells] = {}
+    for line in funds:
+        money = part_cells(line)[TableColumn.total]
+        add(
+            by_category.setdefault(line.code.value[:3], {}),
+            {TableColumn.total: money, line.source.value: money},
+        )
+    columns = (TableColumn.total, *APPROPRIATIONS)
+    spent: Cells = {}
+    for cells in by_category.values():
+        add(spent, cells)
+    side = [
+        SideLine(f"{code} {names.get(code, '')}".strip(), {c: cells.get(c, ZERO) for c in columns})
+        for code, cells in sorted(by_category.items())
+    ]
+    side.append(SideLine("支出合计", {c: spent.get(c, ZERO) for c in columns}, 0))
+    return TwoSided("T4", tuple(lines), tuple(side), tuple(columns))
