@@ -67,8 +67,8 @@ class CheckedDocument(Protocol):
     def units(self) -> tuple[CheckedUnit, ...]: ...
 
     @property
-    def stated(self) -> Unit | None:
-        """The source whose stated figures a diff compares line by line (a unit's own)."""
+    def stated(self) -> Unit | Department | None:
+        """The source whose stated figures a diff compares line by line."""
 
     @property
     def priority(self) -> int:
@@ -121,7 +121,7 @@ class CheckedUnit:
         return (self,)
 
     @property
-    def stated(self) -> Unit | None:
+    def stated(self) -> Unit | Department | None:
         return self.unit
 
     def entry(self) -> Entry:
@@ -169,8 +169,8 @@ class CheckedDepartment:
         return (Kind.department, self.department.code.value)
 
     @property
-    def stated(self) -> Unit | None:
-        return None  # its units are compared as documents of their own
+    def stated(self) -> Unit | Department | None:
+        return self.department  # its own figures; its units are compared as their own documents
 
     def entry(self) -> Entry:
         return department_entry(self.department, self.figures)

@@ -277,7 +277,8 @@ def diff(
         typer.echo(format_markdown(result, language))
     else:
         Console().print(format_rich(result, language))
-    raise typer.Exit(1 if exit_code and result.changed else 0)
+    # Errors on the new side are bad input, whatever the comparison found.
+    raise typer.Exit(1 if (exit_code and result.changed) or result.new_errors else 0)
 
 
 def diff_sides(sides: list[str], rev: str | None) -> tuple[str, str]:

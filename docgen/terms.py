@@ -242,6 +242,7 @@ class DiffStatus(Term):
     changed = "changed", "有变化", "changed"
     added = "added", "新增", "added"
     removed = "removed", "删除", "removed"
+    unread = "unread", "有错误，未比较", "has errors, not compared"  # its file is there, unread
 
 
 # -- the command line -------------------------------------------------------------------------

@@ -164,3 +164,95 @@ def test_a_bad_revision_is_a_clear_error(repository: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith("docgen: ") and "nosuchrev" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.fixture
+def changed_total(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The full sample unit committed, then a commit that changes its stated 基本支出 only."""
+    folder = tmp_path / "budget"
+    folder.mkdir()
+    shutil.copy(REPO / "sample_data" / "323005.yaml", folder / "323005.yaml")
+    git(folder, "init", "-q")
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "预算")
+    edit(folder / "323005.yaml", "  basic_total: 1461.85", "  basic_total: 1462.85")
+    git(folder, "commit", "-q", "-am", "改基本支出")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_a_changed_stated_total_is_reported_with_the_new_sides_errors(changed_total: Path) -> None:
+    code, output = run("HEAD~1:323005.yaml", "HEAD:323005.yaml", "--report", "json")
+    assert code == 1  # the new side has an error
+    report = json.loads(output[output.index("{") :])
+    assert report["errors"] == {"old": 0, "new": 1}
+    [document] = report["documents"]
+    assert (document["status"], document["figures"], document["totals"]) == (
+        "changed",
+        [{"what": "支出：基本支出（原文）", "old": "1461.85", "new": "1462.85", "delta": "+1.00"}],
+        [],
+    )
+
+
+def test_the_text_report_says_the_new_side_has_errors(changed_total: Path) -> None:
+    result = CliRunner().invoke(app, ["diff", "--lang", "zh", "HEAD~1:323005.yaml", "323005.yaml"])
+    assert result.exit_code == 1
+    lines = [line.strip("│ ") for line in result.stdout.splitlines()]
+    assert "数字和指标没有变化。" not in result.stdout
+    assert (
+        lines[1]
+        == "注意：新版本有1个错误（见上方）：其数字未通过核对，格式有错、无法读出的文件未作"
+    )
+    assert "支出：基本支出（原文） │ 1461.85 │ 1462.85 │ +1.00" in lines
+    assert result.stderr.startswith("323005.yaml:24:16: 错误[sum-mismatch] 基本支出（人员+公用）")
+
+
+def test_a_new_side_that_cannot_be_read_is_not_said_to_be_removed(changed_total: Path) -> None:
+    edit(changed_total / "323005.yaml", "  basic_total: 1462.85", "  basic_total: [1462.85")
+    code, output = run("HEAD~1:323005.yaml", "323005.yaml", "--report", "markdown")
+    assert code == 1
+    lines = output.splitlines()
+    assert lines[lines.index("### HEAD~1:323005.yaml → 323005.yaml") :][:7] == [
+        "### HEAD~1:323005.yaml → 323005.yaml",
+        "",
+        "**Note: the new side has 1 error(s) (listed above): its figures do not pass the checks, "
+        "and a file that cannot be read is not compared.**",
+        "",
+        "#### unit 323005-2021 香河县社会保险事业管理所（has errors, not compared）",
+        "",
+        "| what | old | new | change |",
+    ]
+    assert "removed" not in output
+
+
+def test_stated_changes_and_a_departments_stated_figures_are_compared(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(REPO / "sample_data" / "323", old)
+    with (old / "department.yaml").open("a", encoding="utf-8") as department:
+        department.write("stated:\n  projects: 14621.20\n")
+    shutil.copytree(old, new)
+    edit(new / "department.yaml", "  projects: 14621.20", "  projects: 14621.00")
+    unit = REPO / "sample_data" / "323005.yaml"
+    (tmp_path / "a.yaml").write_text(unit.read_text(encoding="utf-8"), encoding="utf-8")
+    changed = unit.read_text(encoding="utf-8").replace(
+        "    overseas: {word: 持平, amount: 0.00}", "    overseas: {word: 无增减, amount: 0.00}", 1
+    )
+    (tmp_path / "b.yaml").write_text(changed, encoding="utf-8")
+    code, output = run(
+        str(old / "department.yaml"), str(new / "department.yaml"), "--format", "json"
+    )
+    assert code == 1
+    [document] = json.loads(output[output.index("{") :])["documents"]
+    assert document["figures"] == [
+        {"what": "项目支出（原文）", "old": "14621.20", "new": "14621.00", "delta": "-0.20"}
+    ]
+    code, output = run(str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "--format", "json")
+    assert code == 0
+    [document] = json.loads(output)["documents"]
+    assert document["texts"] == [
+        {
+            "what": "“三公”经费比上年增减：因公出国（境）费用词（原文）",
+            "old": "持平",
+            "new": "无增减",
+        }
+    ]

@@ -24,20 +24,12 @@ from docgen.check import Checked, check
 from docgen.checked import CheckedDocument
 from docgen.compute import Totals, compute_change, sum_totals
 from docgen.document.columns import HEADLINE_FIGURES, headline_figures
-from docgen.findings import DocgenError
+from docgen.findings import DocgenError, count_errors
+from docgen.history.figures import projects_of, stated_figures, stated_words
 from docgen.provenance import GitObjectError, resolve_object
 from docgen.rules.county import slug_of
-from docgen.source.model import Amount, Project, Unit
-from docgen.terms import (
-    THREE_PUBLIC_ITEMS,
-    AssetCategory,
-    DiffStatus,
-    ExpenditurePart,
-    Kind,
-    PlanCheckpoint,
-    RevenueLine,
-    RevenueSource,
-)
+from docgen.source.model import Department, Project, Unit
+from docgen.terms import DiffStatus, Kind
 
 # The computed totals as the county index heads them.
 TOTAL_LABELS = {column.key: column.heading for column in HEADLINE_FIGURES}
@@ -100,6 +92,8 @@ class Diff:
     new_label: str
     documents: list[DocumentDiff]
     county: list[FigureChange]  # the sum over all units on each side
+    old_errors: int = 0  # errors found on each side: its figures did not pass the checks
+    new_errors: int = 0
 
     @property
     def changed(self) -> bool:
@@ -168,18 +162,55 @@ def git_output(args: list[str]) -> str:
 # -- comparing -------------------------------------------------------------------------------
 
 
-def diff_checked(old: Checked, new: Checked, old_label: str, new_label: str) -> Diff:
+def diff_checked(
+    old: Checked,
+    new: Checked,
+    old_label: str,
+    new_label: str,
+    unread: frozenset[Path] = frozenset(),
+) -> Diff:
+    """`unread`: files of the old side (resolved) that are on the new side but could not be
+    read there; their documents are not compared, rather than said to be removed."""
     before = {d.key: d for d in documents_of(old)}
     after = {d.key: d for d in documents_of(new)}
     documents = []
     for key in sorted(before.keys() | after.keys()):
-        documents.append(compare_documents(before.get(key), after.get(key)))
+        document = compare_documents(before.get(key), after.get(key))
+        if key not in after and before[key].paths[0].resolve() in unread:
+            document.status, document.totals = DiffStatus.unread, []
+        documents.append(document)
     old_units = list(units_of(before.values()))
     new_units = list(units_of(after.values()))
     county = []
     if max(len(old_units), len(new_units)) > 1:  # one unit's totals are already shown
         county = compare_totals(sum_totals(old_units), sum_totals(new_units))
-    return Diff(old_label, new_label, [d for d in documents if d.changed], county)
+    return Diff(
+        old_label,
+        new_label,
+        [d for d in documents if d.changed],
+        county,
+        count_errors(old.findings),
+        count_errors(new.findings),
+    )
+
+
+def unread_files(old: Checked, new: Checked, old_root: Path, new_root: Path) -> frozenset[Path]:
+    """The old side's files whose namesake on the new side has errors that stop its model."""
+    old_base, new_base = (folder_of(root).resolve() for root in (old_root, new_root))
+    broken = {
+        path.relative_to(new_base)
+        for path, document in new.models.items()
+        if document is None and path.is_relative_to(new_base)
+    }
+    return frozenset(
+        path
+        for path in old.models
+        if path.is_relative_to(old_base) and path.relative_to(old_base) in broken
+    )
+
+
+def folder_of(root: Path) -> Path:
+    return root if root.is_dir() else root.parent
 
 
 def units_of(documents: Iterable[CheckedDocument]) -> Iterator[Totals]:
@@ -206,7 +237,7 @@ def compare_documents(old: CheckedDocument | None, new: CheckedDocument | None) 
     )
     result = DocumentDiff(slug_of(code, either.year), either.entry().name, kind, status)
     if old is not None and new is not None and old.stated and new.stated:
-        compare_units(old.stated, new.stated, result)
+        compare_sources(old.stated, new.stated, result)
     result.totals = compare_totals(totals_of(old), totals_of(new))
     return result
 
@@ -233,15 +264,22 @@ def compare_totals(old: Totals | None, new: Totals | None) -> list[FigureChange]
     ]
 
 
-def compare_units(old: Unit, new: Unit, result: DocumentDiff) -> None:
+def compare_sources(old: Unit | Department, new: Unit | Department, result: DocumentDiff) -> None:
+    """Every stated figure and word, old → new, then the projects (matched by code)."""
     before, after = stated_figures(old), stated_figures(new)
     result.figures = [
         FigureChange(label, before.get(label), after.get(label))
         for label in dict.fromkeys([*before, *after])
         if before.get(label) != after.get(label)
     ]
-    old_projects = {p.code.value: p for p in old.projects}
-    new_projects = {p.code.value: p for p in new.projects}
+    old_words, new_words = stated_words(old), stated_words(new)
+    result.texts = [
+        TextChange(label, old_words.get(label), new_words.get(label))
+        for label in dict.fromkeys([*old_words, *new_words])
+        if old_words.get(label) != new_words.get(label)
+    ]
+    old_projects = {p.code.value: p for p in projects_of(old)}
+    new_projects = {p.code.value: p for p in projects_of(new)}
     for code, project in new_projects.items():
         if code not in old_projects:
             result.projects_added.append((code, project.name.value))
@@ -254,70 +292,6 @@ def compare_units(old: Unit, new: Unit, result: DocumentDiff) -> None:
     for code in old_projects.keys() & new_projects.keys():
         result.texts += compare_indicators(code, old_projects[code], new_projects[code])
     result.texts.sort(key=lambda change: change.label)
-
-
-def stated_figures(unit: Unit) -> dict[str, Decimal]:
-    """Every figure the source states, under the label a reviewer knows it by."""
-    pairs = budget_figures(unit) + project_figures(unit) + register_figures(unit)
-    return {label: figure.value for label, figure in pairs if figure is not None}
-
-
-Labelled = list[tuple[str, Amount | None]]
-
-
-def budget_figures(unit: Unit) -> Labelled:
-    pairs: Labelled = []
-    part = ExpenditurePart
-    if unit.revenue is not None:
-        pairs += [(f"收入：{k.zh}", unit.revenue.sources.get(k)) for k in RevenueSource]
-        pairs.append((f"收入：{RevenueLine.carryover.zh}", unit.revenue.carryover))
-    if unit.expenditure is not None:
-        spent = unit.expenditure
-        pairs += [(f"支出：{part.personnel.zh}", spent.personnel)]
-        pairs += [(f"支出：{part.public.zh}", spent.public)]
-        pairs.append((f"支出：{part.carry_forward.zh}", spent.carry_forward))
-    if unit.last_year is not None:
-        last = unit.last_year
-        pairs += [
-            (f"上年：{part.basic.zh}", last.basic),
-            (f"上年：{part.projects.zh}", last.projects),
-        ]
-        pairs.append((f"上年：{part.carry_forward.zh}", last.carry_forward))
-    if unit.operating_costs is not None:
-        pairs.append(("机关运行经费", unit.operating_costs.amount))
-    if unit.three_public is not None:
-        for item in THREE_PUBLIC_ITEMS:
-            pairs.append((f"“三公”经费：{item.zh}", unit.three_public.this_year.get(item)))
-            pairs.append((f"上年“三公”经费：{item.zh}", unit.three_public.last_year.get(item)))
-    return pairs
-
-
-def project_figures(unit: Unit) -> Labelled:
-    pairs: Labelled = []
-    for project in unit.projects:
-        where = f"项目 {project.code.value}："
-        pairs += [(f"{where}预算数", project.amount), (f"{where}财政资金", project.fiscal)]
-        pairs.append((f"{where}其他资金", project.other))
-        for key in PlanCheckpoint:
-            pairs.append((f"{where}支出计划{key.zh}（%）", project.plan.get(key)))
-    return pairs
-
-
-def register_figures(unit: Unit) -> Labelled:
-    """Procurement lines and the asset register."""
-    pairs: Labelled = []
-    if unit.procurement is not None:
-        for number, line in enumerate(unit.procurement.lines, start=1):
-            for key, amount in line.amounts.items():
-                label = RevenueSource[key].zh
-                pairs.append((f"政府采购第{number}行：{label}", amount))
-    if unit.assets is not None:
-        for key in AssetCategory:
-            asset = unit.assets.categories.get(key)
-            if asset is not None:
-                pairs += [(f"国有资产：{key.short}数量", asset.quantity)]
-                pairs += [(f"国有资产：{key.short}价值", asset.value)]
-    return pairs
 
 
 def compare_indicators(code: str, old: Project, new: Project) -> list[TextChange]:
@@ -356,4 +330,5 @@ def diff_paths(old_spec: str, new_spec: str) -> tuple[Diff, Checked, Checked]:
     """The diff of two sides, and each side's check (for its findings)."""
     with side(old_spec) as old_path, side(new_spec) as new_path:
         old, new = check([old_path]), check([new_path])
-        return diff_checked(old, new, old_spec, new_spec), old, new
+        unread = unread_files(old, new, old_path, new_path)
+        return diff_checked(old, new, old_spec, new_spec, unread), old, new

@@ -25,6 +25,11 @@ WORDS = {
         "totals": "计算合计的变化",
         "county": "全县合计",
         "none": "数字和指标没有变化。",
+        # No spaces around the count: rich would wrap there, mid-sentence, not at the width.
+        "errors_new": "注意：新版本有{n}个错误（见上方）：其数字未通过核对，"
+        "格式有错、无法读出的文件未作比较。",
+        "errors_old": "注意：旧版本有{n}个错误（见上方）。",
+        "unread": "新版本的源文件有错误，无法读出，未作比较（见上方的错误）",
     },
     "en": {
         "added": DiffStatus.added.en,
@@ -34,6 +39,11 @@ WORDS = {
         "totals": "computed totals",
         "county": "county totals",
         "none": "No figure or indicator changed.",
+        "errors_new": "Note: the new side has {n} error(s) (listed above): its figures do not pass "
+        "the checks, and a file that cannot be read is not compared.",
+        "errors_old": "Note: the old side has {n} error(s) (listed above).",
+        "unread": "the new side's source has errors and cannot be read: not compared (see the "
+        "errors above)",
     },
 }
 
@@ -57,6 +67,8 @@ def signed(value: Decimal | None) -> str:
 
 def change_rows(document: DocumentDiff, words: dict[str, str]) -> list[tuple[str, str, str, str]]:
     """(what, old, new, change) for everything that changed in one document."""
+    if document.status is DiffStatus.unread:
+        return [(words["unread"], "", "", "")]
     rows = [
         (f"{words['project']} {c} {n}", "—", words["added"], "") for c, n in document.projects_added
     ]
@@ -88,11 +100,22 @@ def heading(document: DocumentDiff, lang: str) -> str:
     return f"{document.kind.label(lang)} {document.slug} {document.name}{shown}"
 
 
+def error_notes(diff: Diff, lang: str) -> list[str]:
+    """What a reader must know before trusting the comparison: a side with errors."""
+    words = WORDS[lang]
+    sides = (("errors_new", diff.new_errors), ("errors_old", diff.old_errors))
+    return [words[key].format(n=count) for key, count in sides if count]
+
+
 def format_rich(diff: Diff, lang: str) -> RenderableType:
     words = WORDS[lang]
+    notes: list[RenderableType] = [Text(note, style="bold") for note in error_notes(diff, lang)]
     if not diff.changed:
-        return Text(words["none"])
-    parts: list[RenderableType] = [Text(f"{diff.old_label} → {diff.new_label}", style="bold")]
+        return Group(*notes, Text(words["none"]))
+    parts: list[RenderableType] = [
+        Text(f"{diff.old_label} → {diff.new_label}", style="bold"),
+        *notes,
+    ]
     sections = [(heading(d, lang), change_rows(d, words)) for d in diff.documents]
     sections.append((words["county"], [figure_row(c) for c in diff.county]))
     for title, rows in sections:
@@ -110,6 +133,7 @@ def format_rich(diff: Diff, lang: str) -> RenderableType:
 def format_markdown(diff: Diff, lang: str) -> str:
     words = WORDS[lang]
     lines = [f"### {diff.old_label} → {diff.new_label}", ""]
+    lines += [line for note in error_notes(diff, lang) for line in (f"**{note}**", "")]
     if not diff.changed:
         return "\n".join([*lines, words["none"], ""])
     sections = [(heading(d, lang), change_rows(d, words)) for d in diff.documents]
@@ -161,6 +185,7 @@ def format_json(diff: Diff) -> str:
         "old": diff.old_label,
         "new": diff.new_label,
         "changed": diff.changed,
+        "errors": {"old": diff.old_errors, "new": diff.new_errors},
         "documents": documents,
         "county": [figure(c) for c in diff.county],
     }
