@@ -29,6 +29,7 @@ from docgen.terms import (
     THREE_PUBLIC_HEADS,
     THREE_PUBLIC_ITEMS,
     AssetCategory,
+    ProcurementCategory,
     RevenueSource,
 )
 from docgen.terms import ThreePublic as Item
@@ -156,6 +157,8 @@ class UnitFigures:
     three_public: ThreePublicFigures | None
     procurement: ProcurementFigures | None
     assets_total: Decimal | None
+    operating_change: Change | None = None  # 机关运行经费 比上年
+    targeted: tuple[int, Decimal] = (0, ZERO)  # projects with 绩效目标 indicators, and their money
 
 
 def compute_project(number: int, project: Project) -> ProjectFigures:
@@ -187,16 +190,21 @@ def compute_procurement(procurement: Procurement) -> ProcurementFigures:
         source: total(value_of(line.amounts.get(source)) for line in procurement.lines)
         for source in RevenueSource
     }
-    by_category: dict[str, Decimal] = {"货物": ZERO, "工程": ZERO, "服务": ZERO}
+    by_category = {category.zh: ZERO for category in ProcurementCategory}
     for line, line_total in zip(procurement.lines, line_totals, strict=True):
         by_category[line.category.value] += line_total
+    if not procurement.lines and procurement.categories:  # stated by category alone: only those
+        by_category = {
+            ProcurementCategory[k].zh: v.value for k, v in procurement.categories.items()
+        }
     priced = tuple(
         round_half_up(line.quantity.value * line.unit_price.value, places_of(line_total))
         if line.quantity is not None and line.unit_price is not None
         else None
         for line, line_total in zip(procurement.lines, line_totals, strict=True)
     )
-    return ProcurementFigures(line_totals, priced, total(line_totals), by_source, by_category)
+    grand = total(line_totals) if procurement.lines else total(by_category.values())
+    return ProcurementFigures(line_totals, priced, grand, by_source, by_category)
 
 
 def places_of(value: Decimal) -> Decimal:
@@ -264,7 +272,21 @@ def compute_figures(unit: Unit) -> UnitFigures:
         three_public=compute_three_public(unit.three_public) if unit.three_public else None,
         procurement=compute_procurement(unit.procurement) if unit.procurement else None,
         assets_total=compute_assets_total(unit),
+        operating_change=compute_operating_change(unit),
+        targeted=(
+            sum(1 for p in unit.projects if p.indicators),
+            total(f.amount for p, f in zip(unit.projects, projects, strict=True) if p.indicators),
+        ),
     )
+
+
+def compute_operating_change(unit: Unit) -> Change | None:
+    costs = unit.operating_costs
+    if costs is None:
+        return None
+    if costs.last_year is not None:
+        return compute_change(costs.amount.value, costs.last_year.value)
+    return compute_stated_change(costs.amount.value, costs.stated_change)
 
 
 def compute_assets_total(unit: Unit) -> Decimal | None:

@@ -303,6 +303,11 @@ RULES: dict[str, Rule] = {
         "the operating costs {operating} exceed the running costs {public} of the basic "
         "expenditure table",
     ),
+    "part-exceeds-whole": Rule(
+        E,
+        "{part_zh} {amount} 超过{whole_zh} {limit}",
+        "{part_en} ({amount}) exceeds {whole_en} ({limit})",
+    ),
     "change-word-amount": Rule(
         E,
         "{what_zh}比上年：原文用词“{word}”与变化金额 {amount} 不符",

@@ -54,6 +54,7 @@ class TableLayout:
     table: str  # T1 … T9
     title: str
     money_unit: str  # the unit this table is shown in
+    decimals: int  # and its places
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,10 @@ def read_profile(path: Path) -> Profile:
         checkpoints=tuple(PlanCheckpoint(c) for c in data["checkpoints"]),
         tables_heading=data["tables_heading"],
         tables=tuple(
-            TableLayout(t["table"], t["title"], t.get("unit", unit)) for t in data["tables"]
+            TableLayout(
+                t["table"], t["title"], t.get("unit", unit), t.get("decimals", data["decimals"])
+            )
+            for t in data["tables"]
         ),
         path=path,
     )
@@ -173,6 +177,8 @@ def check_tables(tables: Any) -> list[str]:
             continue
         if not isinstance(entry.get("title"), str) or not entry["title"].strip():
             problems.append(f"tables: {entry['table']} needs a title")
+        if entry.get("decimals", 2) not in (0, 2):
+            problems.append(f"tables: {entry['table']} decimals is 0 or 2")
         if entry.get("unit", MONEY_UNITS[0]) not in MONEY_UNITS:
             problems.append(f"tables: {entry['table']} unit must be one of {MONEY_UNITS}")
         if entry["table"] in seen:

@@ -132,6 +132,14 @@ def table_source_label(source: RevenueSource) -> str:
     return source.zh
 
 
+class ProcurementCategory(Term):
+    """政府采购品目: the three kinds of purchase a 政府采购预算 is split into (X7)."""
+
+    goods = "goods", "货物", "goods"
+    works = "works", "工程", "works"
+    services = "services", "服务", "services"
+
+
 class RevenueLine(Term):
     """The revenue side besides its sources."""
 

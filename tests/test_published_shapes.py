@@ -204,3 +204,91 @@ def test_a_rounded_balance_one_cent_beyond_its_tolerance_is_an_error(check_text:
 
 def test_an_exact_source_accepts_no_imbalance(check_text: Check) -> None:
     assert [f.code for f in check_text(unbalance(CLEAN_UNIT, 1)).findings] == ["unbalanced"]
+
+
+# -- procurement by category and its reservations (X7) -----------------------------------------
+
+
+def test_procurement_stated_by_category_alone_is_the_data(check_text: Check) -> None:
+    text = re.sub(
+        r"procurement:\n(  .*\n)+",
+        "procurement:\n  goods: 1.00\n  services: 2.00\n  total: 3.00\n"
+        "  reserved_sme: 2.50\n  reserved_micro: 1.00\n",
+        CLEAN_UNIT,
+    )
+    checked = check_text(text)
+    assert table(checked.findings) == []
+    shown = unit_document_text(checked)
+    assert "安排政府采购预算3万元，其中：货物1万元，服务2万元。" in shown  # no invented 工程 0
+    assert "面向中小企业预留2.5万元，其中面向小微企业预留1万元。" in shown
+    wrong = text.replace("  total: 3.00\n  reserved", "  total: 3.01\n  reserved")
+    assert [f.code for f in check_text(wrong).findings] == ["sum-mismatch"]
+
+
+def test_reservations_cannot_exceed_what_they_are_part_of(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace(
+        "  total: 1.00\nassets",
+        "  total: 1.00\n  reserved_sme: 1.50\n  reserved_micro: 1.60\nassets",
+    )
+    found = table(check_text(text).findings)
+    assert found == [
+        (line_of(text, "reserved_sme"), 17, "part-exceeds-whole"),
+        (line_of(text, "reserved_micro"), 19, "part-exceeds-whole"),
+    ]
+
+
+def test_a_category_stated_beside_the_lines_is_their_sum(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace("  total: 1.00\nassets", "  goods: 1.00\n  total: 1.00\nassets")
+    assert table(check_text(text).findings) == []
+    wrong = text.replace("  goods: 1.00", "  goods: 1.10")
+    assert [f.code for f in check_text(wrong).findings] == ["sum-mismatch"]
+
+
+# -- 机关运行经费 against last year ------------------------------------------------------------------
+
+
+def test_operating_costs_change_is_computed_said_and_explained(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace(
+        "  amount: 8.00\n  purpose: 主要用于办公及印刷费",
+        "  amount: 8.00\n  purpose: 主要用于办公及印刷费\n  last_year: 9.00\n"
+        "  stated_change: {word: 减少, amount: 1.00}\n  reason: 压减日常开支",
+    )
+    checked = check_text(text)
+    assert table(checked.findings) == []
+    assert "比上年减少1万元，压减日常开支。" in unit_document_text(checked)
+    wrong = text.replace("{word: 减少, amount: 1.00}", "{word: 增加, amount: 1.00}")
+    assert [f.code for f in check_text(wrong).findings] == ["change-word-mismatch"]
+    unexplained = text.replace("  reason: 压减日常开支\n", "")
+    [finding] = check_text(unexplained).findings
+    assert (finding.code, finding.args["path"]) == ("missing-reason", "operating_costs.reason")
+
+
+def test_operating_costs_change_stated_without_last_year(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace(
+        "  amount: 8.00\n  purpose: 主要用于办公及印刷费",
+        "  amount: 8.00\n  purpose: 主要用于办公及印刷费\n  stated_change: {word: 基本持平}",
+    )
+    checked = check_text(text)
+    assert table(checked.findings) == []
+    assert "比上年基本持平。" in unit_document_text(checked)
+
+
+# -- projects under 绩效目标 management (X7) ----------------------------------------------------
+
+
+def test_performance_targets_are_the_projects_with_indicators(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace(
+        "procurement:", "performance_targets: {projects: 2, amount: 80.00}\nprocurement:"
+    )
+    checked = check_text(text)
+    assert table(checked.findings) == []
+    assert "本单位实行绩效目标管理的项目2个，涉及资金80万元。" in unit_document_text(checked)
+    wrong = text.replace("{projects: 2, amount: 80.00}", "{projects: 3, amount: 80.01}")
+    # 80.01 is also more than the 项目支出 of 80.00
+    assert sorted(f.code for f in check_text(wrong).findings) == [
+        "part-exceeds-whole",
+        "sum-mismatch",
+        "sum-mismatch",
+    ]
+    beyond = text.replace("{projects: 2, amount: 80.00}", "{projects: 2, amount: 90.00}")
+    assert "part-exceeds-whole" in [f.code for f in check_text(beyond).findings]

@@ -299,7 +299,7 @@ PROFILE_FIGURES = {
     "hebei-county": ("150.00", "1.70"),
     "mof-eight": ("150.00", "1.70"),
     "chongqing": ("150.00", "1.70"),
-    "shanghai-district": ("1,500,000.00", "1.70"),  # 元 with thousands; “三公” in 万元
+    "shanghai-district": ("1,500,000", "1.70"),  # whole 元 with thousands; “三公” in 万元
 }
 
 

@@ -84,15 +84,14 @@ class Money:
 
     def __init__(self, source_unit: str, profile: Profile) -> None:
         self.source_unit = source_unit
-        self.decimals = profile.decimals
         self.thousands = profile.thousands
 
-    def show(self, value: Decimal | None, unit: str) -> str:
+    def show(self, value: Decimal | None, layout: TableLayout) -> str:
         if value is None:
             return ""
-        if unit != self.source_unit:
-            value = value * TO_YUAN if unit == "元" else value / TO_YUAN
-        places = Decimal(1).scaleb(-self.decimals)
+        if layout.money_unit != self.source_unit:
+            value = value * TO_YUAN if layout.money_unit == "元" else value / TO_YUAN
+        places = Decimal(1).scaleb(-layout.decimals)
         shown = value.quantize(places, rounding=ROUND_HALF_UP)
         return f"{shown:,f}" if self.thousands else f"{shown:f}"
 
@@ -144,13 +143,20 @@ def classified_table(
             "code": "" if row.code == TOTAL_ROW else row.code,
             "name": INDENT * max(row.depth - 1, 0) + name,
         }
-        values |= {key: money.show(row.cells.get(key), layout.money_unit) for key in figures}
+        values |= {key: money.show(row.cells.get(key), layout) for key in figures}
         rows.append(spec.row(values))
     return spec.table(
         layout.title,
         (RowGroup(tuple(rows)),),
+        style=style_for(spec),
         above_right=f"单位：{layout.money_unit}",
     )
+
+
+def style_for(spec: TableSpec) -> str:
+    """A table of many figure columns in a smaller type, so that no figure has to break."""
+    figures = sum(1 for column in spec.columns if column.align == "right")
+    return "figures small" if figures > 5 else "figures"
 
 
 def two_sided_table(table: TwoSided, layout: TableLayout, money: Money, spec: TableSpec) -> Table:
@@ -161,16 +167,17 @@ def two_sided_table(table: TwoSided, layout: TableLayout, money: Money, spec: Ta
         right = table.spending[index] if index < len(table.spending) else None
         values: dict[str, str | Cell] = {
             "revenue_item": left.label if left else "",
-            "revenue": money.show(left.cells["total"], layout.money_unit) if left else "",
+            "revenue": money.show(left.cells["total"], layout) if left else "",
             "spending_item": right.label if right else "",
         }
         for column in table.spending_columns:
             key = "spending" if spec is STANDARD_SUMMARY else column
-            values[key] = money.show(right.cells.get(column), layout.money_unit) if right else ""
+            values[key] = money.show(right.cells.get(column), layout) if right else ""
         rows.append(spec.row(values))
     return spec.table(
         layout.title,
         (RowGroup(tuple(rows)),),
+        style=style_for(spec),
         above_right=f"单位：{layout.money_unit}",
     )
 
@@ -184,7 +191,7 @@ def three_public_table(figures: UnitFigures, layout: TableLayout, money: Money) 
         if not items:
             continue  # last year's items not published
         values: dict[str, str | Cell] = {"year": label}
-        values |= {item: money.show(items.get(item), layout.money_unit) for item in ThreePublic}
+        values |= {item: money.show(items.get(item), layout) for item in ThreePublic}
         rows.append(STANDARD_THREE_PUBLIC.row(values))
     return [
         STANDARD_THREE_PUBLIC.table(

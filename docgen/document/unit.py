@@ -258,7 +258,7 @@ def budget_overview(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
     )
 
 
-def operating_section(unit: Unit, _: UnitFigures, heading: str) -> Section:
+def operating_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
     costs = unit.operating_costs
     if costs is None:
         return Section("s3", heading, (Paragraph("本单位无机关运行经费安排。"),))
@@ -266,6 +266,13 @@ def operating_section(unit: Unit, _: UnitFigures, heading: str) -> Section:
         f"{unit.year}年，本单位机关运行经费共计安排{prose_amount(costs.amount.value)}"
         f"{unit.amount_unit}，{sentence(costs.purpose.value)}。"
     )
+    change = figures.operating_change
+    if change is not None:
+        text += with_reason(
+            f"比上年{change_phrase(change, unit.amount_unit)}",
+            costs.reason.value if costs.reason else None,
+        )
+        text += "。"
     return Section("s3", heading, (Paragraph(text),))
 
 
@@ -274,10 +281,28 @@ def performance_section(anchor: str, heading: str, unit: Unit, figures: UnitFigu
         project_section(f"{anchor}-{f.number}", f.number, project, f, unit)
         for project, f in zip(unit.projects, figures.projects, strict=True)
     )
-    blocks: tuple[Block, ...] = ()
+    blocks: tuple[Block, ...] = targets_said(unit, figures)
     if not children:
-        blocks = (Paragraph("本单位本年度无项目支出绩效目标。"),)
+        blocks += (Paragraph("本单位本年度无项目支出绩效目标。"),)
     return Section(anchor, heading, blocks, children)
+
+
+def targets_said(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
+    """实行绩效目标管理的项目: counted from the projects when they are listed, else as stated."""
+    stated = unit.performance_targets
+    if stated is None:
+        return ()
+    count, money = figures.targeted
+    if not unit.projects:
+        if stated.projects is None or stated.amount is None:
+            return ()
+        count, money = int(stated.projects.value), stated.amount.value
+    return (
+        Paragraph(
+            f"{unit.year}年，本单位实行绩效目标管理的项目{count}个，"
+            f"涉及资金{prose_amount(money)}{unit.amount_unit}。"
+        ),
+    )
 
 
 def glossary_section(unit: Unit, _: UnitFigures, heading: str) -> Section:

@@ -114,7 +114,17 @@ def procurement_section(unit: Unit, figures: UnitFigures, heading: str) -> Secti
     procurement, pf = unit.procurement, figures.procurement
     if procurement is None or pf is None:
         return Section("s6", heading, (Paragraph("本单位本年度无政府采购预算。"),))
-    text = f"{unit.year}年，本单位安排政府采购预算{prose_amount(pf.total)}{unit.amount_unit}。"
+    u = unit.amount_unit
+    text = f"{unit.year}年，本单位安排政府采购预算{prose_amount(pf.total)}{u}"
+    if pf.total:
+        parts = [f"{kind}{prose_amount(amount)}{u}" for kind, amount in pf.by_category.items()]
+        text += "，其中：" + "，".join(parts)
+    text += "。"
+    if procurement.reserved_sme is not None:
+        text += f"面向中小企业预留{prose_amount(procurement.reserved_sme.value)}{u}"
+        if procurement.reserved_micro is not None:
+            text += f"，其中面向小微企业预留{prose_amount(procurement.reserved_micro.value)}{u}"
+        text += "。"
     blocks: list[Block] = []
     if procurement.lines:
         blocks = [Paragraph(text + "具体内容见下表。"), procurement_table(unit, figures)]

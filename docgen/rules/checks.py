@@ -18,7 +18,7 @@ from docgen.compute import Change, DepartmentFigures, UnitFigures, places_of
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.rules.indicators import Framework, lint_project_indicators
-from docgen.source.model import Amount, Department, LastYear, StatedChange, Text, Unit
+from docgen.source.model import Amount, Department, LastYear, Procurement, StatedChange, Text, Unit
 from docgen.source.model import ThreePublic as ThreePublicSource
 from docgen.terms import (
     CHANGE_WORD_SIGNS,
@@ -26,6 +26,7 @@ from docgen.terms import (
     AssetDetail,
     ExpenditurePart,
     PlanCheckpoint,
+    ProcurementCategory,
     RevenueSource,
     Scope,
     ThreePublic,
@@ -123,6 +124,7 @@ def check_unit(unit: Unit, figures: UnitFigures, framework: Framework | None) ->
         *check_projects(unit, figures, framework),
         *check_funding(unit, figures),
         *check_procurement(unit, figures),
+        *check_performance_targets(unit, figures),
         *check_assets(unit, figures),
         *check_dates(unit),
         *check_texts(unit),
@@ -390,21 +392,51 @@ def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
     return findings
 
 
+OPERATING_NAME = ("机关运行经费", "the operating costs")
+
+
+def check_operating_change(unit: Unit, figures: UnitFigures) -> list[Finding]:
+    """N2 for 机关运行经费: its stated change against the two years, and the reason."""
+    costs, change = unit.operating_costs, figures.operating_change
+    if costs is None or change is None:
+        return []
+    findings = check_stated_change(costs.stated_change, change, OPERATING_NAME, unit.rounded_from)
+    if change.delta == 0 or costs.reason is not None:
+        return findings
+    where = costs.stated_change.loc if costs.stated_change else costs.loc
+    missing = make_finding(
+        "missing-reason",
+        where,
+        what_zh=OPERATING_NAME[0],
+        what_en=OPERATING_NAME[1],
+        word=change.word,
+        amount=fmt(abs(change.delta)),
+        delta=f"{change.delta:+f}",
+        path="operating_costs.reason",
+        parent="operating_costs",
+        example="reason: 主要原因是……",
+    )
+    return [*findings, missing]
+
+
 def check_operating_costs(unit: Unit, figures: UnitFigures) -> list[Finding]:
     """Identity 9: 机关运行经费 ≤ 公用经费 for administrative units."""
     costs, nature = unit.operating_costs, unit.info.nature
-    if costs is None or figures.public is None or nature is None:
+    if costs is None:
         return []
+    findings = check_operating_change(unit, figures)
+    if figures.public is None or nature is None:
+        return findings
     if nature.value in ADMINISTRATIVE and costs.amount.value > figures.public:
-        return [
+        findings.append(
             make_finding(
                 "operating-exceeds-public",
                 costs.amount.loc,
                 operating=fmt(costs.amount.value),
                 public=fmt(figures.public),
             )
-        ]
-    return []
+        )
+    return findings
 
 
 def check_projects(unit: Unit, figures: UnitFigures, framework: Framework | None) -> list[Finding]:
@@ -543,13 +575,97 @@ def check_procurement(unit: Unit, figures: UnitFigures) -> list[Finding]:
                     stated=fmt(line_total),
                 )
             )
+    stated = procurement.categories or {}
     findings += check_sum(
         procurement.total,
         computed.total,
-        len(procurement.lines),
+        len(procurement.lines) or len(stated),
         ("政府采购预算合计", "procurement total"),
         rounded,
     )
+    if procurement.lines:  # a category stated beside the lines is their sum
+        for key, figure in stated.items():
+            category = ProcurementCategory[key]
+            count = sum(1 for line in procurement.lines if line.category.value == category.zh)
+            what = (f"政府采购{category.zh}类", f"procurement of {category.en}")
+            findings += check_sum(
+                figure, computed.by_category[category.zh], max(count, 1), what, rounded
+            )
+    return findings + check_reserved(procurement, computed.total)
+
+
+def check_performance_targets(unit: Unit, figures: UnitFigures) -> list[Finding]:
+    """X7: the money of projects under 绩效目标 management is part of 项目支出; when the projects
+    are listed, the stated count and money are those of the projects with indicators."""
+    stated = unit.performance_targets
+    if stated is None:
+        return []
+    findings = []
+    if stated.amount is not None and stated.amount.value > figures.projects_total and unit.projects:
+        findings.append(
+            make_finding(
+                "part-exceeds-whole",
+                stated.amount.loc,
+                part_zh="实行绩效目标管理的项目涉及资金",
+                part_en="the money of projects with performance targets",
+                amount=fmt(stated.amount.value),
+                whole_zh="项目支出",
+                whole_en="project expenditure",
+                limit=fmt(figures.projects_total),
+            )
+        )
+    if not unit.projects:
+        return findings
+    count, money = figures.targeted
+    what = ("实行绩效目标管理的项目涉及资金", "the money of projects with performance targets")
+    findings += check_sum(stated.amount, money, max(count, 1), what, unit.rounded_from)
+    if stated.projects is not None and stated.projects.value != count:
+        findings.append(
+            make_finding(
+                "sum-mismatch",
+                stated.projects.loc,
+                value=fmt(stated.projects.value),
+                what_zh="实行绩效目标管理的项目个数",
+                what_en="the number of projects with performance targets",
+                stated=fmt(stated.projects.value),
+                computed=str(count),
+                difference=f"{stated.projects.value - count:+f}",
+                **tolerance_words(Decimal(0)),
+            )
+        )
+    return findings
+
+
+def check_reserved(procurement: Procurement, total: Decimal) -> list[Finding]:
+    """X7: 面向中小企业预留 ≤ the procurement total; 小微企业预留 ≤ 中小企业预留."""
+    sme, micro = procurement.reserved_sme, procurement.reserved_micro
+    findings = []
+    if sme is not None and sme.value > total:
+        findings.append(
+            make_finding(
+                "part-exceeds-whole",
+                sme.loc,
+                part_zh="面向中小企业预留",
+                part_en="the share reserved for small and medium enterprises",
+                amount=fmt(sme.value),
+                whole_zh="政府采购预算总额",
+                whole_en="the procurement total",
+                limit=fmt(total),
+            )
+        )
+    if micro is not None and micro.value > (sme.value if sme is not None else total):
+        findings.append(
+            make_finding(
+                "part-exceeds-whole",
+                micro.loc,
+                part_zh="面向小微企业预留",
+                part_en="the share reserved for micro and small enterprises",
+                amount=fmt(micro.value),
+                whole_zh="面向中小企业预留" if sme is not None else "政府采购预算总额",
+                whole_en="the SME share" if sme is not None else "the procurement total",
+                limit=fmt(sme.value if sme is not None else total),
+            )
+        )
     return findings
 
 

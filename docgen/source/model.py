@@ -18,6 +18,7 @@ from docgen.terms import (
     AssetCategory,
     Kind,
     PlanCheckpoint,
+    ProcurementCategory,
     RevenueSource,
     Scope,
 )
@@ -98,6 +99,9 @@ class OperatingCosts:  # 机关运行经费
     amount: Amount
     purpose: Text
     loc: Location
+    last_year: Amount | None = None
+    stated_change: StatedChange | None = None
+    reason: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,13 @@ class Project:  # 项目
 
 
 @dataclass(frozen=True)
+class PerformanceTargets:  # 实行绩效目标管理的项目, as the source states them
+    projects: Amount | None  # how many
+    amount: Amount | None  # the money they involve
+    loc: Location
+
+
+@dataclass(frozen=True)
 class ProcurementLine:
     project: Text
     item: Text
@@ -161,6 +172,9 @@ class Procurement:  # 政府采购预算
     total: Amount | None  # stated
     empty_note: Text | None
     loc: Location
+    categories: dict[str, Amount] | None = None  # stated 货物/工程/服务, by ProcurementCategory
+    reserved_sme: Amount | None = None  # 面向中小企业预留
+    reserved_micro: Amount | None = None  # 其中：面向小微企业预留
 
 
 @dataclass(frozen=True)
@@ -247,6 +261,7 @@ class Unit:  # one unit's annual budget source
     loc: Location
     tables: Tables | None = None
     profile: Text | None = None
+    performance_targets: PerformanceTargets | None = None
 
 
 @dataclass(frozen=True)
@@ -384,11 +399,18 @@ def build_unit(root: MapNode, path: Path, display: str) -> Unit:
         other_matters=text(root, "other_matters"),
         loc=root.loc,
         tables=build_tables(_map(root, "tables")),
+        performance_targets=build_performance_targets(_map(root, "performance_targets")),
         profile=text(root, "profile"),
     )
 
 
 SPENDING_PARTS = ("personnel", "public", "projects")
+
+
+def build_performance_targets(node: MapNode | None) -> PerformanceTargets | None:
+    if node is None:
+        return None
+    return PerformanceTargets(amount(node, "projects"), amount(node, "amount"), node.owner)
 
 
 def build_tables(node: MapNode | None) -> Tables | None:
@@ -482,16 +504,21 @@ def build_expenditure(node: MapNode | None) -> Expenditure | None:
     )
 
 
+def build_stated_change(item: MapNode | None) -> StatedChange | None:
+    if item is None:
+        return None
+    return StatedChange(
+        text(item, "word"), amount(item, "amount"), amount(item, "percent"), item.loc
+    )
+
+
 def build_stated_changes(node: MapNode | None) -> dict[str, StatedChange]:
     if node is None:
         return {}
-    changes = {}
-    for key, item in node.items():
-        if isinstance(item, MapNode):
-            changes[key] = StatedChange(
-                text(item, "word"), amount(item, "amount"), amount(item, "percent"), item.loc
-            )
-    return changes
+    found = {
+        key: build_stated_change(item) for key, item in node.items() if isinstance(item, MapNode)
+    }
+    return {key: change for key, change in found.items() if change is not None}
 
 
 def build_reasons(node: MapNode | None) -> dict[str, Text]:
@@ -546,7 +573,14 @@ def build_last_year(node: MapNode | None, year: int) -> LastYear | None:
 def build_operating(node: MapNode | None) -> OperatingCosts | None:
     if node is None:
         return None
-    return OperatingCosts(req_amount(node, "amount"), req_text(node, "purpose"), node.owner)
+    return OperatingCosts(
+        req_amount(node, "amount"),
+        req_text(node, "purpose"),
+        node.owner,
+        last_year=amount(node, "last_year"),
+        stated_change=build_stated_change(_map(node, "stated_change")),
+        reason=text(node, "reason"),
+    )
 
 
 def build_three_public(node: MapNode | None) -> ThreePublic | None:
@@ -618,7 +652,15 @@ def build_procurement(node: MapNode | None) -> Procurement | None:
         for line in _seq(node, "lines")
         if isinstance(line, MapNode)
     )
-    return Procurement(lines, amount(node, "total"), text(node, "empty_note"), node.owner)
+    return Procurement(
+        lines,
+        amount(node, "total"),
+        text(node, "empty_note"),
+        node.owner,
+        categories=amounts(node, tuple(ProcurementCategory)) or None,
+        reserved_sme=amount(node, "reserved_sme"),
+        reserved_micro=amount(node, "reserved_micro"),
+    )
 
 
 def build_asset_line(node: MapNode | None) -> AssetLine | None:
