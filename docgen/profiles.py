@@ -55,6 +55,7 @@ class TableLayout:
     title: str
     money_unit: str  # the unit this table is shown in
     decimals: int  # and its places
+    with_operating: bool = False  # T7 with a 机关运行经费 column
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,11 @@ def read_profile(path: Path) -> Profile:
         tables_heading=data["tables_heading"],
         tables=tuple(
             TableLayout(
-                t["table"], t["title"], t.get("unit", unit), t.get("decimals", data["decimals"])
+                t["table"],
+                t["title"],
+                t.get("unit", unit),
+                t.get("decimals", data["decimals"]),
+                t.get("with_operating", False) is True,
             )
             for t in data["tables"]
         ),

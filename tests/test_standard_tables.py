@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docgen.build import build_source
 from docgen.check import Checked, CheckedUnit, check
 from docgen.classifications import ClassificationKind, read_classification
-from docgen.document.blocks import Paragraph
+from docgen.document.blocks import Paragraph, Table
 from docgen.profiles import list_profiles
 from docgen.rules import tables as table_rules
 
@@ -375,3 +375,17 @@ def test_the_tables_are_said_in_sentences_made_from_their_figures(check_text: Ch
         "按资金来源：一般公共预算拨款安排100万元，政府性基金预算拨款安排50万元。"
         "一般公共预算基本支出按经济分类：工资福利支出60万元，商品和服务支出10万元。"
     )
+
+
+def test_a_profile_may_publish_operating_costs_beside_the_three_public(check_text: Check) -> None:
+    text = UNIT.replace("division_code:", "profile: shanghai-district\ndivision_code:")
+    document = checked_unit(check_text(text)).document()
+    [section] = [s for s in document.sections if s.anchor == "tables"]
+    [t7] = [s for s in section.children if s.anchor == "tables-T7"]
+    assert t7.heading == "“三公”经费和机关运行经费预算表"
+    [shown] = t7.blocks
+    assert isinstance(shown, Table)
+    assert shown.columns[-1] == "operating" and shown.head[0][-1].text == "机关运行经费"
+    this_year, last_year = ([cell.text for cell in row] for row in shown.body[0].rows)
+    assert this_year[0] == "本年预算" and this_year[-1] == "8.00"
+    assert last_year[0] == "上年预算" and last_year[-1] == ""  # not given: blank, not 0

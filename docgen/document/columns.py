@@ -299,6 +299,19 @@ STANDARD_THREE_PUBLIC = TableSpec(
         Column(ThreePublic.reception, ThreePublic.reception.zh, 14, "right"),
     ),
 )
+# Where a province publishes the two together (“三公”经费和机关运行经费预算表).
+STANDARD_THREE_PUBLIC_OPERATING = TableSpec(
+    "standard_three_public_operating",
+    (
+        *(
+            column.sized(width)
+            for column, width in zip(
+                STANDARD_THREE_PUBLIC.columns, (13, 12, 12, 12, 12, 12, 12), strict=True
+            )
+        ),
+        Column("operating", "机关运行经费", 15, "right"),
+    ),
+)
 
 # -- the diff report ------------------------------------------------------------------------------
 
@@ -338,5 +351,6 @@ SPECS = {
         STANDARD_ECONOMIC,
         STANDARD_APPROPRIATIONS,
         STANDARD_THREE_PUBLIC,
+        STANDARD_THREE_PUBLIC_OPERATING,
     )
 }

@@ -21,6 +21,7 @@ from docgen.document.columns import (
     STANDARD_REVENUE,
     STANDARD_SUMMARY,
     STANDARD_THREE_PUBLIC,
+    STANDARD_THREE_PUBLIC_OPERATING,
 )
 from docgen.document.numbers import prose_amount
 from docgen.document.tablespec import TableSpec
@@ -109,7 +110,7 @@ def table_blocks(
     if key == "T4":
         return [two_sided_table(tables.appropriations, layout, money, STANDARD_APPROPRIATIONS)]
     if key == "T7":
-        return three_public_table(figures, layout, money)
+        return three_public_table(unit, figures, layout, money)
     table = tables.classified[key]
     assert unit.tables is not None
     if key == "T6" and not unit.tables.economic:
@@ -182,21 +183,32 @@ def two_sided_table(table: TwoSided, layout: TableLayout, money: Money, spec: Ta
     )
 
 
-def three_public_table(figures: UnitFigures, layout: TableLayout, money: Money) -> list[Block]:
+def three_public_table(
+    unit: Unit, figures: UnitFigures, layout: TableLayout, money: Money
+) -> list[Block]:
     tp = figures.three_public
     if tp is None:
         return []  # not given: left out
+    costs = unit.operating_costs
+    spec = STANDARD_THREE_PUBLIC_OPERATING if layout.with_operating else STANDARD_THREE_PUBLIC
+    operating = {
+        "本年预算": costs.amount.value if costs else None,
+        "上年预算": costs.last_year.value if costs and costs.last_year else None,
+    }
     rows = []
     for label, items in (("本年预算", tp.items), ("上年预算", tp.previous)):
         if not items:
             continue  # last year's items not published
         values: dict[str, str | Cell] = {"year": label}
         values |= {item: money.show(items.get(item), layout) for item in ThreePublic}
-        rows.append(STANDARD_THREE_PUBLIC.row(values))
+        if layout.with_operating:  # blank where the source does not give it, never 0
+            values["operating"] = money.show(operating[label], layout)
+        rows.append(spec.row(values))
     return [
-        STANDARD_THREE_PUBLIC.table(
+        spec.table(
             layout.title,
             (RowGroup(tuple(rows)),),
+            style=style_for(spec),
             above_right=f"单位：{layout.money_unit}",
         )
     ]
