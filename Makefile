@@ -26,7 +26,8 @@ $(BIN)/docgen: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Check every sample source and build it to HTML, PDF and DOCX in $(OUT)/, with an index.
+# Check every sample source and build it to HTML, PDF and DOCX in $(OUT)/, a unit's standard
+# tables also to XLSX, with an index.
 sample: system $(BIN)/docgen
 	$(BIN)/docgen build-all sample_data -o $(OUT)
 

@@ -151,7 +151,8 @@ def build(
     templates: TemplatesOption = None,
     pdf_engine: PdfEngineOption = PdfEngine.weasyprint,
 ) -> None:
-    """Check sources, then render every valid one to OUT/<code>-<year>/ (HTML, PDF, DOCX)."""
+    """Check sources, then render every valid one to OUT/<code>-<year>/ (HTML, PDF, DOCX, and
+    XLSX for the standard tables)."""
     language = (lang or default_lang()).value
     chosen = parse_formats(formats)
     if not expand_paths(paths):

@@ -626,6 +626,14 @@ RULES: dict[str, Rule] = {
         "docgen failed while rendering ({reason}); other units are not affected: please report "
         "this with the output of --debug",
     ),
+    "nothing-to-render": Rule(
+        E,
+        "没有可生成的文件：所选格式（{formats}）都不适用于此文件。XLSX 工作簿只含部门预算公开表，"
+        "而来源没有 tables:（公开表由它算出）：请加入 tables:，或选择其他格式",
+        "nothing to make: none of the formats asked ({formats}) applies to this document. The "
+        "XLSX workbook holds only the standard public tables, which come from the source's "
+        "tables: add them, or choose another format",
+    ),
     "output-unwritable": Rule(
         E,
         "无法写入输出文件 {path}：{reason}",

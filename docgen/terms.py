@@ -227,6 +227,7 @@ class Format(Term):
     html = "html", "网页（HTML）", "web page (HTML)", "HTML"
     pdf = "pdf", "PDF", "PDF", "PDF"
     docx = "docx", "Word 文档（DOCX）", "Word (DOCX)", "DOCX"
+    xlsx = "xlsx", "公开表工作簿（XLSX）", "workbook of the standard tables (XLSX)", "XLSX"
 
 
 class PdfEngine(Term):

@@ -93,11 +93,11 @@ def test_the_formats_are_the_registered_renderers_in_order() -> None:
     assert FORMATS == tuple(RENDERERS) == tuple(Format)
     assert tuple(PdfEngine) == PDF_ENGINES
     every = [renderer for engines in RENDERERS.values() for renderer in engines.values()]
-    assert [r.extension for r in every] == ["html", "pdf", "pdf", "docx"]
+    assert [r.extension for r in every] == ["html", "pdf", "pdf", "docx", "xlsx"]
     assert all(callable(renderer.load()) for renderer in every)
     assert set(renderer_modules()) == {renderer.module for renderer in every}
-    links = sorted(["a/x.docx", "a/x.pdf", "a/x.html"], key=format_rank)
-    assert links == ["a/x.html", "a/x.pdf", "a/x.docx"]
+    links = sorted(["a/x.xlsx", "a/x.docx", "a/x.pdf", "a/x.html"], key=format_rank)
+    assert links == ["a/x.html", "a/x.pdf", "a/x.docx", "a/x.xlsx"]
 
 
 def test_build_offers_exactly_the_registered_formats(tmp_path: Path) -> None:

@@ -25,6 +25,24 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """The number a cell's text shows, for a renderer that keeps numbers (the workbook): exact,
+    already in the table's money unit and rounded to the places shown."""
+
+    value: Decimal
+    thousands: bool  # 1,500,000.00 rather than 1500000.00
+
+    @property
+    def places(self) -> int:  # the value is rounded to these, so its exponent says them
+        exponent = self.value.as_tuple().exponent
+        return max(-exponent, 0) if isinstance(exponent, int) else 0
+
+    @property
+    def text(self) -> str:
+        return f"{self.value:,f}" if self.thousands else f"{self.value:f}"
+
+
+@dataclass(frozen=True)
 class Cell:
     text: str
     rowspan: int = 1
@@ -32,6 +50,10 @@ class Cell:
     header: bool = False  # a label cell (<th>); its scope follows from where it stands
     align: Align = "left"
     links: tuple[Link, ...] = ()  # after the text: the county index's files
+    figure: Figure | None = None  # the number the text shows, where it is one
+    # Levels below the row it belongs to (a 款 1, a 项 2): the text starts with as many
+    # full-width spaces, which a spreadsheet replaces with its own indent.
+    indent: int = 0
 
 
 Row = tuple[Cell, ...]

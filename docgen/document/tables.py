@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from docgen.compute import UnitFigures
-from docgen.document.blocks import Block, Cell, Paragraph, RowGroup, Section, Table
+from docgen.document.blocks import Block, Cell, Figure, Paragraph, RowGroup, Section, Table
 from docgen.document.columns import (
     STANDARD_APPROPRIATIONS,
     STANDARD_ECONOMIC,
@@ -24,7 +24,7 @@ from docgen.document.columns import (
     STANDARD_THREE_PUBLIC_OPERATING,
 )
 from docgen.document.numbers import prose_amount
-from docgen.document.tablespec import TableSpec
+from docgen.document.tablespec import Column, TableSpec
 from docgen.profiles import Profile, TableLayout
 from docgen.source.model import Unit
 from docgen.tables import TOTAL_ROW, FigureTable, StandardTables, TwoSided
@@ -36,6 +36,7 @@ EMPTY_STATEMENTS = {
     "T9": "本单位无国有资本经营预算财政拨款安排的预算，故本表为空表。",
 }
 TO_YUAN = Decimal(10000)
+SECTION_ANCHOR = "tables"  # the workbook finds the tables by it
 
 
 def tables_section(
@@ -51,7 +52,7 @@ def tables_section(
         blocks = table_blocks(unit, figures, tables, layout, money)
         if blocks:  # a section of each table, so the contents and bookmarks list them
             children.append(Section(f"tables-{layout.table}", layout.title, tuple(blocks)))
-    return Section("tables", heading, tables_summary(unit, tables), tuple(children))
+    return Section(SECTION_ANCHOR, heading, tables_summary(unit, tables), tuple(children))
 
 
 def tables_summary(unit: Unit, tables: StandardTables) -> tuple[Block, ...]:
@@ -87,14 +88,19 @@ class Money:
         self.source_unit = source_unit
         self.thousands = profile.thousands
 
-    def show(self, value: Decimal | None, layout: TableLayout) -> str:
+    def figure(self, value: Decimal | None, layout: TableLayout) -> Figure | None:
         if value is None:
-            return ""
+            return None
         if layout.money_unit != self.source_unit:
             value = value * TO_YUAN if layout.money_unit == "元" else value / TO_YUAN
         places = Decimal(1).scaleb(-layout.decimals)
-        shown = value.quantize(places, rounding=ROUND_HALF_UP)
-        return f"{shown:,f}" if self.thousands else f"{shown:f}"
+        return Figure(value.quantize(places, rounding=ROUND_HALF_UP), self.thousands)
+
+    def cell(self, value: Decimal | None, layout: TableLayout, column: Column) -> Cell:
+        """The figure's cell: its text, and the number it shows (a spreadsheet keeps that)."""
+        figure = self.figure(value, layout)
+        text = figure.text if figure else ""
+        return Cell(text, header=column.header, align=column.align, figure=figure)
 
 
 def table_blocks(
@@ -140,11 +146,12 @@ def classified_table(
     rows = []
     for row in table.rows:
         name = row.name if row.code != TOTAL_ROW else "合计"
+        indent = max(row.depth - 1, 0)
         values: dict[str, str | Cell] = {
             "code": "" if row.code == TOTAL_ROW else row.code,
-            "name": INDENT * max(row.depth - 1, 0) + name,
+            "name": Cell(INDENT * indent + name, align=spec.column("name").align, indent=indent),
         }
-        values |= {key: money.show(row.cells.get(key), layout) for key in figures}
+        values |= {key: money.cell(row.cells.get(key), layout, spec.column(key)) for key in figures}
         rows.append(spec.row(values))
     return spec.table(
         layout.title,
@@ -168,12 +175,15 @@ def two_sided_table(table: TwoSided, layout: TableLayout, money: Money, spec: Ta
         right = table.spending[index] if index < len(table.spending) else None
         values: dict[str, str | Cell] = {
             "revenue_item": left.label if left else "",
-            "revenue": money.show(left.cells["total"], layout) if left else "",
+            "revenue": money.cell(
+                left.cells["total"] if left else None, layout, spec.column("revenue")
+            ),
             "spending_item": right.label if right else "",
         }
         for column in table.spending_columns:
             key = "spending" if spec is STANDARD_SUMMARY else column
-            values[key] = money.show(right.cells.get(column), layout) if right else ""
+            shown = right.cells.get(column) if right else None
+            values[key] = money.cell(shown, layout, spec.column(key))
         rows.append(spec.row(values))
     return spec.table(
         layout.title,
@@ -200,9 +210,11 @@ def three_public_table(
         if not items:
             continue  # last year's items not published
         values: dict[str, str | Cell] = {"year": label}
-        values |= {item: money.show(items.get(item), layout) for item in ThreePublic}
+        values |= {
+            item: money.cell(items.get(item), layout, spec.column(item)) for item in ThreePublic
+        }
         if layout.with_operating:  # blank where the source does not give it, never 0
-            values["operating"] = money.show(operating[label], layout)
+            values["operating"] = money.cell(operating[label], layout, spec.column("operating"))
         rows.append(spec.row(values))
     return [
         spec.table(

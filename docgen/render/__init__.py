@@ -51,7 +51,9 @@ class RenderJob:
         return self.page
 
 
-RenderFunction = Callable[[RenderJob], tuple[bytes, list[Finding]]]
+# The bytes, or None for a document that has nothing in that format (the workbook holds the
+# standard tables: a source without them has none), and what was logged.
+RenderFunction = Callable[[RenderJob], tuple[bytes | None, list[Finding]]]
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ register(Renderer(Format.html, Format.html, ENGINES, "render_html_file"))
 register(Renderer(Format.pdf, PdfEngine.weasyprint, ENGINES, "render_pdf_file"))
 register(Renderer(Format.pdf, PdfEngine.typst, ENGINES, "render_typst_file"))
 register(Renderer(Format.docx, Format.docx, ENGINES, "render_docx_file"))
+register(Renderer(Format.xlsx, Format.xlsx, ENGINES, "render_xlsx_file"))
 
 FORMATS: tuple[str, ...] = tuple(RENDERERS)  # every format, in the order the index links them
 PDF_ENGINES: tuple[str, ...] = tuple(RENDERERS[Format.pdf])  # who may lay out the PDF
@@ -140,6 +143,9 @@ def render_document(
         findings += logged
         if made is not None:
             files[renderer.extension] = made
+    if not files and not count_errors(findings):  # say why, or the document fails unexplained
+        asked = ", ".join(format_.upper() for format_ in formats)
+        findings.append(make_finding("nothing-to-render", job.location, formats=asked))
     if count_errors(findings):
         return Rendered({}, findings)
     return Rendered(files, findings)

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
+from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from docgen import __version__
 from docgen.document.county import CountyIndex, Sheet
-from docgen.render.archive import reproducible_zip
 from docgen.render.fonts import FONTS
 from docgen.render.html import PALETTE, html_environment
+from docgen.render.spreadsheet import (
+    cell_at,
+    number_format,
+    workbook_bytes,
+    write_number,
+    write_text,
+)
 
-MONEY_FORMAT = "#,##0.00"
+MONEY_FORMAT = number_format(2, thousands=True)
 
 
 def render_index_html(index: CountyIndex) -> bytes:
@@ -31,23 +38,27 @@ def render_sheet_xlsx(sheet: Sheet, when: datetime) -> bytes:
     page = book.active
     assert page is not None
     page.title = sheet.title
-    page.append(list(sheet.spec.headings()))
-    for row in sheet.rows:
-        page.append(list(row))
-        for cell in page[page.max_row]:
-            if cell.data_type == "f":  # a name from a source that starts with "=" is text
-                cell.data_type = "s"
+    for number, heading in enumerate(sheet.spec.headings(), start=1):
+        write_text(cell_at(page, 1, number), heading)
+    for row_number, row in enumerate(sheet.rows, start=2):
+        for number, (column, value) in enumerate(zip(sheet.spec.columns, row, strict=True), 1):
+            write_value(cell_at(page, row_number, number), value, column.amount)
     for cell in page[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     for cell in page[page.max_row]:
         cell.font = Font(bold=True)
     for number, column in enumerate(sheet.spec.columns, start=1):
-        if column.amount:
-            for row_cells in page.iter_rows(min_row=2, min_col=number, max_col=number):
-                row_cells[0].number_format = MONEY_FORMAT
         page.column_dimensions[get_column_letter(number)].width = float(column.width)
     page.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return reproducible_zip(out.getvalue(), when)
+    return workbook_bytes(book, when)
+
+
+def write_value(cell: SheetCell, value: str | int | Decimal | None, amount: bool) -> None:
+    """A name as text, a count as a whole number, an amount exact with two places shown."""
+    if isinstance(value, str):
+        write_text(cell, value)
+    elif value is not None:
+        write_number(cell, value, MONEY_FORMAT if amount else "General")
+    elif amount:
+        cell.number_format = MONEY_FORMAT
