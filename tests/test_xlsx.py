@@ -106,10 +106,12 @@ class SheetReader:
 
 
 def in_table_unit(value: Decimal, layout: TableLayout, source_unit: str) -> Decimal:
-    """The computed figure in the unit its table is shown in (万元 → 元 is exact)."""
-    if layout.money_unit == source_unit:
-        return value
-    return value * 10000 if layout.money_unit == "元" else value / 10000
+    """The computed figure in the unit its table is shown in (万元 → 元 is exact), which the
+    clean unit's figures need no rounding for."""
+    if layout.money_unit != source_unit:
+        value = value * 10000 if layout.money_unit == "元" else value / 10000
+    assert value == round(value, layout.decimals), (value, layout)
+    return value
 
 
 def check_classified(reader: SheetReader, table: FigureTable, keys: tuple[str, ...], shown) -> None:  # type: ignore[no-untyped-def]
@@ -135,15 +137,20 @@ def check_two_sided(reader: SheetReader, table: TwoSided, shown) -> None:  # typ
             assert reader.number(reader.body + offset, column) == shown(line.cells[key])
 
 
-def check_three_public(reader: SheetReader, unit: CheckedUnit, shown) -> None:  # type: ignore[no-untyped-def]
-    three = unit.figures.three_public
-    assert three is not None
+def check_three_public(reader: SheetReader, unit: CheckedUnit, layout: TableLayout, shown) -> None:  # type: ignore[no-untyped-def]
+    three, costs = unit.figures.three_public, unit.unit.operating_costs
+    assert three is not None and costs is not None
     for offset, (label, items) in enumerate(
         (("本年预算", three.items), ("上年预算", three.previous))
     ):
         assert reader.text(reader.body + offset, 1) == label
         for column, item in enumerate(ThreePublic, start=2):
             assert reader.number(reader.body + offset, column) == shown(items[item])
+    if layout.with_operating:  # 机关运行经费 this year; last year's is not given: blank, not 0
+        after = len(ThreePublic) + 2
+        assert reader.number(reader.body, after) == shown(costs.amount.value)
+        assert reader.text(reader.body + 1, after) == ""
+        assert reader.sheet.cell(reader.body + 1, after).coordinate not in reader.numbers
 
 
 @pytest.mark.parametrize("profile_id", PROFILES)
@@ -178,7 +185,7 @@ def test_every_tables_figures_read_back_exactly_as_computed(
         elif layout.table == "T4":
             check_two_sided(reader, tables.appropriations, shown)
         elif layout.table == "T7":
-            check_three_public(reader, unit, shown)
+            check_three_public(reader, unit, layout, shown)
         else:
             table = tables.classified[layout.table]
             check_classified(reader, table, spec_for(table, tables.sources).keys, shown)
@@ -248,7 +255,7 @@ def test_the_head_is_frozen_on_screen_and_repeated_on_paper(tmp_path: Path) -> N
     ("profile_id", "formats"),
     [
         ("hebei-county", {"T3": "0.00", "T7": "0.00"}),
-        ("shanghai-district", {"T3": "#,##0.00", "T7": "#,##0.00"}),
+        ("shanghai-district", {"T3": "#,##0", "T7": "#,##0.00"}),  # whole 元; “三公” in 万元
     ],
 )
 def test_figures_carry_the_profiles_number_format(
