@@ -8,6 +8,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CLEAN_UNIT, REPO, edit, git
@@ -44,6 +45,12 @@ def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(app, ["diff", "--lang", "en", *args])
     return result.exit_code, result.output
+
+
+def run_json(*args: str) -> tuple[int, Any]:
+    """The report alone (stdout): the findings of a side with errors go to stderr."""
+    result = CliRunner().invoke(app, ["diff", "--lang", "en", "--report", "json", *args])
+    return result.exit_code, json.loads(result.stdout)
 
 
 def test_a_folder_between_two_commits_in_json(repository: Path) -> None:
@@ -182,9 +189,8 @@ def changed_total(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_changed_stated_total_is_reported_with_the_new_sides_errors(changed_total: Path) -> None:
-    code, output = run("HEAD~1:323005.yaml", "HEAD:323005.yaml", "--report", "json")
+    code, report = run_json("HEAD~1:323005.yaml", "HEAD:323005.yaml")
     assert code == 1  # the new side has an error
-    report = json.loads(output[output.index("{") :])
     assert report["errors"] == {"old": 0, "new": 1}
     [document] = report["documents"]
     assert (document["status"], document["figures"], document["totals"]) == (
@@ -254,5 +260,24 @@ def test_stated_changes_and_a_departments_stated_figures_are_compared(tmp_path: 
             "what": "“三公”经费比上年增减：因公出国（境）费用词（原文）",
             "old": "持平",
             "new": "无增减",
+        }
+    ]
+
+
+def test_a_classified_line_of_the_standard_tables_is_compared(tmp_path: Path) -> None:
+    text = (REPO / "sample_data" / "323005.yaml").read_text(encoding="utf-8")
+    line = "source: general_budget, personnel: 180.00}"
+    assert line in text
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(text.replace(line, line.replace("180", "181")), "utf-8")
+    code, report = run_json(str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"))
+    assert code == 1  # the lines no longer agree with the 人员经费 stated above them
+    [document] = report["documents"]
+    assert document["figures"] == [
+        {
+            "what": "功能分类 2080505（一般公共预算）：人员经费",
+            "old": "180.00",
+            "new": "181.00",
+            "delta": "+1.00",
         }
     ]

@@ -21,6 +21,7 @@ from docgen.terms import (
     PlanCheckpoint,
     RevenueLine,
     RevenueSource,
+    TableColumn,
     ThreePublic,
 )
 
@@ -35,9 +36,13 @@ def stated_figures(model: Unit | Department) -> dict[str, Decimal]:
 
 @stated_figures.register
 def unit_figures(unit: Unit) -> dict[str, Decimal]:
-    pairs = (
-        budget_figures(unit) + stated_totals(unit) + project_figures(unit) + register_figures(unit)
-    )
+    pairs = [
+        *budget_figures(unit),
+        *stated_totals(unit),
+        *project_figures(unit),
+        *register_figures(unit),
+        *table_figures(unit),
+    ]
     return {label: figure.value for label, figure in pairs if figure is not None}
 
 
@@ -204,4 +209,21 @@ def register_figures(unit: Unit) -> Labelled:
             pairs += [(f"{office}价值", assets.office_space.value)]
         pairs.append((f"国有资产：合计{STATED}", assets.total))
         pairs.append(("国有资产：本年拟购置固定资产", assets.planned_purchases))
+    return pairs
+
+
+def table_figures(unit: Unit) -> Labelled:
+    """The classified lines of the standard tables, and the cells a source copies from them."""
+    tables = unit.tables
+    if tables is None:
+        return []
+    pairs: Labelled = []
+    for line in tables.spending:
+        funded = RevenueSource[line.source.value].zh  # the schema allows the sources only
+        carried = TableColumn.carryover.zh if line.carryover else ""
+        where = f"功能分类 {line.code.value}（{funded}{carried}）："
+        pairs += [(f"{where}{TableColumn[key].zh}", amount) for key, amount in line.parts.items()]
+    pairs += [(f"经济分类 {line.code.value}", line.amount) for line in tables.economic]
+    for cell in tables.stated:
+        pairs.append((f"表 {cell.table} {cell.row.value} {cell.column}{STATED}", cell.amount))
     return pairs
