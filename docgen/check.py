@@ -177,8 +177,8 @@ def read_into(path: Path, display: str, checked: Checked) -> Model | None:
     """Load, validate and model one file; None (and its findings) when it has schema errors."""
     read = read_model(path, display)
     checked.add(read.findings)
-    if read.source is not None:
-        checked.sources[display] = read.source
+    if read.source is not None:  # by the name its findings give (<stdin> for -)
+        checked.sources[read.source.display] = read.source
     return read.model
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Annotated
@@ -17,67 +18,52 @@ import typer
 from rich.console import Console
 
 from docgen import __version__
-from docgen.batch.console import WORDS, RichProgress, failures_table, summary_table
+from docgen.batch.console import (
+    WORDS,
+    LineProgress,
+    RichProgress,
+    SilentProgress,
+    failures_table,
+    summary_table,
+)
 from docgen.batch.run import build_county
 from docgen.batch.workers import Settings, signal_of, stop_on_signals
 from docgen.build import Built, build_source
-from docgen.check import check, expand_paths
+from docgen.check import Checked, check, expand_paths
 from docgen.findings import DocgenError, Finding, count_errors
+from docgen.helptext import LocalisedCommand, LocalisedGroup, default_lang
 from docgen.history.diff import diff_paths, revision_spec
 from docgen.history.report import format_json as format_diff_json
 from docgen.history.report import format_markdown, format_rich
+from docgen.options import (
+    ALL_FORMATS,
+    DEFAULT_OUTPUT,
+    FormatsOption,
+    JobsOption,
+    LangOption,
+    OutputOption,
+    PathsArgument,
+    PdfEngineOption,
+    QuietOption,
+    TemplatesOption,
+    VerboseOption,
+    Verbosity,
+    parse_formats,
+    verbosity,
+)
 from docgen.profiles import DEFAULT_PROFILE, list_profiles
-from docgen.render import FORMATS, PDF_ENGINES
-from docgen.report import format_json, format_text
+from docgen.report import format_finding, format_json, summary_line
+from docgen.source.load import STDIN
 from docgen.source.validate import load_schema
-from docgen.terms import CheckReport, DiffReport, Kind, Lang, PdfEngine
+from docgen.terms import CheckReport, DiffReport, Kind, PdfEngine
 
 app = typer.Typer(
-    add_completion=False,
+    cls=LocalisedGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="docgen：由 YAML 预算源文件生成并核对预算信息公开文档。",
+    help="docgen: check YAML budget sources and make the public budget disclosures from them.",
 )
 _state = {"debug": False}
-
-
-# The options several commands share, declared once so that they are named and explained the
-# same everywhere. `--formats` are output formats; a report's own format is `--report`.
-LangOption = Annotated[
-    Lang | None, typer.Option("--lang", help="Message language: zh or en (default: locale).")
-]
-OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Output folder.")]
-FormatsOption = Annotated[
-    str,
-    typer.Option("--formats", "-f", help=f"Output formats, comma-separated: {','.join(FORMATS)}."),
-]
-JobsOption = Annotated[
-    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
-]
-TemplatesOption = Annotated[
-    Path | None, typer.Option("--templates", help="A folder of partials overriding ours.")
-]
-PathsArgument = Annotated[
-    list[Path], typer.Argument(help="Unit or department sources, or folders.")
-]
-PdfEngineOption = Annotated[
-    PdfEngine,
-    typer.Option(
-        "--pdf-engine",
-        help=f"Who lays out the PDF: {' or '.join(PDF_ENGINES)} (default: the first).",
-    ),
-]
-ALL_FORMATS = ",".join(FORMATS)
-DEFAULT_OUTPUT = Path("out")
-
-
-def default_lang() -> Lang:
-    """Chinese for a zh_* locale, English otherwise."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return Lang.zh if value.lower().startswith("zh") else Lang.en
-    return Lang.en
 
 
 def _version(show: bool) -> None:
@@ -101,9 +87,14 @@ def root(
     _state["debug"] = debug
 
 
-@app.command()
+@app.command(cls=LocalisedCommand)
 def validate(
-    paths: PathsArgument,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Unit or department sources, or folders; - reads one source from standard input."
+        ),
+    ],
     *,
     report: Annotated[
         CheckReport, typer.Option("--report", help="How to report the findings: text or json.")
@@ -111,37 +102,53 @@ def validate(
     lang: LangOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     jobs: JobsOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     legacy: Annotated[
         CheckReport | None, typer.Option("--format", hidden=True, help="Old name of --report.")
     ] = None,
 ) -> None:
     """Check sources against the schema and the identities of a disclosure."""
     language = (lang or default_lang()).value
+    level = verbosity(quiet, verbose)
     if not expand_paths(paths):
         raise typer.BadParameter("no YAML sources (*.yaml) found there", param_hint="PATHS")
-    checked = check(paths, jobs or os.cpu_count() or 1)
+    started = time.monotonic()
+    # Standard input is read once, in this process.
+    checked = check(paths, 1 if STDIN in paths else jobs or os.cpu_count() or 1)
     findings = checked.sorted_findings()
     if (legacy or report) is CheckReport.json:
         typer.echo(format_json(findings, language))
     else:
-        typer.echo(format_text(findings, checked.sources, language))
+        shown = [f for f in findings if f.is_error or strict or level > Verbosity.quiet]
+        if shown or level > Verbosity.quiet:
+            blocks = [format_finding(f, checked.sources, language) for f in shown]
+            typer.echo("\n".join([*blocks, summary_line(findings, language)]))
+        if level is Verbosity.verbose:
+            typer.echo(checked_files(checked, time.monotonic() - started, language))
     failing = [f for f in findings if f.is_error or strict]
     raise typer.Exit(1 if failing else 0)
 
 
-def parse_formats(value: str) -> tuple[str, ...]:
-    """The formats asked for, each once, checked against the registered renderers."""
-    names = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
-    unknown = [name for name in names if name not in FORMATS]
-    if unknown or not names:
-        raise typer.BadParameter(
-            f"unknown format {', '.join(unknown) or '(none)'}; use {', '.join(FORMATS)}",
-            param_hint="--formats",
+def checked_files(checked: Checked, seconds: float, language: str) -> str:
+    """Every file checked, with its errors and warnings, and the time it took."""
+    files = sorted({e.file for e in checked.entries} | {f.location.file for f in checked.findings})
+    lines = []
+    for name in files:
+        own = [f for f in checked.findings if f.location.file == name]
+        counts = summary_line(own, language)
+        lines.append(
+            f"已检查 {name}：{counts}" if language == "zh" else f"checked {name}: {counts}"
         )
-    return names
+    took = (
+        f"{len(files)} 个文件，用时 {seconds:.1f} 秒"
+        if language == "zh"
+        else (f"{len(files)} file(s) in {seconds:.1f} s")
+    )
+    return "\n".join([*lines, took])
 
 
-@app.command()
+@app.command(cls=LocalisedCommand)
 def build(
     paths: PathsArgument,
     *,
@@ -150,29 +157,42 @@ def build(
     lang: LangOption = None,
     templates: TemplatesOption = None,
     pdf_engine: PdfEngineOption = PdfEngine.weasyprint,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Check sources, then render every valid one to OUT/<code>-<year>/ (HTML, PDF, DOCX, and
     XLSX for the standard tables)."""
     language = (lang or default_lang()).value
+    level = verbosity(quiet, verbose)
     chosen = parse_formats(formats)
+    if STDIN in paths:  # a document's provenance and last year's source need its file
+        raise typer.BadParameter("build reads files: give the source's path", param_hint="PATHS")
     if not expand_paths(paths):
         raise typer.BadParameter("no YAML sources (*.yaml) found there", param_hint="PATHS")
     checked = check(paths)
-    results = [
-        build_source(s, checked, output, chosen, templates, pdf_engine=pdf_engine.value)
-        for s in checked.documents
-    ]
+    results, seconds = [], []
+    for source in checked.documents:
+        started = time.monotonic()
+        results.append(
+            build_source(source, checked, output, chosen, templates, pdf_engine=pdf_engine.value)
+        )
+        seconds.append(time.monotonic() - started)
     render_findings = [f for r in results for f in r.findings if f not in checked.findings]
     findings = sorted([*checked.findings, *render_findings], key=lambda f: f.sort_key())
-    if findings:
-        typer.echo(format_text(findings, checked.sources, language))
-    for result in results:
-        typer.echo(summary_line(result, language, set(checked.findings)))
+    shown = [f for f in findings if f.is_error or level > Verbosity.quiet]
+    if shown:
+        blocks = [format_finding(f, checked.sources, language) for f in shown]
+        typer.echo("\n".join([*blocks, summary_line(findings, language)]))
+    for result, took in zip(results, seconds, strict=True):
+        if not result.ok or level > Verbosity.quiet:
+            timing = f"（{took:.1f} 秒）" if language == "zh" else f" ({took:.1f} s)"
+            line = built_line(result, language, set(checked.findings))
+            typer.echo(line + timing if level is Verbosity.verbose else line)
     failed = any(not r.ok for r in results) or count_errors(checked.findings) > 0
     raise typer.Exit(1 if failed else 0)
 
 
-def summary_line(result: Built, language: str, checked: set[Finding]) -> str:
+def built_line(result: Built, language: str, checked: set[Finding]) -> str:
     """What became of one document: its files, or why there are none (its sources' errors, or
     a failure while rendering it)."""
     if result.ok:
@@ -191,7 +211,7 @@ def summary_line(result: Built, language: str, checked: set[Finding]) -> str:
     return f"not built {result.name}: its sources have errors, see above"
 
 
-@app.command("build-all")
+@app.command("build-all", cls=LocalisedCommand)
 def build_all(
     folder: Annotated[Path, typer.Argument(help="A county's folder (county.yaml at its root).")],
     *,
@@ -204,10 +224,13 @@ def build_all(
     lang: LangOption = None,
     templates: TemplatesOption = None,
     pdf_engine: PdfEngineOption = PdfEngine.weasyprint,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Build a whole county: check every source, render what changed in parallel, and write
     OUT/index.html and OUT/summary.xlsx."""
     language = (lang or default_lang()).value
+    level = verbosity(quiet, verbose)
     if not folder.is_dir() or not expand_paths([folder]):
         raise typer.BadParameter("not a folder of YAML sources", param_hint="FOLDER")
     settings = Settings(
@@ -218,8 +241,7 @@ def build_all(
         force,
         pdf_engine.value,
     )
-    console = Console(stderr=True)
-    progress = RichProgress(console, language)
+    progress = progress_for(Console(stderr=True), level, language)
     try:
         with stop_on_signals():
             result = build_county(folder, settings, progress)
@@ -229,10 +251,13 @@ def build_all(
         raise typer.Exit(128 + signal_of(stop)) from None
     finally:
         progress.stop()
-    if result.findings:
-        typer.echo(format_text(result.findings, result.sources, language))
+    shown = [f for f in result.findings if f.is_error or level > Verbosity.quiet]
+    if shown:
+        blocks = [format_finding(f, result.sources, language) for f in shown]
+        typer.echo("\n".join([*blocks, summary_line(result.findings, language)]))
     out = Console()
-    out.print(summary_table(result, language))
+    if level > Verbosity.quiet:
+        out.print(summary_table(result, language))
     failures = failures_table(result, language)
     if failures is not None:
         out.print(failures)
@@ -241,7 +266,19 @@ def build_all(
     raise typer.Exit(128 + result.signal if result.interrupted else 1 if result.failed else 0)
 
 
-@app.command()
+def progress_for(
+    console: Console, level: Verbosity, language: str
+) -> RichProgress | LineProgress | SilentProgress:
+    """A bar on a terminal; a line per document anywhere else (a CI log, cron) or with -v, so
+    that a log shows the build moving; nothing with -q."""
+    if level is Verbosity.quiet:
+        return SilentProgress()
+    if console.is_terminal and level is Verbosity.normal:
+        return RichProgress(console, language)
+    return LineProgress(sys.stderr, language)
+
+
+@app.command(cls=LocalisedCommand)
 def diff(
     sides: Annotated[
         list[str],
@@ -258,6 +295,8 @@ def diff(
         bool, typer.Option("--exit-code", help="Exit 1 when something changed, 0 when not.")
     ] = False,
     lang: LangOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     legacy: Annotated[
         DiffReport | None, typer.Option("--format", hidden=True, help="Old name of --report.")
     ] = None,
@@ -265,14 +304,20 @@ def diff(
     """What changed in the figures: projects, every figure old → new, indicators, and the
     totals they move (unit, department, county)."""
     language = (lang or default_lang()).value
+    level = verbosity(quiet, verbose)
     old, new = diff_sides(sides, rev)
     result, *checks = diff_paths(old, new)
-    errors = [f for checked in checks for f in checked.sorted_findings() if f.is_error]
-    if errors:  # those documents could not be compared; say why, apart from the report
+    findings = [f for checked in checks for f in checked.sorted_findings()]
+    # The errors say why documents could not be compared; warnings only when asked for.
+    shown = [f for f in findings if f.is_error or level is Verbosity.verbose]
+    if shown:  # apart from the report, on stderr
         sources = {k: v for checked in checks for k, v in checked.sources.items()}
-        typer.echo(format_text(errors, sources, language), err=True)
+        blocks = [format_finding(f, sources, language) for f in shown]
+        typer.echo("\n".join([*blocks, summary_line(shown, language)]), err=True)
     report = legacy or report
-    if report is DiffReport.json:
+    if level is Verbosity.quiet and not result.changed and not result.new_errors:
+        pass  # nothing to say; the exit code says it
+    elif report is DiffReport.json:
         typer.echo(format_diff_json(result))
     elif report is DiffReport.markdown:
         typer.echo(format_markdown(result, language))
@@ -294,19 +339,22 @@ def diff_sides(sides: list[str], rev: str | None) -> tuple[str, str]:
     return revision_spec(first, folder), revision_spec(second or "HEAD", folder)
 
 
-@app.command()
-def doctor() -> None:
+@app.command(cls=LocalisedCommand)
+def doctor(quiet: QuietOption = False, verbose: VerboseOption = False) -> None:
     """Report what rendering needs and whether this machine has it."""
     from docgen.doctor import run_checks  # noqa: PLC0415
 
+    level = verbosity(quiet, verbose)
     checks = run_checks()
     for probe in checks:
+        if probe.ok and level is Verbosity.quiet:
+            continue
         mark = "ok " if probe.ok else ("-- " if probe.optional else "NO ")
         typer.echo(f"{mark} {probe.name}: {probe.detail}")
     raise typer.Exit(0 if all(c.ok or c.optional for c in checks) else 1)
 
 
-@app.command()
+@app.command(cls=LocalisedCommand)
 def schema(
     kind: Annotated[Kind, typer.Argument(help="unit, department or county.")] = Kind.unit,
 ) -> None:
@@ -314,7 +362,7 @@ def schema(
     typer.echo(json.dumps(load_schema(kind.value), ensure_ascii=False, indent=2))
 
 
-@app.command()
+@app.command(cls=LocalisedCommand)
 def profiles(
     folder: Annotated[
         Path | None,

@@ -10,6 +10,7 @@ refused, duplicate keys are reported with both lines. This is the only module th
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -25,6 +26,8 @@ from docgen.source.syntax import diagnose_syntax
 MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a 40-project unit is ~300 KB; anything far beyond is a mistake
 # Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, surrogates, U+FFFE/F).
 UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+STDIN = Path("-")  # the path that names standard input, as on every command line
+STDIN_SHOWN = "<stdin>"
 MAX_DEPTH = 32  # the format nests 6 levels; deeper input is hostile or broken
 # libyaml (YAML 1.1) breaks lines at NEL, LS and PS too; an editor (and YAML 1.2) shows them
 # inside a line. They are parsed as private-use stand-ins, one character each, so that every
@@ -141,6 +144,8 @@ def read_source(path: Path, display: str | None = None) -> tuple[Source | None, 
     Only a regular file is read (a FIFO would block forever, `/dev/zero` never ends), and at
     most MAX_SOURCE_BYTES of it. A link that leads out of the source's own folder is refused
     before anything is read, so none of what it points at is ever quoted in a report."""
+    if path == STDIN:
+        return read_stdin()
     shown = display if display is not None else str(path)
     start = Location(shown, 1, 1)
     if path.is_symlink() and link_leaves(path, path.parent):
@@ -154,6 +159,18 @@ def read_source(path: Path, display: str | None = None) -> tuple[Source | None, 
     except OSError as exc:
         return None, [make_finding("file-unreadable", start, reason=exc.strerror or str(exc))]
     return source_from_bytes(data, path, shown)
+
+
+def read_stdin() -> tuple[Source | None, list[Finding]]:
+    """A source piped in (`docgen validate -`), read to its end but no further than the limit;
+    paths in it (last year's source) are relative to the working folder."""
+    data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        size, limit = str(len(data)), str(MAX_SOURCE_BYTES)
+        return None, [
+            make_finding("file-too-large", Location(STDIN_SHOWN, 1, 1), size=size, limit=limit)
+        ]
+    return source_from_bytes(data, Path.cwd() / "stdin.yaml", STDIN_SHOWN)
 
 
 def source_from_bytes(data: bytes, path: Path, shown: str) -> tuple[Source | None, list[Finding]]:

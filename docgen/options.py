@@ -1,0 +1,76 @@
+"""The command line's shared options, declared once so that every command names and explains
+them alike (their Chinese help is in `helptext`). `--formats` are output formats; how a report
+is written is `--report`.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from docgen.render import FORMATS, PDF_ENGINES
+from docgen.terms import Lang, PdfEngine
+
+LangOption = Annotated[
+    Lang | None, typer.Option("--lang", help="Message language: zh or en (default: locale).")
+]
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Output folder.")]
+FormatsOption = Annotated[
+    str,
+    typer.Option("--formats", "-f", help=f"Output formats, comma-separated: {','.join(FORMATS)}."),
+]
+JobsOption = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+]
+TemplatesOption = Annotated[
+    Path | None, typer.Option("--templates", help="A folder of partials overriding ours.")
+]
+PathsArgument = Annotated[
+    list[Path], typer.Argument(help="Unit or department sources, or folders.")
+]
+PdfEngineOption = Annotated[
+    PdfEngine,
+    typer.Option(
+        "--pdf-engine",
+        help=f"Who lays out the PDF: {' or '.join(PDF_ENGINES)} (default: the first).",
+    ),
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="Only errors: no warnings, no progress, no summary of what went well."
+    ),
+]
+VerboseOption = Annotated[
+    bool,
+    typer.Option("--verbose", "-v", help="More: every file checked, every document with its time."),
+]
+ALL_FORMATS = ",".join(FORMATS)
+DEFAULT_OUTPUT = Path("out")
+
+
+class Verbosity(IntEnum):
+    quiet = 0
+    normal = 1
+    verbose = 2
+
+
+def verbosity(quiet: bool, verbose: bool) -> Verbosity:
+    if quiet and verbose:
+        raise typer.BadParameter("-q and -v do not go together", param_hint="--quiet/--verbose")
+    return Verbosity.quiet if quiet else Verbosity.verbose if verbose else Verbosity.normal
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    """The formats asked for, each once, checked against the registered renderers."""
+    names = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown or not names:
+        raise typer.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; use {', '.join(FORMATS)}",
+            param_hint="--formats",
+        )
+    return names
