@@ -1,20 +1,24 @@
 """The standard public tables as a workbook (`-f xlsx`), read back from the file: each sheet's
 figures exactly as computed, its head merged and frozen, its number formats, its print set-up,
-text that stays text, and a file that is whole or not there."""
+text that stays text, and a file that is whole or not there. The round trip prints it with
+LibreOffice Calc (skipped, with the reason, where Calc is not installed; CI installs it)."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import CLEAN_UNIT
+from conftest import CLEAN_UNIT, pdf_text
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from pypdf import PdfReader
 from test_standard_tables import UNIT
 
 from docgen.build import Built, build_source
@@ -242,13 +246,25 @@ def test_the_head_is_frozen_on_screen_and_repeated_on_paper(tmp_path: Path) -> N
         sheet = book[title]
         assert sheet.freeze_panes == f"A{body}", title
         assert sheet.print_title_rows == f"$3:${body - 1}", title
+    empty = book["国有资本经营预算支出表"]  # no head to hold
+    assert (empty.freeze_panes, empty.print_title_rows) == (None, None)
+
+
+def test_every_sheet_prints_on_a4_landscape_one_page_wide(tmp_path: Path) -> None:
+    built, _ = build_xlsx(tmp_path)
+    book = load_workbook(built.files[0])
+    assert len(book.worksheets) == 9
+    for sheet in book.worksheets:  # an empty table's sheet too
+        title = sheet.title
         setup = sheet.page_setup
         assert (setup.paperSize, setup.orientation) == (9, "landscape"), title  # 9: A4
         assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), title
         properties = sheet.sheet_properties.pageSetUpPr
-        assert properties is not None and properties.fitToPage
+        assert properties is not None and properties.fitToPage, title
         margins = sheet.page_margins
         assert (margins.left, margins.right, margins.top, margins.bottom) == (0.5, 0.5, 0.75, 0.75)
+        footer = sheet.oddFooter
+        assert footer is not None and footer.center.text == "第 &P 页，共 &N 页"
 
 
 @pytest.mark.parametrize(
@@ -365,3 +381,42 @@ def test_a_crash_while_writing_leaves_the_old_workbook_whole_and_no_temporary(
 def test_a_sheet_is_named_as_excel_allows(title: str, taken: set[str], name: str) -> None:
     assert sheet_name(title, taken) == name
     assert len(name) <= 31
+
+
+def libreoffice_calc() -> str:
+    """soffice, when LibreOffice has its spreadsheet (Calc's library beside the program)."""
+    soffice = shutil.which("soffice")
+    if soffice is None or not (Path(soffice).resolve().parent / "libsclo.so").is_file():
+        pytest.skip("LibreOffice Calc is not installed: apt-get install libreoffice-calc-nogui")
+    return soffice
+
+
+def test_libreoffice_opens_the_workbook_and_prints_a_landscape_page_per_table(
+    tmp_path: Path,
+) -> None:
+    soffice = libreoffice_calc()
+    built, unit = build_xlsx(tmp_path)
+    [path] = built.files
+    home = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    command = [
+        soffice,
+        home,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp_path),
+        str(path),
+    ]
+    subprocess.run(command, capture_output=True, check=True, timeout=300)
+    printed = tmp_path / f"{unit.slug}.pdf"
+    assert printed.is_file(), "LibreOffice could not open the workbook"
+    pages = PdfReader(printed).pages
+    assert unit.profile is not None and len(pages) == len(unit.profile.tables)  # one page wide
+    for page in pages:  # A4 landscape: 842 × 595 points
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
+    text = pdf_text(printed).split("\f")
+    for layout, page_text in zip(unit.profile.tables, text, strict=False):
+        lines = page_text.splitlines()  # the page number first, as the footer is drawn
+        assert layout.title in lines and f"单位名称：{unit.unit.info.name.value}" in page_text
+    assert "150.00" in text[2] and "1.70" in text[6]  # the 支出总表's 合计, the “三公” 合计

@@ -97,11 +97,12 @@ def write_sheet(sheet: Worksheet, section: Section, org_name: str) -> None:
     write_title(sheet, section.heading, width)
     unit_line = tables[0].above_right if tables else ""
     write_unit_line(sheet, org_name, unit_line, width)
+    set_page(sheet)
     row = FIRST_TABLE_ROW
     for block in section.blocks:
         if isinstance(block, Table):
             if block is tables[0]:
-                set_page(sheet, row, len(block.head))
+                hold_head(sheet, row, len(block.head))
             row = write_table(sheet, block, row) + 1
         elif isinstance(block, Paragraph):
             row = write_statement(sheet, block.text, row, width) + 1
@@ -129,12 +130,16 @@ def write_unit_line(sheet: Worksheet, org_name: str, money_unit: str, width: int
         unit.alignment = Alignment(horizontal="right")
 
 
-def set_page(sheet: Worksheet, head_row: int, head_rows: int) -> None:
-    """The head frozen on screen and repeated on paper; A4 landscape, one page wide."""
+def hold_head(sheet: Worksheet, head_row: int, head_rows: int) -> None:
+    """The head frozen on screen and repeated on every printed page."""
     body_row = head_row + head_rows
     sheet.freeze_panes = f"A{body_row}"
     if head_rows:
         sheet.print_title_rows = f"{head_row}:{body_row - 1}"
+
+
+def set_page(sheet: Worksheet) -> None:
+    """Every sheet, an empty table's too: A4 landscape, one page wide, centred, numbered."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
     sheet.page_setup.fitToWidth = 1
