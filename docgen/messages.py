@@ -614,6 +614,12 @@ RULES: dict[str, Rule] = {
         "could not make the {format} (the typesetter stopped: {problem}); other units are not "
         "affected: please report this message",
     ),
+    "template-refused": Rule(
+        E,
+        "模板 {path} 不是普通文件（而是链接、文件夹或设备），未使用：请放入文件本身",
+        "the template {path} is not a regular file (a link, a folder or a device); not used: put "
+        "the file itself there",
+    ),
     "pdf-standard-unmet": Rule(
         W,
         "PDF 未能符合 PDF/UA-1 与 PDF/A-2a（{problem}）：已生成不带此声明的带标签 PDF",

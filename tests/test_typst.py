@@ -517,3 +517,73 @@ def test_a_document_that_cannot_meet_the_standards_is_made_tagged_with_a_warning
     assert xmp_identification(reader) == {}  # it claims no standard it does not meet
     assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
     assert "基本支出" in pdf_text(rendered.files["pdf"], tmp_path)
+
+
+# -- a county's own template ------------------------------------------------------------------
+
+OWN_TEMPLATE = """#let doc = json(bytes(sys.inputs.document))
+#set document(title: doc.title)
+#set text(font: doc.fonts.serif, lang: "zh", region: "cn")
+#heading(level: 1, doc.title)
+本县自定义模板 #doc.org_name
+"""
+
+
+def build_with_templates(tmp_path: Path, templates: Path) -> tuple[int, str, Path]:
+    source = write(tmp_path, CLEAN_UNIT)
+    out = tmp_path / "out"
+    args = ["build", str(source), "-o", str(out), "-f", "pdf", "--pdf-engine", "typst"]
+    result = CliRunner().invoke(app, [*args, "--lang", "en", "--templates", str(templates)])
+    return result.exit_code, result.output, out / "323099-2021" / "323099-2021.pdf"
+
+
+def test_templates_folder_gives_its_own_typst_template(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "disclosure.typ").write_text(OWN_TEMPLATE, encoding="utf-8")
+    code, output, pdf = build_with_templates(tmp_path, templates)
+    assert code == 0, output
+    assert "本县自定义模板" in squeeze(pdftotext(pdf))
+
+
+def test_a_templates_folder_without_a_typst_template_keeps_docgen_s(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "blocks.html.j2").write_text("", encoding="utf-8")  # HTML partials only
+    code, output, pdf = build_with_templates(tmp_path, templates)
+    assert code == 0, output
+    assert "目录" in pdftotext(pdf)
+
+
+def test_a_typst_template_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.typ"
+    elsewhere.write_text(OWN_TEMPLATE, encoding="utf-8")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "disclosure.typ").symlink_to(elsewhere)
+    code, output, pdf = build_with_templates(tmp_path, templates)
+    assert code == 1
+    assert "error[template-refused]" in output and "disclosure.typ" in output
+    assert not pdf.exists()
+
+
+def test_a_typst_template_reads_nothing_outside_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text(PASSWD_LINE, encoding="utf-8")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "disclosure.typ").write_text('#read("../secret.txt")\n', encoding="utf-8")
+    code, output, pdf = build_with_templates(tmp_path, templates)
+    assert code == 1
+    assert "error[render-failed]" in output
+    assert PASSWD_LINE not in output and not pdf.exists()
+
+
+def test_an_error_in_a_typst_template_names_its_line(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    broken = OWN_TEMPLATE + "#table(columns: 2, table.cell(colspan: 3)[甲])\n"
+    (templates / "disclosure.typ").write_text(broken, encoding="utf-8")
+    code, output, _ = build_with_templates(tmp_path, templates)
+    assert code == 1
+    assert "error[render-failed]" in output
+    assert "disclosure.typ:6:" in output, output

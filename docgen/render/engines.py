@@ -28,7 +28,7 @@ def render_docx_file(job: RenderJob) -> tuple[bytes, list[Finding]]:
 
 
 def render_typst_file(job: RenderJob) -> tuple[bytes, list[Finding]]:
-    return render_typst_pdf(job.document, job.provenance)
+    return render_typst_pdf(job.document, job.provenance, job.templates)
 
 
 def render_xlsx_file(job: RenderJob) -> tuple[bytes | None, list[Finding]]:

@@ -15,13 +15,19 @@ strongest conformance of PDF/A-2, above "u" and "b". A document that cannot meet
 character its font lacks, a missing alt text) is laid out again without them, still tagged, and
 says why in a `pdf-standard-unmet` warning.
 
-A compile error or warning becomes a finding for this document only; a character no font covers
-is caught before, by the font coverage check.
+A county restyles the PDF with `--templates DIR`: a `disclosure.typ` there replaces docgen's,
+and the compiler's root is then DIR, so the template may read what DIR holds and nothing outside
+it. It must be a regular file: a link, a folder or a device of that name is refused.
+
+A compile error or warning becomes a finding for this document only (an error in the template
+names its line); a character no font covers is caught before, by the font coverage check.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import stat
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -43,7 +49,29 @@ TEMPLATE = "disclosure.typ"
 PDF_STANDARDS: list[typst.PDFStandard] = ["ua-1", "a-2a"]
 
 
-def template_folder() -> Path:
+class TemplateRefusedError(Exception):
+    """A `disclosure.typ` in the templates folder that is not a regular file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+def template_folder(templates: Path | None = None) -> Path:
+    """The folder of the template to use: `templates` when it holds a `disclosure.typ` of its
+    own, else docgen's. A link, a folder or a device of that name is refused, never followed."""
+    if templates is not None:
+        path = templates / TEMPLATE
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            mode = None
+        except OSError as error:
+            raise TemplateRefusedError(path) from error
+        if mode is not None:
+            if not stat.S_ISREG(mode):
+                raise TemplateRefusedError(path)
+            return templates.resolve()
     return data_path("templates", "typst")
 
 
@@ -55,10 +83,9 @@ def font_folders(settings: FontSettings = FONTS) -> list[str]:
 
 
 @cache
-def typst_compiler() -> typst.Compiler:
-    """One per process: it keeps the fonts it has read and what it laid out last time, so a
-    second document costs a fraction of the first."""
-    folder = template_folder()
+def typst_compiler(folder: Path) -> typst.Compiler:
+    """One per template folder and process: it keeps the fonts it has read and what it laid out
+    last time, so a second document costs a fraction of the first."""
     return typst.Compiler(
         str(folder / TEMPLATE),
         root=str(folder),
@@ -147,33 +174,42 @@ def document_json(document: Document, provenance: Provenance) -> str:
     return json.dumps(document_data(document, provenance), ensure_ascii=False, default=str)
 
 
-def render_typst_pdf(document: Document, provenance: Provenance) -> tuple[bytes, list[Finding]]:
+def render_typst_pdf(
+    document: Document, provenance: Provenance, templates: Path | None = None
+) -> tuple[bytes, list[Finding]]:
     """The PDF bytes, or none and a finding for the compile error; a warning is a finding too.
     A document that cannot meet the PDF standards is made without them, with a warning."""
     source = document.source_loc or Location("", 1, 1)
+    try:
+        compiler = typst_compiler(template_folder(templates))
+    except TemplateRefusedError as refused:
+        return b"", [make_finding("template-refused", source, path=str(refused.path))]
     inputs = {"document": document_json(document, provenance)}
     unmet: list[Finding] = []
     try:
-        pdf, warnings = compile_pdf(inputs, provenance, PDF_STANDARDS)
+        pdf, warnings = compile_pdf(compiler, inputs, provenance, PDF_STANDARDS)
     except typst.TypstError as error:
         if not is_standard_error(error):
-            return b"", [make_finding("render-failed", source, format="PDF", problem=error.message)]
+            return b"", [failed(source, error)]
         unmet = [make_finding("pdf-standard-unmet", source, problem=error.message)]
         try:
-            pdf, warnings = compile_pdf(inputs, provenance, [])
+            pdf, warnings = compile_pdf(compiler, inputs, provenance, [])
         except typst.TypstError as again:
-            return b"", [make_finding("render-failed", source, format="PDF", problem=again.message)]
+            return b"", [failed(source, again)]
     findings = [
-        make_finding("render-warning", source, format="PDF", problem=warning.message)
+        make_finding("render-warning", source, format="PDF", problem=described(warning))
         for warning in warnings
     ]
     return pdf, unmet + findings
 
 
 def compile_pdf(
-    inputs: dict[str, str], provenance: Provenance, standards: list[typst.PDFStandard]
+    compiler: typst.Compiler,
+    inputs: dict[str, str],
+    provenance: Provenance,
+    standards: list[typst.PDFStandard],
 ) -> tuple[bytes, list[typst.TypstWarning]]:
-    pdf, warnings = typst_compiler().compile_with_warnings(
+    pdf, warnings = compiler.compile_with_warnings(
         sys_inputs=inputs, timestamp=provenance.timestamp, pdf_standards=standards
     )
     return (bytes(pdf) if isinstance(pdf, bytes) else b""), warnings
@@ -183,3 +219,17 @@ def is_standard_error(error: typst.TypstError) -> bool:
     """Whether the document broke a rule of the PDF standards ("PDF/A-2a, PDF/UA-1 error: …"),
     rather than the template or the typesetter failing."""
     return error.message.startswith(("PDF/A", "PDF/UA"))
+
+
+def failed(source: Location, error: typst.TypstError) -> Finding:
+    return make_finding("render-failed", source, format="PDF", problem=described(error))
+
+
+# Where Typst's diagnostic points: "┌─ disclosure.typ:179:2".
+TEMPLATE_LINE = re.compile(r"┌─ (\S+:\d+:\d+)")
+
+
+def described(diagnostic: typst.TypstError | typst.TypstWarning) -> str:
+    """Typst's message, with the template line it points at when it points at one."""
+    where = TEMPLATE_LINE.search(diagnostic.diagnostic or "")
+    return f"{diagnostic.message} ({where.group(1)})" if where else diagnostic.message
