@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 errors in the sources (or warnings with --strict), 2 usag
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import sys
@@ -28,9 +29,9 @@ from docgen.batch.console import (
 )
 from docgen.batch.run import build_county
 from docgen.batch.workers import Settings, signal_of, stop_on_signals
-from docgen.build import Built, build_source
-from docgen.check import Checked, check, expand_paths
-from docgen.findings import DocgenError, Finding, count_errors
+from docgen.build import build_source
+from docgen.check import check, expand_paths
+from docgen.findings import DocgenError, count_errors
 from docgen.helptext import LocalisedCommand, LocalisedGroup, default_lang
 from docgen.history.diff import diff_paths, revision_spec
 from docgen.history.report import format_json as format_diff_json
@@ -52,10 +53,12 @@ from docgen.options import (
     verbosity,
 )
 from docgen.profiles import DEFAULT_PROFILE, list_profiles
-from docgen.report import format_finding, format_json, summary_line
+from docgen.report import built_line, checked_files, format_finding, format_json, summary_line
 from docgen.source.load import STDIN
+from docgen.source.template import render_source, schema_ref, target_of
 from docgen.source.validate import load_schema
 from docgen.terms import CheckReport, DiffReport, Kind, PdfEngine
+from docgen.write import write_new
 
 app = typer.Typer(
     cls=LocalisedGroup,
@@ -130,24 +133,6 @@ def validate(
     raise typer.Exit(1 if failing else 0)
 
 
-def checked_files(checked: Checked, seconds: float, language: str) -> str:
-    """Every file checked, with its errors and warnings, and the time it took."""
-    files = sorted({e.file for e in checked.entries} | {f.location.file for f in checked.findings})
-    lines = []
-    for name in files:
-        own = [f for f in checked.findings if f.location.file == name]
-        counts = summary_line(own, language)
-        lines.append(
-            f"已检查 {name}：{counts}" if language == "zh" else f"checked {name}: {counts}"
-        )
-    took = (
-        f"{len(files)} 个文件，用时 {seconds:.1f} 秒"
-        if language == "zh"
-        else (f"{len(files)} file(s) in {seconds:.1f} s")
-    )
-    return "\n".join([*lines, took])
-
-
 @app.command(cls=LocalisedCommand)
 def build(
     paths: PathsArgument,
@@ -190,25 +175,6 @@ def build(
             typer.echo(line + timing if level is Verbosity.verbose else line)
     failed = any(not r.ok for r in results) or count_errors(checked.findings) > 0
     raise typer.Exit(1 if failed else 0)
-
-
-def built_line(result: Built, language: str, checked: set[Finding]) -> str:
-    """What became of one document: its files, or why there are none (its sources' errors, or
-    a failure while rendering it)."""
-    if result.ok:
-        files = ", ".join(str(path) for path in result.files)
-        return (
-            f"已生成 {result.name}：{files}"
-            if language == "zh"
-            else f"built {result.name}: {files}"
-        )
-    if not any(finding in checked for finding in result.findings):
-        if language == "zh":
-            return f"未生成 {result.name}：生成时出错，见上"
-        return f"not built {result.name}: rendering it failed, see above"
-    if language == "zh":
-        return f"未生成 {result.name}：源文件有错误，见上"
-    return f"not built {result.name}: its sources have errors, see above"
 
 
 @app.command("build-all", cls=LocalisedCommand)
@@ -376,6 +342,59 @@ def profiles(
         typer.echo(f"{profile.id}{default}  {profile.name}：{profile.description}")
         titles = "、".join(f"{t.title}（{t.money_unit}）" for t in profile.tables)
         typer.echo(f"    {profile.tables_heading}：{titles}")
+
+
+@app.command(cls=LocalisedCommand)
+def init(
+    kind: Annotated[Kind, typer.Argument(help="unit, department or county.")],
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The file to write, or a folder to write it in (default: unit.yaml, "
+            "department.yaml or county.yaml here)."
+        ),
+    ] = None,
+    *,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", min=2000, max=2100, help="The budget year (default: this year)."),
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", help="A unit's province profile (docgen profiles lists them)."),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Start a new source: every section with its Chinese help, example figures that add up,
+    and placeholders that validate lists until they are filled in. Never overwrites a file."""
+    language = (lang or default_lang()).value
+    target = target_of(kind, path)
+    known = [p.id for p in list_profiles()]
+    if profile is not None and (kind is not Kind.unit or profile not in known):
+        hint = f"one of {', '.join(known)}" if kind is Kind.unit else "for a unit only"
+        raise typer.BadParameter(f"{profile!r}: {hint}", param_hint="--profile")
+    text = render_source(
+        kind, year or datetime.date.today().year, schema_ref(kind, target), profile
+    )
+    try:
+        write_new(target, text.encode("utf-8"))
+    except FileExistsError:
+        typer.echo(f"docgen: {INIT_WORDS[language]['exists'].format(target=target)}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(INIT_WORDS[language]["wrote"].format(target=target))
+
+
+INIT_WORDS = {
+    "zh": {
+        "exists": "{target} 已存在，未覆盖：换一个文件名，或先移走原文件",
+        "wrote": "已写出 {target}：把其中的【待填写：…】换成实际内容，"
+        "再运行 docgen validate {target}",
+    },
+    "en": {
+        "exists": "{target} already exists: not overwritten (choose another name, or move it)",
+        "wrote": "wrote {target}: replace each 【待填写：…】, then run docgen validate {target}",
+    },
+}
 
 
 def main() -> None:

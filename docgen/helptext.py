@@ -100,6 +100,21 @@ ZH: dict[str, str] = {
     "A folder of sources: its own profiles are listed first.": (
         "源文件所在文件夹：先列出其中自带的配置。"
     ),
+    # init
+    "Start a new source: every section with its Chinese help, example figures that add up, and "
+    "placeholders that validate lists until they are filled in. Never overwrites a file.": (
+        "新建源文件：每个部分都带中文说明，示例数字已满足核对等式，"
+        "待填写的占位符在填好之前由 validate 逐个列出。不会覆盖已有文件。"
+    ),
+    "The file to write, or a folder to write it in (default: unit.yaml, department.yaml or "
+    "county.yaml here).": (
+        "要写出的文件，或写入的文件夹"
+        "（默认在当前文件夹写 unit.yaml、department.yaml 或 county.yaml）。"
+    ),
+    "The budget year (default: this year).": "预算年度（默认为今年）。",
+    "A unit's province profile (docgen profiles lists them).": (
+        "单位所用的省份公开格式（docgen profiles 列出可用的格式）。"
+    ),
 }
 
 # typer's own words on a help page, in Chinese: rich_utils reads these when it formats one.

@@ -191,6 +191,11 @@ RULES: dict[str, Rule] = {
         "“{title}”（{field}）至少需要 {limit} 项",
         "{field} needs at least {limit} item(s)",
     ),
+    "to-fill-in": Rule(
+        E,
+        "“{title}”（{field}）待填写：请把占位符换成{what}",
+        "{field} is still to fill in ({what}): replace the placeholder",
+    ),
     "empty-text": Rule(E, "“{title}”（{field}）不能为空", "{field} must not be empty"),
     "code-mangled": Rule(
         E,

@@ -1,4 +1,5 @@
-"""Reporting: findings as compiler-style text (source line and caret) or as JSON.
+"""Reporting: findings as compiler-style text (source line and caret) or as JSON, and what
+became of each file checked and each document built.
 
 Takes findings and the loaded sources, hands on strings; the CLI prints them. Messages come from
 the catalogue in `messages`, in the language asked for.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import json
 import unicodedata
 
+from docgen.build import Built
+from docgen.check import Checked
 from docgen.findings import Finding
 from docgen.messages import render_message
 from docgen.source.load import Source
@@ -73,3 +76,40 @@ def format_json(findings: list[Finding], lang: str) -> str:
     errors = sum(1 for f in findings if f.is_error)
     summary = {"errors": errors, "warnings": len(findings) - errors}
     return json.dumps({"findings": records, "summary": summary}, ensure_ascii=False, indent=2)
+
+
+def checked_files(checked: Checked, seconds: float, language: str) -> str:
+    """Every file checked, with its errors and warnings, and the time it took."""
+    files = sorted({e.file for e in checked.entries} | {f.location.file for f in checked.findings})
+    lines = []
+    for name in files:
+        own = [f for f in checked.findings if f.location.file == name]
+        counts = summary_line(own, language)
+        lines.append(
+            f"已检查 {name}：{counts}" if language == "zh" else f"checked {name}: {counts}"
+        )
+    took = (
+        f"{len(files)} 个文件，用时 {seconds:.1f} 秒"
+        if language == "zh"
+        else (f"{len(files)} file(s) in {seconds:.1f} s")
+    )
+    return "\n".join([*lines, took])
+
+
+def built_line(result: Built, language: str, checked: set[Finding]) -> str:
+    """What became of one document: its files, or why there are none (its sources' errors, or
+    a failure while rendering it)."""
+    if result.ok:
+        files = ", ".join(str(path) for path in result.files)
+        return (
+            f"已生成 {result.name}：{files}"
+            if language == "zh"
+            else f"built {result.name}: {files}"
+        )
+    if not any(finding in checked for finding in result.findings):
+        if language == "zh":
+            return f"未生成 {result.name}：生成时出错，见上"
+        return f"not built {result.name}: rendering it failed, see above"
+    if language == "zh":
+        return f"未生成 {result.name}：源文件有错误，见上"
+    return f"not built {result.name}: its sources have errors, see above"

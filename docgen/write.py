@@ -68,6 +68,23 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet (`docgen init`): whole or not at all, and never over
+    a file, even one made meanwhile (a link refuses an existing name, where a rename replaces
+    it). Raises FileExistsError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).chmod(FILE_MODE)
+        os.link(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
 def sweep_temporaries(out: Path) -> list[Path]:
     """Remove what a killed process left mid-write: the temporaries `write_atomic` names
     `.<file>.<random>.tmp`, one level down. Nothing else in OUT is touched."""

@@ -26,7 +26,7 @@ from docgen.terms import Lang
 sys.path.insert(0, str(REPO / "bench"))
 from make_county import make_county
 
-COMMANDS = ["validate", "build", "build-all", "diff", "doctor", "schema", "profiles"]
+COMMANDS = ["validate", "build", "build-all", "diff", "doctor", "schema", "profiles", "init"]
 ZH_LOCALE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "zh_CN.UTF-8", "COLUMNS": "100"}
 EN_LOCALE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "en_US.UTF-8", "COLUMNS": "100"}
 # A colour in an SGR sequence: 30–38 and 90–97 (foreground), 40–48 and 100–107 (background).

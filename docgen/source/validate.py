@@ -22,6 +22,7 @@ from docgen.findings import Finding
 from docgen.messages import make_finding
 from docgen.resources import data_path
 from docgen.source.load import MapNode, Node, Scalar, SeqNode
+from docgen.source.placeholders import fill_in_finding, placeholders
 from docgen.terms import Kind
 
 KINDS = tuple(Kind)
@@ -183,6 +184,10 @@ def validate_tree(root: Node) -> list[Finding]:
     schema = load_schema(kind)
     findings: list[Finding] = []
     seen_paths: set[tuple[Any, ...]] = set()
+    # A placeholder is to be filled in, whatever form its value should take.
+    for path, node in placeholders(root):
+        findings.append(fill_in_finding(node, dotted(list(path)), title_at(schema, list(path))))
+        seen_paths.add(path)
     # A type error says all there is to say about a value: skip the rest at the same path.
     errors = sorted(_validator(kind).iter_errors(root), key=lambda e: e.validator != "type")
     for error in errors:
