@@ -8,6 +8,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 
 from docgen.check import Checked, check
@@ -171,6 +172,16 @@ def pdf_text(path: Path) -> str:
         text=True,
         check=True,
     ).stdout
+
+
+def docx_text(path: Path) -> str:
+    """A DOCX's paragraphs, then every cell of its tables, a line each (python-docx)."""
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
 
 
 def write(tmp_path: Path, text: str, name: str = "unit.yaml") -> Path:

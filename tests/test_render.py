@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO, pdf_text
+from conftest import REPO, docx_text, pdf_text
 from pypdf import PdfReader
 
 from docgen.build import Built, build_source
@@ -79,15 +79,6 @@ def parse_html(path: Path) -> TextAndTables:
     parser = TextAndTables()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
-
-
-def docx_text(path: Path) -> str:
-    document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
 
 
 def docx_indicator_tables(path: Path) -> list[list[list[str]]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import CLEAN_UNIT, line_of, pdf_text, table
+from conftest import CLEAN_UNIT, docx_text, line_of, pdf_text, table
 from docx.oxml.ns import qn
 
 from docgen.build import build_source
@@ -303,15 +303,6 @@ PROFILE_FIGURES = {
 }
 
 
-def docx_all_text(path: Path) -> str:
-    document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for docx_table in document.tables:
-        for row in docx_table.rows:
-            parts += [cell.text for cell in row.cells]
-    return "\n".join(parts)
-
-
 def html_text(path: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "\n", path.read_text(encoding="utf-8")))
 
@@ -330,7 +321,7 @@ def test_each_profile_renders_its_tables_in_its_order_and_units(
     files = {p.suffix: p for p in result.files}
     texts = {
         "html": html_text(files[".html"]),
-        "docx": docx_all_text(files[".docx"]),
+        "docx": docx_text(files[".docx"]),
         "pdf": pdf_text(files[".pdf"]),
     }
     titles = [layout.title for layout in unit.profile.tables]
