@@ -140,8 +140,13 @@ def run_docgen(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
 
 def test_shell_completion_is_offered() -> None:
     docgen = str(Path(sys.executable).parent / "docgen")  # the installed command, as a shell has it
+    # typer asks which shell runs it (shellingham reads the parent process): run it from bash,
+    # as a user would, not from whatever shell runs the tests (sh under make)
     script = subprocess.run(
-        [docgen, "--show-completion", "bash"], capture_output=True, text=True, check=False
+        ["bash", "-c", f"'{docgen}' --show-completion bash; :"],  # '; :' keeps bash the parent
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert "complete -o default -F _docgen_completion docgen" in script.stdout
     words = {"_DOCGEN_COMPLETE": "complete_bash", "COMP_WORDS": "docgen validate --lang "}
