@@ -160,3 +160,26 @@ def test_every_chart_bar_is_drawn_in_a_colour_of_the_palette(site: Path) -> None
     styles = [bar.get("style") for bar in root.xpath("//span[@class='bar']")]
     assert styles and all(any(colour in style for colour in PALETTE) for style in styles)
     assert raw.count('class="bar"') == raw.count("<rect ")
+
+
+@pytest.mark.parametrize("name", [UNIT, DEPARTMENT, "index.html"])
+def test_no_header_cell_is_empty(site: Path, name: str) -> None:
+    """A 合计 row's blank code cell labels nothing: a data cell, not an empty <th>."""
+    assert page(site / name).xpath("//th[not(normalize-space())]") == []
+
+
+def test_a_figure_under_a_group_heading_names_the_group(site: Path) -> None:
+    """基本支出 spans 小计, 人员经费 and 公用经费: a card says which 小计."""
+    root = page(site / UNIT)
+    table = root.xpath("//section[@id='tables-T5']//table")[0]
+    total = table.xpath(".//tbody/tr")[0]
+    assert [cell.get("data-label") for cell in total.xpath("td[@data-label]")] == [
+        "科目编码",  # blank in a 合计 row: left out of the card
+        "科目名称",
+        "合计",
+        "基本支出：小计",
+        "基本支出：人员经费",
+        "基本支出：公用经费",
+        "项目支出",
+    ]
+    assert "empty" in total.xpath("td")[0].get("class").split()

@@ -23,8 +23,8 @@ Scope = Literal["col", "row", "rowgroup", ""]
 # band: a row group's label across the card; title: the row's label across the card, first;
 # label/value: a label and the data cell after it, side by side; field: a data cell with its
 # column heading beside it; full: a data cell across the card; heading: a column label, hidden
-# (each cell beneath it shows it instead).
-Card = Literal["band", "title", "label", "value", "field", "full", "heading"]
+# (each cell beneath it shows it instead); empty: nothing to show, left out of the card.
+Card = Literal["band", "title", "label", "value", "field", "full", "heading", "empty"]
 NARROW_COLUMNS = 4  # at most this many columns reflow on a phone; more become cards
 WIDE_COLUMNS = 8  # from this many, cards already on a small tablet
 
@@ -33,7 +33,7 @@ WIDE_COLUMNS = 8  # from this many, cards already on a small tablet
 class Placed:
     cell: Cell
     column: int  # the first column it covers
-    scope: Scope  # a header cell's; "" for a data cell
+    scope: Scope  # a header cell's (shown as <th>); "" for a data cell (<td>)
     label: str  # a data cell's column heading, shown beside it in a card
     card: Card
 
@@ -57,13 +57,13 @@ def narrow_layout(table: Table) -> str:
 
 
 def head_labels(table: Table) -> dict[int, str]:
-    """Each column's heading: the lowest head cell that covers it."""
-    labels: dict[int, str] = {}
+    """Each column's heading: the head cells over it, top down (基本支出：人员经费)."""
+    over: dict[int, list[str]] = {}
     for row in column_numbers(table.head):
         for column, cell in row:
             for covered in range(column, column + cell.colspan):
-                labels[covered] = cell.text
-    return labels
+                over.setdefault(covered, []).append(cell.text)
+    return {column: "：".join(texts) for column, texts in over.items()}
 
 
 def column_numbers(rows: tuple[Row, ...]) -> list[list[tuple[int, Cell]]]:
@@ -103,7 +103,7 @@ def place_group(group: RowGroup, head: dict[int, str], named_by_first: bool) -> 
     for number, row in enumerate(rows):
         below = rows[number + 1] if number + 1 < len(rows) else []
         scopes = [cell_scope(row, index, below) for index in range(len(row))]
-        if any(cell.header for _, cell in row):
+        if any(scopes):
             labels = dict(head)
         placed_rows.append(place_row(row, scopes, labels, named_by_first))
         for (column, cell), scope in zip(row, scopes, strict=True):
@@ -112,17 +112,23 @@ def place_group(group: RowGroup, head: dict[int, str], named_by_first: bool) -> 
     return PlacedGroup(group, tuple(placed_rows))
 
 
+def labels_something(cell: Cell) -> bool:
+    """A header cell with text: an empty one (the code cell of a 合计 row) labels nothing and is
+    shown as a data cell."""
+    return cell.header and bool(cell.text.strip())
+
+
 def cell_scope(row: list[tuple[int, Cell]], index: int, below: list[tuple[int, Cell]]) -> Scope:
     column, cell = row[index]
-    if not cell.header:
+    if not labels_something(cell):
         return ""
     if cell.rowspan > 1:
         return "rowgroup"
     after = row[index + 1][1] if index + 1 < len(row) else None
     beneath = next((c for col, c in below if col == column), None)
-    if (after is None or after.header) and beneath is not None and not beneath.header:
-        return "col"
-    return "row"
+    last_label = after is None or labels_something(after)
+    over_data = beneath is not None and not labels_something(beneath)
+    return "col" if last_label and over_data else "row"
 
 
 def place_row(
@@ -131,7 +137,10 @@ def place_row(
     labels: dict[int, str],
     named_by_first: bool,
 ) -> tuple[Placed, ...]:
-    texts = ["" if cell.header else labels.get(column, "") for column, cell in row]
+    texts = [
+        "" if scope else labels.get(column, "")
+        for (column, _), scope in zip(row, scopes, strict=True)
+    ]
     # A row named by its first cell (项目: 基本支出) has it as its card's title, without its
     # column's heading beside it; a figure does not name its row.
     lead = named_by_first and bool(row) and row[0][1].align == "left"
@@ -141,11 +150,13 @@ def place_row(
     for index, (column, cell) in enumerate(row):
         # A row label with an unlabelled data cell after it is a form's label and value; with
         # headed figures after it (or nothing) it names the row: the card's title.
-        pairs = index + 1 < len(row) and not row[index + 1][1].header and not texts[index + 1]
+        pairs = index + 1 < len(row) and not scopes[index + 1] and not texts[index + 1]
         after_label = index > 0 and scopes[index - 1] == "row" and not texts[index]
         card = card_role(scopes[index], texts[index], pairs=pairs, after_label=after_label)
         if lead and index == 0:
             card = "title"
+        elif not cell.text.strip() and not cell.links:
+            card = "empty"  # nothing to show beside its heading
         placed.append(Placed(cell, column, scopes[index], texts[index], card))
     return tuple(placed)
 
