@@ -9,6 +9,8 @@ SYSTEM_PACKAGES := fontconfig fonts-noto-cjk fonts-noto-color-emoji libpango-1.0
 	libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+
 .PHONY: sample test mutation system
 
 # Debian packages, installed only when one is missing.
@@ -31,10 +33,17 @@ $(BIN)/docgen: pyproject.toml
 sample: system $(BIN)/docgen
 	$(BIN)/docgen build-all sample_data -o $(OUT)
 
+# axe-core for the accessibility test (tests/test_axe.py), from npm at the version the lock file
+# names; without npm the test says it is skipped.
+$(AXE): tests/axe/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: tests/test_axe.py will be skipped"; fi
+
 # Linters, type checks and the whole test suite: on every core (pytest-xdist, one test file per
 # worker so a file's shared fixtures are built once), then the tests that send signals to worker
 # pools or time them, alone. A failure in either part fails the target.
-test: system $(BIN)/docgen
+test: system $(BIN)/docgen $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
