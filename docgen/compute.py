@@ -146,6 +146,7 @@ class UnitFigures:
     project_funding: dict[str, Decimal]  # Σ 预算数 per declared funding source
     revenue_by_source: dict[str, Decimal] | None
     carryover_by_source: dict[str, Decimal]  # 上年结转 by source, when the source splits it
+    carryover: Decimal | None  # 上年结转: the sources and it add up to revenue_total
     revenue_total: Decimal | None  # Σ sources + 上年结转
     personnel: Decimal | None
     public: Decimal | None
@@ -222,7 +223,7 @@ def compute_figures(unit: Unit) -> UnitFigures:
             source = project.funding_source.value
             funding[source] = funding.get(source, ZERO) + figures.amount
 
-    revenue_by_source = revenue_total = None
+    revenue_by_source = revenue_total = carryover = None
     carryover_by_source: dict[str, Decimal] = {}
     if unit.revenue is not None:
         revenue_by_source = {k: v.value for k, v in unit.revenue.sources.items()}
@@ -261,6 +262,7 @@ def compute_figures(unit: Unit) -> UnitFigures:
         project_funding=funding,
         revenue_by_source=revenue_by_source,
         carryover_by_source=carryover_by_source,
+        carryover=carryover,
         revenue_total=revenue_total,
         personnel=personnel,
         public=public,
@@ -390,6 +392,7 @@ class Totals:
     department's or a county's sums (None where some unit does not publish the figure)."""
 
     revenue_by_source: dict[str, Decimal] | None
+    carryover: Decimal | None  # 上年结转: with the sources, revenue_total
     revenue_total: Decimal | None
     basic: Decimal | None
     projects: Decimal
@@ -402,6 +405,7 @@ class Totals:
 def unit_totals(figures: UnitFigures) -> Totals:
     return Totals(
         revenue_by_source=figures.revenue_by_source,
+        carryover=figures.carryover,
         revenue_total=figures.revenue_total,
         basic=figures.basic,
         projects=figures.projects_total,
@@ -421,6 +425,7 @@ def sum_totals(parts: list[Totals]) -> Totals:
     """The county's totals: the sum over its units."""
     return Totals(
         revenue_by_source=sum_by_source([p.revenue_by_source for p in parts]),
+        carryover=sum_if_all([p.carryover for p in parts]),
         revenue_total=sum_if_all([p.revenue_total for p in parts]),
         basic=sum_if_all([p.basic for p in parts]),
         projects=total(p.projects for p in parts),

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import edit
+from lxml import etree
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -31,7 +32,7 @@ from docgen.check import check
 from docgen.cli import app
 from docgen.document.columns import INDEX, SUMMARY
 from docgen.findings import Finding
-from docgen.terms import RevenueSource
+from docgen.terms import RevenueLine, RevenueSource
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from bench_county import children
@@ -197,42 +198,80 @@ def test_summary_has_a_row_per_unit_and_the_county_sums(county: Path, tmp_path: 
     sheet = load_workbook(out / "summary.xlsx").active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
-    heads, units, total = rows[0], rows[1:-1], rows[-1]
+    heads, units, total = rows[1], rows[2:-1], rows[-1]
     # a column for each revenue source some unit names, in the terms' order
     named = {c.key for c in SUMMARY.columns if c.key in set(RevenueSource) and c.heading in heads}
     assert {"general_budget", "government_fund"} <= named
     columns = [c for c in SUMMARY.columns if c.key not in set(RevenueSource) or c.key in named]
     assert heads == tuple(c.heading for c in columns)
     amounts = [column.amount for column in columns]
-    assert [cell.number_format == "#,##0.00" for cell in sheet[2]] == amounts
-    assert [sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]] == [
+    assert [cell.number_format == "#,##0.00" for cell in sheet[3]] == amounts
+    assert [sheet.column_dimensions[cell.column_letter].width for cell in sheet[2]] == [
         column.width for column in columns
     ]
     assert len(units) == len(unit_files(county))
     codes = {str(row[0]) for row in units}
     assert codes == {slug(p).split("-")[0] for p in unit_files(county)}
-    for column in ("收入合计", "项目支出", "“三公”经费", "项目个数"):
+    for column in ("上年结转", "收入合计", "项目支出", "“三公”经费", "项目个数"):
         index = heads.index(column)
         assert Decimal(str(total[index])) == sum(Decimal(str(row[index])) for row in units)
     assert all(row[2] for row in units)  # every unit names its department
 
 
-def test_summary_shows_every_amount_with_two_places_and_counts_as_whole_numbers(
+def sheet_numbers(path: Path) -> dict[int, dict[str, Decimal]]:
+    """Every number of the summary sheet exactly as stored (the XML's text, not a float), by
+    row number and column letter."""
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("xl/worksheets/sheet1.xml"))
+    ns = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    numbers: dict[int, dict[str, Decimal]] = {}
+    for cell in root.iterfind(".//x:c", ns):
+        value = cell.find("x:v", ns)
+        if value is not None and cell.get("t", "n") == "n":
+            reference = cell.get("r")
+            row = int(reference.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+            numbers.setdefault(row, {})[reference.rstrip("0123456789")] = Decimal(value.text)
+    return numbers
+
+
+def test_every_summary_row_adds_up_its_sources_and_carryover_to_its_revenue(
+    county: Path, tmp_path: Path
+) -> None:
+    """收入合计 = every source + 上年结转, exactly, for each unit and the county's sums; the
+    county has a unit with money carried over from last year, which a sheet without 上年结转
+    would leave out."""
+    out = tmp_path / "out"
+    build(county, out)
+    sheet = load_workbook(out / "summary.xlsx").active
+    assert sheet is not None
+    heads = {cell.value: cell.column_letter for cell in sheet[2]}
+    parts = [heads[source.zh] for source in RevenueSource if source.zh in heads]
+    parts.append(heads[RevenueLine.carryover.zh])
+    numbers = sheet_numbers(out / "summary.xlsx")
+    rows = range(3, sheet.max_row + 1)
+    assert len(rows) == len(unit_files(county)) + 1
+    for row in rows:
+        figures = numbers[row]
+        assert sum(figures.get(part, Decimal(0)) for part in parts) == figures[heads["收入合计"]]
+    assert any(numbers[row][heads["上年结转"]] for row in rows[:-1])
+
+
+def test_summary_says_its_year_and_money_unit_and_filters_and_freezes_its_head(
     county: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    build_county(county, Settings(out, ("html",), workers=1))
+    build(county, out)
     sheet = load_workbook(out / "summary.xlsx").active
     assert sheet is not None
-    heads = [cell.value for cell in sheet[1]]
-    assert heads[:3] == ["单位编码", "单位名称", "主管部门"] and heads[-1] == "项目个数"
-    # Every column between the names and the count is an amount in 万元, the sums row included.
-    for column, head in enumerate(heads[3:-1], start=4):
-        cells = [sheet.cell(row, column) for row in range(2, sheet.max_row + 1)]
-        assert {cell.number_format for cell in cells} == {"#,##0.00"}, head
-    counts = [sheet.cell(row, len(heads)) for row in range(2, sheet.max_row + 1)]
-    assert {cell.number_format for cell in counts} == {"General"}
-    assert all(isinstance(cell.value, int) for cell in counts)
+    spec = yaml.safe_load((county / "county.yaml").read_text(encoding="utf-8"))
+    caption = f"{spec['county']['name']}{spec['year']}年单位预算汇总（金额单位：万元）"
+    last = sheet.cell(2, sheet.max_column).column_letter
+    assert sheet["A1"].value == caption
+    assert [str(cells) for cells in sheet.merged_cells.ranges] == [f"A1:{last}1"]
+    assert sheet.freeze_panes == "C3"  # the head, and each unit's code and name
+    # the units' rows, under the head; the county's sums stay out of the filter
+    assert sheet.auto_filter.ref == f"A2:{last}{sheet.max_row - 1}"
+    assert sheet.cell(sheet.max_row, 1).value == "合计"
 
 
 def test_nothing_changed_renders_nothing(county: Path, tmp_path: Path) -> None:

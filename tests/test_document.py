@@ -162,6 +162,7 @@ def dump_county(index: CountyIndex, sheet: Sheet) -> str:
     widths = "/".join(str(column.width) for column in columns)
     lines += [
         f"sheet: {sheet.title} (money columns {money}; widths {widths})",
+        f"{INDENT}{sheet.caption}",
         f"{INDENT}{' | '.join(sheet.spec.headings())}",
     ]
     lines += [f"{INDENT}{' | '.join(sheet_value(v) for v in row)}" for row in sheet.rows]

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import CLEAN_UNIT, git
 
-from docgen.batch.manifest import MANIFEST_NAME, load_manifest
+from docgen.batch.manifest import MANIFEST_FORMAT, MANIFEST_NAME, load_manifest
 from docgen.check import check
 
 COUNT = int(os.environ.get("DOCGEN_STRUCTURE_MUTANTS", "300"))
@@ -124,7 +124,7 @@ def damage(data: dict[str, Any], rng: random.Random) -> object:
     document = data["documents"][0]
     choice = rng.randrange(8)
     if choice == 0:
-        return rng.choice([[], None, 3, "x", {"format": 2}])
+        return rng.choice([[], None, 3, "x", {"format": MANIFEST_FORMAT}])
     if choice == 1:
         document["outputs"] = {rng.choice(["../victim.txt", "/etc/passwd", "a/../../x"]): 1}
     elif choice == 2:
@@ -164,6 +164,7 @@ def test_manifest_mutants_are_discarded_or_dropped(tmp_path: Path) -> None:
             "unit_files": [],
             "totals": {
                 "revenue_by_source": None,
+                "carryover": None,
                 "revenue_total": "1.00",
                 "basic": "1.00",
                 "projects": "0.00",
@@ -178,7 +179,14 @@ def test_manifest_mutants_are_discarded_or_dropped(tmp_path: Path) -> None:
     for number in range(COUNT):
         mutant = damage(
             json.loads(
-                json.dumps({"format": 2, "environment": "e", "index": "", "documents": [record]})
+                json.dumps(
+                    {
+                        "format": MANIFEST_FORMAT,
+                        "environment": "e",
+                        "index": "",
+                        "documents": [record],
+                    }
+                )
             ),
             random.Random(number),
         )

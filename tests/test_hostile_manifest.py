@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from docgen.batch.manifest import MANIFEST_NAME
+from docgen.batch.manifest import MANIFEST_FORMAT, MANIFEST_NAME
 from docgen.batch.run import BatchResult, build_county
 from docgen.batch.workers import Settings
 
@@ -88,9 +88,9 @@ def test_a_figure_edited_in_the_manifest_is_not_published(built: tuple[Path, Pat
         "null",
         "3",
         "{not json",
-        '{"format": 2, "environment": "%s", "documents": {"a": 1}}',
-        '{"format": 2, "environment": "%s", "documents": [null]}',
-        '{"format": 2, "environment": "%s", "documents": [{"slug": 1}]}',
+        '{"format": %d, "environment": "%s", "documents": {"a": 1}}',
+        '{"format": %d, "environment": "%s", "documents": [null]}',
+        '{"format": %d, "environment": "%s", "documents": [{"slug": 1}]}',
     ],
 )
 def test_a_damaged_manifest_is_discarded_with_one_warning(
@@ -98,7 +98,8 @@ def test_a_damaged_manifest_is_discarded_with_one_warning(
 ) -> None:
     folder, out = built
     environment = manifest_of(out)["environment"]
-    (out / MANIFEST_NAME).write_text(damage.replace("%s", environment), encoding="utf-8")
+    text = damage.replace("%s", environment).replace("%d", str(MANIFEST_FORMAT))
+    (out / MANIFEST_NAME).write_text(text, encoding="utf-8")
     result = build(folder, out)
     assert codes(result) == ["manifest-damaged"]
     assert {o.status for o in result.outcomes} == {"built"}

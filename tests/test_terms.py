@@ -101,7 +101,7 @@ def test_the_diff_labels_a_changed_figure_by_the_term_the_document_prints(tmp_pa
 def test_the_summary_sheet_heads_its_revenue_columns_by_the_terms() -> None:
     heads = SUMMARY.headings()  # the sheet keeps those of the sources its units name
     figures = (column.heading for column in HEADLINE_FIGURES)
-    assert heads[3:] == (*(source.zh for source in RevenueSource), *figures)
+    assert heads[3:] == (*(source.zh for source in RevenueSource), "上年结转", *figures)
     assert heads[3:6] == ("一般公共预算", "政府性基金预算", "国有资本经营预算")
     assert heads[-3:] == (ExpenditurePart.total.zh, ThreePublic.total.short, "项目个数")
 

@@ -42,7 +42,7 @@ from docgen.terms import Kind, PdfEngine, RevenueSource
 from docgen.write import write_atomic
 
 MANIFEST_NAME = "docgen-manifest.json"
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 3  # 3: the totals carry 上年结转
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024  # ~2 KB a document: far beyond any county
 LAST_YEAR = "last-year:"  # a dependency on last year's source: last-year:<unit file>:<reference>
 
@@ -349,6 +349,7 @@ def totals_to_json(totals: Totals) -> dict[str, Any]:
         "revenue_by_source": None
         if by_source is None
         else {k: str(v) for k, v in by_source.items()},
+        "carryover": text(totals.carryover),
         "revenue_total": text(totals.revenue_total),
         "basic": text(totals.basic),
         "projects": str(totals.projects),
@@ -367,6 +368,7 @@ def totals_from_json(data: dict[str, Any]) -> Totals:
         revenue_by_source=None
         if by_source is None
         else {k: decimal_of(by_source[k]) for k in RevenueSource if k in by_source},
+        carryover=amount(data["carryover"]),
         revenue_total=amount(data["revenue_total"]),
         basic=amount(data["basic"]),
         projects=decimal_of(data["projects"]),

@@ -323,6 +323,7 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
         else county_index(title, index_search_hint("", years), members, county=False)
     )
     write_atomic(files[0], render_index_html(index))
-    write_atomic(files[1], render_sheet_xlsx(summary_sheet(members), when))
+    place = county.county.name.value if county else ""
+    write_atomic(files[1], render_sheet_xlsx(summary_sheet(members, place), when))
     plan.manifest.index = inputs
     save_manifest(out, plan.manifest, str(plan.folder))

@@ -205,6 +205,7 @@ SUMMARY = TableSpec(
         Column("name", "单位名称", 30),
         Column("department", "主管部门", 14),
         *(Column(source, source.zh, 14, amount=True) for source in RevenueSource),
+        Column(RevenueLine.carryover, RevenueLine.carryover.zh, 14, amount=True),
         *(column.sized(14) for column in HEADLINE_FIGURES),
     ),
     measure="characters",

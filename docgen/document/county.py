@@ -23,7 +23,7 @@ from docgen.document.columns import (
 )
 from docgen.document.tablespec import TableSpec
 from docgen.rules.county import Entry, same_file
-from docgen.terms import Format, Kind, RevenueSource
+from docgen.terms import Format, Kind, RevenueLine, RevenueSource
 
 TOP_DEPARTMENTS = 10
 AMOUNT_UNIT = "万元"
@@ -164,13 +164,15 @@ Value = str | int | Decimal | None
 @dataclass(frozen=True)
 class Sheet:
     title: str
+    caption: str  # the line above the headings: whose, which year, in which money unit
     spec: TableSpec  # the columns: headings, widths in characters, which hold amounts
-    rows: tuple[tuple[Value, ...], ...]
+    rows: tuple[tuple[Value, ...], ...]  # a row per unit, then the sums
 
 
-def summary_sheet(members: list[Member]) -> Sheet:
-    """A row per unit: code, name, department, revenue by source, the totals, the number of
-    projects; the last row is the county's sums."""
+def summary_sheet(members: list[Member], place: str = "") -> Sheet:
+    """A row per unit: code, name, department, revenue by source and 上年结转 (which add up to
+    收入合计), the totals, the number of projects; the last row is the county's sums. `place` is
+    the county's name, for the caption."""
     units = [m.entry for m in members if m.entry.kind is Kind.unit]
     departments = {
         same_file(unit_file): m.entry.name
@@ -187,7 +189,9 @@ def summary_sheet(members: list[Member]) -> Sheet:
     ]
     county = sum_totals([e.totals for e in units])
     rows.append(sheet_row(spec, "合计", f"{len(units)} 个单位", "", county))
-    return Sheet("单位预算汇总", spec, tuple(rows))
+    years = year_list(e.year for e in units)
+    caption = f"{place}{years}单位预算汇总（金额单位：{AMOUNT_UNIT}）"
+    return Sheet("单位预算汇总", caption, spec, tuple(rows))
 
 
 def sheet_row(
@@ -204,6 +208,7 @@ def sheet_row(
                 for k in RevenueSource
                 if k in spec.keys
             },
+            RevenueLine.carryover: totals.carryover,
             **headline_figures(totals),
         }
     )

@@ -23,6 +23,8 @@ from docgen.render.spreadsheet import (
 )
 
 MONEY_FORMAT = number_format(2, thousands=True)
+HEAD_ROW = 2  # under the caption
+FROZEN_COLUMNS = 2  # 单位编码 and 单位名称 stay in sight when scrolling sideways
 
 
 def render_index_html(index: CountyIndex) -> bytes:
@@ -32,25 +34,34 @@ def render_index_html(index: CountyIndex) -> bytes:
 
 
 def render_sheet_xlsx(sheet: Sheet, when: datetime) -> bytes:
-    """One sheet, header frozen, amounts as exact numbers with two places shown; `when` is
-    the one timestamp the file carries (see `docgen.provenance`)."""
+    """One sheet: its caption (year and money unit) over the headings, headings and the code
+    and name columns frozen, a filter on the units' rows, amounts as exact numbers with two
+    places shown; `when` is the one timestamp the file carries (see `docgen.provenance`)."""
     book = Workbook()
     page = book.active
     assert page is not None
     page.title = sheet.title
+    columns = len(sheet.spec.columns)
+    write_text(cell_at(page, 1, 1), sheet.caption)
+    page.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    page["A1"].font = Font(bold=True, size=12)
     for number, heading in enumerate(sheet.spec.headings(), start=1):
-        write_text(cell_at(page, 1, number), heading)
-    for row_number, row in enumerate(sheet.rows, start=2):
+        write_text(cell_at(page, HEAD_ROW, number), heading)
+    for row_number, row in enumerate(sheet.rows, start=HEAD_ROW + 1):
         for number, (column, value) in enumerate(zip(sheet.spec.columns, row, strict=True), 1):
             write_value(cell_at(page, row_number, number), value, column.amount)
-    for cell in page[1]:
+    for cell in page[HEAD_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     for cell in page[page.max_row]:
         cell.font = Font(bold=True)
     for number, column in enumerate(sheet.spec.columns, start=1):
         page.column_dimensions[get_column_letter(number)].width = float(column.width)
-    page.freeze_panes = "A2"
+    page.freeze_panes = cell_at(page, HEAD_ROW + 1, FROZEN_COLUMNS + 1).coordinate
+    # The filter covers the units' rows; the sums in the last row stay under it, never sorted
+    # in among the units.
+    last_unit = HEAD_ROW + max(len(sheet.rows) - 1, 1)
+    page.auto_filter.ref = f"A{HEAD_ROW}:{get_column_letter(columns)}{last_unit}"
     return workbook_bytes(book, when)
 
 
