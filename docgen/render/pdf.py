@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 
-from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
+from docgen.render.rowgroups import lay_out
 
 WEASYPRINT_LOGGERS = ("weasyprint", "weasyprint.progress")
 
@@ -56,7 +56,7 @@ def render_pdf(html: str, source: Location) -> tuple[bytes, list[Finding]]:
     # The file identifier comes from the page itself, so the same page gives the same bytes.
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with captured_weasyprint_log() as messages:
-        document = HTML(string=html).render(font_config=font_configuration())
+        document = lay_out(html, font_configuration())
         pdf = document.write_pdf(pdf_identifier=identifier)
     findings = [
         make_finding("render-warning", source, format="PDF", problem=message)
