@@ -15,7 +15,7 @@ from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.provenance import Provenance, ProvenanceReader
 from docgen.render import render_document
-from docgen.terms import PdfEngine
+from docgen.terms import PdfEngine, PdfVariant
 from docgen.write import write_outputs
 
 
@@ -48,13 +48,16 @@ def build_source(
     *,
     provenance: ProvenanceReader | None = None,
     pdf_engine: str = PdfEngine.weasyprint,
+    pdf_variant: str = PdfVariant.a2a,
 ) -> Built:
     """Render and write one document unless a finding in one of its files is an error."""
     blocking = blocking_findings(source, checked.findings)
     if blocking:
         return Built(source.slug, source.title, (), blocking)
     stamp = (provenance or ProvenanceReader()).of(list(source.paths))
-    return render_source(source, stamp, out, formats, templates, pdf_engine=pdf_engine)
+    return render_source(
+        source, stamp, out, formats, templates, pdf_engine=pdf_engine, pdf_variant=pdf_variant
+    )
 
 
 def render_source(
@@ -65,10 +68,13 @@ def render_source(
     templates: Path | None = None,
     *,
     pdf_engine: str = PdfEngine.weasyprint,
+    pdf_variant: str = PdfVariant.a2a,
 ) -> Built:
     """Render one checked document in every format and write the files (all or none)."""
     document = source.document()
-    rendered = render_document(document, provenance, formats, templates, pdf_engine)
+    rendered = render_document(
+        document, provenance, formats, templates, pdf_engine, pdf_variant=pdf_variant
+    )
     if not rendered.files:
         return Built(document.slug, document.title, (), tuple(rendered.findings))
     try:

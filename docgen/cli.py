@@ -45,6 +45,7 @@ from docgen.options import (
     OutputOption,
     PathsArgument,
     PdfEngineOption,
+    PdfVariantOption,
     QuietOption,
     TemplatesOption,
     VerboseOption,
@@ -57,7 +58,7 @@ from docgen.report import built_line, checked_files, format_finding, format_json
 from docgen.source.load import STDIN
 from docgen.source.template import render_source, schema_ref, target_of
 from docgen.source.validate import load_schema
-from docgen.terms import CheckReport, DiffReport, Kind, PdfEngine
+from docgen.terms import CheckReport, DiffReport, Kind, PdfEngine, PdfVariant
 from docgen.write import write_new
 
 app = typer.Typer(
@@ -142,6 +143,7 @@ def build(
     lang: LangOption = None,
     templates: TemplatesOption = None,
     pdf_engine: PdfEngineOption = PdfEngine.weasyprint,
+    pdf_variant: PdfVariantOption = PdfVariant.a2a,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -159,7 +161,15 @@ def build(
     for source in checked.documents:
         started = time.monotonic()
         results.append(
-            build_source(source, checked, output, chosen, templates, pdf_engine=pdf_engine.value)
+            build_source(
+                source,
+                checked,
+                output,
+                chosen,
+                templates,
+                pdf_engine=pdf_engine.value,
+                pdf_variant=pdf_variant.value,
+            )
         )
         seconds.append(time.monotonic() - started)
     render_findings = [f for r in results for f in r.findings if f not in checked.findings]
@@ -190,6 +200,7 @@ def build_all(
     lang: LangOption = None,
     templates: TemplatesOption = None,
     pdf_engine: PdfEngineOption = PdfEngine.weasyprint,
+    pdf_variant: PdfVariantOption = PdfVariant.a2a,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -206,6 +217,7 @@ def build_all(
         jobs or os.cpu_count() or 1,
         force,
         pdf_engine.value,
+        pdf_variant.value,
     )
     progress = progress_for(Console(stderr=True), level, language)
     try:

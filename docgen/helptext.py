@@ -17,7 +17,7 @@ from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
 
 from docgen.render import FORMATS, PDF_ENGINES
-from docgen.terms import Lang
+from docgen.terms import Lang, PdfVariant
 
 # Every help text of the command line (commands, arguments, options), English → Chinese; the
 # keys are the texts as declared, white space made single spaces.
@@ -44,6 +44,11 @@ ZH: dict[str, str] = {
     "Unit or department sources, or folders.": "单位或部门源文件，或文件夹。",
     f"Who lays out the PDF: {' or '.join(PDF_ENGINES)} (default: the first).": (
         f"PDF 由谁排版：{' 或 '.join(PDF_ENGINES)}（默认为第一个）。"
+    ),
+    f"What the WeasyPrint PDF is made to be: {', '.join(PdfVariant)} (default: the first; "
+    "the Typst PDF is always PDF/UA-1 and PDF/A-2a).": (
+        f"WeasyPrint 生成的 PDF：{'、'.join(PdfVariant)}（默认为第一个；"
+        "Typst 生成的 PDF 总是 PDF/UA-1 加 PDF/A-2a）。"
     ),
     "Only errors: no warnings, no progress, no summary of what went well.": (
         "只显示错误：不显示警告、进度和成功的汇总。"

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from docgen.render import FORMATS, PDF_ENGINES
-from docgen.terms import Lang, PdfEngine
+from docgen.terms import Lang, PdfEngine, PdfVariant
 
 LangOption = Annotated[
     Lang | None, typer.Option("--lang", help="Message language: zh or en (default: locale).")
@@ -38,6 +38,11 @@ PdfEngineOption = Annotated[
         help=f"Who lays out the PDF: {' or '.join(PDF_ENGINES)} (default: the first).",
     ),
 ]
+PDF_VARIANT_HELP = (
+    f"What the WeasyPrint PDF is made to be: {', '.join(PdfVariant)} (default: the first; "
+    "the Typst PDF is always PDF/UA-1 and PDF/A-2a)."
+)
+PdfVariantOption = Annotated[PdfVariant, typer.Option("--pdf-variant", help=PDF_VARIANT_HELP)]
 QuietOption = Annotated[
     bool,
     typer.Option(

@@ -237,6 +237,16 @@ class PdfEngine(Term):
     typst = "typst", "Typst", "Typst"
 
 
+class PdfVariant(Term):
+    """What WeasyPrint makes a PDF to be, in its names: archival PDF/A-2 at level a (tagged:
+    structure and reading order; the PDF/A of the Typst engine's PDF/UA-1 and PDF/A-2a),
+    accessible PDF/UA-1, or a plain PDF."""
+
+    a2a = "pdf/a-2a", "PDF/A-2a（长期保存，带标签）", "PDF/A-2a (archival, tagged)"
+    ua1 = "pdf/ua-1", "PDF/UA-1（无障碍，带标签）", "PDF/UA-1 (accessible, tagged)"
+    plain = "plain", "普通 PDF（无标签）", "plain PDF (untagged)"
+
+
 class Status(Term):
     """What became of one document of a county build."""
 

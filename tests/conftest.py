@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
+from pypdf import PdfReader
 
 from docgen.check import Checked, check
 from docgen.findings import Finding
@@ -182,6 +184,48 @@ def docx_text(path: Path) -> str:
         for row in table.rows:
             parts += [cell.text for cell in row.cells]
     return "\n".join(parts)
+
+
+def structure_elements(reader: PdfReader) -> list[dict[str, object]]:
+    """Every element of the tagged PDF's structure tree, in reading order."""
+    found: list[dict[str, object]] = []
+
+    def visit(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            found.append(node)
+            visit(node.get("/K"))
+        elif isinstance(node, list):
+            for item in node:
+                visit(item)
+
+    visit(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def xmp_identification(reader: PdfReader) -> dict[str, str]:
+    """The PDF/A and PDF/UA identification of the XMP packet: {"pdfaid:part": "2", …}."""
+    packet = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    # Typst writes elements (<pdfaid:part>2</pdfaid:part>), WeasyPrint attributes (pdfaid:part="2").
+    found = re.findall(r"<(pdfa?u?a?id:\w+)>([^<]*)</\1>", packet)
+    found += re.findall(r'(pdfa?u?a?id:\w+)="([^"]*)"', packet)
+    return dict(found)
+
+
+def font_programs(reader: PdfReader) -> list[tuple[str, str, bool]]:
+    """Every font of every page: its name, subtype and whether its program is embedded."""
+    fonts = []
+    for page in reader.pages:
+        resources = page["/Resources"].get("/Font", {})
+        for key in resources:
+            font = resources[key].get_object()
+            described = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = described.get("/FontDescriptor", {})
+            embedded = any(name in descriptor for name in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts.append((str(font.get("/BaseFont")), str(font["/Subtype"]), embedded))
+    return fonts
 
 
 def write(tmp_path: Path, text: str, name: str = "unit.yaml") -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -12,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN_UNIT, REPO, write
+from conftest import CLEAN_UNIT, REPO, font_programs, structure_elements, write, xmp_identification
 from conftest import pdf_text as pdftotext
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -133,23 +132,6 @@ def printed_strings(document: Document) -> list[str]:
                     part for bar in block.bars for part in (bar.label, bar.amount, bar.percent)
                 ]
     return [s for s in document.strings() if s not in hidden] + shown
-
-
-def structure_elements(reader: PdfReader) -> list[dict[str, object]]:
-    """Every element of the tagged PDF's structure tree, in reading order."""
-    found: list[dict[str, object]] = []
-
-    def visit(node: object) -> None:
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, dict):
-            found.append(node)
-            visit(node.get("/K"))
-        elif isinstance(node, list):
-            for item in node:
-                visit(item)
-
-    visit(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
 
 
 def alt_texts(reader: PdfReader) -> list[str]:
@@ -414,29 +396,6 @@ def test_seed_is_a_tagged_pdf_in_chinese(seed_document: Document) -> None:
 
 
 SAMPLE_SOURCES = sorted((REPO / "sample_data").glob("**/*.yaml"))
-
-
-def xmp_identification(reader: PdfReader) -> dict[str, str]:
-    """The PDF/A and PDF/UA identification of the XMP packet: {"pdfaid:part": "2", …}."""
-    packet = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
-    found = re.findall(r"<(pdfa?u?a?id:\w+)>([^<]*)</\1>", packet)
-    return dict(found)
-
-
-def font_programs(reader: PdfReader) -> list[tuple[str, str, bool]]:
-    """Every font of every page: its name, subtype and whether its program is embedded."""
-    fonts = []
-    for page in reader.pages:
-        resources = page["/Resources"].get("/Font", {})
-        for key in resources:
-            font = resources[key].get_object()
-            described = (
-                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-            )
-            descriptor = described.get("/FontDescriptor", {})
-            embedded = any(name in descriptor for name in ("/FontFile", "/FontFile2", "/FontFile3"))
-            fonts.append((str(font.get("/BaseFont")), str(font["/Subtype"]), embedded))
-    return fonts
 
 
 @pytest.mark.parametrize("source", SAMPLE_SOURCES, ids=lambda path: path.name)

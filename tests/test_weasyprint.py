@@ -1,19 +1,27 @@
-"""The WeasyPrint PDF read back: row groups kept on one page, and a longer group labelled on each."""
+"""The WeasyPrint PDF read back: row groups kept on one page, a longer group labelled on each,
+and a tagged, archival PDF (PDF/A-2a, or the variant asked for)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import REPO, pdf_text
+from conftest import REPO, font_programs, pdf_text, structure_elements, xmp_identification
+from pypdf import PdfReader
+from typer.testing import CliRunner
 
+from docgen.batch.manifest import environment_hash
 from docgen.check import check
+from docgen.cli import app
 from docgen.document import Document
 from docgen.document.blocks import Cell, Paragraph, RowGroup, Section, Table
 from docgen.provenance import Provenance
 from docgen.render import render_document
+from docgen.terms import PdfVariant
 
 SEED = REPO / "sample_data" / "323005.yaml"
 WHEN = datetime(2021, 3, 1, 8, 30, 15, tzinfo=UTC)
@@ -150,3 +158,64 @@ def test_groups_that_fit_stay_whole_and_a_longer_one_is_labelled_on_every_page(
     for number in spread:  # each page opens its part of the group with the label
         first = min(r for r, on in enumerate(rows) if number in on)
         assert f"L组0L0R{first}行" in pages[number], (number, first)
+
+
+SAMPLES = sorted((REPO / "sample_data").glob("**/*.yaml"))
+
+
+@cache
+def sample_pdf(source: Path, variant: str = PdfVariant.a2a) -> tuple[str, bytes]:
+    """A sample's title and its PDF, made once per test process."""
+    document = check([source]).documents[0].document()
+    rendered = render_document(document, STAMP, ("pdf",), pdf_variant=variant)
+    assert [f.code for f in rendered.findings] == []
+    return document.title, rendered.files["pdf"]
+
+
+@pytest.mark.parametrize("source", SAMPLES, ids=lambda path: path.name)
+def test_every_sample_is_tagged_pdf_a_2a_in_chinese(source: Path) -> None:
+    title, pdf = sample_pdf(source)
+    reader = PdfReader(io.BytesIO(pdf))
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "zh-CN"
+    assert reader.metadata is not None and reader.metadata.title == title
+    assert {"/Document", "/H1", "/H2", "/Table", "/THead", "/TH", "/TD"} <= {
+        str(node["/S"]) for node in structure_elements(reader) if "/S" in node
+    }
+    assert xmp_identification(reader) == {"pdfaid:part": "2", "pdfaid:conformance": "A"}
+    assert title in metadata_packet(reader)  # dc:title, beside the document information
+    assert "/OutputIntents" in catalog  # PDF/A: the colours' output intent
+    fonts = font_programs(reader)
+    assert fonts and all(embedded for _, _, embedded in fonts), fonts
+    assert not [name for name, subtype, _ in fonts if subtype == "/Type3"]
+
+
+def metadata_packet(reader: PdfReader) -> str:
+    found = reader.trailer["/Root"].get("/Metadata")
+    return found.get_object().get_data().decode("utf-8") if found is not None else ""
+
+
+def test_the_pdf_variant_chooses_what_the_pdf_claims() -> None:
+    source = REPO / "sample_data" / "323" / "323004.yaml"
+    accessible = PdfReader(io.BytesIO(sample_pdf(source, PdfVariant.ua1)[1]))
+    assert xmp_identification(accessible) == {"pdfuaid:part": "1"}
+    assert bool(accessible.trailer["/Root"]["/MarkInfo"]["/Marked"])
+    assert accessible.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
+    plain = PdfReader(io.BytesIO(sample_pdf(source, PdfVariant.plain)[1]))
+    assert "/MarkInfo" not in plain.trailer["/Root"]
+    assert "pdfaid" not in metadata_packet(plain)
+
+
+def test_the_pdf_variant_is_part_of_what_a_county_build_depends_on() -> None:
+    hashes = {environment_hash(("pdf",), None, pdf_variant=variant) for variant in PdfVariant}
+    assert len(hashes) == len(PdfVariant)
+
+
+def test_build_takes_the_pdf_variant(tmp_path: Path) -> None:
+    source = REPO / "sample_data" / "323" / "323004.yaml"
+    args = ["build", str(source), "-o", str(tmp_path), "-f", "pdf", "--pdf-variant", "pdf/ua-1"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(next(tmp_path.glob("*/*.pdf")))
+    assert xmp_identification(reader) == {"pdfuaid:part": "1"}

@@ -38,7 +38,7 @@ from docgen.render.fonts import FONTS, find_font
 from docgen.resources import data_path
 from docgen.rules.county import Entry
 from docgen.source.load import DECIMAL_RE, MAX_SOURCE_BYTES
-from docgen.terms import Kind, PdfEngine, RevenueSource
+from docgen.terms import Kind, PdfEngine, PdfVariant, RevenueSource
 from docgen.write import write_atomic
 
 MANIFEST_NAME = "docgen-manifest.json"
@@ -99,14 +99,17 @@ def under(folder: str, path: str) -> str:
 
 
 def environment_hash(
-    formats: tuple[str, ...], templates: Path | None, pdf_engine: str = PdfEngine.weasyprint
+    formats: tuple[str, ...],
+    templates: Path | None,
+    pdf_engine: str = PdfEngine.weasyprint,
+    pdf_variant: str = PdfVariant.a2a,
 ) -> str:
     """Everything besides the sources that the outputs depend on."""
-    # Each format with the renderer that makes it, and the PDF engine's release: another
-    # renderer, or another release of it, makes other bytes.
+    # Each format with the renderer that makes it, and the PDF engine's release and variant:
+    # another renderer, another release of it or another variant makes other bytes.
     chosen = chosen_renderers(formats, pdf_engine)
     renderers = ",".join(f"{r.format}={r.engine}:{r.module}:{r.function}" for r in chosen)
-    engine = f"{pdf_engine} {version(pdf_engine)}"
+    engine = f"{pdf_engine} {version(pdf_engine)} {pdf_variant}"
     digest = hashlib.sha256(f"docgen {__version__}\n{renderers}\n{engine}\n".encode())
     folders = [data_path("templates"), data_path("schemas")]
     if templates is not None:

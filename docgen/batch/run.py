@@ -160,7 +160,9 @@ def make_plan(folder: Path, settings: Settings) -> Plan:
     sweep_temporaries(settings.out)  # left by a run that was killed while writing
     files = expand_paths([folder])
     hashes = hash_files(folder, files)
-    environment = environment_hash(settings.formats, settings.templates, settings.pdf_engine)
+    environment = environment_hash(
+        settings.formats, settings.templates, settings.pdf_engine, settings.pdf_variant
+    )
     manifest = load_manifest(settings.out, str(folder), environment)
     if settings.force:
         manifest = Manifest(environment, {})

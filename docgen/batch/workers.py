@@ -28,7 +28,7 @@ from docgen.findings import Location
 from docgen.messages import make_finding
 from docgen.provenance import Provenance
 from docgen.render import renderer_modules
-from docgen.terms import PdfEngine
+from docgen.terms import PdfEngine, PdfVariant
 
 
 class Progress(Protocol):
@@ -56,6 +56,7 @@ class Settings:
     workers: int = 1
     force: bool = False
     pdf_engine: str = PdfEngine.weasyprint
+    pdf_variant: str = PdfVariant.a2a
 
 
 # -- rendering in worker processes -----------------------------------------------------------
@@ -192,6 +193,7 @@ def render_job(job: Job, settings: Settings) -> Built:
         settings.formats,
         settings.templates,
         pdf_engine=settings.pdf_engine,
+        pdf_variant=settings.pdf_variant,
     )
 
 

@@ -21,7 +21,7 @@ from docgen.findings import Finding, Location, count_errors
 from docgen.messages import make_finding
 from docgen.provenance import Provenance
 from docgen.render.fonts import check_font_coverage
-from docgen.terms import Format, PdfEngine
+from docgen.terms import Format, PdfEngine, PdfVariant
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class RenderJob:
     provenance: Provenance
     templates: Path | None = None
     page: str | None = None  # the HTML page, made once: the PDF is laid out from it
+    pdf_variant: str = PdfVariant.a2a  # what WeasyPrint makes the PDF to be (Typst: its own)
 
     @property
     def location(self) -> Location:
@@ -132,11 +133,13 @@ def render_document(
     formats: tuple[str, ...] = FORMATS,
     templates: Path | None = None,
     pdf_engine: str = PdfEngine.weasyprint,
+    *,
+    pdf_variant: str = PdfVariant.a2a,
 ) -> Rendered:
     findings = check_font_coverage(document)
     if count_errors(findings):
         return Rendered({}, findings)
-    job = RenderJob(document, provenance, templates)
+    job = RenderJob(document, provenance, templates, pdf_variant=pdf_variant)
     files: dict[str, bytes] = {}
     for renderer in chosen_renderers(formats, pdf_engine):
         made, logged = run_renderer(renderer, job)

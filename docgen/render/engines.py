@@ -20,7 +20,7 @@ def render_html_file(job: RenderJob) -> tuple[bytes, list[Finding]]:
 
 
 def render_pdf_file(job: RenderJob) -> tuple[bytes, list[Finding]]:
-    return render_pdf(job.html(), job.location)
+    return render_pdf(job.html(), job.location, job.pdf_variant)
 
 
 def render_docx_file(job: RenderJob) -> tuple[bytes, list[Finding]]:

@@ -1,5 +1,11 @@
 """PDF: WeasyPrint lays out the HTML page with its print stylesheet.
 
+By default the PDF is PDF/A-2a: archival, and tagged (WeasyPrint's `pdf_tags`: headings,
+paragraphs, tables with head cells, in reading order), with the language of the page (zh-CN),
+its title shown by viewers, and XMP metadata naming the standard beside the title, author and
+dates. `--pdf-variant` may ask for PDF/UA-1 instead (WeasyPrint claims one standard at a time)
+or a plain, untagged PDF.
+
 WeasyPrint reports CSS and font problems only through its logger; they are captured while
 rendering and handed back as findings, so that a problem is never silent.
 """
@@ -8,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -17,6 +24,7 @@ from weasyprint.text.fonts import FontConfiguration
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.render.rowgroups import lay_out
+from docgen.terms import PdfVariant
 
 WEASYPRINT_LOGGERS = ("weasyprint", "weasyprint.progress")
 
@@ -51,13 +59,20 @@ def font_configuration() -> FontConfiguration:
     return FontConfiguration()
 
 
-def render_pdf(html: str, source: Location) -> tuple[bytes, list[Finding]]:
+def render_pdf(
+    html: str, source: Location, variant: str = PdfVariant.a2a
+) -> tuple[bytes, list[Finding]]:
     """The PDF bytes, and a finding for every problem WeasyPrint logged (at the source file)."""
     # The file identifier comes from the page itself, so the same page gives the same bytes.
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    with captured_weasyprint_log() as messages:
-        document = lay_out(html, font_configuration())
-        pdf = document.write_pdf(pdf_identifier=identifier)
+    # A variant is named when laying out (it may change forms) and when writing (tags, XMP).
+    options = {} if variant == PdfVariant.plain else {"pdf_variant": variant}
+    with captured_weasyprint_log() as messages, warnings.catch_warnings():
+        # WeasyPrint (70, and its main branch) opens its sRGB profile for a PDF/A's output
+        # intent and never closes the file (weasyprint/pdf/__init__.py): that one warning only.
+        warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
+        document = lay_out(html, font_configuration(), **options)
+        pdf = document.write_pdf(pdf_identifier=identifier, **options)
     findings = [
         make_finding("render-warning", source, format="PDF", problem=message)
         for message in messages
