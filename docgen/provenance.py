@@ -8,8 +8,9 @@ as an option: it follows `--end-of-options` (or `--`), or it is first resolved t
 Budget sources live in git. Every output records the source files it was made from (relative to
 the repository), the last commit that touched them (with a marker when the working tree differs
 from it) and docgen's version. The one timestamp an output carries is `SOURCE_DATE_EPOCH` when
-set, else the time of that commit, else a fixed date: never the time of the build, so that the
-same sources always give the same bytes.
+set, else the time of that commit, else (outside git, or never committed) the time the newest
+source was last modified: never the time of the build, so that the same sources always give the
+same bytes.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from docgen import __version__
 
-FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)  # when not even a source's time can be read
 OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?\Z")  # SHA-1, or SHA-256 repositories
 
 
@@ -91,7 +92,7 @@ class ProvenanceReader:
         forced = source_date_epoch()
         if root is None:
             names = tuple(path.name for path in resolved)
-            return Provenance(names, None, False, False, forced or FIXED_TIME)
+            return Provenance(names, None, False, False, forced or modified_time(resolved))
         if root not in self.facts:
             self.facts[root] = repository_facts(root)
         facts = self.facts[root]
@@ -100,7 +101,8 @@ class ProvenanceReader:
         known = [commit for commit in commits if commit is not None]
         latest = max(known, key=lambda commit: commit[1]) if known else None
         dirty = any(name in facts.dirty for name in relative) or len(known) < len(commits)
-        time = forced or (datetime.fromtimestamp(latest[1], UTC) if latest else FIXED_TIME)
+        committed = datetime.fromtimestamp(latest[1], UTC) if latest else None
+        time = forced or committed or modified_time(resolved)
         return Provenance(relative, latest[0] if latest else None, dirty, True, time)
 
     def root(self, folder: Path) -> Path | None:
@@ -108,6 +110,18 @@ class ProvenanceReader:
             top = git(folder, "rev-parse", "--show-toplevel")
             self.roots[folder] = Path(top.strip()).resolve() if top else None
         return self.roots[folder]
+
+
+def modified_time(files: list[Path]) -> datetime:
+    """When the newest of the files was last modified, to the second: a date the sources carry
+    themselves (a copy keeps it), not the time of the build."""
+    times = []
+    for path in files:
+        try:
+            times.append(int(path.stat().st_mtime))
+        except OSError:  # gone since it was read: the other files', or the fixed date
+            continue
+    return datetime.fromtimestamp(max(times), UTC) if times else FIXED_TIME
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -128,10 +129,30 @@ def test_outside_git_it_says_so_and_still_builds(tmp_path: Path) -> None:
     html = build(folder / f"{UNIT}.yaml", tmp_path / "a")["html"].decode("utf-8")
     assert re.search(r'content="source 323003\.yaml; commit not in git; docgen [0-9.]+"', html)
     assert "（不在 git 仓库中）" in html
-    pdf = build(folder / f"{UNIT}.yaml", tmp_path / "b")["pdf"]
-    reader = PdfReader(io.BytesIO(pdf))
+
+
+def test_outside_git_the_date_is_the_sources_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "plain"
+    shutil.copytree(SAMPLES / "323", folder)
+    source = folder / f"{UNIT}.yaml"
+    modified = datetime(2021, 2, 3, 4, 5, 6, tzinfo=UTC).timestamp()
+    for path in folder.iterdir():
+        os.utime(path, (modified, modified))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = build(source, tmp_path / "a")
+    reader = PdfReader(io.BytesIO(first["pdf"]))
     assert reader.metadata is not None
-    assert reader.metadata["/CreationDate"] == "D:20000101000000Z"  # the fixed date
+    assert reader.metadata["/CreationDate"] == "D:20210203040506Z"  # the file's, not 2000's
+    assert build(source, tmp_path / "b")["pdf"] == first["pdf"]  # and the same again
+    properties = docx.Document(io.BytesIO(first["docx"])).core_properties
+    assert properties.created is not None
+    assert properties.created.isoformat().startswith("2021-02-03T04:05:06")
+    forced = build(source, tmp_path / "c", {"SOURCE_DATE_EPOCH": "1609459200"})["pdf"]
+    reader = PdfReader(io.BytesIO(forced))
+    assert reader.metadata is not None
+    assert reader.metadata["/CreationDate"] == "D:20210101000000Z"  # SOURCE_DATE_EPOCH wins
 
 
 def test_a_commit_of_what_was_dirty_rebuilds_only_that(tmp_path: Path) -> None:
