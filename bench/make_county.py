@@ -13,6 +13,12 @@ first and every total, split, change and percentage is derived from them, so the
 `docgen validate` without a finding. One `random.Random(seed)` draws everything, in a fixed
 order: the same seed gives byte-identical files. Tests put `bench/` on sys.path and call
 `make_county`.
+
+Every unit also has its standard public tables (`tables:`): its figures spread over real
+支出功能分类 项 and 经济分类 款 of the year's code lists (`county_tables.py`), agreeing with its
+revenue by source, 人员经费, 公用经费 and 项目支出. They are drawn from a generator of their own
+per unit (seeded by the seed and the unit's code), so the rest of a county is the same as without
+them. The code lists start in 2018: a county is for 2018 or later.
 """
 
 from __future__ import annotations
@@ -27,6 +33,10 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
+
+from county_tables import TablesInput, tables_block
+
+from docgen.classifications import FIRST_YEAR
 
 COUNTY = "示例县"
 DIVISION_CODE = "131099"  # 河北 廊坊 99: shaped like the samples' codes, no real county's
@@ -1064,8 +1074,28 @@ def make_project(
 # -- a unit, a department, the county ----------------------------------------------------------
 
 
+def unit_tables(plan: UnitPlan, budget: Budget, year: int, seed: int) -> Tree:
+    """The unit's `tables:`, from a generator of its own: the unit's other sections are the
+    same with or without them."""
+    given = TablesInput(
+        year=year,
+        field=plan.department.theme.field,
+        office=plan.office,
+        administrative=plan.nature != "事业",
+        personnel=budget.personnel,
+        public=budget.public,
+        carryover=budget.carryover,
+        projects=tuple((money.fiscal, money.other, money.source) for money in budget.projects),
+        reception=budget.three_public["reception"],
+        vehicle_operation=budget.three_public["vehicle_operation"],
+    )
+    rng = random.Random(f"{seed}:{plan.code}:tables")
+    block: Tree = tables_block(rng, given, Flow)
+    return block
+
+
 def make_unit(
-    rng: random.Random, plan: UnitPlan, year: int, codes: ProjectCodes
+    rng: random.Random, plan: UnitPlan, year: int, codes: ProjectCodes, seed: int
 ) -> tuple[Tree, Budget]:
     theme = plan.department.theme
     budget = draw_budget(rng, plan)
@@ -1094,6 +1124,7 @@ def make_unit(
         # docgen prints 无。 for a unit without a glossary, so every unit carries the standard one.
         "glossary": [{"term": term, "definition": text} for term, text in GLOSSARY],
         "other_matters": rng.choice(OTHER_MATTERS),
+        "tables": unit_tables(plan, budget, year, seed),
     }
     return unit, budget
 
@@ -1165,13 +1196,19 @@ def department_tree(
 
 
 def make_department(
-    rng: random.Random, department: DepartmentPlan, size: int, year: int, codes: ProjectCodes
+    rng: random.Random,
+    department: DepartmentPlan,
+    size: int,
+    year: int,
+    codes: ProjectCodes,
+    *,
+    seed: int,
 ) -> tuple[dict[str, str], int]:
     """The department's files (its units, then department.yaml) and its number of projects."""
     plans = plan_units(rng, department, size)
     files, budgets = {}, []
     for plan in plans:
-        unit, budget = make_unit(rng, plan, year, codes)
+        unit, budget = make_unit(rng, plan, year, codes, seed)
         files[f"{department.code}/{plan.code}.yaml"] = dump_yaml(unit)
         budgets.append(budget)
     tree = department_tree(rng, department, plans, budgets, year)
@@ -1190,8 +1227,11 @@ def build_county(units: int, seed: int, year: int) -> County:
     """The whole county in memory; nothing is written."""
     if units < 1:
         raise ValueError("a county needs at least one unit")
-    if not 2000 <= year <= 2100:
-        raise ValueError(f"year {year} is outside 2000–2100, the schema's range")
+    if not FIRST_YEAR <= year <= 2100:
+        raise ValueError(
+            f"year {year} is outside {FIRST_YEAR}–2100: the code lists of the tables start in "
+            f"{FIRST_YEAR}, the schema ends in 2100"
+        )
     rng = random.Random(seed)
     sizes = department_sizes(rng, units)
     themes = department_themes(rng, len(sizes))
@@ -1200,7 +1240,7 @@ def build_county(units: int, seed: int, year: int) -> County:
     refs, projects = [], 0
     for index, (size, theme) in enumerate(zip(sizes, themes, strict=True)):
         department = DepartmentPlan(str(101 + index), f"{COUNTY}{theme.name}", theme)
-        department_files, count = make_department(rng, department, size, year, codes)
+        department_files, count = make_department(rng, department, size, year, codes, seed=seed)
         files.update(department_files)
         refs.append(f"{department.code}/department.yaml")
         projects += count
@@ -1242,6 +1282,8 @@ def yaml_scalar(value: object, in_flow: bool = False) -> str:
         return "null"
     if isinstance(value, Decimal):
         return f"{value:.2f}"  # amounts and percentages: two places, as the samples write them
+    if isinstance(value, bool):  # before int: a bool is one
+        return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     text = str(value)
