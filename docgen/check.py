@@ -25,6 +25,7 @@ from docgen.checked import CheckedCounty, CheckedDepartment, CheckedDocument, Ch
 from docgen.compute import compute_department, compute_figures
 from docgen.findings import Finding
 from docgen.messages import make_finding
+from docgen.profiles import LOCAL_FOLDER
 from docgen.rules.checks import check_department, check_unit
 from docgen.rules.county import Entry, check_unit_kind, unit_file
 from docgen.rules.indicators import load_framework
@@ -129,7 +130,8 @@ def check_counties(checked: Checked) -> None:
 def expand_paths(paths: list[Path]) -> list[Path]:
     """Files as named; folders become the YAML sources inside them, in a stable order.
 
-    Hidden files and folders (.git, .github, .pre-commit-config.yaml) are never sources.
+    Hidden files and folders (.git, .github, .pre-commit-config.yaml) are never sources, nor
+    is a county's own profile (`profiles/`, docgen.profiles).
     """
     found: list[Path] = []
     for path in paths:
@@ -139,6 +141,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
                 for p in path.rglob("*")
                 if p.suffix in (".yaml", ".yml")
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.parent.name != LOCAL_FOLDER
             )
         else:
             found.append(path)

@@ -51,6 +51,11 @@ class CheckedDocument(Protocol):
         """The files read to make the document, for its provenance."""
 
     @property
+    def layouts(self) -> tuple[tuple[Path, Profile], ...]:
+        """The profile each source of the document is laid out in, with that source: a batch
+        rebuilds the document when one changes."""
+
+    @property
     def slug(self) -> str: ...
 
     @property
@@ -99,6 +104,10 @@ class CheckedUnit:
     @property
     def paths(self) -> tuple[Path, ...]:
         return (self.unit.path,)
+
+    @property
+    def layouts(self) -> tuple[tuple[Path, Profile], ...]:
+        return ((self.unit.path, self.profile),) if self.profile is not None else ()
 
     @property
     def slug(self) -> str:
@@ -151,6 +160,10 @@ class CheckedDepartment:
     @property
     def paths(self) -> tuple[Path, ...]:
         return (self.department.path, *(unit.unit.path for unit in self.units))
+
+    @property
+    def layouts(self) -> tuple[tuple[Path, Profile], ...]:
+        return ()  # its units' profiles lay out their own documents, not this one
 
     @property
     def slug(self) -> str:

@@ -31,6 +31,7 @@ TABLE_KEYS = ("T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9")
 MONEY_UNITS = ("元", "万元")
 PROFILE_LIMIT = 256 * 1024
 LOCAL_LEVELS = 2  # a source's folder and the one above (a county's root holds its departments)
+LOCAL_FOLDER = "profiles"  # a county's own profiles: never budget sources
 _KEYS = {
     "name",
     "description",
@@ -83,20 +84,29 @@ def shipped_folder() -> Path:
 
 def local_folders(source: Path) -> tuple[Path, ...]:
     parents = [source.parent, *source.parent.parents][:LOCAL_LEVELS]
-    return tuple(folder / "profiles" for folder in parents)
+    return tuple(folder / LOCAL_FOLDER for folder in parents)
 
 
 def find_profile(profile_id: str, source: Path | None = None) -> Profile:
     """The profile of that id: a county's own beside the source first, then docgen's."""
+    path = profile_path(profile_id, source)
+    if path is not None:
+        return read_profile(path)
+    known = ", ".join(p.id for p in list_profiles(source))
+    raise ProfileError(f"no profile {profile_id!r}; known: {known}")
+
+
+def profile_path(profile_id: str, source: Path | None = None) -> Path | None:
+    """The file `find_profile` reads for that id (None when there is none): what a batch hashes
+    to know whether a document laid out in it must be rebuilt."""
     if not PROFILE_ID.match(profile_id):
         raise ProfileError(f"profile id {profile_id!r}: lower-case letters, digits and '-'")
     folders = (*(local_folders(source) if source else ()), shipped_folder())
     for folder in folders:
         path = folder / f"{profile_id}.yaml"
         if path.is_file() and not path.is_symlink():
-            return read_profile(path)
-    known = ", ".join(p.id for p in list_profiles(source))
-    raise ProfileError(f"no profile {profile_id!r}; known: {known}")
+            return path
+    return None
 
 
 def list_profiles(source: Path | None = None) -> tuple[Profile, ...]:
@@ -111,8 +121,18 @@ def list_profiles(source: Path | None = None) -> tuple[Profile, ...]:
     return tuple(found.values())
 
 
-@cache
 def read_profile(path: Path) -> Profile:
+    """A profile file, read once per process while it is unchanged (a batch that sees it
+    edited renders with the new one)."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise ProfileError(f"{path}: cannot read the profile: {error}") from error
+    return read_profile_version(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def read_profile_version(path: Path, mtime_ns: int, size: int) -> Profile:
     try:
         data = yaml.safe_load(read_regular(path, PROFILE_LIMIT).decode("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:

@@ -3,9 +3,11 @@
 `OUT/docgen-manifest.json` holds one record per built document: the hashes of the source files it
 was made from, the sizes of the files it wrote, its county entry and its warnings. One
 environment hash covers everything else an output depends on: docgen's version, the formats, the
-PDF engine and its release, the templates, the schemas and frameworks, and the font files. A
-document is up to date when the environment is the same, every file it depends on hashes the
-same and its outputs are still there with the sizes written; anything else rebuilds it. Paths are
+PDF engine and its release, the templates, the schemas and frameworks, the code lists
+(`classifications/`), the shipped profiles and the font files. A document is up to date when the
+environment is the same, every file it depends on hashes the same (its sources, last year's
+source a unit reads, and the profile each source is laid out in, a county's own or a shipped
+one) and its outputs are still there with the sizes written; anything else rebuilds it. Paths are
 kept relative to the county folder and the output folder, so the same county built from another
 directory is still up to date.
 
@@ -45,6 +47,8 @@ MANIFEST_NAME = "docgen-manifest.json"
 MANIFEST_FORMAT = 3  # 3: the totals carry 上年结转
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024  # ~2 KB a document: far beyond any county
 LAST_YEAR = "last-year:"  # a dependency on last year's source: last-year:<unit file>:<reference>
+PROFILE = "profile:"  # on the profile a source is laid out in: profile:<source file>:<profile id>
+NAMED = (LAST_YEAR, PROFILE)  # dependencies named by a source, not files of the county
 
 
 class DamagedManifestError(ValueError):
@@ -111,7 +115,8 @@ def environment_hash(
     renderers = ",".join(f"{r.format}={r.engine}:{r.module}:{r.function}" for r in chosen)
     engine = f"{pdf_engine} {version(pdf_engine)} {pdf_variant}"
     digest = hashlib.sha256(f"docgen {__version__}\n{renderers}\n{engine}\n".encode())
-    folders = [data_path("templates"), data_path("schemas")]
+    data = ("templates", "schemas", "classifications", "profiles")
+    folders = [data_path(name) for name in data]
     if templates is not None:
         folders.append(templates)
     for folder in folders:
@@ -205,9 +210,17 @@ def paths_outside(record: Record, item: dict[str, Any], out: Path) -> str:
     entry = item["entry"]
     sources = [record.file, str(entry["file"]), *(str(pair[0]) for pair in entry["unit_files"])]
     for path in record.deps:  # last-year:<unit file>:<reference>: the unit file is confined
-        last_year = path.startswith(LAST_YEAR)
-        sources.append(path.removeprefix(LAST_YEAR).partition(":")[0] if last_year else path)
+        sources.append(named_source(path) or path)
     return next((path for path in sources if not is_confined(path)), "")
+
+
+def named_source(dependency: str) -> str | None:
+    """The source file that names a dependency (last year's source, a profile), or None for a
+    dependency that is a file of the county itself."""
+    for prefix in NAMED:
+        if dependency.startswith(prefix):
+            return dependency.removeprefix(prefix).partition(":")[0]
+    return None
 
 
 def is_confined(path: str) -> bool:

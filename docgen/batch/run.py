@@ -17,13 +17,16 @@ from pathlib import Path
 from docgen.batch.manifest import (
     LAST_YEAR,
     MANIFEST_NAME,
+    PROFILE,
     Manifest,
     Record,
     environment_hash,
     hash_bytes,
     hash_files,
+    hash_source,
     is_up_to_date,
     load_manifest,
+    named_source,
     relative,
     save_manifest,
 )
@@ -48,6 +51,7 @@ from docgen.document.county import (
 )
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
+from docgen.profiles import ProfileError, profile_path
 from docgen.provenance import ProvenanceReader
 from docgen.render import format_rank
 from docgen.rules.county import check_county
@@ -166,7 +170,8 @@ def make_plan(folder: Path, settings: Settings) -> Plan:
     manifest = load_manifest(settings.out, str(folder), environment)
     if settings.force:
         manifest = Manifest(environment, {})
-    hashes |= last_year_hashes(folder, list(manifest.records.values()))
+    records = list(manifest.records.values())
+    hashes |= last_year_hashes(folder, records) | profile_hashes(folder, records)
     reader = ProvenanceReader()
     fresh = {
         slug: record
@@ -217,7 +222,8 @@ def make_record(plan: Plan, source: CheckedDocument, built: Built, out: Path) ->
         slug=built.name,
         file=relative(plan.folder, entry.file),
         deps={path: plan.hashes[path] for path in deps if path in plan.hashes}
-        | last_year_deps(plan.folder, source),
+        | last_year_deps(plan.folder, source)
+        | profile_deps(plan.folder, source),
         outputs={relative(out, path): path.stat().st_size for path in built.files},
         provenance=plan.provenance.of(list(source.paths)).key(),
         entry=entry,
@@ -237,9 +243,33 @@ def last_year_deps(folder: Path, source: CheckedDocument) -> dict[str, str]:
     return deps
 
 
+def profile_deps(folder: Path, source: CheckedDocument) -> dict[str, str]:
+    """The profile each of a document's sources is laid out in, keyed
+    `profile:<source file>:<profile id>`, with the hash of the file read: a county's own
+    profile, or one that comes to shadow a shipped one, rebuilds the documents laid out in it."""
+    return {
+        f"{PROFILE}{relative(folder, path)}:{profile.id}": hash_source(profile.path)
+        for path, profile in source.layouts
+    }
+
+
+def profile_hashes(folder: Path, records: list[Record]) -> dict[str, str]:
+    """What the profile references of the recorded documents find now ("" for none)."""
+    hashes = {}
+    for key in {key for record in records for key in record.deps if key.startswith(PROFILE)}:
+        where, _, profile_id = key.removeprefix(PROFILE).rpartition(":")
+        try:
+            path = profile_path(profile_id, folder / where)
+        except ProfileError:
+            path = None
+        hashes[key] = hash_source(path) if path is not None else ""
+    return hashes
+
+
 def source_files_of(folder: Path, record: Record) -> list[Path]:
-    """A recorded document's own source files (its provenance), without last year's."""
-    return [folder / path for path in record.deps if not path.startswith(LAST_YEAR)]
+    """A recorded document's own source files (its provenance), without last year's sources
+    and the profiles it is laid out in."""
+    return [folder / path for path in record.deps if named_source(path) is None]
 
 
 def last_year_hashes(folder: Path, records: list[Record]) -> dict[str, str]:
