@@ -174,3 +174,163 @@ def test_unknown_framework_is_located() -> None:
     framework, findings = load_framework("classic-1999", Path(), loc)
     assert framework is None
     assert table(findings) == [(3, 12, "framework-unknown")]
+
+
+def row_messages(check: Check, level2: str, value: str, lang: str = "zh") -> list[str]:
+    """The messages on one indicator row of the second project (budget 50.00 万元) set to
+    `value` under `level2`."""
+    level1 = {
+        "成本指标": "产出指标",
+        "数量指标": "产出指标",
+        "质量指标": "产出指标",
+        "时效指标": "产出指标",
+        "服务对象满意度指标": "满意度指标",
+    }.get(level2, "效益指标")
+    old = "{level1: 产出指标, level2: 数量指标, name: 人数, description: 受益人数, value: 100人"
+    new = f"{{level1: {level1}, level2: {level2}, name: 人数, description: 受益人数, value: {value}"
+    text = CLEAN_UNIT.replace(old, new)
+    row = line_of(text, new)
+    found = check(text).sorted_findings()
+    return [render_message(f, lang) for f in found if f.location.line == row]
+
+
+@pytest.mark.parametrize(
+    ("level2", "value", "messages"),
+    [
+        (
+            "社会效益指标",
+            "约百人",
+            [
+                "指标值“约百人”无法识别：应为“[比较符]数值[单位]”（如 ≥95%、≤4万元/月、14人）"
+                "或定性表述（如 达到预期、有所提升）"
+            ],
+        ),
+        ("质量指标", "100比率", ["“比率”不是计量单位：“100比率”应写作“100%”"]),
+        ("质量指标", "≥98比率", ["“比率”不是计量单位：“≥98比率”应写作“≥98%”"]),
+        ("质量指标", "<2比率", ["“比率”不是计量单位：“<2比率”应写作“<2%”"]),
+        ("社会效益指标", "5光年", ["指标值“5光年”的单位“光年”不常见，请核对"]),
+        (
+            "数量指标",
+            "≥80%",
+            ["数量指标的指标值“≥80%”通常应为计数单位（如 人、个、家）"],
+        ),
+        (
+            "数量指标",
+            "≥10000000000人",
+            ["指标值“≥10000000000人”不少于 10,000,000,000，不可能达到：请检查是否多打了数字"],
+        ),
+        ("数量指标", "9999999999人", []),
+        (
+            "经济效益指标",
+            "10000000000元",
+            ["指标值“10000000000元”不少于 10,000,000,000，不可能达到：请检查是否多打了数字"],
+        ),
+        ("质量指标", "≥100.5%", ["指标值“≥100.5%”超过 100%"]),
+        ("质量指标", "100%", []),
+        ("成本指标", "≥2万元", ["成本指标“≥2万元”应使用 ≤（不超过），而不是 ≥"]),
+        ("成本指标", "＞2万元", ["成本指标“＞2万元”应使用 ≤（不超过），而不是 >"]),
+        ("成本指标", "<2万元", []),
+        (
+            "成本指标",
+            "≤4.17万元/月",
+            ["成本指标“≤4.17万元/月”折合全年 50.04 万元，超过项目预算数 50.00 万元"],
+        ),
+        ("成本指标", "≤4.16万元/月", []),
+        (
+            "成本指标",
+            "≤500001元/年",
+            ["成本指标“≤500001元/年”折合全年 50.0001 万元，超过项目预算数 50.00 万元"],
+        ),
+        ("成本指标", "≤500000元", []),
+        ("成本指标", "≤0.005亿元", []),
+        (
+            "成本指标",
+            "≤0.0051亿元",
+            ["成本指标“≤0.0051亿元”折合全年 51 万元，超过项目预算数 50.00 万元"],
+        ),
+        (
+            "成本指标",
+            "≤500001元/人",
+            ["成本指标“≤500001元/人”：每人即 50.0001 万元，超过项目预算 50.00 万元"],
+        ),
+        ("成本指标", "≤50万元/人", []),
+        ("成本指标", "≤60万元/人·月", []),
+        ("成本指标", "≤30万元/周", []),
+        (
+            "服务对象满意度指标",
+            "≤98%",
+            [
+                "满意度指标“≤98%”无法达成或方向错误：应为 ≥ 一个小于 100 的百分比（如 ≥95%）",
+            ],
+        ),
+        ("服务对象满意度指标", "≥99.9%", []),
+    ],
+)
+def test_each_value_lint_says_what_it_found(
+    check_text: Check, level2: str, value: str, messages: list[str]
+) -> None:
+    assert row_messages(check_text, level2, value) == messages
+
+
+def test_value_lints_in_english(check_text: Check) -> None:
+    assert row_messages(check_text, "成本指标", "≤500001元/人", "en") == [
+        "cost target '≤500001元/人': one 人 alone comes to 50.0001 万元, above the project "
+        "budget 50.00"
+    ]
+    assert row_messages(check_text, "质量指标", "≥98比率", "en") == [
+        "'比率' is not a unit: write '≥98%' instead of '≥98比率'"
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "id: mine\n",
+        "id: mine\nlevel1: 产出指标\n",
+        "id: mine\nlevel1: []\n",
+        "id: mine\nlevel1:\n  - 产出指标\n",
+        "id: mine\nlevel1:\n  - name: 产出指标\n",
+        "id: mine\nlevel1:\n  - name: 产出指标\n    level2: 数量指标\n",
+        "id: mine\nlevel1:\n  - name: 产出指标\n    level2:\n      - 数量指标\n",
+        "id: mine\nlevel1:\n  - name: 产出指标\n    level2:\n      - {name: 数量指标, expects: people}\n",
+        "- name: 产出指标\n",
+    ],
+    ids=[
+        "no-level1",
+        "level1-text",
+        "level1-empty",
+        "level1-item-text",
+        "no-level2",
+        "level2-text",
+        "level2-item-text",
+        "expects-unknown",
+        "a-list",
+    ],
+)
+def test_a_malformed_framework_file_is_invalid_at_its_first_line(
+    check_text: Check, tmp_path: Path, body: str
+) -> None:
+    (tmp_path / "mine.yaml").write_text(body, encoding="utf-8")
+    text = CLEAN_UNIT.replace("year: 2021\n", "year: 2021\nframework: mine.yaml\n")
+    assert [(f.code, f.location) for f in check_text(text).findings] == [
+        ("framework-invalid", Location("mine.yaml", 1, 1)),
+    ]
+
+
+def test_rows_outside_the_framework_name_it_and_what_it_allows(
+    check_text: Check, tmp_path: Path
+) -> None:
+    (tmp_path / "mine.yaml").write_text(
+        "id: mine\ntitle: 自定义\nlevel1:\n"
+        "  - name: 产出指标\n    level2:\n"
+        "      - {name: 数量指标, expects: count}\n      - {name: 质量指标, expects: quality}\n"
+        "  - name: 效益指标\n    level2:\n      - {name: 社会效益指标, expects: benefit}\n",
+        encoding="utf-8",
+    )
+    text = CLEAN_UNIT.replace("year: 2021\n", "year: 2021\nframework: mine.yaml\n")
+    found = check_text(text).sorted_findings()
+    assert [render_message(f, "zh") for f in found][:3] == [
+        "一级指标“产出指标”下没有二级指标“时效指标”（指标体系“mine”）；可用的有：数量指标、质量指标",
+        "一级指标“产出指标”下没有二级指标“成本指标”（指标体系“mine”）；可用的有：数量指标、质量指标",
+        "一级指标“满意度指标”不在指标体系“mine”中；可用的有：产出指标、效益指标",
+    ]

@@ -32,8 +32,7 @@ class Level2:
 
 @dataclass(frozen=True)
 class Framework:
-    id: str
-    title: str
+    id: str  # the file's title is for its readers: no message or document names it
     levels: tuple[tuple[str, tuple[Level2, ...]], ...]  # 一级指标 and its 二级指标, in order
 
     def level2(self, level1: str) -> tuple[Level2, ...] | None:
@@ -86,8 +85,11 @@ def read_framework(path: Path, shown: str) -> tuple[Framework | None, tuple[Find
 def parse_framework(root: object) -> Framework | None:
     if not isinstance(root, MapNode):
         return None
+    level1 = root.get("level1")
+    if not isinstance(level1, SeqNode):
+        return None
     levels = []
-    for level in root.get("level1", SeqNode(root.loc)):
+    for level in level1:
         children = level.get("level2") if isinstance(level, MapNode) else None
         if not isinstance(level, MapNode) or not isinstance(children, SeqNode):
             return None
@@ -101,7 +103,7 @@ def parse_framework(root: object) -> Framework | None:
         levels.append((str(level.get("name")), parsed))
     if not levels:
         return None
-    return Framework(str(root.get("id")), str(root.get("title")), tuple(levels))
+    return Framework(str(root.get("id")), tuple(levels))
 
 
 # -- the value grammar -------------------------------------------------------------------------
