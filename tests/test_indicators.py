@@ -264,6 +264,20 @@ def row_messages(check: Check, level2: str, value: str, lang: str = "zh") -> lis
             ],
         ),
         ("服务对象满意度指标", "≥99.9%", []),
+        (
+            "服务对象满意度指标",
+            "<95%",
+            [
+                "满意度指标“<95%”无法达成或方向错误：应为 ≥ 一个小于 100 的百分比（如 ≥95%）",
+            ],
+        ),
+        (
+            "服务对象满意度指标",
+            "≥101%",  # unreachable, said once: not also a percentage above 100
+            [
+                "满意度指标“≥101%”无法达成或方向错误：应为 ≥ 一个小于 100 的百分比（如 ≥95%）",
+            ],
+        ),
     ],
 )
 def test_each_value_lint_says_what_it_found(
@@ -334,3 +348,27 @@ def test_rows_outside_the_framework_name_it_and_what_it_allows(
         "一级指标“产出指标”下没有二级指标“成本指标”（指标体系“mine”）；可用的有：数量指标、质量指标",
         "一级指标“满意度指标”不在指标体系“mine”中；可用的有：产出指标、效益指标",
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "{level1: 产出指标, level2: 数量指标, name: 人数",
+            "{level1: 影响指标, level2: 数量指标, name: 人数",
+        ),
+        (
+            "{level1: 产出指标, level2: 数量指标, name: 人数",
+            "{level1: 产出指标, level2: 影响指标, name: 人数",
+        ),
+    ],
+    ids=["first-level", "second-level"],
+)
+def test_rows_after_an_unknown_row_are_still_linted(check_text: Check, old: str, new: str) -> None:
+    # The second project: its first row made unknown, its last row's value made wrong.
+    text = CLEAN_UNIT.replace(old, new).replace(
+        "description: 满意度, value: ≥90%, basis: 文件",
+        "description: 满意度, value: ≤90%, basis: 文件",
+    )
+    codes = [f.code for f in check_text(text).sorted_findings()]
+    assert "indicator-satisfaction-unreachable" in codes
