@@ -12,7 +12,7 @@ from conftest import CLEAN_UNIT, line_of, table
 from docgen.check import Checked
 from docgen.findings import Location
 from docgen.messages import render_message
-from docgen.rules.indicators import load_framework, parse_target
+from docgen.rules.indicators import Level2, load_framework, parse_target
 
 Check = Callable[..., Checked]
 
@@ -133,15 +133,23 @@ def test_rows_out_of_framework_order_warn_once(check_text: Check) -> None:
     rows = CLEAN_UNIT.split("    indicators:\n", 2)[1].split("  - code:", 1)[0].splitlines()
     reordered = "\n".join([rows[3], rows[2], rows[1], rows[0], *rows[4:]])
     text = CLEAN_UNIT.replace("\n".join(rows), reordered)
-    assert [(f.code, f.args.get("after")) for f in check_text(text).findings] == [
-        ("indicator-order", "成本指标"),
+    found = check_text(text).findings
+    assert [(f.code, f.location.line) for f in found] == [
+        ("indicator-order", line_of(text, "level2: 时效指标")),
     ]
+    assert (
+        render_message(found[0], "zh")
+        == "指标行顺序与指标体系不一致：“时效指标”应排在“成本指标”之前"
+    )
 
 
 def test_duplicate_rows_warn(check_text: Check) -> None:
     row = "      - {level1: 产出指标, level2: 时效指标, name: 完成时间, description: 完成时间, value: 12月}\n"
     text = CLEAN_UNIT.replace(row, row * 2)
-    assert [f.code for f in check_text(text).findings] == ["indicator-duplicate"]
+    found = check_text(text).findings
+    first = line_of(text, row.strip())
+    assert [(f.code, f.location.line) for f in found] == [("indicator-duplicate", first + 1)]
+    assert render_message(found[0], "zh") == f"与第 {first} 行的指标完全重复"
 
 
 def test_framework_is_data_chosen_by_the_source(check_text: Check) -> None:
@@ -174,6 +182,21 @@ def test_unknown_framework_is_located() -> None:
     framework, findings = load_framework("classic-1999", Path(), loc)
     assert framework is None
     assert table(findings) == [(3, 12, "framework-unknown")]
+    assert render_message(findings[0], "en") == (
+        "unknown indicator framework 'classic-1999'; available: classic-2015, cost-2021"
+    )
+
+
+def test_a_framework_file_may_end_in_yml(tmp_path: Path) -> None:
+    (tmp_path / "mine.yml").write_text(
+        "id: mine\nlevel1:\n  - name: 产出指标\n    level2:\n"
+        "      - {name: 数量指标, expects: count}\n",
+        encoding="utf-8",
+    )
+    framework, findings = load_framework("mine.yml", tmp_path, Location("u.yaml", 3, 12))
+    assert findings == []
+    assert framework is not None
+    assert (framework.id, framework.level2("产出指标")) == ("mine", (Level2("数量指标", "count"),))
 
 
 def row_messages(check: Check, level2: str, value: str, lang: str = "zh") -> list[str]:
@@ -201,8 +224,10 @@ def row_messages(check: Check, level2: str, value: str, lang: str = "zh") -> lis
             "社会效益指标",
             "约百人",
             [
-                "指标值“约百人”无法识别：应为“[比较符]数值[单位]”（如 ≥95%、≤4万元/月、14人）"
-                "或定性表述（如 达到预期、有所提升）"
+                "指标值“约百人”无法识别：社会效益指标的指标值应为“[比较符 ≥ ≤ = > <]数值[单位]”"
+                "（如 ≥95%、≥500人次），或以这些定性表述结尾：达到预期、有所提升、持续影响、"
+                "无此项指标、无此指标、优、良、中、差、良好、合格、显著提升、明显提升、稳步提升、"
+                "逐步提升、有效提升、长期"
             ],
         ),
         ("质量指标", "100比率", ["“比率”不是计量单位：“100比率”应写作“100%”"]),

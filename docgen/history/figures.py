@@ -27,6 +27,11 @@ from docgen.terms import (
 
 Labelled = list[tuple[str, Amount | None]]
 STATED = "（原文）"  # a total as the source states it, beside the one docgen computes
+# Stated changes: the words that lead their labels, and the names of their keys. `total` is the
+# budget total among last year's changes and the “三公” total among the “三公” changes.
+Changes = tuple[str, dict[str, What]]
+BUDGET_CHANGES: Changes = ("比上年", CHANGE_NAMES)
+THREE_PUBLIC_CHANGES: Changes = ("“三公”经费比上年", THREE_PUBLIC_NAMES)
 
 
 @singledispatch
@@ -57,7 +62,7 @@ def department_figures(department: Department) -> dict[str, Decimal]:
         (ExpenditurePart.projects.zh + STATED, stated.projects),
         (ExpenditurePart.total.zh + STATED, stated.expenditure_total),
         (f"“三公”经费：{ThreePublic.total.zh}{STATED}", stated.three_public_total),
-        *change_figures("比上年", stated.changes),
+        *change_figures(BUDGET_CHANGES, stated.changes),
     ]
     return {label: figure.value for label, figure in pairs if figure is not None}
 
@@ -72,15 +77,15 @@ def stated_words(model: Unit | Department) -> dict[str, str]:
 def unit_words(unit: Unit) -> dict[str, str]:
     words: dict[str, str] = {}
     if unit.last_year is not None:
-        words |= change_words("比上年", unit.last_year.stated_changes)
+        words |= change_words(BUDGET_CHANGES, unit.last_year.stated_changes)
     if unit.three_public is not None:
-        words |= change_words("“三公”经费比上年", unit.three_public.stated_changes)
+        words |= change_words(THREE_PUBLIC_CHANGES, unit.three_public.stated_changes)
     return words
 
 
 @stated_words.register
 def department_words(department: Department) -> dict[str, str]:
-    return change_words("比上年", department.stated.changes) if department.stated else {}
+    return change_words(BUDGET_CHANGES, department.stated.changes) if department.stated else {}
 
 
 @singledispatch
@@ -142,33 +147,33 @@ def stated_totals(unit: Unit) -> Labelled:
         ]
     if unit.last_year is not None:
         pairs.append((f"上年：合计{STATED}", unit.last_year.total))
-        pairs += change_figures("比上年", unit.last_year.stated_changes)
+        pairs += change_figures(BUDGET_CHANGES, unit.last_year.stated_changes)
     if unit.three_public is not None:
         three = unit.three_public
         pairs += [
             (f"“三公”经费：{ThreePublic.total.zh}{STATED}", three.stated_total),
             (f"“三公”经费：{ThreePublic.vehicles.zh}{STATED}", three.stated_vehicles),
         ]
-        pairs += change_figures("“三公”经费比上年", three.stated_changes)
+        pairs += change_figures(THREE_PUBLIC_CHANGES, three.stated_changes)
     return pairs
 
 
-def change_name(key: str) -> str:
-    what: What = CHANGE_NAMES.get(key) or THREE_PUBLIC_NAMES.get(key) or (key, key)
-    return what[0]
+def change_label(kind: Changes, key: str) -> str:
+    lead, names = kind
+    return f"{lead}增减：{names.get(key, (key, key))[0]}"
 
 
-def change_figures(lead: str, changes: dict[str, StatedChange]) -> Labelled:
+def change_figures(kind: Changes, changes: dict[str, StatedChange]) -> Labelled:
     pairs: Labelled = []
     for key, change in changes.items():
-        pairs.append((f"{lead}增减：{change_name(key)}{STATED}", change.amount))
-        pairs.append((f"{lead}增减：{change_name(key)}（%）{STATED}", change.percent))
+        pairs.append((f"{change_label(kind, key)}{STATED}", change.amount))
+        pairs.append((f"{change_label(kind, key)}（%）{STATED}", change.percent))
     return pairs
 
 
-def change_words(lead: str, changes: dict[str, StatedChange]) -> dict[str, str]:
+def change_words(kind: Changes, changes: dict[str, StatedChange]) -> dict[str, str]:
     return {
-        f"{lead}增减：{change_name(key)}用词{STATED}": change.word.value
+        f"{change_label(kind, key)}用词{STATED}": change.word.value
         for key, change in changes.items()
         if change.word is not None
     }

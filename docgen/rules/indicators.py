@@ -65,9 +65,7 @@ def load_framework(
         path = base / name
     else:
         return None, [make_finding("framework-unknown", loc, value=name, available=available)]
-    framework, findings = read_framework(path.resolve(), name)
-    if framework is None and not findings:
-        findings = (make_finding("framework-unknown", loc, value=name, available=available),)
+    framework, findings = read_framework(path.resolve(), name)  # None comes with why
     return framework, list(findings)
 
 
