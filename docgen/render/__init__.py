@@ -95,8 +95,8 @@ def register(renderer: Renderer) -> None:
 
 ENGINES = "docgen.render.engines"
 register(Renderer(Format.html, Format.html, ENGINES, "render_html_file"))
-register(Renderer(Format.pdf, PdfEngine.weasyprint, ENGINES, "render_pdf_file"))
-register(Renderer(Format.pdf, PdfEngine.typst, ENGINES, "render_typst_file"))
+register(Renderer(Format.pdf, PdfEngine.weasyprint, "docgen.render.pdf", "render_pdf_file"))
+register(Renderer(Format.pdf, PdfEngine.typst, "docgen.render.typst", "render_typst_file"))
 register(Renderer(Format.docx, Format.docx, ENGINES, "render_docx_file"))
 register(Renderer(Format.xlsx, Format.xlsx, ENGINES, "render_xlsx_file"))
 

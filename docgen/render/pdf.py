@@ -23,6 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
+from docgen.render import RenderJob
 from docgen.render.rowgroups import lay_out
 from docgen.terms import PdfVariant
 
@@ -57,6 +58,11 @@ def captured_weasyprint_log() -> Iterator[list[str]]:
 def font_configuration() -> FontConfiguration:
     """One per process: building it scans the system fonts."""
     return FontConfiguration()
+
+
+def render_pdf_file(job: RenderJob) -> tuple[bytes, list[Finding]]:
+    """The registered WeasyPrint PDF (see `docgen.render.RENDERERS`): laid out from the page."""
+    return render_pdf(job.html(), job.location, job.pdf_variant)
 
 
 def render_pdf(

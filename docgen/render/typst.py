@@ -40,6 +40,7 @@ from docgen.document.blocks import Row, Section, Table
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.provenance import Provenance
+from docgen.render import RenderJob
 from docgen.render.fonts import FONTS, FontSettings, find_font
 from docgen.render.html import PALETTE
 from docgen.resources import data_path
@@ -172,6 +173,11 @@ def document_json(document: Document, provenance: Provenance) -> str:
     # A bar's fraction is a Decimal: written as its exact string, read by the template as a
     # length (geometry, not money).
     return json.dumps(document_data(document, provenance), ensure_ascii=False, default=str)
+
+
+def render_typst_file(job: RenderJob) -> tuple[bytes, list[Finding]]:
+    """The registered Typst PDF (see `docgen.render.RENDERERS`)."""
+    return render_typst_pdf(job.document, job.provenance, job.templates)
 
 
 def render_typst_pdf(
