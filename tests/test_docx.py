@@ -1,8 +1,8 @@
 """The DOCX as Word and LibreOffice keep it: tables apart, heads repeated, a table of contents,
 captions kept with what they name, Chinese as the language; and a LibreOffice round trip to PDF.
 
-The 323005 sample is rendered once; its WordprocessingML is read back with lxml and set against
-the document model it came from. The round trip converts it with LibreOffice (skipped, with the
+Every sample is rendered once; its WordprocessingML is read back with lxml and set against the
+document model it came from. The round trip converts it with LibreOffice (skipped, with the
 reason, where `soffice` is not installed; CI installs it) and reads the pages with pdftotext.
 """
 
@@ -25,20 +25,26 @@ from docgen.document import Chart, Document, Section, Table
 from docgen.provenance import ProvenanceReader
 from docgen.render.docx import render_docx
 
-SAMPLE = REPO / "sample_data" / "323005.yaml"
+SAMPLES = sorted((REPO / "sample_data").glob("**/*.yaml"))
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 INDICATOR_HEAD = ("一级指标", "指标值确定依据")
 
 
-@pytest.fixture(scope="module")
-def document() -> Document:
-    return check([SAMPLE]).documents[0].document()
+@pytest.fixture(scope="module", params=SAMPLES, ids=lambda path: path.stem)
+def sample(request: pytest.FixtureRequest) -> Path:
+    path: Path = request.param
+    return path
 
 
 @pytest.fixture(scope="module")
-def rendered(document: Document) -> bytes:
-    return render_docx(document, ProvenanceReader().of([SAMPLE]))
+def document(sample: Path) -> Document:
+    return check([sample]).documents[0].document()
+
+
+@pytest.fixture(scope="module")
+def rendered(document: Document, sample: Path) -> bytes:
+    return render_docx(document, ProvenanceReader().of([sample]))
 
 
 def part(data: bytes, name: str) -> etree._Element:
@@ -246,9 +252,9 @@ def office_pdf(rendered: bytes, tmp_path_factory: pytest.TempPathFactory) -> Pat
             "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
         )
     folder = tmp_path_factory.mktemp("office")
-    source = folder / "323005-2021.docx"
+    source = folder / "document.docx"
     source.write_bytes(rendered)
-    target = folder / "323005-2021.pdf"
+    target = folder / "document.pdf"
     convert_with_libreoffice(source, target, folder / "profile")
     return target
 
@@ -278,16 +284,22 @@ def test_libreoffice_repeats_the_indicator_head_on_every_page_a_table_reaches(
     }
     squeezed = [squeeze(page) for page in office_pages]  # a cell's text wraps over lines
     reached = [n for n, page in enumerate(squeezed, 1) if any(r in page for r in rows)]
-    assert len(reached) > len(indicator_tables(document))  # some tables run over a page
+    assert reached
     headless = [n for n in reached if not all(h in squeezed[n - 1] for h in INDICATOR_HEAD)]
     assert headless == []
+
+
+def first_page_after_the_contents(squeezed: list[str]) -> int:
+    """The page (counted from 0) after the last one with a contents line (dots, a page number)."""
+    listing = [n for n, page in enumerate(squeezed) if re.search(r"\.{6,}\d+", page)]
+    return listing[-1] + 1
 
 
 def test_libreoffice_lists_every_heading_with_its_page_in_the_contents(
     office_pages: list[str], office_pdf: Path, document: Document
 ) -> None:
     squeezed = [squeeze(page) for page in office_pages]
-    start = next(n for n, page in enumerate(squeezed) if squeeze(document.intro[0].text) in page)
+    start = first_page_after_the_contents(squeezed)
     # The contents line by line as laid out (a long heading wraps before its page number).
     laid_out = pdf_pages(office_pdf, "-layout", "-l", str(start))
     contents = "".join(re.sub(r"[ \t]+", "", page) for page in laid_out)
@@ -306,7 +318,8 @@ def test_libreoffice_prints_no_chart_title_apart_from_its_figures(
     office_pages: list[str], document: Document
 ) -> None:
     charts = [block for block in model_tables(document) if isinstance(block, Chart)]
-    assert charts
+    if not charts:
+        pytest.skip("this document has no chart")
     for chart in charts:
         title, first = squeeze(chart.title), squeeze(f"1. {chart.bars[0].label}")
         squeezed = [squeeze(page) for page in office_pages]
