@@ -6,6 +6,7 @@ import difflib
 import os
 import re
 import subprocess
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from docgen.check import Checked, check
+from docgen.document import Chart, Document
 from docgen.findings import Finding
 
 REPO = Path(__file__).resolve().parent.parent
@@ -281,3 +283,23 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def assert_tagged_like_the_document(reader: PdfReader, document: Document) -> None:
+    """The tagged PDF's headings and figures are the document's: the title is the one H1, a
+    section at depth d is an H(d+1) (the contents' own heading is one more H2), and each chart
+    is a Figure whose alternate text is the chart in words."""
+    elements = structure_elements(reader)
+    tags = Counter(str(node["/S"]) for node in elements if "/S" in node)
+    depths = Counter(depth for depth, _ in document.walk())
+    expected = {"/H1": 1} | {f"/H{depth + 1}": n for depth, n in depths.items()}
+    expected["/H2"] += 1
+    assert {tag: n for tag, n in tags.items() if re.fullmatch(r"/H\d", tag)} == expected
+    alts = [str(node.get("/Alt", "")) for node in elements if node.get("/S") == "/Figure"]
+    charts = [
+        block.alt
+        for _, section in document.walk()
+        for block in section.blocks
+        if isinstance(block, Chart)
+    ]
+    assert alts == charts

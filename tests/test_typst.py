@@ -11,7 +11,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN_UNIT, REPO, font_programs, structure_elements, write, xmp_identification
+from conftest import (
+    CLEAN_UNIT,
+    REPO,
+    assert_tagged_like_the_document,
+    font_programs,
+    structure_elements,
+    write,
+    xmp_identification,
+)
 from conftest import pdf_text as pdftotext
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -420,6 +428,7 @@ def test_every_sample_is_pdf_ua_1_and_pdf_a_2a(source: Path) -> None:
     fonts = font_programs(reader)
     assert fonts and all(embedded for _, _, embedded in fonts), fonts
     assert not [name for name, subtype, _ in fonts if subtype == "/Type3"]
+    assert_tagged_like_the_document(reader, document)
 
 
 def children(node: dict[str, object]) -> list[dict[str, object]]:

@@ -10,7 +10,14 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import REPO, font_programs, pdf_text, structure_elements, xmp_identification
+from conftest import (
+    REPO,
+    assert_tagged_like_the_document,
+    font_programs,
+    pdf_text,
+    structure_elements,
+    xmp_identification,
+)
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -189,6 +196,7 @@ def test_every_sample_is_tagged_pdf_a_2a_in_chinese(source: Path) -> None:
     fonts = font_programs(reader)
     assert fonts and all(embedded for _, _, embedded in fonts), fonts
     assert not [name for name, subtype, _ in fonts if subtype == "/Type3"]
+    assert_tagged_like_the_document(reader, check([source]).documents[0].document())
 
 
 def metadata_packet(reader: PdfReader) -> str:
