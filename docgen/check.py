@@ -26,6 +26,7 @@ from docgen.compute import compute_department, compute_figures
 from docgen.findings import Finding
 from docgen.messages import make_finding
 from docgen.profiles import LOCAL_FOLDER
+from docgen.rules.assets import check_assets
 from docgen.rules.checks import check_department, check_unit
 from docgen.rules.county import Entry, check_unit_kind, unit_file
 from docgen.rules.indicators import load_framework
@@ -210,6 +211,7 @@ def check_unit_model(model: Unit, checked: Checked) -> CheckedDocument | None:
     checked.add(findings)
     figures = compute_figures(unit)
     checked.add(check_unit(unit, figures, framework))
+    checked.add(check_assets(unit, figures))
     profile, findings = load_unit_profile(unit)
     checked.add(findings)
     tables = compute_tables(unit, figures, profile) if profile else None

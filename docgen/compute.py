@@ -292,7 +292,8 @@ def compute_operating_change(unit: Unit) -> Change | None:
 
 
 def compute_assets_total(unit: Unit) -> Decimal | None:
-    if unit.assets is None:
+    """Σ the categories' values; none where the register gives counts alone (no category)."""
+    if unit.assets is None or not unit.assets.has_table():
         return None
     lines = unit.assets.categories
     return total(value_of(lines[key].value) if key in lines else None for key in AssetCategory)

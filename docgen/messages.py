@@ -385,6 +385,19 @@ RULES: dict[str, Rule] = {
         "“{value}”不是有效日期（应为 年-月-日，如 2020-12-31）",
         "'{value}' is not a date (use year-month-day, 2020-12-31)",
     ),
+    "assets-category-missing": Rule(
+        E,
+        "国有资产表缺少“{category_zh}”：写了资产总额或某一类别时，房屋、车辆、其他固定资产都要写"
+        "（没有的写 0，或把整个国有资产部分列入 not_given）",
+        "the asset table lacks {category_en}: once the total or a category is given, buildings, "
+        "vehicles and other fixed assets are all needed (0 where there is none, or list the "
+        "whole asset section under not_given)",
+    ),
+    "vehicles-by-use-mismatch": Rule(
+        E,
+        "{what_zh}按用途分合计 {computed} 辆，与车辆数 {stated} 辆不符",
+        "{what_en} by use add up to {computed}, not the {stated} vehicles stated",
+    ),
     "office-exceeds-buildings": Rule(
         E,
         "其中{office_zh}{what_zh}（{office}）超过{buildings_zh}{what_zh}（{buildings}）",

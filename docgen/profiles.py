@@ -6,6 +6,10 @@ with its titles, the money unit and number format they are shown in, which 经�
 profiles of `profiles/`; a county may keep its own in a `profiles/` folder beside its sources
 (the source's folder or one above it), which wins over a shipped one of the same id.
 
+A profile may also say how the state-asset register is worded (`assets:`): the vehicle uses it
+counts, in its order and words, and the unit prices (万元) above which 通用设备 and 专用设备 are
+counted; without it, the Ministry of Finance's.
+
 A profile is read whole and checked; a broken one is refused with every problem named
 (`ProfileError`), never half used.
 """
@@ -13,7 +17,8 @@ A profile is read whole and checked; a broken one is refused with every problem 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +28,7 @@ import yaml
 from docgen.files import read_regular
 from docgen.findings import DocgenError
 from docgen.resources import data_path
-from docgen.terms import PlanCheckpoint
+from docgen.terms import LargeEquipment, PlanCheckpoint, VehicleUse
 
 DEFAULT_PROFILE = "hebei-county"
 PROFILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -43,7 +48,11 @@ _KEYS = {
     "checkpoints",
     "tables_heading",
     "tables",
+    "assets",
 }
+OPTIONAL_KEYS = {"description", "assets"}
+# The register's unit prices (万元) in the Ministry of Finance's packages.
+EQUIPMENT_PRICES = {LargeEquipment.general: Decimal(50), LargeEquipment.special: Decimal(100)}
 
 
 class ProfileError(DocgenError):
@@ -60,6 +69,15 @@ class TableLayout:
 
 
 @dataclass(frozen=True)
+class RegisterLayout:
+    """How the asset register is worded: the vehicle uses with their labels, in order, and the
+    unit price (万元) from which each kind of large equipment is counted."""
+
+    vehicle_uses: tuple[tuple[VehicleUse, str], ...] = tuple((use, use.zh) for use in VehicleUse)
+    equipment_prices: tuple[tuple[LargeEquipment, Decimal], ...] = tuple(EQUIPMENT_PRICES.items())
+
+
+@dataclass(frozen=True)
 class Profile:
     id: str
     name: str
@@ -73,6 +91,7 @@ class Profile:
     tables_heading: str
     tables: tuple[TableLayout, ...]
     path: Path
+    register: RegisterLayout = field(default_factory=RegisterLayout)
 
     def layout(self, table: str) -> TableLayout | None:
         return next((t for t in self.tables if t.table == table), None)
@@ -163,6 +182,24 @@ def read_profile_version(path: Path, mtime_ns: int, size: int) -> Profile:
             for t in data["tables"]
         ),
         path=path,
+        register=read_register(data.get("assets")),
+    )
+
+
+def read_register(data: dict[str, Any] | None) -> RegisterLayout:
+    """A checked profile's `assets:`; what it leaves out stays the Ministry of Finance's."""
+    if not data:
+        return RegisterLayout()
+    uses = data.get("vehicle_uses")
+    prices = {
+        **EQUIPMENT_PRICES,
+        **{LargeEquipment(k): Decimal(str(v)) for k, v in data.get("equipment_prices", {}).items()},
+    }
+    return RegisterLayout(
+        tuple((VehicleUse(k), str(v)) for k, v in uses.items())
+        if uses
+        else RegisterLayout().vehicle_uses,
+        tuple(prices.items()),
     )
 
 
@@ -170,9 +207,7 @@ def check_profile(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return ["a profile is a mapping"]
     problems = [f"unknown key {key!r}" for key in data if key not in _KEYS]
-    problems += [
-        f"missing key {key!r}" for key in sorted(_KEYS - {"description"}) if key not in data
-    ]
+    problems += [f"missing key {key!r}" for key in sorted(_KEYS - OPTIONAL_KEYS) if key not in data]
     if problems:
         return problems
     if data["money_unit"] not in MONEY_UNITS:
@@ -188,7 +223,39 @@ def check_profile(data: Any) -> list[str]:
     if [c for c in data["checkpoints"] if c not in PlanCheckpoint.__members__]:
         problems.append(f"checkpoints: some of {list(PlanCheckpoint)}")
     problems += check_tables(data["tables"])
+    problems += check_register(data.get("assets"))
     return problems
+
+
+def check_register(register: Any) -> list[str]:
+    """`assets: {vehicle_uses: {use: label, …}, equipment_prices: {general_equipment: 50, …}}`."""
+    if register is None:
+        return []
+    if not isinstance(register, dict) or set(register) - {"vehicle_uses", "equipment_prices"}:
+        return ["assets: a mapping of vehicle_uses and equipment_prices"]
+    problems = []
+    uses = register.get("vehicle_uses", {})
+    if not isinstance(uses, dict) or not all(
+        k in VehicleUse.__members__ and isinstance(v, str) and v.strip() for k, v in uses.items()
+    ):
+        problems.append(f"assets: vehicle_uses maps some of {list(VehicleUse)} to their labels")
+    prices = register.get("equipment_prices", {})
+    if not isinstance(prices, dict) or not all(
+        k in set(LargeEquipment) and is_price(v) for k, v in prices.items()
+    ):
+        problems.append(
+            f"assets: equipment_prices maps {list(LargeEquipment)} to a unit price in 万元"
+        )
+    return problems
+
+
+def is_price(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return False
+    try:
+        return Decimal(str(value)) > 0
+    except InvalidOperation:
+        return False
 
 
 def check_tables(tables: Any) -> list[str]:

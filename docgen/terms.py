@@ -218,6 +218,29 @@ class AssetDetail(Term):
     office_space = "office_space", "办公用房", "office space"
 
 
+class VehicleUse(Term):
+    """车辆 by use, as the register of 国有资产占有使用情况 counts them (the Ministry of Finance's
+    wording; a profile may print its own labels and leave uses out)."""
+
+    leaders = "leaders", "副部（省）级及以上领导用车", "cars of senior leaders"
+    principal = "principal", "主要负责人用车", "cars of the principal officials"
+    general = "general", "一般公务用车", "general official cars"
+    confidential = "confidential", "机要通信用车", "confidential-communication cars"
+    emergency = "emergency", "应急保障用车", "emergency cars"
+    law_enforcement = "law_enforcement", "执法执勤用车", "law-enforcement cars"
+    special = "special", "特种专业技术用车", "special technical vehicles"
+    retirees = "retirees", "离退休干部服务用车", "cars serving retired officials"
+    other = "other", "其他用车", "other vehicles"
+
+
+class LargeEquipment(Term):
+    """设备 counted by the register above a unit price a profile sets (通用 50万元, 专用 100万元 in
+    the Ministry of Finance's packages)."""
+
+    general = "general_equipment", "通用设备", "general equipment"
+    special = "special_equipment", "专用设备", "special equipment"
+
+
 # -- what docgen makes ------------------------------------------------------------------------
 
 

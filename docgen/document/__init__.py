@@ -56,7 +56,7 @@ def build_unit_document(
     tables: StandardTables | None = None,
     profile: Profile | None = None,
 ) -> Document:
-    sections = unit_sections(unit, figures)
+    sections = unit_sections(unit, figures, profile)
     if tables is not None and profile is not None:
         heading = f"{chinese_numeral(len(sections) + 1)}、{profile.tables_heading}"
         sections += (tables_section(unit, figures, tables, profile, heading),)

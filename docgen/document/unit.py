@@ -23,6 +23,7 @@ from docgen.document.numbers import (
 )
 from docgen.document.performance import project_section, th
 from docgen.document.unit_more import assets_section, procurement_section, three_public_section
+from docgen.profiles import Profile
 from docgen.source.model import Unit
 from docgen.terms import ExpenditurePart, RevenueLine, RevenueSource, Scope
 
@@ -52,9 +53,12 @@ def unit_intro(unit: Unit) -> tuple[Paragraph, ...]:
 SectionBuilder = Callable[[Unit, UnitFigures, str], Section]  # unit, figures, heading
 
 
-def unit_sections(unit: Unit, figures: UnitFigures) -> tuple[Section, ...]:
+def unit_sections(
+    unit: Unit, figures: UnitFigures, profile: Profile | None = None
+) -> tuple[Section, ...]:
     if unit.scope is Scope.performance:
         return (performance_section("s1", "项目支出绩效目标", unit, figures),)
+    register = profile.register if profile is not None else None
     sections: tuple[tuple[str | None, SectionBuilder, str], ...] = (
         (None, info_section, "单位职责及机构设置情况"),
         (None, overview_section, "单位预算安排的总体情况"),
@@ -62,7 +66,7 @@ def unit_sections(unit: Unit, figures: UnitFigures) -> tuple[Section, ...]:
         ("three_public", three_public_section, "财政拨款“三公”经费预算情况及增减变化原因"),
         (None, lambda u, f, h: performance_section("s5", h, u, f), "绩效预算信息"),
         ("procurement", procurement_section, "政府采购预算情况"),
-        ("assets", assets_section, "国有资产信息"),
+        ("assets", lambda u, f, h: assets_section(u, f, h, register), "国有资产信息"),
         (None, glossary_section, "名词解释"),
         ("other_matters", other_section, "其他需要说明的事项"),
     )

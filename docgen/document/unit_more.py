@@ -13,6 +13,8 @@ from docgen.document.numbers import (
     table_amount,
 )
 from docgen.document.performance import th
+from docgen.document.register import as_of_text, register_sentences
+from docgen.profiles import RegisterLayout
 from docgen.source.model import AssetLine, Unit
 from docgen.terms import (
     THREE_PUBLIC_HEADS,
@@ -177,10 +179,27 @@ def procurement_table(unit: Unit, figures: UnitFigures) -> Table:
     )
 
 
-def assets_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
+def assets_section(
+    unit: Unit, figures: UnitFigures, heading: str, layout: RegisterLayout | None = None
+) -> Section:
+    """The asset table with its total, where the source gives categories, and the register of
+    vehicles and large equipment in words, where it counts them."""
+    assets = unit.assets
+    if assets is None:
+        return Section("s7", heading, (Paragraph("本单位无国有资产信息。"),))
+    register = register_sentences(assets, unit.year, layout or RegisterLayout(), unit.amount_unit)
+    blocks: list[Block] = list(asset_table_blocks(unit, figures))
+    if register:
+        blocks.append(Paragraph(register))
+    if not blocks:
+        return Section("s7", heading, (Paragraph("本单位无国有资产信息。"),))
+    return Section("s7", heading, tuple(blocks))
+
+
+def asset_table_blocks(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
     assets, u = unit.assets, unit.amount_unit
     if assets is None or figures.assets_total is None:
-        return Section("s7", heading, (Paragraph("本单位无国有资产信息。"),))
+        return ()
     planned = assets.planned_purchases.value if assets.planned_purchases else None
     text = (
         f"{unit.info.name.value}上年末固定资产金额为{prose_amount(figures.assets_total)}{u}"
@@ -219,12 +238,4 @@ def assets_section(unit: Unit, figures: UnitFigures, heading: str) -> Section:
         above_right=f"截止时间：{as_of_text(assets.as_of.value)}",
         values={"unit": u},
     )
-    return Section("s7", heading, (Paragraph(text), table))
-
-
-def as_of_text(value: str) -> str:
-    """2020-12-31 → 2020年12月31日; any other form as written."""
-    parts = value.split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
-    return value
+    return (Paragraph(text), table)

@@ -12,17 +12,19 @@ from decimal import Decimal
 from functools import singledispatch
 
 from docgen.rules.checks import CHANGE_NAMES, THREE_PUBLIC_NAMES, What
-from docgen.source.model import Amount, Department, Project, StatedChange, Unit
+from docgen.source.model import Amount, Department, Project, Register, StatedChange, Unit
 from docgen.terms import (
     THREE_PUBLIC_ITEMS,
     AssetCategory,
     AssetDetail,
     ExpenditurePart,
+    LargeEquipment,
     PlanCheckpoint,
     RevenueLine,
     RevenueSource,
     TableColumn,
     ThreePublic,
+    VehicleUse,
 )
 
 Labelled = list[tuple[str, Amount | None]]
@@ -214,6 +216,28 @@ def register_figures(unit: Unit) -> Labelled:
             pairs += [(f"{office}价值", assets.office_space.value)]
         pairs.append((f"国有资产：合计{STATED}", assets.total))
         pairs.append(("国有资产：本年拟购置固定资产", assets.planned_purchases))
+        pairs += counted_figures("国有资产：", assets.held)
+        if assets.planned is not None:
+            planned = assets.planned
+            if planned.vehicles is not None:
+                pairs.append(("国有资产：本年安排购置车辆数量", planned.vehicles.quantity))
+            pairs += counted_figures("国有资产：本年安排购置", planned)
+    return pairs
+
+
+def counted_figures(where: str, register: Register) -> Labelled:
+    """Vehicles by use and large equipment, as the register counts them (the vehicles held are
+    counted in the asset table's row)."""
+    pairs: Labelled = []
+    vehicles = register.vehicles
+    if vehicles is not None:
+        uses = vehicles.by_use.items()
+        pairs += [(f"{where}车辆：{VehicleUse(use).zh}", count) for use, count in uses]
+    for kind in LargeEquipment:
+        line = register.equipment.get(kind)
+        if line is not None:
+            pairs += [(f"{where}大型{kind.zh}数量", line.quantity)]
+            pairs += [(f"{where}大型{kind.zh}价值", line.value)]
     return pairs
 
 

@@ -22,8 +22,6 @@ from docgen.source.model import Amount, Department, LastYear, Procurement, State
 from docgen.source.model import ThreePublic as ThreePublicSource
 from docgen.terms import (
     CHANGE_WORD_SIGNS,
-    AssetCategory,
-    AssetDetail,
     ExpenditurePart,
     PlanCheckpoint,
     ProcurementCategory,
@@ -125,7 +123,6 @@ def check_unit(unit: Unit, figures: UnitFigures, framework: Framework | None) ->
         *check_funding(unit, figures),
         *check_procurement(unit, figures),
         *check_performance_targets(unit, figures),
-        *check_assets(unit, figures),
         *check_dates(unit),
         *check_texts(unit),
     ]
@@ -666,42 +663,6 @@ def check_reserved(procurement: Procurement, total: Decimal) -> list[Finding]:
                 limit=fmt(sme.value if sme is not None else total),
             )
         )
-    return findings
-
-
-def check_assets(unit: Unit, figures: UnitFigures) -> list[Finding]:
-    """Identity 9: asset total = Σ categories; 办公用房 ≤ 房屋."""
-    assets = unit.assets
-    if assets is None:
-        return []
-    parts = sum(1 for line in assets.categories.values() if line.value is not None)
-    findings = check_sum(
-        assets.total,
-        figures.assets_total,
-        parts,
-        ("资产总额（房屋+车辆+设备+其他）", "asset total"),
-        unit.rounded_from,
-    )
-    office, buildings = assets.office_space, assets.categories.get(AssetCategory.buildings)
-    if office is None or buildings is None:
-        return findings
-    for measure, what in (("quantity", ("面积", "area")), ("value", ("价值", "value"))):
-        part, whole = getattr(office, measure), getattr(buildings, measure)
-        if part is not None and whole is not None and part.value > whole.value:
-            findings.append(
-                make_finding(
-                    "office-exceeds-buildings",
-                    part.loc,
-                    what_zh=what[0],
-                    what_en=what[1],
-                    office_zh=AssetDetail.office_space.zh,
-                    office_en=AssetDetail.office_space.en,
-                    buildings_zh=AssetCategory.buildings.zh,
-                    buildings_en=AssetCategory.buildings.en,
-                    office=fmt(part.value),
-                    buildings=fmt(whole.value),
-                )
-            )
     return findings
 
 

@@ -17,10 +17,12 @@ from docgen.terms import (
     THREE_PUBLIC_ITEMS,
     AssetCategory,
     Kind,
+    LargeEquipment,
     PlanCheckpoint,
     ProcurementCategory,
     RevenueSource,
     Scope,
+    VehicleUse,
 )
 
 
@@ -185,13 +187,33 @@ class AssetLine:
 
 
 @dataclass(frozen=True)
+class VehicleCount:  # 车辆 as the register counts them: a number, and by use where published
+    quantity: Amount
+    by_use: dict[str, Amount]  # VehicleUse keys, in the file's order
+    by_use_loc: Location | None  # of the `by_type` map, where it is given
+
+
+@dataclass(frozen=True)
+class Register:  # 车辆 and 大型设备 counted, held or to be bought this year
+    vehicles: VehicleCount | None
+    equipment: dict[str, AssetLine]  # LargeEquipment keys
+
+
+@dataclass(frozen=True)
 class Assets:  # 国有资产
     as_of: Text
     categories: dict[str, AssetLine]  # the AssetCategory items present in the file
     office_space: AssetLine | None  # 其中：办公用房
     total: Amount | None  # stated
     planned_purchases: Amount | None
+    held: Register  # vehicles by use and large equipment at the end of last year
+    planned: Register | None  # 本年预算安排购置
     loc: Location
+
+    def has_table(self) -> bool:
+        """A category table is given: a value or the total (a register of counts has none)."""
+        values = (line.value for line in self.categories.values())
+        return self.total is not None or any(value is not None for value in values)
 
 
 @dataclass(frozen=True)
@@ -669,16 +691,43 @@ def build_asset_line(node: MapNode | None) -> AssetLine | None:
     return AssetLine(amount(node, "quantity"), amount(node, "value"), node.owner)
 
 
+def build_vehicle_count(node: MapNode | None) -> VehicleCount | None:
+    """A vehicle count, where it says how many: a category line of value alone counts none."""
+    quantity = amount(node, "quantity") if node is not None else None
+    if node is None or quantity is None:
+        return None
+    by_type = _map(node, "by_type")
+    return VehicleCount(
+        quantity,
+        amounts(by_type, tuple(VehicleUse)),
+        by_type.owner if by_type is not None else None,
+    )
+
+
+def build_register(node: MapNode | None) -> Register | None:
+    if node is None:
+        return None
+    equipment = {key: build_asset_line(_map(node, key)) for key in LargeEquipment}
+    return Register(
+        vehicles=build_vehicle_count(_map(node, "vehicles")),
+        equipment={key: line for key, line in equipment.items() if line is not None},
+    )
+
+
 def build_assets(node: MapNode | None) -> Assets | None:
     if node is None:
         return None
     categories = {key: build_asset_line(_map(node, key)) for key in AssetCategory}
+    held = build_register(node)
+    assert held is not None
     return Assets(
         as_of=req_text(node, "as_of"),
         categories={key: line for key, line in categories.items() if line is not None},
         office_space=build_asset_line(_map(node, "office_space")),
         total=amount(node, "total"),
         planned_purchases=amount(node, "planned_purchases"),
+        held=held,
+        planned=build_register(_map(node, "planned")),
         loc=node.owner,
     )
 
