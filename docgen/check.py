@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import singledispatch
 from pathlib import Path
 
@@ -209,11 +209,13 @@ def check_unit_model(model: Unit, checked: Checked) -> CheckedDocument | None:
         unit.framework.value if unit.framework else None, unit.path.parent, framework_loc
     )
     checked.add(findings)
+    profile, findings = load_unit_profile(unit)
+    checked.add(findings)
+    if profile is not None:  # the plan's checkpoints are the profile's
+        unit = replace(unit, checkpoints=profile.checkpoints)
     figures = compute_figures(unit)
     checked.add(check_unit(unit, figures, framework))
     checked.add(check_assets(unit, figures))
-    profile, findings = load_unit_profile(unit)
-    checked.add(findings)
     tables = compute_tables(unit, figures, profile) if profile else None
     if profile is not None:
         checked.add(check_tables(unit, figures, tables, profile))

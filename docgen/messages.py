@@ -375,6 +375,12 @@ RULES: dict[str, Rule] = {
         "the spending plan goes backwards: {previous}% by {previous_label_en}, then {value}% by "
         "{label_en}",
     ),
+    "plan-checkpoint-foreign": Rule(
+        E,
+        "资金支出计划的时点按省份格式为 {expected_zh}，没有{label_zh}：把 {value}% 写在相应时点下",
+        "the spending plan's checkpoints in this profile are {expected_en}, not {label_en}: "
+        "give the {value}% under one of them",
+    ),
     "plan-incomplete": Rule(
         E,
         "资金支出计划到{label_zh}应为 100%，实际为 {value}",

@@ -220,8 +220,7 @@ def check_profile(data: Any) -> list[str]:
             problems.append(f"{key}: a list of 经济分类 类 codes such as '301'")
     if set(map(str, data["personnel"])) & set(map(str, data["public"])):
         problems.append("a 经济分类 类 cannot be both 人员经费 and 公用经费")
-    if [c for c in data["checkpoints"] if c not in PlanCheckpoint.__members__]:
-        problems.append(f"checkpoints: some of {list(PlanCheckpoint)}")
+    problems += check_checkpoints(data["checkpoints"])
     problems += check_tables(data["tables"])
     problems += check_register(data.get("assets"))
     return problems
@@ -256,6 +255,24 @@ def is_price(value: Any) -> bool:
         return Decimal(str(value)) > 0
     except InvalidOperation:
         return False
+
+
+def check_checkpoints(checkpoints: Any) -> list[str]:
+    """Four checkpoints in the year's order, the last 12月底: the project table has four columns."""
+    order = list(PlanCheckpoint)
+    if (
+        not isinstance(checkpoints, list)
+        or len(checkpoints) != 4
+        or [c for c in checkpoints if c not in PlanCheckpoint.__members__]
+        or [order.index(PlanCheckpoint(c)) for c in checkpoints]
+        != sorted({order.index(PlanCheckpoint(c)) for c in checkpoints})
+        or checkpoints[-1] != PlanCheckpoint.december
+    ):
+        return [
+            f"checkpoints: four of {order} in the year's order, ending with december "
+            "(e.g. [march, june, september, december])"
+        ]
+    return []
 
 
 def check_tables(tables: Any) -> list[str]:

@@ -199,8 +199,18 @@ class PlanCheckpoint(Term):
 
     march = "march", "3月底", "March"
     june = "june", "6月底", "June"
+    september = "september", "9月底", "September"
     october = "october", "10月底", "October"
     december = "december", "12月底", "December"
+
+
+# The checkpoints a project's plan gives, by the profile: the seeds' (3/6/10/12月底) or quarters.
+PLAN_CHECKPOINTS = (
+    PlanCheckpoint.march,
+    PlanCheckpoint.june,
+    PlanCheckpoint.october,
+    PlanCheckpoint.december,
+)
 
 
 class AssetCategory(Term):

@@ -38,14 +38,22 @@ def project_section(
         anchor=anchor,
         heading=f"{number}.{project.name.value}绩效目标表",
         blocks=(
-            facts_table(project, figures, above_left, above_right),
+            facts_table(project, figures, unit.checkpoints, (above_left, above_right)),
             indicators_table(project),
         ),
     )
 
 
-def facts_table(project: Project, figures: ProjectFigures, left: str, right: str) -> Table:
-    plan = [percent(value_of(project.plan.get(key))) for key in PlanCheckpoint]
+def facts_table(
+    project: Project,
+    figures: ProjectFigures,
+    checkpoints: tuple[PlanCheckpoint, ...],
+    place: tuple[str, str],
+) -> Table:
+    """项目基本信息: code and name, the budget and its use, the plan at the profile's four
+    checkpoints (the last, 12月底, spanning the three columns of the budget's sources)."""
+    left, right = place
+    plan = [percent(value_of(project.plan.get(key))) for key in checkpoints]
     goals = "\n".join(f"{i}.{goal.value}" for i, goal in enumerate(project.goals, start=1))
     rows: list[Row] = [
         (th("项目编码"), td(project.code.value, 2), th("项目名称"), td(project.name.value, 3)),
@@ -61,8 +69,8 @@ def facts_table(project: Project, figures: ProjectFigures, left: str, right: str
         (td(project.purpose.value, 6),),
         (
             th("资金支出计划（%）", rowspan=2),
-            *(th(k.zh) for k in tuple(PlanCheckpoint)[:-1]),
-            th(PlanCheckpoint.december.zh, colspan=3),
+            *(th(k.zh) for k in checkpoints[:-1]),
+            th(checkpoints[-1].zh, colspan=3),
         ),
         (*(num(p) for p in plan[:3]), num(plan[3], 3)),
         (th("绩效目标"), td(goals, 6)),

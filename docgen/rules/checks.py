@@ -464,7 +464,7 @@ def check_projects(unit: Unit, figures: UnitFigures, framework: Framework | None
                     expected=prefix,
                 )
             )
-        findings += check_plan(project.plan, project.plan_loc)
+        findings += check_plan(project.plan, project.plan_loc, unit.checkpoints)
         findings += [
             make_finding("indicator-basis-missing", row.value.loc)
             for row in project.indicators
@@ -486,9 +486,24 @@ def place(loc: Location) -> str:
     return f"{loc.file}:{loc.line}"
 
 
-def check_plan(plan: dict[str, Amount | None], loc: Location) -> list[Finding]:
-    """Identity 6: cumulative shares never decrease and reach 100 by December."""
-    findings = []
+def check_plan(
+    plan: dict[str, Amount | None], loc: Location, checkpoints: tuple[PlanCheckpoint, ...]
+) -> list[Finding]:
+    """Identity 6: cumulative shares never decrease and reach 100 by December; a share is given
+    at the checkpoints of the unit's profile only."""
+    findings = [
+        make_finding(
+            "plan-checkpoint-foreign",
+            figure.loc,
+            value=fmt(figure.value),
+            label_zh=PlanCheckpoint(key).zh,
+            label_en=PlanCheckpoint(key).en,
+            expected_zh="、".join(c.zh for c in checkpoints),
+            expected_en=", ".join(c.en for c in checkpoints),
+        )
+        for key, figure in plan.items()
+        if figure is not None and key not in checkpoints
+    ]
     previous: tuple[PlanCheckpoint, Amount] | None = None
     for key in PlanCheckpoint:
         current = plan[key]

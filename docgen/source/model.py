@@ -14,6 +14,7 @@ from pathlib import Path
 from docgen.findings import Location
 from docgen.source.load import MapNode, Node, Scalar, SeqNode
 from docgen.terms import (
+    PLAN_CHECKPOINTS,
     THREE_PUBLIC_ITEMS,
     AssetCategory,
     Kind,
@@ -284,6 +285,8 @@ class Unit:  # one unit's annual budget source
     tables: Tables | None = None
     profile: Text | None = None
     performance_targets: PerformanceTargets | None = None
+    # The spending plan's checkpoints, as the unit's profile lays them out (set when checked).
+    checkpoints: tuple[PlanCheckpoint, ...] = PLAN_CHECKPOINTS
 
 
 @dataclass(frozen=True)
