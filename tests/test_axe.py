@@ -138,9 +138,10 @@ def test_nothing_scrolls_sideways(opened: Opened) -> None:
 
 
 def test_no_figure_breaks_inside(opened: Opened) -> None:
-    """Every figure of a table (a right-aligned cell) and of a chart is drawn on one line."""
+    """Every figure of a table (a right-aligned cell) and of a chart, and the index's count of
+    what its search finds, is drawn on one line."""
     broken = opened.tab.evaluate(
-        """() => [...document.querySelectorAll("td.right, th.right, .bar-figure")]
+        """() => [...document.querySelectorAll("td.right, th.right, .bar-figure, #search-count")]
             .filter((cell) => cell.offsetParent !== null && cell.textContent.trim())
             .filter((cell) => {
                 const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
