@@ -22,6 +22,7 @@ from docgen.render import (
     RENDERERS,
     Renderer,
     RenderJob,
+    chosen_renderers,
     format_rank,
     renderer_modules,
 )
@@ -96,6 +97,9 @@ def test_the_formats_are_the_registered_renderers_in_order() -> None:
     assert [r.extension for r in every] == ["html", "pdf", "pdf", "docx", "xlsx"]
     assert all(callable(renderer.load()) for renderer in every)
     assert set(renderer_modules()) == {renderer.module for renderer in every}
+    # A batch's workers preload only what the chosen formats need: no WeasyPrint for Typst.
+    chosen = chosen_renderers(("pdf", "docx"), PdfEngine.typst)
+    assert renderer_modules(chosen) == ["docgen.render.engines", "docgen.render.typst"]
     links = sorted(["a/x.xlsx", "a/x.docx", "a/x.pdf", "a/x.html"], key=format_rank)
     assert links == ["a/x.html", "a/x.pdf", "a/x.docx", "a/x.xlsx"]
 

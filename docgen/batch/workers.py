@@ -1,11 +1,11 @@
 """Rendering spread over processes, for `docgen build-all` (checking in processes is
 docgen.check's).
 
-Rendering: at most N documents in flight, each in a worker from a fork server that preloads
-WeasyPrint and docxtpl. A worker ignores Ctrl-C, SIGTERM and SIGHUP, so the documents in flight
-finish and are recorded (the batch itself turns SIGTERM and SIGHUP into a Ctrl-C, see
-`stop_on_signals`); a worker that dies takes the documents in flight with it, and each is tried once
-more in a new pool before it counts as failed.
+Rendering: at most N documents in flight, each in a worker from a fork server that preloads the
+modules of the chosen renderers (WeasyPrint only when it lays out the PDF). A worker ignores
+Ctrl-C, SIGTERM and SIGHUP, so the documents in flight finish and are recorded (the batch itself
+turns SIGTERM and SIGHUP into a Ctrl-C, see `stop_on_signals`); a worker that dies takes the
+documents in flight with it, and each is tried once more in a new pool before it counts as failed.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from docgen.checked import CheckedDocument
 from docgen.findings import Location
 from docgen.messages import make_finding
 from docgen.provenance import Provenance
-from docgen.render import renderer_modules
+from docgen.render import chosen_renderers, renderer_modules
 from docgen.terms import PdfEngine, PdfVariant
 
 
@@ -128,7 +128,9 @@ def render_in_workers(
         return
     queue = deque((job, 0) for job in jobs)
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(renderer_modules())
+    # Only what the chosen renderers need: every module preloaded is resident in each worker.
+    chosen = chosen_renderers(settings.formats, settings.pdf_engine)
+    context.set_forkserver_preload(renderer_modules(chosen))
     start_fork_server()
     while queue:
         with ProcessPoolExecutor(

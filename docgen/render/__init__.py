@@ -121,10 +121,11 @@ def format_rank(path: str) -> int:
     return FORMATS.index(extension) if extension in FORMATS else len(FORMATS)
 
 
-def renderer_modules() -> list[str]:
-    """The modules the renderers live in, for a worker process to import before it forks."""
+def renderer_modules(renderers: list[Renderer] | None = None) -> list[str]:
+    """The modules the renderers live in (every one's by default), for a worker process to
+    import before it forks."""
     every = [renderer for engines in RENDERERS.values() for renderer in engines.values()]
-    return sorted({renderer.module for renderer in every})
+    return sorted({renderer.module for renderer in (every if renderers is None else renderers)})
 
 
 def render_document(
