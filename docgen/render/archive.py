@@ -1,6 +1,6 @@
 """Zip containers (DOCX, XLSX) made reproducible: the same parts give the same bytes.
 
-Office files are zip archives whose entries carry the time they were written. Rewriting them in
+Office files are zip archives whose entries carry the time they were written. Writing them in
 their original order with one fixed time, mode and compression makes the archive depend only on
 its content and on the output's timestamp (see `docgen.provenance`).
 """
@@ -21,21 +21,22 @@ DCTERMS = "http://purl.org/dc/terms/"
 
 
 def reproducible_zip(data: bytes, when: datetime) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = [(item.filename, source.read(item.filename)) for item in source.infolist()]
+    return zip_entries(entries, when)
+
+
+def zip_entries(entries: list[tuple[str, bytes]], when: datetime) -> bytes:
     stamp = max(ZIP_EPOCH, when.astimezone(UTC).timetuple()[:6])
     out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for item in source.infolist():
-            entry = zipfile.ZipInfo(item.filename, date_time=stamp)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, blob in entries:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 3  # Unix, whatever machine built it
-            data = source.read(item.filename)
-            if item.filename == CORE_PROPERTIES:
-                data = stamp_core_properties(data, when)
-            target.writestr(entry, data)
+            stamped = stamp_core_properties(blob, when) if name == CORE_PROPERTIES else blob
+            target.writestr(entry, stamped)
     return out.getvalue()
 
 

@@ -1,26 +1,33 @@
 """DOCX: the document as real Word content inside a Word template (docxtpl).
 
 The template (`templates/docx/disclosure.docx`) holds the page set-up, the styles, the running
-header and the page-number footer; a finance officer restyles it in Word. The sections become
-WordprocessingML in a docxtpl sub-document (headings in Word's heading styles, so the navigation
-pane and the table of contents find them; tables with merged cells, a fixed layout, explicit grid
-and cell widths and repeated header rows), inserted at `{{p body }}` after a table of contents (a
-TOC field Word refills on opening, written with its entries so it reads right before that). Two
-tables never touch (Word and LibreOffice would join them): an empty Table Gap line parts them.
-Keep-with-next holds a caption or chart title to what it names, and a project's table to its
-indicators. The body XML is written with lxml directly: python-docx's object layer takes seconds
-for a few thousand table cells. Every XML part of the result is parsed again before the file is
-accepted.
+header and the page-number footer; a finance officer restyles it in Word. docxtpl renders the
+template; the sections become WordprocessingML put where the template says `{{p body }}`
+(headings in Word's heading styles, so the navigation pane and the table of contents find them;
+tables with merged cells, a fixed layout, explicit grid and cell widths and repeated header rows),
+after a table of contents (a TOC field Word refills on opening, written with its entries so it
+reads right before that). Two tables never touch (Word and LibreOffice would join them): an empty
+Table Gap line parts them. Keep-with-next holds a caption or chart title to what it names, and a
+project's table to its indicators. The body XML is written directly, never through docxtpl's
+text rendering or python-docx's object layer, which took seconds for a few thousand table cells:
+a table is written as text and parsed once, the other paragraphs with lxml. The package goes
+straight into the reproducible archive. Every XML part of the result is parsed again before the
+file is accepted.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from copy import deepcopy
+from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from docx.opc.package import OpcPackage
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Mm
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined
@@ -31,7 +38,7 @@ from docgen.document.blocks import Width
 from docgen.document.columns import CHART_DATA
 from docgen.findings import DocgenError
 from docgen.provenance import Provenance
-from docgen.render.archive import reproducible_zip
+from docgen.render.archive import zip_entries
 from docgen.render.chart_png import chart_png
 from docgen.resources import data_path
 
@@ -85,30 +92,83 @@ def template_path(templates: Path | None = None) -> Path:
 
 def render_docx(document: Document, provenance: Provenance, templates: Path | None = None) -> bytes:
     template = DocxTemplate(str(template_path(templates)))
-    body = template.new_subdoc()
-    styles = StyleIds(
-        {key: body.subdocx.styles[name].style_id for key, name in STYLE_NAMES.items()}
+    properties = take_properties(template.get_docx().core_properties)
+    # docxtpl renders the template's XML as text: the body is left out of that (a marker stands
+    # where the template places it) and put in afterwards, which takes a third of the time the
+    # whole document took through jinja2 and docxtpl's regular expressions.
+    template.render(
+        {"document": document, "body": BODY_MARKER}, docx_environment(), autoescape=True
     )
-    writer = BodyWriter(body.subdocx, styles)
+    styles = StyleIds(
+        {key: template.docx.styles[name].style_id for key, name in STYLE_NAMES.items()}
+    )
+    writer = BodyWriter(template.docx, styles)
     writer.contents(document)
     after_contents = len(writer.body)
     for paragraph in document.intro:
         writer.paragraph(paragraph.text, paragraph.style)
     for section in document.sections:
         writer.section(section, 1)
-    add_property(
-        writer.body[after_contents], "pageBreakBefore"
-    )  # the contents: a page, as in print
+    add_property(writer.body[after_contents], "pageBreakBefore")  # the contents: a page
     writer.paragraph(provenance.footer(), "caption")
-    properties = take_properties(template.core_properties)
-    template.render({"document": document, "body": body}, docx_environment(), autoescape=True)
+    put_body(template.docx.element.body, writer.body)
     fill_properties(template.core_properties, properties, document)
     stamp_properties(template.core_properties, provenance)
-    out = io.BytesIO()
-    template.save(out)
-    data = reproducible_zip(out.getvalue(), provenance.timestamp)
+    data = reproducible_package(template.docx.part.package, provenance.timestamp)
     check_xml_parts(data)
     return data
+
+
+DOCGEN = "urn:docgen"
+
+
+class BodyMarker:
+    """What the template's `{{p body }}` prints while docxtpl renders: a paragraph of its own
+    that `put_body` replaces by the body."""
+
+    def __html__(self) -> str:
+        return f'<w:p xmlns:docgen="{DOCGEN}" docgen:body="1"/>'
+
+
+BODY_MARKER = BodyMarker()
+DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+FIRST_DOCPR_ID = 1001  # as docxtpl numbers the drawings of what it renders
+
+
+def put_body(document_body: etree._Element, content: list[etree._Element]) -> None:
+    """The body's elements where each marker stands, then every drawing numbered in document
+    order, as docxtpl numbers them: Word refuses a file with two drawings of one id."""
+    markers = [p for p in document_body.iter(w("p")) if p.get(f"{{{DOCGEN}}}body")]
+    for count, marker in enumerate(markers):
+        parent = marker.getparent()
+        assert parent is not None
+        at = parent.index(marker)
+        parent.remove(marker)
+        placed = content if count == 0 else [deepcopy(child) for child in content]
+        parent[at:at] = placed
+    for number, drawing in enumerate(document_body.iter(DOCPR), start=FIRST_DOCPR_ID):
+        drawing.set("id", str(number))
+
+
+def reproducible_package(package: OpcPackage, when: datetime) -> bytes:
+    """A python-docx package written as python-docx writes it, in the same order, straight
+    into the reproducible archive: not compressed once to be read back and compressed again."""
+    entries = EntryList()
+    parts: list[Any] = list(package.parts)  # python-docx's parts are untyped
+    for part in parts:
+        part.before_marshal()
+    writer: Any = PackageWriter  # its steps are untyped, and take any writer with `write`
+    writer._write_content_types_stream(entries, parts)
+    writer._write_pkg_rels(entries, package.rels)
+    writer._write_parts(entries, parts)
+    return zip_entries(entries, when)
+
+
+class EntryList(list[tuple[str, bytes]]):
+    """What python-docx's package writer writes, kept in order (its writer's `write`)."""
+
+    def write(self, uri: PackURI, blob: bytes) -> None:
+        self.append((uri.membername, blob))
 
 
 # The core properties docxtpl would render (docx.opc.coreprops.CoreProperties' text fields).
@@ -143,22 +203,19 @@ def fill_properties(properties, taken: dict[str, str], document: Document) -> No
 
 def stamp_properties(properties, provenance: Provenance) -> None:  # type: ignore[no-untyped-def]
     """The document properties say what made the file (its times are stamped with the archive's,
-    see `reproducible_zip`)."""
+    see `reproducible_package`)."""
     properties.identifier = provenance.describe()
     properties.comments = provenance.footer()
 
 
 class BodyWriter:
-    """Appends WordprocessingML for the document's blocks to a python-docx document's body."""
+    """WordprocessingML for the document's blocks, in reading order, for `put_body`."""
 
     def __init__(self, doc, styles: StyleIds) -> None:  # type: ignore[no-untyped-def]
-        self.doc = doc
-        self.body = doc.element.body
+        self.doc = doc  # the python-docx document, which files the charts' pictures
+        self.body: list[etree._Element] = []
         self.styles = styles
         self.bookmarks = 0
-        for child in list(self.body):  # python-docx's blank document starts with a paragraph
-            if child.tag != w("sectPr"):
-                self.body.remove(child)
 
     def contents(self, document: Document) -> None:
         """目录: a TOC field over Heading 1–3, its entries written as Word would cache them."""
@@ -220,7 +277,9 @@ class BodyWriter:
         for properties in run._r.iter("{*}docPr"):
             properties.set("descr", chart.alt)  # the alt text Word shows and reads aloud
             properties.set("title", chart.title)
-        self.body.append(picture._p)  # moved into reading order, after what came before
+        # Taken from the end of the document, where python-docx adds it, into reading order.
+        self.doc.element.body.remove(picture._p)
+        self.body.append(picture._p)
         # The figures beside the picture, as text a reader can copy and a screen reader reads.
         rows = tuple(
             CHART_DATA.row(
@@ -300,37 +359,36 @@ def add_text(p: etree._Element, text: str) -> None:
             if part_index:
                 element("tab", run)
             t = element("t", run)
-            t.text = part
+            t.text = part or None  # an empty text is written <w:t/>, as Word writes it
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 def table_xml(table: Table, styles: StyleIds) -> etree._Element:
+    """The table, written as text and parsed once: a table of a few thousand cells made element
+    by element took most of the DOCX's time."""
     twips = column_twips(table.widths)
-    tbl = element("tbl")
-    properties = element("tblPr", tbl)
-    element("tblStyle", properties, val=styles["grid"])
-    element("tblW", properties, w=str(sum(twips)), type="dxa")
-    element("jc", properties, val="center")
-    element("tblLayout", properties, type="fixed")  # LibreOffice honours widths only with this
-    element("tblCaption", properties, val=table.caption)
-    grid = element("tblGrid", tbl)
-    for width in twips:
-        element("gridCol", grid, w=str(width))
     rows = [*table.head, *(row for group in table.body for row in group.rows)]
     keep = [True] * len(table.head)  # a header row never ends a page alone
     for group in table.body:
         keep += [group.keep_together and i < len(group.rows) - 1 for i in range(len(group.rows))]
     if table.keep_with_next:  # the whole table, and with it what follows (a project's indicators)
         keep = [True] * len(keep)
+    parts = [
+        f'<w:tbl xmlns:w="{W}"><w:tblPr><w:tblStyle w:val="{styles["grid"]}"/>',
+        f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>',
+        '<w:tblLayout w:type="fixed"/>',  # LibreOffice honours widths only with this
+        f'<w:tblCaption w:val="{escape_attribute(table.caption)}"/></w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{width}"/>' for width in twips),
+        "</w:tblGrid>",
+    ]
     for index, cells in enumerate(grid_rows(rows, len(twips))):
-        tr = element("tr", tbl)
-        row_properties = element("trPr", tr)
-        element("cantSplit", row_properties)
-        if index < len(table.head):
-            element("tblHeader", row_properties)  # repeated at the top of every page
-        for slot in cells:
-            tr.append(cell_xml(slot, twips, styles, keep[index]))
-    return tbl
+        # A head row is repeated at the top of every page (tblHeader).
+        head = "<w:tblHeader/>" if index < len(table.head) else ""
+        parts.append(f"<w:tr><w:trPr><w:cantSplit/>{head}</w:trPr>")
+        parts += [cell_xml(slot, twips, styles, keep[index]) for slot in cells]
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return etree.fromstring("".join(parts))
 
 
 class Slot(NamedTuple):
@@ -364,26 +422,50 @@ def grid_rows(rows: list[Row], columns: int) -> list[list[Slot]]:
     return laid
 
 
-def cell_xml(slot: Slot, twips: list[int], styles: StyleIds, keep: bool) -> etree._Element:
+def cell_xml(slot: Slot, twips: list[int], styles: StyleIds, keep: bool) -> str:
     cell = slot.cell
-    tc = element("tc")
-    properties = element("tcPr", tc)
     width = sum(twips[slot.column : slot.column + cell.colspan])
-    element("tcW", properties, w=str(width), type="dxa")
+    parts = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>']
     if cell.colspan > 1:
-        element("gridSpan", properties, val=str(cell.colspan))
+        parts.append(f'<w:gridSpan w:val="{cell.colspan}"/>')
     if cell.rowspan > 1:
-        merge = element("vMerge", properties)
-        if not slot.continued:
-            merge.set(w("val"), "restart")
-    element("vAlign", properties, val="center")
+        parts.append("<w:vMerge/>" if slot.continued else '<w:vMerge w:val="restart"/>')
+    parts.append('<w:vAlign w:val="center"/></w:tcPr>')
     style = styles["table_heading" if cell.header else "table_text"]
+    # Word keeps a row with the next through its paragraphs' keep-with-next.
+    parts.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{"<w:keepNext/>" if keep else ""}')
+    parts.append(f'<w:jc w:val="{cell.align}"/></w:pPr>' if cell.align else "</w:pPr>")
     text = " ".join([*([cell.text] if cell.text else []), *(link.label for link in cell.links)])
-    p = paragraph_xml("" if slot.continued else text, style, cell.align)
-    if keep:  # Word keeps a row with the next through its paragraphs' keep-with-next
-        p[0].insert(1, etree.Element(w("keepNext")))
-    tc.append(p)
-    return tc
+    parts.append(runs_xml("" if slot.continued else text))
+    parts.append("</w:p></w:tc>")
+    return "".join(parts)
+
+
+def runs_xml(text: str) -> str:
+    """`add_text`'s runs, as text."""
+    runs = []
+    for index, line in enumerate(text.split("\n")):
+        pieces = [
+            ("<w:tab/>" if part_index else "")
+            + (f'<w:t xml:space="preserve">{escape_text(part)}</w:t>' if part else EMPTY_TEXT)
+            for part_index, part in enumerate(line.split("\t"))
+        ]
+        runs.append(f"<w:r>{'<w:br/>' if index else ''}{''.join(pieces)}</w:r>")
+    return "".join(runs)
+
+
+EMPTY_TEXT = '<w:t xml:space="preserve"/>'
+
+
+def escape_text(text: str) -> str:
+    # A carriage return is escaped: the parser would read a bare one as a line feed.
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("\r", "&#13;")
+
+
+def escape_attribute(text: str) -> str:
+    escaped = escape_text(text).replace('"', "&quot;")
+    return escaped.replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 def column_twips(widths: tuple[Width, ...]) -> list[int]:
