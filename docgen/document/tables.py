@@ -2,14 +2,16 @@
 
 Takes the computed `StandardTables` and the unit's profile; hands on a `Section` holding every
 table the profile lists, in its order and with its titles, each figure in the table's money unit
-and the profile's number format. A table with no lines (a unit without 政府性基金) is kept, with
-its 空表说明 in place of rows; a table whose figures the source does not give at all (no 经济分类
-lines, no “三公”) is left out rather than filled with zeros.
+and the profile's number format, as `docgen.shown` rounds them (a total half up, its parts by
+largest remainder; a table whose columns still miss a total says so under it). A table with no
+lines (a unit without 政府性基金) is kept, with its 空表说明 in place of rows; a table whose
+figures the source does not give at all (no 经济分类 lines, no “三公”) is left out rather than
+filled with zeros.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from docgen.compute import UnitFigures
 from docgen.document.blocks import Block, Cell, Figure, Paragraph, RowGroup, Section, Table
@@ -26,6 +28,14 @@ from docgen.document.columns import (
 from docgen.document.numbers import prose_amount
 from docgen.document.tablespec import Column, TableSpec
 from docgen.profiles import Profile, TableLayout
+from docgen.shown import (
+    Scale,
+    scale_for,
+    show_appropriations,
+    show_classified,
+    show_summary,
+    show_three_public,
+)
 from docgen.source.model import Unit
 from docgen.tables import TOTAL_ROW, FigureTable, StandardTables, TwoSided
 from docgen.terms import RevenueSource, ThreePublic, table_source_label
@@ -35,7 +45,8 @@ EMPTY_STATEMENTS = {
     "T8": "本单位无政府性基金预算财政拨款安排的预算，故本表为空表。",
     "T9": "本单位无国有资本经营预算财政拨款安排的预算，故本表为空表。",
 }
-TO_YUAN = Decimal(10000)
+# DOMAIN.md: where the shown parts of a table may miss its shown total, the table says so.
+UNEVEN_NOTE = "因四舍五入，合计数与分项之和可能存在尾差。"
 SECTION_ANCHOR = "tables"  # the workbook finds the tables by it
 
 
@@ -82,23 +93,19 @@ def tables_summary(unit: Unit, tables: StandardTables) -> tuple[Block, ...]:
 
 
 class Money:
-    """Figures as a table shows them: in its money unit, with the profile's number format."""
+    """Figures as a table shows them: in its money unit (`docgen.shown` has rounded them), with
+    the profile's number format."""
 
     def __init__(self, source_unit: str, profile: Profile) -> None:
         self.source_unit = source_unit
         self.thousands = profile.thousands
 
-    def figure(self, value: Decimal | None, layout: TableLayout) -> Figure | None:
-        if value is None:
-            return None
-        if layout.money_unit != self.source_unit:
-            value = value * TO_YUAN if layout.money_unit == "元" else value / TO_YUAN
-        places = Decimal(1).scaleb(-layout.decimals)
-        return Figure(value.quantize(places, rounding=ROUND_HALF_UP), self.thousands)
+    def scale(self, layout: TableLayout) -> Scale:
+        return scale_for(self.source_unit, layout.money_unit, layout.decimals)
 
-    def cell(self, value: Decimal | None, layout: TableLayout, column: Column) -> Cell:
+    def cell(self, shown: Decimal | None, column: Column) -> Cell:
         """The figure's cell: its text, and the number it shows (a spreadsheet keeps that)."""
-        figure = self.figure(value, layout)
+        figure = None if shown is None else Figure(shown, self.thousands)
         text = figure.text if figure else ""
         return Cell(text, header=column.header, align=column.align, figure=figure)
 
@@ -110,11 +117,14 @@ def table_blocks(
     layout: TableLayout,
     money: Money,
 ) -> list[Block]:
-    key = layout.table
+    key, scale = layout.table, money.scale(layout)
     if key == "T1":
-        return [two_sided_table(tables.summary, layout, money, STANDARD_SUMMARY)]
+        return [
+            two_sided_table(show_summary(tables.summary, scale), layout, money, STANDARD_SUMMARY)
+        ]
     if key == "T4":
-        return [two_sided_table(tables.appropriations, layout, money, STANDARD_APPROPRIATIONS)]
+        shown, uneven = show_appropriations(tables.appropriations, scale)
+        return noted(two_sided_table(shown, layout, money, STANDARD_APPROPRIATIONS), uneven)
     if key == "T7":
         return three_public_table(unit, figures, layout, money)
     table = tables.classified[key]
@@ -125,7 +135,13 @@ def table_blocks(
         statement = unit.tables.empty.get(key)
         said = statement.value if statement else EMPTY_STATEMENTS.get(key, "本表无数据，故为空表。")
         return [Paragraph(said)]
-    return [classified_table(table, layout, money, tables.sources)]
+    shown_table, uneven = show_classified(table, scale)
+    return noted(classified_table(shown_table, layout, money, tables.sources), uneven)
+
+
+def noted(table: Table, uneven: bool) -> list[Block]:
+    """The table, and under it the note that its shown parts may miss a total, where they do."""
+    return [table, Paragraph(UNEVEN_NOTE)] if uneven else [table]
 
 
 def spec_for(table: FigureTable, sources: tuple[RevenueSource, ...]) -> TableSpec:
@@ -141,6 +157,7 @@ def spec_for(table: FigureTable, sources: tuple[RevenueSource, ...]) -> TableSpe
 def classified_table(
     table: FigureTable, layout: TableLayout, money: Money, sources: tuple[RevenueSource, ...]
 ) -> Table:
+    """A classified table from its cells as shown."""
     spec = spec_for(table, sources)
     figures = [key for key in spec.keys if key not in ("code", "name")]
     rows = []
@@ -151,7 +168,7 @@ def classified_table(
             "code": "" if row.code == TOTAL_ROW else row.code,
             "name": Cell(INDENT * indent + name, align=spec.column("name").align, indent=indent),
         }
-        values |= {key: money.cell(row.cells.get(key), layout, spec.column(key)) for key in figures}
+        values |= {key: money.cell(row.cells.get(key), spec.column(key)) for key in figures}
         rows.append(spec.row(values))
     return spec.table(
         layout.title,
@@ -168,6 +185,7 @@ def style_for(spec: TableSpec) -> str:
 
 
 def two_sided_table(table: TwoSided, layout: TableLayout, money: Money, spec: TableSpec) -> Table:
+    """T1 or T4 from its lines as shown."""
     rows = []
     depth = max(len(table.revenue), len(table.spending))
     for index in range(depth):
@@ -175,15 +193,13 @@ def two_sided_table(table: TwoSided, layout: TableLayout, money: Money, spec: Ta
         right = table.spending[index] if index < len(table.spending) else None
         values: dict[str, str | Cell] = {
             "revenue_item": left.label if left else "",
-            "revenue": money.cell(
-                left.cells["total"] if left else None, layout, spec.column("revenue")
-            ),
+            "revenue": money.cell(left.cells["total"] if left else None, spec.column("revenue")),
             "spending_item": right.label if right else "",
         }
         for column in table.spending_columns:
             key = "spending" if spec is STANDARD_SUMMARY else column
             shown = right.cells.get(column) if right else None
-            values[key] = money.cell(shown, layout, spec.column(key))
+            values[key] = money.cell(shown, spec.column(key))
         rows.append(spec.row(values))
     return spec.table(
         layout.title,
@@ -199,7 +215,7 @@ def three_public_table(
     tp = figures.three_public
     if tp is None:
         return []  # not given: left out
-    costs = unit.operating_costs
+    costs, scale = unit.operating_costs, money.scale(layout)
     spec = STANDARD_THREE_PUBLIC_OPERATING if layout.with_operating else STANDARD_THREE_PUBLIC
     operating = {
         "本年预算": costs.amount.value if costs else None,
@@ -209,12 +225,13 @@ def three_public_table(
     for label, items in (("本年预算", tp.items), ("上年预算", tp.previous)):
         if not items:
             continue  # last year's items not published
+        shown = show_three_public(items, scale)
         values: dict[str, str | Cell] = {"year": label}
-        values |= {
-            item: money.cell(items.get(item), layout, spec.column(item)) for item in ThreePublic
-        }
+        values |= {item: money.cell(shown[item], spec.column(item)) for item in ThreePublic}
         if layout.with_operating:  # blank where the source does not give it, never 0
-            values["operating"] = money.cell(operating[label], layout, spec.column("operating"))
+            exact = operating[label]
+            figure = None if exact is None else scale.half_up(exact)
+            values["operating"] = money.cell(figure, spec.column("operating"))
         rows.append(spec.row(values))
     return [
         spec.table(

@@ -1,0 +1,240 @@
+"""The standard tables shown in a coarser unit than the source: a total rounded half up, its
+parts by largest remainder, so that what a reader adds up is what the table says; read back from
+the rendered HTML and DOCX."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import CLEAN_UNIT, write
+from test_standard_tables import UNIT
+
+from docgen.build import build_source
+from docgen.check import CheckedUnit, check
+from docgen.document.blocks import Paragraph, Section, Table
+from docgen.document.tables import UNEVEN_NOTE
+from docgen.profiles import find_profile
+from docgen.shown import Scale, apportion, scale_for, show_classified
+
+# The clean unit's figures written in 元 (× 10000, so its 情况说明 is the same budget), and its
+# 人员经费 spread over three 项 with cents: shown in 万元 each rounds down (20.44, 19.33, 20.22
+# make 59.99), while their 合计 is 60.00.
+AMOUNT_KEYS = (
+    "general_budget|government_fund|carryover|total|personnel|public|basic_total|projects_total|"
+    "basic|projects|amount|overseas|vehicle_purchase|vehicle_operation|reception|vehicles|fiscal|"
+    "other|unit_price|value|planned_purchases"
+)
+LINES_IN_YUAN = """\
+tables:
+  spending:
+    - {code: "2080101", name: 行政运行, source: general_budget, personnel: 204444.44, public: 99950.00}
+    - {code: "2080505", name: 机关事业单位基本养老保险缴费支出, source: general_budget, personnel: 193333.33}
+    - {code: "2101101", name: 行政单位医疗, source: general_budget, personnel: 202222.23, public: 50.00}
+    - {code: "2080107", name: 社会保险业务管理事务, source: general_budget, projects: 300000.00}
+    - {code: "2120805", name: 补助被征地农民支出, source: government_fund, projects: 500000.00}
+  economic:
+    - {code: "30101", name: 基本工资, amount: 204444.44}
+    - {code: "30108", name: 机关事业单位基本养老保险缴费, amount: 193333.33}
+    - {code: "30110", name: 职工基本医疗保险缴费, amount: 202222.23}
+    - {code: "30201", name: 办公费, amount: 88000.00}
+    - {code: "30231", name: 公务用车运行维护费, amount: 12000.00}
+"""
+
+
+def in_yuan(text: str) -> str:
+    """Every amount of a unit in 万元 written in 元 (percentages and counts unchanged)."""
+
+    def times(match: re.Match[str]) -> str:
+        return f"{match.group(1)}{int(match.group(2).replace('.', '')) * 100}.00"
+
+    text = re.sub(rf"(\b(?:{AMOUNT_KEYS}): )(\d+\.\d\d)\b", times, text)
+    return text.replace("division_code:", "amount_unit: 元\ndivision_code:")
+
+
+# The public costs all but 50 元 in 208: in T3 its 基本支出 then shares 70.00 with 210 one way
+# (210 has the larger remainder) and 人员经费 and 公用经费 the other, so the row 208 cannot add up
+# across as well as down.
+UNEVEN_UNIT = in_yuan(CLEAN_UNIT) + LINES_IN_YUAN
+EVEN_UNIT = UNEVEN_UNIT.replace("public: 99950.00}", "public: 100000.00}").replace(
+    ", public: 50.00}", "}"
+)
+WAN = scale_for("元", "万元", 2)
+
+
+def checked_unit(tmp_path: Path, text: str) -> CheckedUnit:
+    checked = check([write(tmp_path, text)])
+    assert checked.findings == []
+    [unit] = checked.documents
+    assert isinstance(unit, CheckedUnit)
+    return unit
+
+
+def test_a_total_is_shared_by_largest_remainder() -> None:
+    thirds = [Decimal("33333.33")] * 3  # 元, each 3.333333 万元
+    shown_total = WAN.half_up(sum(thirds, Decimal(0)))
+    assert shown_total == Decimal("10.00")
+    assert [WAN.half_up(part) for part in thirds] == [Decimal("3.33")] * 3  # 9.99: one short
+    assert apportion(shown_total, thirds, WAN) == [Decimal(v) for v in ("3.34", "3.33", "3.33")]
+    # ties go to the larger part, then the earlier one; a part already exact never moves
+    parts = [Decimal("1000.00"), Decimal("50.00"), Decimal("150.00")]
+    assert apportion(Decimal("0.12"), parts, WAN) == [Decimal(v) for v in ("0.10", "0.00", "0.02")]
+    whole = Scale(Decimal(1), Decimal(1))
+    assert apportion(Decimal(60), [Decimal("20.4"), Decimal("19.3"), Decimal("20.3")], whole) == [
+        Decimal(21),
+        Decimal(19),
+        Decimal(20),
+    ]
+
+
+class TableReader(HTMLParser):
+    """Every table of an HTML document: its caption and its body rows' cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.caption: str | None = None
+        self.where = ""  # caption, tbody or a cell
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "caption":
+            self.where, self.caption = "caption", ""
+        elif tag == "tbody":
+            self.where = "tbody"
+        elif tag == "tr" and self.where == "tbody" and self.caption is not None:
+            self.tables.setdefault(self.caption, []).append([])
+        elif tag in ("td", "th") and self.where in ("tbody", "cell"):
+            self.where = "cell"
+            self.tables[self.caption or ""][-1].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "caption":
+            self.where = ""
+        elif tag in ("td", "th") and self.where == "cell":
+            self.where = "tbody"
+        elif tag == "table":
+            self.where, self.caption = "", None
+
+    def handle_data(self, data: str) -> None:
+        if self.where == "caption":
+            self.caption = (self.caption or "") + data.strip()
+        elif self.where == "cell" and self.caption is not None:
+            self.tables[self.caption][-1][-1] += data.strip()
+
+
+def html_tables(path: Path) -> dict[str, list[list[str]]]:
+    reader = TableReader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return reader.tables
+
+
+def docx_tables(path: Path) -> list[list[list[str]]]:
+    """Every table of a DOCX whose first column is 科目编码, its rows' cell texts (python-docx)."""
+    document = docx.Document(str(path))
+    return [
+        [[cell.text.strip() for cell in row.cells] for row in found.rows]
+        for found in document.tables
+        if found.rows[0].cells[0].text == "科目编码"
+    ]
+
+
+def by_code(rows: list[list[str]]) -> dict[str, list[Decimal]]:
+    """The body rows of a classified table: code ('' for 合计) → its figures."""
+    figures = {}
+    for row in rows:
+        if len(row) > 2 and re.fullmatch(r"\d*", row[0]) and re.fullmatch(r"[\d.,]+", row[2]):
+            figures[row[0]] = [Decimal(cell.replace(",", "")) for cell in row[2:]]
+    return figures
+
+
+def assert_columns_add_up(rows: dict[str, list[Decimal]]) -> None:
+    """Each 类 column is Σ its 款, each 款 Σ its 项, 合计 Σ the 类, as shown."""
+    for parent, figures in rows.items():
+        below = len(parent) + (3 if parent == "" else 2)
+        children = [r for code, r in rows.items() if len(code) == below and code.startswith(parent)]
+        if children:
+            assert [sum(column) for column in zip(*children, strict=True)] == figures, parent
+
+
+def test_shown_parts_add_up_to_their_shown_total_in_html_and_docx(tmp_path: Path) -> None:
+    unit = checked_unit(tmp_path, EVEN_UNIT)
+    result = build_source(unit, check([unit.unit.path]), tmp_path / "out", ("html", "docx"))
+    assert result.ok, result.findings
+    files = {path.suffix: path for path in result.files}
+    from_html = html_tables(files[".html"])
+    titles = [layout.title for layout in find_profile("hebei-county").tables]
+    classified = [by_code(from_html[title]) for title in titles if title in from_html]
+    assert len(classified) == 8  # every table but T9, an empty table's statement (T1, T4 and
+    # T7 have no codes: no rows here)
+    from_docx = [by_code(rows) for rows in docx_tables(files[".docx"])]
+    assert len(from_docx) == 5  # T2, T3, T5, T6 and T8 (T9 is a statement)
+    for shown in (by_code(from_html["一般公共预算基本支出表"]), from_docx[3]):
+        # 合计, 人员经费, 公用经费: 20.44 + 19.33 + 20.22 would be 59.99 under 60.00
+        assert shown["301"] == [Decimal("60.00"), Decimal("60.00"), Decimal("0.00")]
+        assert [shown[code][0] for code in ("30101", "30108", "30110")] == [
+            Decimal("20.45"),
+            Decimal("19.33"),
+            Decimal("20.22"),
+        ]
+    for rows in [*classified, *from_docx]:
+        if rows:
+            assert_columns_add_up(rows)
+    summary = {row[2]: Decimal(row[3]) for row in from_html["收支总表"] if row[2]}
+    categories = [v for label, v in summary.items() if label[:3].isdigit()]
+    assert categories == [Decimal("79.78"), Decimal("20.22"), Decimal("50.00")]
+    assert sum(categories) == summary["本年支出合计"] == summary["支出总计"]
+    for row in from_html["一般公共预算“三公”经费支出表"]:
+        total, overseas, vehicles, purchase, operation, reception = map(Decimal, row[1:])
+        assert (total, vehicles) == (overseas + vehicles + reception, purchase + operation)
+    text = files[".html"].read_text(encoding="utf-8")
+    assert UNEVEN_NOTE not in text
+
+
+def tables_section(unit: CheckedUnit) -> Section:
+    [section] = [s for s in unit.document().sections if s.anchor == "tables"]
+    return section
+
+
+def notes_under(section: Section) -> list[str]:
+    return [
+        child.anchor
+        for child in section.children
+        if any(isinstance(b, Paragraph) and b.text == UNEVEN_NOTE for b in child.blocks)
+    ]
+
+
+def test_a_row_that_cannot_add_up_across_as_well_is_noted_under_its_table(
+    tmp_path: Path,
+) -> None:
+    unit = checked_unit(tmp_path, UNEVEN_UNIT)
+    section = tables_section(unit)
+    assert notes_under(section) == ["tables-T3", "tables-T5"]
+    [t3] = [c for c in section.children if c.anchor == "tables-T3"]
+    shown, note = t3.blocks
+    assert isinstance(shown, Table) and note == Paragraph(UNEVEN_NOTE)
+    row = next([c.text for c in r] for r in shown.body[0].rows if r[0].text == "208")
+    # 合计, 基本支出, 人员经费, 公用经费, 项目支出: down each column all add up; across, 49.77 is
+    # not 39.78 + 10.00 (the 基本支出 column gave its cent to 210)
+    assert row[2:] == ["79.77", "49.77", "39.78", "10.00", "30.00"]
+
+
+@pytest.mark.parametrize("profile", ["hebei-county", "shanghai-district", "chongqing"])
+def test_nothing_moves_when_the_source_needs_no_rounding(profile: str, tmp_path: Path) -> None:
+    text = UNIT.replace("division_code:", f"profile: {profile}\ndivision_code:")
+    unit = checked_unit(tmp_path, text)
+    assert unit.tables is not None
+    chosen = find_profile(profile)
+    for layout in chosen.tables:
+        table = unit.tables.classified.get(layout.table)
+        if table is None:
+            continue
+        scale = scale_for("万元", layout.money_unit, layout.decimals)
+        shown, uneven = show_classified(table, scale)
+        assert not uneven
+        for exact, row in zip(table.rows, shown.rows, strict=True):
+            assert row.cells == {k: v * scale.factor for k, v in exact.cells.items()}
+    assert notes_under(tables_section(unit)) == []
