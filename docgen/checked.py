@@ -72,6 +72,10 @@ class CheckedDocument(Protocol):
     def units(self) -> tuple[CheckedUnit, ...]: ...
 
     @property
+    def has_tables(self) -> bool:
+        """Whether the document holds the standard public tables (all a workbook holds)."""
+
+    @property
     def stated(self) -> Unit | Department | None:
         """The source whose stated figures a diff compares line by line."""
 
@@ -130,6 +134,10 @@ class CheckedUnit:
         return (self,)
 
     @property
+    def has_tables(self) -> bool:
+        return self.tables is not None
+
+    @property
     def stated(self) -> Unit | Department | None:
         return self.unit
 
@@ -180,6 +188,10 @@ class CheckedDepartment:
     @property
     def key(self) -> tuple[Kind, str]:
         return (Kind.department, self.department.code.value)
+
+    @property
+    def has_tables(self) -> bool:
+        return False  # its document lists its units' budgets and projects
 
     @property
     def stated(self) -> Unit | Department | None:

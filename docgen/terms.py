@@ -285,6 +285,7 @@ class Status(Term):
 
     built = "built", "已生成", "built"
     skipped = "skipped", "已是最新（跳过）", "up to date (skipped)"
+    nothing = "nothing", "无可生成（跳过）", "nothing to make (skipped)"
     failed = "failed", "失败", "failed"
 
 

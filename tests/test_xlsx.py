@@ -15,20 +15,24 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import CLEAN_UNIT, pdf_text
+from conftest import CLEAN_UNIT, REPO, pdf_text
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pypdf import PdfReader
 from test_standard_tables import UNIT
+from typer.testing import CliRunner
 
+from docgen.batch.run import build_county
+from docgen.batch.workers import Settings
 from docgen.build import Built, build_source
 from docgen.check import CheckedUnit, check
+from docgen.cli import app
 from docgen.document.tables import spec_for
 from docgen.profiles import Profile, TableLayout, list_profiles
 from docgen.render.spreadsheet import workbook_bytes, write_number
 from docgen.render.xlsx import sheet_name
 from docgen.tables import TOTAL_ROW, FigureTable, StandardTables, TwoSided
-from docgen.terms import ThreePublic
+from docgen.terms import Status, ThreePublic
 
 SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -343,6 +347,40 @@ def test_a_source_without_tables_has_no_workbook_and_says_so_when_it_is_all_aske
     assert not built.ok
     assert [(f.code, f.location.line) for f in built.findings] == [("nothing-to-render", 1)]
     assert not (tmp_path / "out" / unit.slug / f"{unit.slug}.xlsx").exists()
+
+
+def test_a_batch_asked_only_for_workbooks_passes_over_sources_without_tables(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "sample_data"
+    shutil.copytree(REPO / "sample_data", folder)
+    out = tmp_path / "out"
+    result = build_county(folder, Settings(out, ("xlsx",)))
+    assert not result.failed
+    statuses = {outcome.name: outcome.status for outcome in result.outcomes}
+    assert statuses == {
+        "323005-2021": Status.built,  # the one source with tables:
+        **dict.fromkeys(("323-2022", "323001-2022", "323003-2022", "323004-2022"), Status.nothing),
+    }
+    assert all(not o.findings for o in result.outcomes if o.status is Status.nothing)
+    made = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.xlsx"))
+    assert made == ["323005-2021/323005-2021.xlsx", "summary.xlsx"]
+    args = ["build-all", str(folder), "-o", str(tmp_path / "again"), "-f", "xlsx", "-j", "1"]
+    said = CliRunner().invoke(app, [*args, "--lang", "en"])
+    assert said.exit_code == 0, said.output
+    counted = next(line for line in said.output.splitlines() if "nothing to make" in line)
+    assert counted.split("│")[2].strip() == "4"
+    # one unit built alone still says why it made nothing
+    alone = [
+        "build",
+        str(folder / "323" / "323001.yaml"),
+        "-f",
+        "xlsx",
+        "-o",
+        str(tmp_path / "one"),
+    ]
+    single = CliRunner().invoke(app, [*alone, "--lang", "en"])
+    assert single.exit_code == 1 and "nothing-to-render" in single.output
 
 
 def test_a_crash_while_writing_leaves_the_old_workbook_whole_and_no_temporary(

@@ -53,7 +53,7 @@ from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.profiles import ProfileError, profile_path
 from docgen.provenance import ProvenanceReader
-from docgen.render import format_rank
+from docgen.render import format_rank, makes_anything
 from docgen.rules.county import check_county
 from docgen.rules.lastyear import read_reference
 from docgen.source.load import Source
@@ -117,7 +117,8 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
         checked.add(check_county(None, checked.entries))
     result.sources = checked.sources
     targets, failed = choose_targets(plan, checked)
-    result.outcomes += failed
+    targets, empty = set_aside_empty(targets, settings.formats)
+    result.outcomes += failed + empty
     result.outcomes += [
         Outcome(r.slug, r.entry.name, Status.skipped, findings=r.findings)
         for r in plan.fresh.values()
@@ -213,6 +214,21 @@ def choose_targets(plan: Plan, checked: Checked) -> tuple[list[CheckedDocument],
             failed.append(Outcome(display, display, Status.failed, findings=errors))
     targets.sort(key=lambda d: d.priority)  # departments first: see CheckedDocument.priority
     return targets, failed
+
+
+def set_aside_empty(
+    targets: list[CheckedDocument], formats: tuple[str, ...]
+) -> tuple[list[CheckedDocument], list[Outcome]]:
+    """The documents that have something to make in the formats asked, and the others as
+    skipped: a batch asked only for workbooks passes over the units without tables silently."""
+    kept, empty = [], []
+    for target in targets:
+        if makes_anything(formats, target.has_tables):
+            kept.append(target)
+        else:
+            entry = target.entry()
+            empty.append(Outcome(entry.slug, entry.name, Status.nothing))
+    return kept, empty
 
 
 def make_record(plan: Plan, source: CheckedDocument, built: Built, out: Path) -> Record:

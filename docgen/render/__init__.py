@@ -67,6 +67,7 @@ class Renderer:
     # second to load, and the command line and the batch's hash only read the registry.
     module: str
     function: str
+    tables_only: bool = False  # holds only the standard tables: nothing for a source without
 
     @property
     def extension(self) -> str:
@@ -98,7 +99,7 @@ register(Renderer(Format.html, Format.html, ENGINES, "render_html_file"))
 register(Renderer(Format.pdf, PdfEngine.weasyprint, "docgen.render.pdf", "render_pdf_file"))
 register(Renderer(Format.pdf, PdfEngine.typst, "docgen.render.typst", "render_typst_file"))
 register(Renderer(Format.docx, Format.docx, ENGINES, "render_docx_file"))
-register(Renderer(Format.xlsx, Format.xlsx, ENGINES, "render_xlsx_file"))
+register(Renderer(Format.xlsx, Format.xlsx, ENGINES, "render_xlsx_file", tables_only=True))
 
 FORMATS: tuple[str, ...] = tuple(RENDERERS)  # every format, in the order the index links them
 PDF_ENGINES: tuple[str, ...] = tuple(RENDERERS[Format.pdf])  # who may lay out the PDF
@@ -113,6 +114,16 @@ def chosen_renderers(formats: tuple[str, ...], pdf_engine: str) -> list[Renderer
             default = next(iter(engines.values()))
             chosen.append(engines.get(pdf_engine, default) if format_ is Format.pdf else default)
     return chosen
+
+
+def makes_anything(formats: tuple[str, ...], has_tables: bool) -> bool:
+    """Whether one of the formats asked has something to make of a document: a batch skips one
+    that has none (a unit without `tables:` asked only for its workbook), where a single build
+    says why it made nothing (`nothing-to-render`)."""
+    return any(
+        has_tables or not renderer.tables_only
+        for renderer in chosen_renderers(formats, PdfEngine.weasyprint)
+    )
 
 
 def format_rank(path: str) -> int:
