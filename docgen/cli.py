@@ -318,6 +318,41 @@ def diff_sides(sides: list[str], rev: str | None) -> tuple[str, str]:
 
 
 @app.command(cls=LocalisedCommand)
+def preview(
+    source: Annotated[
+        Path, typer.Argument(help="A unit or department source, or a folder of them.")
+    ],
+    *,
+    port: Annotated[
+        int,
+        typer.Option("--port", min=0, max=65535, help="The port on 127.0.0.1 (0: any free one)."),
+    ] = 8000,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Do not open a web browser.")
+    ] = False,
+    output: OutputOption = DEFAULT_OUTPUT,
+    lang: LangOption = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """Show a source's document in the browser, as build writes its HTML, rendered again on
+    every save, with its findings; buttons build its PDF or DOCX into OUT (default: out)."""
+    from docgen.preview.server import run_preview, start_server  # noqa: PLC0415
+
+    language = (lang or default_lang()).value
+    folder = source.is_dir() and bool(expand_paths([source]))
+    if not folder and not (source.is_file() and source.suffix in (".yaml", ".yml")):
+        raise typer.BadParameter("no YAML sources (*.yaml) found there", param_hint="SOURCE")
+    try:
+        server = start_server(source, output, language, templates, port)
+    except OSError as error:
+        typer.echo(f"docgen: 127.0.0.1:{port}: {error.strerror or error}", err=True)
+        raise typer.Exit(1) from None
+    with stop_on_signals():
+        run_preview(server, not no_browser, typer.echo)
+    raise typer.Exit(0)
+
+
+@app.command(cls=LocalisedCommand)
 def doctor(quiet: QuietOption = False, verbose: VerboseOption = False) -> None:
     """Report what rendering needs and whether this machine has it."""
     from docgen.doctor import run_checks  # noqa: PLC0415

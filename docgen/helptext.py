@@ -91,6 +91,15 @@ ZH: dict[str, str] = {
     "A..B: the folder at revision A against B.": "A..B：比较文件夹在版本 A 和版本 B 的内容。",
     "How to report: text, markdown or json.": "报告方式：text、markdown 或 json。",
     "Exit 1 when something changed, 0 when not.": "有变化时退出码为 1，无变化时为 0。",
+    # preview
+    "Show a source's document in the browser, as build writes its HTML, rendered again on every "
+    "save, with its findings; buttons build its PDF or DOCX into OUT (default: out).": (
+        "在浏览器中预览源文件生成的文档（与 build 写出的 HTML 相同），每次保存后自动更新，"
+        "并列出发现的问题；页面上的按钮把 PDF 或 DOCX 生成到 OUT（默认为 out）。"
+    ),
+    "A unit or department source, or a folder of them.": "单位或部门源文件，或存放它们的文件夹。",
+    "The port on 127.0.0.1 (0: any free one).": "在 127.0.0.1 上使用的端口（0 表示任一空闲端口）。",
+    "Do not open a web browser.": "不打开浏览器。",
     # doctor, schema, profiles
     "Report what rendering needs and whether this machine has it.": (
         "列出生成文档所需的字体和程序库，以及本机是否具备。"

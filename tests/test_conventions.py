@@ -80,8 +80,10 @@ def test_the_shared_options_are_spelled_alike_in_every_command() -> None:
         assert {"validate", "build", "build-all", "diff"} <= {
             n for n in names if option in names[n]
         }
-    for option in ("--formats", "-f", "--output", "-o", "--templates", "--pdf-engine"):
+    for option in ("--formats", "-f", "--pdf-engine"):
         assert {n for n in names if option in names[n]} == {"build", "build-all"}
+    for option in ("--output", "-o", "--templates"):  # a preview's buttons build, as build does
+        assert {n for n in names if option in names[n]} == {"build", "build-all", "preview"}
     assert {n for n in names if "--report" in names[n]} == {"validate", "diff"}
     assert {n for n in names if "--jobs" in names[n]} == {"validate", "build-all"}
 
