@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO
 from PIL import Image
 
 from docgen.batch.run import build_county
 from docgen.batch.workers import Settings
 
-CHROMIUM = Path(os.environ.get("DOCGEN_CHROMIUM", "/usr/bin/chromium"))
 AXE = REPO / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {
     "unit": "323005-2021/323005-2021.html",
@@ -37,15 +36,6 @@ PHONE = 390
 # What axe checks: WCAG 2.0 and 2.1, levels A and AA, and its best practices (landmarks, one
 # main, headings in order, a scrolling region reachable by keyboard…).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-# Chromium as root in a container, without the background traffic a closed network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SMALLEST_TEXT = 12  # CSS px: a chart label or figure on a phone is no smaller
 
 

@@ -7,6 +7,7 @@ here does the same with the jsonschema package, on the samples and on edge cases
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,21 @@ from typing import Any
 import pytest
 from conftest import REPO
 from jsonschema import Draft202012Validator
+from typer.testing import CliRunner
 
+from docgen.cli import app
 from docgen.source.load import MapNode, Node, SeqNode, read_source
 from docgen.source.validate import load_schema, validate_tree
+from docgen.terms import Kind
 
 CORE_INT = re.compile(r"[-+]?[0-9]+\Z")
 CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 SAMPLE = (REPO / "sample_data" / "323005.yaml").read_text(encoding="utf-8")
+# A schema's $id: the project, the version of the schemas, the schema's own file.
+SCHEMA_ID = re.compile(
+    r"https://docgen\.invalid/schemas/(?P<version>[0-9]+)/(?P<file>[a-z]+\.schema\.json)"
+)
+MODELINE = "# yaml-language-server: $schema="
 
 
 def as_editor_reads(node: Node) -> Any:
@@ -91,3 +100,28 @@ def test_docgen_refuses_what_the_editor_refuses(
     path = tmp_path / "323005.yaml"
     path.write_text(SAMPLE.replace(old, new, 1), encoding="utf-8")
     assert refused(path) == (docgen, editor)
+
+
+def test_every_schema_has_an_id_of_its_own_naming_its_version() -> None:
+    schemas = sorted((REPO / "schemas").glob("*.json"))
+    ids = {path.name: json.loads(path.read_text(encoding="utf-8"))["$id"] for path in schemas}
+    assert len(set(ids.values())) == len(ids) == len(Kind)
+    found = {name: SCHEMA_ID.fullmatch(value) for name, value in ids.items()}
+    assert {name: match["file"] if match else None for name, match in found.items()} == {
+        name: name for name in ids
+    }
+    assert len({match["version"] for match in found.values() if match}) == 1
+
+
+@pytest.mark.parametrize("kind", list(Kind), ids=str)
+def test_a_new_sources_schema_line_leads_to_its_kinds_schema(tmp_path: Path, kind: Kind) -> None:
+    folder = tmp_path / "2024" / "101"
+    folder.mkdir(parents=True)
+    assert CliRunner().invoke(app, ["init", kind.value, str(folder)]).exit_code == 0
+    (written,) = folder.iterdir()
+    first = written.read_text(encoding="utf-8").split("\n", 1)[0]
+    assert first.startswith(MODELINE)
+    schema = folder / first.removeprefix(MODELINE)
+    assert schema.is_file()
+    assert json.loads(schema.read_text(encoding="utf-8"))["$id"] == load_schema(kind.value)["$id"]
+    assert schema.name == f"{kind.value}.schema.json"

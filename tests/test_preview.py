@@ -2,13 +2,14 @@
 
 The page is the document `docgen build -f html` writes, with the findings at the top (and
 beside their section) and the last good rendering kept under the errors of a broken source;
-nothing outside the folder is served. The browser's side (the page reloading itself) is in
-tests/test_preview_browser.py.
+nothing outside the folder is served. In headless Chromium (Playwright, as tests/test_axe.py
+drives it; skipped without it, except in CI): the open page follows each save by itself.
 """
 
 from __future__ import annotations
 
 import http.client
+import importlib.util
 import json
 import os
 import re
@@ -19,9 +20,10 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import CLEAN_UNIT, REPO, edit, line_of, write
+from conftest import CHROMIUM, CHROMIUM_ARGS, CLEAN_UNIT, REPO, edit, line_of, write
 
 from docgen.build import build_source
 from docgen.check import check
@@ -29,6 +31,7 @@ from docgen.preview.server import PreviewServer, serve_in_thread, start_server
 
 SAMPLE = REPO / "sample_data" / "323005.yaml"
 BROKEN_YAML = "  total: 65.00\n"  # replaced by a line the parser refuses
+WAIT = 15_000  # ms a browser test waits for the page to follow a save (it polls every 0.4 s)
 
 
 @contextmanager
@@ -283,3 +286,77 @@ def test_the_command_refuses_what_is_not_a_source(tmp_path: Path, given: str) ->
         check=False,
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+# -- in a browser --------------------------------------------------------------------------------
+
+
+def missing_browser() -> str:
+    """What of the browser stack is not here ("" when all of it is)."""
+    if not CHROMIUM.is_file():
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium, or set DOCGEN_CHROMIUM)"
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright for Python is not installed (pip install -e '.[test]')"
+    return ""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium driven by Playwright, as tests/test_axe.py drives it: skipped where it
+    is missing, except in CI (DOCGEN_REQUIRE_BROWSER), where a missing piece fails."""
+    missing = missing_browser()
+    if missing and os.environ.get("DOCGEN_REQUIRE_BROWSER"):
+        pytest.fail(missing, pytrace=False)
+    if missing:
+        pytest.skip(missing)
+    from playwright import sync_api  # noqa: PLC0415
+
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def test_the_page_follows_every_save_in_a_browser(tmp_path: Path, browser: Any) -> None:
+    """A figure edited, the YAML broken, then fixed: the open page shows each in turn by itself."""
+    from playwright.sync_api import expect  # noqa: PLC0415
+
+    source = write(tmp_path, SAMPLE.read_text(encoding="utf-8"), "323005.yaml")
+    costs = "  amount: 22.50\n"
+    with serving(source, tmp_path / "out") as server:
+        tab = browser.new_page()
+        tab.goto(server.url)  # redirected to the file's page
+        title = tab.locator("h1.title")
+        panel = tab.locator("#docgen-preview")
+        expect(title).to_have_text("香河县社会保险事业管理所2021年单位预算信息公开情况说明")
+        expect(tab.locator("#s3")).to_contain_text("机关运行经费共计安排22.5万元")
+        edit(source, costs, "  amount: 23.75\n")
+        expect(tab.locator("#s3")).to_contain_text("机关运行经费共计安排23.75万元", timeout=WAIT)
+        edit(source, "  amount: 23.75\n", "  amount: [23.75\n")
+        line = line_of(source.read_text(encoding="utf-8"), "amount: [23.75")
+        expect(panel).to_contain_text(f"{source}:{line}:", timeout=WAIT)
+        expect(panel).to_contain_text("error[yaml-bracket-unclosed]")
+        expect(tab.locator(".docgen-stale")).to_be_visible()
+        expect(tab.locator("#s3")).to_contain_text("23.75万元")  # the last good rendering
+        edit(source, "  amount: [23.75\n", costs)
+        expect(tab.locator(".docgen-stale")).to_have_count(0, timeout=WAIT)
+        expect(panel).to_contain_text("0 errors, 1 warning")
+        expect(tab.locator("#s3")).to_contain_text("机关运行经费共计安排22.5万元")
+        tab.close()
+
+
+def test_a_build_button_says_where_the_file_was_written(tmp_path: Path, browser: Any) -> None:
+    from playwright.sync_api import expect  # noqa: PLC0415
+
+    source = write(tmp_path, CLEAN_UNIT)
+    out = tmp_path / "out"
+    with serving(source, out) as server:
+        tab = browser.new_page()
+        tab.goto(server.url + "doc/unit.yaml")
+        tab.get_by_role("button", name="Build DOCX").click()
+        written = out / "323099-2021" / "323099-2021.docx"
+        expect(tab.locator("#docgen-built")).to_have_text(
+            f"built 323099-2021: {written}", timeout=WAIT
+        )
+        tab.close()
+    assert written.is_file()
