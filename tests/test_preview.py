@@ -13,6 +13,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -360,3 +361,21 @@ def test_a_build_button_says_where_the_file_was_written(tmp_path: Path, browser:
         )
         tab.close()
     assert written.is_file()
+
+
+def test_a_departments_page_follows_its_units_files(tmp_path: Path) -> None:
+    """A unit the department names is part of its version: breaking the unit keeps the
+    department's last good page, with the unit's error at the unit's line."""
+    shutil.copytree(REPO / "sample_data" / "323", tmp_path / "323")
+    unit = tmp_path / "323" / "323001.yaml"
+    with serving(tmp_path, tmp_path / "out") as server:
+        good = get(server, "/doc/323/department.yaml")
+        version = json.loads(get(server, "/version/323/department.yaml"))["version"]
+        edit(unit, "    amount: 78.25\n", "    amount: [78.25\n")
+        changed = json.loads(get(server, "/version/323/department.yaml"))["version"]
+        broken = get(server, "/doc/323/department.yaml")
+    line = line_of(unit.read_text(encoding="utf-8"), "amount: [78.25")
+    assert "<title>曹妃甸区人力资源和社会保障局2022年部门预算绩效目标</title>" in good
+    assert changed != version
+    assert main_of(broken) == main_of(good)
+    assert f"{unit}:{line}:" in broken and "error[yaml-bracket-unclosed]" in broken
