@@ -29,6 +29,7 @@ from docgen.profiles import LOCAL_FOLDER
 from docgen.rules.assets import check_assets
 from docgen.rules.checks import check_department, check_unit
 from docgen.rules.county import Entry, check_unit_kind, unit_file
+from docgen.rules.department_tables import check_department_tables
 from docgen.rules.indicators import load_framework
 from docgen.rules.lastyear import resolve_last_year
 from docgen.rules.tables import check_tables, load_unit_profile
@@ -36,7 +37,7 @@ from docgen.source.load import Source
 from docgen.source.model import County, Department, Unit
 from docgen.source.read import Model, read_model
 from docgen.source.validate import compile_validators
-from docgen.tables import compute_tables
+from docgen.tables import compute_department_tables, compute_tables, summed_lines
 
 COUNTY_FILE = "county.yaml"
 
@@ -240,7 +241,13 @@ def check_department_model(department: Department, checked: Checked) -> CheckedD
     # findings say what to fix, and the sums are checked once every unit is there.
     complete = len(units) == len(department.unit_refs)
     checked.add(check_department(department, [u.unit for u in units], figures, complete))
-    return CheckedDepartment(department, tuple(units), figures)
+    if not complete or not units or units[0].profile is None:
+        return CheckedDepartment(department, tuple(units), figures)
+    pairs = [(unit.unit, unit.figures) for unit in units]
+    checked.add(check_department_tables(department, summed_lines(pairs)))
+    profile = units[0].profile
+    tables = compute_department_tables(department.year, pairs, figures, department.tables, profile)
+    return CheckedDepartment(department, tuple(units), figures, tables, profile)
 
 
 @check_model.register

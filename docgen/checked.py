@@ -156,6 +156,8 @@ class CheckedDepartment:
     department: Department
     units: tuple[CheckedUnit, ...]
     figures: DepartmentFigures
+    tables: StandardTables | None = None  # its units' summed, or its own consolidated lines
+    profile: Profile | None = None  # its tables' layout: its first unit's
 
     priority = 0
 
@@ -171,7 +173,10 @@ class CheckedDepartment:
 
     @property
     def layouts(self) -> tuple[tuple[Path, Profile], ...]:
-        return ()  # its units' profiles lay out their own documents, not this one
+        # its tables are laid out in its first unit's profile; the rest is its own layout
+        if self.tables is None or self.profile is None:
+            return ()
+        return ((self.department.path, self.profile),)
 
     @property
     def slug(self) -> str:
@@ -191,7 +196,7 @@ class CheckedDepartment:
 
     @property
     def has_tables(self) -> bool:
-        return False  # its document lists its units' budgets and projects
+        return self.tables is not None
 
     @property
     def stated(self) -> Unit | Department | None:
@@ -205,7 +210,9 @@ class CheckedDepartment:
 
     def document(self) -> Document:
         units = [(unit.unit, unit.figures) for unit in self.units]
-        return build_department_document(self.department, units, self.figures)
+        return build_department_document(
+            self.department, units, self.figures, self.tables, self.profile
+        )
 
 
 @dataclass(frozen=True)

@@ -272,6 +272,12 @@ RULES: dict[str, Rule] = {
         "功能分类 {value} 的同一资金来源已在 {first} 填写过一行：请合并",
         "{value} with the same funding source already has a line at {first}: merge them",
     ),
+    "department-tables-mismatch": Rule(
+        E,
+        "部门公开表“{what_zh}”：部门填写 {stated}，各单位之和为 {units}，相差 {difference}",
+        "the department's table line {what_en}: it states {stated}, its units add up to {units}, "
+        "a difference of {difference}",
+    ),
     "tables-text-mismatch": Rule(
         E,
         "{what_zh}：情况说明为 {stated}，公开表各行合计 {computed}，"

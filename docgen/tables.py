@@ -8,6 +8,9 @@ the source against itself (lines against the 情况说明's figures, stated cell
 
 Names come from the year's code list; a code the list does not know keeps the name the source
 prints, or none.
+
+A department's tables are its units' (TABLES.md X9): their lines added by code, funding source
+and part (each unit once), its revenue theirs summed.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from docgen.classifications import ClassificationKind, load_classification
-from docgen.compute import UnitFigures, exactly
+from docgen.compute import DepartmentFigures, ThreePublicFigures, UnitFigures, exactly
 from docgen.profiles import Profile
-from docgen.source.model import EconomicLine, SpendingLine, Unit
+from docgen.source.model import Amount, EconomicLine, SpendingLine, Tables, Unit
 from docgen.terms import APPROPRIATIONS, RevenueSource, TableColumn, table_source_label
 
 ZERO = Decimal(0)
@@ -90,13 +93,131 @@ class StandardTables:
     sources: tuple[RevenueSource, ...]  # the sources the tables show, in the terms' order
 
 
+@dataclass(frozen=True)
+class TableInputs:
+    """What the tables are computed from: a unit's source and figures, or a department's sums."""
+
+    year: int
+    spending: tuple[SpendingLine, ...]
+    economic: tuple[EconomicLine, ...]
+    sources: dict[str, Decimal]  # this year's revenue by source, as stated
+    carried: dict[str, Decimal]  # 上年结转 by source, where the source splits it
+    revenue_by_source: dict[str, Decimal] | None
+    revenue_total: Decimal | None
+    carry_forward: Decimal  # 结转下年
+
+
+def unit_inputs(unit: Unit, tables: Tables, figures: UnitFigures) -> TableInputs:
+    revenue = unit.revenue
+    return TableInputs(
+        year=unit.year,
+        spending=tables.spending,
+        economic=tables.economic,
+        sources={s: a.value for s, a in revenue.sources.items()} if revenue else {},
+        carried={s: a.value for s, a in revenue.carryover_by_source.items()} if revenue else {},
+        revenue_by_source=figures.revenue_by_source,
+        revenue_total=figures.revenue_total,
+        carry_forward=figures.carry_forward,
+    )
+
+
 @exactly
 def compute_tables(unit: Unit, figures: UnitFigures, profile: Profile) -> StandardTables | None:
     if unit.tables is None:
         return None
-    spending, economic = unit.tables.spending, unit.tables.economic
-    names = functional_names(unit, spending)
-    sources = shown_sources(unit, spending)
+    return compute_standard_tables(unit_inputs(unit, unit.tables, figures), profile)
+
+
+@exactly
+def compute_department_tables(
+    year: int,
+    units: list[tuple[Unit, UnitFigures]],
+    figures: DepartmentFigures,
+    own: Tables | None,
+    profile: Profile,
+) -> StandardTables | None:
+    """X9: the department's tables from the sum of its units' lines, or from its own
+    consolidated lines where its units give none; None where neither is given."""
+    summed = summed_lines(units)
+    lines = summed if summed is not None else (own.spending, own.economic) if own else None
+    if lines is None:
+        return None
+    revenues = [unit.revenue for unit, _ in units if unit.revenue is not None]
+    inputs = TableInputs(
+        year=year,
+        spending=lines[0],
+        economic=lines[1],
+        sources=add_by_key({s: a.value for s, a in r.sources.items()} for r in revenues),
+        carried=add_by_key(
+            {s: a.value for s, a in r.carryover_by_source.items()} for r in revenues
+        ),
+        revenue_by_source=figures.revenue_by_source,
+        revenue_total=figures.revenue_total,
+        carry_forward=sum((f.carry_forward for _, f in units), ZERO),
+    )
+    return compute_standard_tables(inputs, profile)
+
+
+@exactly
+def summed_lines(
+    units: list[tuple[Unit, UnitFigures]],
+) -> tuple[tuple[SpendingLine, ...], tuple[EconomicLine, ...]] | None:
+    """The units' lines added by code, source and part (each unit once); None unless every
+    unit gives its lines (a sum over some of them would be no department's figure)."""
+    given = [unit.tables for unit, _ in units if unit.tables is not None]
+    if not units or len(given) < len(units):
+        return None
+    spending = add_spending_lines(line for tables in given for line in tables.spending)
+    return spending, add_economic_lines(line for tables in given for line in tables.economic)
+
+
+def add_by_key(dicts: Iterable[dict[str, Decimal]]) -> dict[str, Decimal]:
+    summed: dict[str, Decimal] = {}
+    for one in dicts:
+        add(summed, one)
+    return summed
+
+
+def spending_key(line: SpendingLine) -> tuple[str, str, bool]:
+    return line.code.value, line.source.value, line.carryover
+
+
+def add_spending_lines(lines: Iterable[SpendingLine]) -> tuple[SpendingLine, ...]:
+    """Lines of one code, source and 上年结转 added part by part; the first one's place kept."""
+    summed: dict[tuple[str, str, bool], SpendingLine] = {}
+    for line in lines:
+        first = summed.get(spending_key(line))
+        if first is None:
+            summed[spending_key(line)] = line
+            continue
+        parts = dict(first.parts)
+        for key, amount in line.parts.items():
+            before = parts[key].value if key in parts else ZERO
+            parts[key] = Amount(before + amount.value, parts.get(key, amount).loc)
+        summed[spending_key(line)] = SpendingLine(
+            first.code, first.name or line.name, first.source, first.carryover, parts, first.loc
+        )
+    return tuple(summed.values())
+
+
+def add_economic_lines(lines: Iterable[EconomicLine]) -> tuple[EconomicLine, ...]:
+    summed: dict[str, EconomicLine] = {}
+    for line in lines:
+        first = summed.get(line.code.value)
+        if first is None:
+            summed[line.code.value] = line
+            continue
+        money = Amount(first.amount.value + line.amount.value, first.amount.loc)
+        summed[line.code.value] = EconomicLine(
+            first.code, first.name or line.name, money, first.loc
+        )
+    return tuple(summed.values())
+
+
+def compute_standard_tables(inputs: TableInputs, profile: Profile) -> StandardTables:
+    spending, economic = inputs.spending, inputs.economic
+    names = functional_names(inputs.year, spending)
+    sources = shown_sources(inputs, spending)
     classified = {
         "T2": roll_up(
             "T2",
@@ -116,26 +237,26 @@ def compute_tables(unit: Unit, figures: UnitFigures, profile: Profile) -> Standa
             )
             for table, fund in FUND_TABLES.items()
         },
-        "T6": roll_up_economic(unit, economic, profile),
+        "T6": roll_up_economic(inputs.year, economic, profile),
     }
     return StandardTables(
         classified=classified,
-        summary=summary_table(unit, figures, classified["T3"], sources),
-        appropriations=appropriations_table(unit, spending, names),
+        summary=summary_table(inputs, classified["T3"], sources),
+        appropriations=appropriations_table(inputs, names),
         sources=sources,
     )
 
 
-def shown_sources(unit: Unit, spending: Iterable[SpendingLine]) -> tuple[RevenueSource, ...]:
-    named = {line.source.value for line in spending}
-    if unit.revenue is not None:
-        named |= set(unit.revenue.sources)
+def shown_sources(
+    inputs: TableInputs, spending: Iterable[SpendingLine]
+) -> tuple[RevenueSource, ...]:
+    named = {line.source.value for line in spending} | set(inputs.sources)
     return tuple(source for source in RevenueSource if source in named)
 
 
-def functional_names(unit: Unit, spending: Iterable[SpendingLine]) -> dict[str, str]:
+def functional_names(year: int, spending: Iterable[SpendingLine]) -> dict[str, str]:
     """类/款/项 code → name: the year's list, else the name the source prints for a 项."""
-    listed = load_classification(ClassificationKind.functional, unit.year)
+    listed = load_classification(ClassificationKind.functional, year)
     names: dict[str, str] = {}
     for line in spending:
         code = line.code.value
@@ -205,9 +326,9 @@ def rows_of(
     return tuple(rows)
 
 
-def roll_up_economic(unit: Unit, lines: Iterable[EconomicLine], profile: Profile) -> FigureTable:
+def roll_up_economic(year: int, lines: Iterable[EconomicLine], profile: Profile) -> FigureTable:
     """T6: 一般公共预算基本支出 by 经济分类 类/款, split as the profile groups the 类."""
-    listed = load_classification(ClassificationKind.economic, unit.year)
+    listed = load_classification(ClassificationKind.economic, year)
     sums: dict[str, Cells] = {}
     counts: dict[str, int] = {}
     names: dict[str, str] = {}
@@ -230,16 +351,16 @@ def roll_up_economic(unit: Unit, lines: Iterable[EconomicLine], profile: Profile
 
 
 def summary_table(
-    unit: Unit, figures: UnitFigures, by_function: FigureTable, sources: tuple[RevenueSource, ...]
+    inputs: TableInputs, by_function: FigureTable, sources: tuple[RevenueSource, ...]
 ) -> TwoSided:
     """T1: revenue by source, 上年结转 and their totals; spending by 类, 结转下年 and theirs."""
-    by_source = figures.revenue_by_source or {}
+    by_source = inputs.revenue_by_source or {}
     revenue = [
         SideLine(table_source_label(s), {TableColumn.total: by_source.get(s, ZERO)})
         for s in sources
     ]
     this_year = sum(by_source.values(), ZERO)
-    carried = (figures.revenue_total or ZERO) - this_year
+    carried = (inputs.revenue_total or ZERO) - this_year
     revenue += [
         SideLine("本年收入合计", {TableColumn.total: this_year}, 0),
         SideLine("上年结转", {TableColumn.total: carried}),
@@ -255,25 +376,16 @@ def summary_table(
     ]
     spending += [
         SideLine("本年支出合计", {TableColumn.total: spent}, 0),
-        SideLine("结转下年", {TableColumn.total: figures.carry_forward}),
-        SideLine("支出总计", {TableColumn.total: spent + figures.carry_forward}, 0),
+        SideLine("结转下年", {TableColumn.total: inputs.carry_forward}),
+        SideLine("支出总计", {TableColumn.total: spent + inputs.carry_forward}, 0),
     ]
     return TwoSided("T1", tuple(revenue), tuple(spending), (TableColumn.total,))
 
 
-def appropriations_table(
-    unit: Unit, spending: Iterable[SpendingLine], names: dict[str, str]
-) -> TwoSided:
+def appropriations_table(inputs: TableInputs, names: dict[str, str]) -> TwoSided:
     """T4: each appropriation's revenue this year and carried over; spending by 类 per fund."""
-    revenue = unit.revenue
-    this_year = {
-        s: revenue.sources[s].value for s in APPROPRIATIONS if revenue and s in revenue.sources
-    }
-    carried = {
-        s: revenue.carryover_by_source[s].value
-        for s in APPROPRIATIONS
-        if revenue and s in revenue.carryover_by_source
-    }
+    this_year = {s: inputs.sources[s] for s in APPROPRIATIONS if s in inputs.sources}
+    carried = {s: inputs.carried[s] for s in APPROPRIATIONS if s in inputs.carried}
     lines = [
         SideLine("本年收入", {TableColumn.total: sum(this_year.values(), ZERO)}, 0),
         *(
@@ -286,7 +398,7 @@ def appropriations_table(
             for s in APPROPRIATIONS
         ),
     ]
-    funds = [line for line in spending if line.source.value in APPROPRIATIONS]
+    funds = [line for line in inputs.spending if line.source.value in APPROPRIATIONS]
     by_category: dict[str, Cells] = {}
     for line in funds:
         money = part_cells(line)[TableColumn.total]
@@ -304,3 +416,17 @@ def appropriations_table(
     ]
     side.append(SideLine("支出合计", {c: spent.get(c, ZERO) for c in columns}, 0))
     return TwoSided("T4", tuple(lines), tuple(side), tuple(columns))
+
+
+@exactly
+def add_three_public(
+    units: list[ThreePublicFigures | None],
+) -> tuple[dict[str, Decimal], dict[str, Decimal]] | None:
+    """A department's “三公” items this year and last: its units' added, where every unit gives
+    them (last year's only where every unit publishes them)."""
+    if not units or any(unit is None for unit in units):
+        return None
+    given = [unit for unit in units if unit is not None]
+    now = add_by_key(unit.items for unit in given)
+    before = add_by_key(unit.previous for unit in given) if all(u.previous for u in given) else {}
+    return now, before

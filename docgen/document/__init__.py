@@ -25,7 +25,7 @@ from docgen.document.blocks import (
 )
 from docgen.document.department import department_sections, department_title
 from docgen.document.numbers import chinese_numeral
-from docgen.document.tables import tables_section
+from docgen.document.tables import tables_section, unit_tables_of
 from docgen.document.unit import unit_intro, unit_sections, unit_title
 from docgen.findings import Location
 from docgen.profiles import Profile
@@ -59,7 +59,7 @@ def build_unit_document(
     sections = unit_sections(unit, figures, profile)
     if tables is not None and profile is not None:
         heading = f"{chinese_numeral(len(sections) + 1)}、{profile.tables_heading}"
-        sections += (tables_section(unit, figures, tables, profile, heading),)
+        sections += (tables_section(unit_tables_of(unit, figures), tables, profile, heading),)
     return Document(
         slug=slug_of(unit.info.code.value, unit.year),
         title=unit_title(unit),
@@ -75,7 +75,11 @@ def build_unit_document(
 
 
 def build_department_document(
-    department: Department, units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigures
+    department: Department,
+    units: list[tuple[Unit, UnitFigures]],
+    figures: DepartmentFigures,
+    tables: StandardTables | None = None,
+    profile: Profile | None = None,
 ) -> Document:
     texts = located_texts(department)
     for unit, _ in units:
@@ -88,7 +92,7 @@ def build_department_document(
         year=department.year,
         kind=Kind.department,
         intro=(),
-        sections=department_sections(department, units, figures),
+        sections=department_sections(department, units, figures, tables, profile),
         located_texts=tuple(texts),
         source_loc=department.loc,
     )

@@ -14,7 +14,10 @@ from docgen.document.charts import composition_chart
 from docgen.document.columns import DEPARTMENT_UNITS, MONEY_FIGURES, headline_texts
 from docgen.document.numbers import chinese_numeral
 from docgen.document.performance import project_section, th
+from docgen.document.tables import SECTION_ANCHOR, department_tables_of, tables_section
+from docgen.profiles import Profile
 from docgen.source.model import Department, Unit
+from docgen.tables import StandardTables
 
 
 def department_title(department: Department) -> str:
@@ -22,17 +25,24 @@ def department_title(department: Department) -> str:
 
 
 def department_sections(
-    department: Department, units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigures
+    department: Department,
+    units: list[tuple[Unit, UnitFigures]],
+    figures: DepartmentFigures,
+    tables: StandardTables | None = None,
+    profile: Profile | None = None,
 ) -> tuple[Section, ...]:
     parts = [overall_part(department)]
     if figures.expenditure_total is not None:
         parts.append(budget_part(units, figures))
+    if tables is not None and profile is not None and units:
+        of = department_tables_of(units)
+        parts.append(tables_section(of, tables, profile, profile.tables_heading))
     parts.append(projects_part(units, figures))
     numbered = []
     for i, part in enumerate(parts, start=1):
         numbered.append(
             Section(
-                f"p{i}",
+                SECTION_ANCHOR if part.anchor == SECTION_ANCHOR else f"p{i}",
                 f"第{chinese_numeral(i)}部分　{part.heading}",
                 part.blocks,
                 part.children,

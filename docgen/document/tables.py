@@ -11,9 +11,10 @@ filled with zeros.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-from docgen.compute import UnitFigures
+from docgen.compute import UnitFigures, sum_if_all
 from docgen.document.blocks import Block, Cell, Figure, Paragraph, RowGroup, Section, Table
 from docgen.document.columns import (
     STANDARD_APPROPRIATIONS,
@@ -37,7 +38,7 @@ from docgen.shown import (
     show_three_public,
 )
 from docgen.source.model import Unit
-from docgen.tables import TOTAL_ROW, FigureTable, StandardTables, TwoSided
+from docgen.tables import TOTAL_ROW, FigureTable, StandardTables, TwoSided, add_three_public
 from docgen.terms import RevenueSource, ThreePublic, table_source_label
 
 INDENT = "　"  # a 款 is indented one full-width space under its 类, a 项 two
@@ -50,31 +51,71 @@ UNEVEN_NOTE = "因四舍五入，合计数与分项之和可能存在尾差。"
 SECTION_ANCHOR = "tables"  # the workbook finds the tables by it
 
 
-def tables_section(
-    unit: Unit,
-    figures: UnitFigures,
-    tables: StandardTables,
-    profile: Profile,
-    heading: str,
-) -> Section:
-    money = Money(unit.amount_unit, profile)
+@dataclass(frozen=True)
+class TablesOf:
+    """What the tables section reads besides the tables: a unit's, or a department's sums."""
+
+    amount_unit: str
+    year: int
+    has_economic: bool  # 经济分类 lines given: T6 is published
+    empty: dict[str, str]  # a table's 空表说明 in the source's own words
+    three_public: tuple[dict[str, Decimal], dict[str, Decimal]] | None  # this year, last year
+    operating: dict[str, Decimal | None]  # 机关运行经费 by 本年预算 / 上年预算
+
+
+def unit_tables_of(unit: Unit, figures: UnitFigures) -> TablesOf:
+    costs, tp = unit.operating_costs, figures.three_public
+    return TablesOf(
+        amount_unit=unit.amount_unit,
+        year=unit.year,
+        has_economic=bool(unit.tables and unit.tables.economic),
+        empty={k: v.value for k, v in unit.tables.empty.items()} if unit.tables else {},
+        three_public=(tp.items, tp.previous) if tp else None,
+        operating={
+            "本年预算": costs.amount.value if costs else None,
+            "上年预算": costs.last_year.value if costs and costs.last_year else None,
+        },
+    )
+
+
+def department_tables_of(units: list[tuple[Unit, UnitFigures]]) -> TablesOf:
+    """A department's: its units' “三公” and 机关运行经费 added where every unit gives them."""
+    first = units[0][0]
+    costs = [unit.operating_costs for unit, _ in units]
+    return TablesOf(
+        amount_unit=first.amount_unit,
+        year=first.year,
+        has_economic=all(unit.tables and unit.tables.economic for unit, _ in units),
+        empty={},
+        three_public=add_three_public([f.three_public for _, f in units]),
+        operating={
+            "本年预算": sum_if_all([c.amount.value if c else None for c in costs]),
+            "上年预算": sum_if_all(
+                [c.last_year.value if c and c.last_year else None for c in costs]
+            ),
+        },
+    )
+
+
+def tables_section(of: TablesOf, tables: StandardTables, profile: Profile, heading: str) -> Section:
+    money = Money(of.amount_unit, profile)
     children = []
     for layout in profile.tables:
-        blocks = table_blocks(unit, figures, tables, layout, money)
+        blocks = table_blocks(of, tables, layout, money)
         if blocks:  # a section of each table, so the contents and bookmarks list them
             children.append(Section(f"tables-{layout.table}", layout.title, tuple(blocks)))
-    return Section(SECTION_ANCHOR, heading, tables_summary(unit, tables), tuple(children))
+    return Section(SECTION_ANCHOR, heading, tables_summary(of, tables), tuple(children))
 
 
-def tables_summary(unit: Unit, tables: StandardTables) -> tuple[Block, ...]:
+def tables_summary(of: TablesOf, tables: StandardTables) -> tuple[Block, ...]:
     """What the tables say, in sentences made from the same figures (they cannot disagree)."""
-    u = unit.amount_unit
+    u = of.amount_unit
     t3, t6 = tables.classified["T3"], tables.classified["T6"]
     categories = [row for row in t3.rows if row.depth == 1]
     if not categories:
         return ()
     said = "，".join(f"{row.name}{prose_amount(row.cells['total'])}{u}" for row in categories)
-    text = f"{unit.year}年支出预算按支出功能分类：{said}。"
+    text = f"{of.year}年支出预算按支出功能分类：{said}。"
     by_source = tables.classified["T2"].rows[0].cells
     funds = [
         f"{table_source_label(source)}安排{prose_amount(by_source[source])}{u}"
@@ -111,11 +152,7 @@ class Money:
 
 
 def table_blocks(
-    unit: Unit,
-    figures: UnitFigures,
-    tables: StandardTables,
-    layout: TableLayout,
-    money: Money,
+    of: TablesOf, tables: StandardTables, layout: TableLayout, money: Money
 ) -> list[Block]:
     key, scale = layout.table, money.scale(layout)
     if key == "T1":
@@ -126,14 +163,12 @@ def table_blocks(
         shown, uneven = show_appropriations(tables.appropriations, scale)
         return noted(two_sided_table(shown, layout, money, STANDARD_APPROPRIATIONS), uneven)
     if key == "T7":
-        return three_public_table(unit, figures, layout, money)
+        return three_public_table(of, layout, money)
     table = tables.classified[key]
-    assert unit.tables is not None
-    if key == "T6" and not unit.tables.economic:
+    if key == "T6" and not of.has_economic:
         return []  # the source gives no 经济分类: not published, not zero
     if table.is_empty:
-        statement = unit.tables.empty.get(key)
-        said = statement.value if statement else EMPTY_STATEMENTS.get(key, "本表无数据，故为空表。")
+        said = of.empty.get(key) or EMPTY_STATEMENTS.get(key, "本表无数据，故为空表。")
         return [Paragraph(said)]
     shown_table, uneven = show_classified(table, scale)
     return noted(classified_table(shown_table, layout, money, tables.sources), uneven)
@@ -209,27 +244,21 @@ def two_sided_table(table: TwoSided, layout: TableLayout, money: Money, spec: Ta
     )
 
 
-def three_public_table(
-    unit: Unit, figures: UnitFigures, layout: TableLayout, money: Money
-) -> list[Block]:
-    tp = figures.three_public
-    if tp is None:
+def three_public_table(of: TablesOf, layout: TableLayout, money: Money) -> list[Block]:
+    if of.three_public is None:
         return []  # not given: left out
-    costs, scale = unit.operating_costs, money.scale(layout)
+    scale = money.scale(layout)
     spec = STANDARD_THREE_PUBLIC_OPERATING if layout.with_operating else STANDARD_THREE_PUBLIC
-    operating = {
-        "本年预算": costs.amount.value if costs else None,
-        "上年预算": costs.last_year.value if costs and costs.last_year else None,
-    }
     rows = []
-    for label, items in (("本年预算", tp.items), ("上年预算", tp.previous)):
+    now, before = of.three_public
+    for label, items in (("本年预算", now), ("上年预算", before)):
         if not items:
             continue  # last year's items not published
         shown = show_three_public(items, scale)
         values: dict[str, str | Cell] = {"year": label}
         values |= {item: money.cell(shown[item], spec.column(item)) for item in ThreePublic}
         if layout.with_operating:  # blank where the source does not give it, never 0
-            exact = operating[label]
+            exact = of.operating[label]
             figure = None if exact is None else scale.half_up(exact)
             values["operating"] = money.cell(figure, spec.column("operating"))
         rows.append(spec.row(values))

@@ -323,6 +323,7 @@ class Department:
     measures: tuple[Text, ...]  # 工作保障措施
     stated: DepartmentStated | None
     loc: Location
+    tables: Tables | None = None  # consolidated lines of its own (X9: = Σ its units')
 
 
 @dataclass(frozen=True)
@@ -759,6 +760,7 @@ def build_department(root: MapNode, path: Path, display: str) -> Department:
         measures=texts(_seq(root, "measures")),
         stated=build_department_stated(stated),
         loc=root.loc,
+        tables=build_tables(_map(root, "tables")),
     )
 
 

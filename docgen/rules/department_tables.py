@@ -1,0 +1,90 @@
+"""Stage 5, checks: a department's own standard-table lines against its units' (TABLES.md X9).
+
+Takes a department and the sum of its units' lines (`docgen.tables.summed_lines`, by 功能分类 项,
+funding source, 上年结转 and part; 经济分类 by 款); hands on a finding for each line the department
+states that differs from its units' sum, and for each line of its units it leaves out, with
+both figures. A department and its units state exact figures: one cent off is an error.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docgen.findings import Finding, Location
+from docgen.messages import make_finding
+from docgen.source.model import SPENDING_PARTS, Department, EconomicLine, SpendingLine
+from docgen.tables import spending_key
+from docgen.terms import RevenueSource, TableColumn
+
+ZERO = Decimal("0.00")  # a line not stated reads as 0.00
+
+
+def check_department_tables(
+    department: Department,
+    summed: tuple[tuple[SpendingLine, ...], tuple[EconomicLine, ...]] | None,
+) -> list[Finding]:
+    own = department.tables
+    if own is None or summed is None:
+        return []
+    spending, economic = summed
+    findings = compare_spending(own.spending, spending, own.loc)
+    findings += compare_economic(own.economic, economic, own.loc)
+    return findings
+
+
+def compare_spending(
+    stated: tuple[SpendingLine, ...], units: tuple[SpendingLine, ...], where: Location
+) -> list[Finding]:
+    theirs = {spending_key(line): line for line in units}
+    ours = {spending_key(line): line for line in stated}
+    findings = []
+    for key in [*ours, *(k for k in theirs if k not in ours)]:
+        line, sum_line = ours.get(key), theirs.get(key)
+        for part in SPENDING_PARTS:
+            given = line.parts.get(part) if line else None
+            value = given.value if given else ZERO
+            total = sum_line.parts[part].value if sum_line and part in sum_line.parts else ZERO
+            if value != total:
+                at = given.loc if given else line.loc if line else where
+                findings.append(mismatch(at, spending_label(key, part), value, total))
+    return findings
+
+
+def spending_label(key: tuple[str, str, bool], part: str) -> tuple[str, str]:
+    code, source, carried = key
+    known = RevenueSource[source] if source in RevenueSource.__members__ else None
+    zh, en = (known.zh, known.en) if known else (source, source)
+    column = TableColumn(part)
+    if carried:
+        zh, en = f"{zh}上年结转", f"{en} carry-over"
+    return f"{code} {zh} {column.zh}", f"{code} {en}, {column.en}"
+
+
+def compare_economic(
+    stated: tuple[EconomicLine, ...], units: tuple[EconomicLine, ...], where: Location
+) -> list[Finding]:
+    theirs = {line.code.value: line for line in units}
+    ours = {line.code.value: line for line in stated}
+    findings = []
+    for code in [*ours, *(c for c in theirs if c not in ours)]:
+        line, sum_line = ours.get(code), theirs.get(code)
+        value = line.amount.value if line else ZERO
+        total = sum_line.amount.value if sum_line else ZERO
+        if value != total:
+            at = line.amount.loc if line else where
+            findings.append(
+                mismatch(at, (f"经济分类 {code}", f"economic class {code}"), value, total)
+            )
+    return findings
+
+
+def mismatch(where: Location, what: tuple[str, str], stated: Decimal, units: Decimal) -> Finding:
+    return make_finding(
+        "department-tables-mismatch",
+        where,
+        what_zh=what[0],
+        what_en=what[1],
+        stated=f"{stated:f}",
+        units=f"{units:f}",
+        difference=f"{stated - units:+f}",
+    )
