@@ -1,10 +1,12 @@
 """The ground floor: province profiles, the layout of a disclosure as data.
 
-A profile (`profiles/<id>.yaml`) names the standard tables a province publishes, in its order and
-with its titles, the money unit and number format they are shown in, which 经济分类 类 make
-人员经费 and 公用经费 (TABLES.md X4), and the heading the tables stand under. docgen ships the
-profiles of `profiles/`; a county may keep its own in a `profiles/` folder beside its sources
-(the source's folder or one above it), which wins over a shipped one of the same id.
+A profile (`profiles/<id>.yaml`) names the narrative sections of a unit's disclosure in its order
+(and, where it words them otherwise, with its titles), the standard tables a province publishes,
+in its order and with its titles, the money unit and number format they are shown in, which
+经济分类 类 make 人员经费 and 公用经费 (TABLES.md X4), and the heading the tables stand under.
+docgen ships the profiles of `profiles/`; a county may keep its own in a `profiles/` folder
+beside its sources (the source's folder or one above it), which wins over a shipped one of the
+same id.
 
 A profile may also say how the state-asset register is worded (`assets:`): the vehicle uses it
 counts, in its order and words, and the unit prices (万元) above which 通用设备 and 专用设备 are
@@ -37,6 +39,20 @@ MONEY_UNITS = ("元", "万元")
 PROFILE_LIMIT = 256 * 1024
 LOCAL_LEVELS = 2  # a source's folder and the one above (a county's root holds its departments)
 LOCAL_FOLDER = "profiles"  # a county's own profiles: never budget sources
+# The sections of a unit's disclosure, in the seeds' order (DOMAIN.md), the standard tables last:
+# a profile's `sections` lists those it publishes, in its order; one it leaves out is not published.
+SECTION_KEYS = (
+    "info",  # 单位职责及机构设置情况
+    "overview",  # 单位预算安排的总体情况
+    "operating_costs",  # 机关运行经费安排情况
+    "three_public",  # 财政拨款“三公”经费预算情况及增减变化原因
+    "performance",  # 绩效预算信息
+    "procurement",  # 政府采购预算情况
+    "assets",  # 国有资产信息
+    "glossary",  # 名词解释
+    "other_matters",  # 其他需要说明的事项
+    "tables",  # the standard public tables, under the profile's tables_heading
+)
 _KEYS = {
     "name",
     "description",
@@ -49,8 +65,9 @@ _KEYS = {
     "tables_heading",
     "tables",
     "assets",
+    "sections",
 }
-OPTIONAL_KEYS = {"description", "assets"}
+OPTIONAL_KEYS = {"description", "assets", "sections"}
 # The register's unit prices (万元) in the Ministry of Finance's packages.
 EQUIPMENT_PRICES = {LargeEquipment.general: Decimal(50), LargeEquipment.special: Decimal(100)}
 
@@ -91,6 +108,8 @@ class Profile:
     tables_heading: str
     tables: tuple[TableLayout, ...]
     path: Path
+    # each section published, in order, with the profile's title for it (None: the usual one)
+    sections: tuple[tuple[str, str | None], ...] = tuple((key, None) for key in SECTION_KEYS)
     register: RegisterLayout = field(default_factory=RegisterLayout)
 
     def layout(self, table: str) -> TableLayout | None:
@@ -182,7 +201,15 @@ def read_profile_version(path: Path, mtime_ns: int, size: int) -> Profile:
             for t in data["tables"]
         ),
         path=path,
+        sections=read_sections(data.get("sections", list(SECTION_KEYS))),
         register=read_register(data.get("assets")),
+    )
+
+
+def read_sections(entries: list[Any]) -> tuple[tuple[str, str | None], ...]:
+    return tuple(
+        (entry, None) if isinstance(entry, str) else (entry["section"], entry.get("title"))
+        for entry in entries
     )
 
 
@@ -223,6 +250,25 @@ def check_profile(data: Any) -> list[str]:
     problems += check_checkpoints(data["checkpoints"])
     problems += check_tables(data["tables"])
     problems += check_register(data.get("assets"))
+    problems += check_sections(data.get("sections", list(SECTION_KEYS)))
+    return problems
+
+
+def check_sections(sections: Any) -> list[str]:
+    """`sections`: each a key of SECTION_KEYS, or {section: key, title: …}, once."""
+    if not isinstance(sections, list) or not sections:
+        return [f"sections: a list of some of {SECTION_KEYS}"]
+    problems, seen = [], set()
+    for entry in sections:
+        key = entry.get("section") if isinstance(entry, dict) else entry
+        title = entry.get("title", "") if isinstance(entry, dict) else ""
+        if key not in SECTION_KEYS or not isinstance(title, str):
+            problems.append(f"sections: {entry!r} is not one of {SECTION_KEYS} (with a title)")
+        elif isinstance(entry, dict) and (set(entry) - {"section", "title"} or not title.strip()):
+            problems.append(f"sections: {entry!r}: a section and its title, nothing else")
+        elif key in seen:
+            problems.append(f"sections: {key} is listed twice")
+        seen.add(key)
     return problems
 
 

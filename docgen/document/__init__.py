@@ -24,7 +24,6 @@ from docgen.document.blocks import (
     Table,
 )
 from docgen.document.department import department_sections, department_title
-from docgen.document.numbers import chinese_numeral
 from docgen.document.tables import tables_section, unit_tables_of
 from docgen.document.unit import unit_intro, unit_sections, unit_title
 from docgen.findings import Location
@@ -56,10 +55,14 @@ def build_unit_document(
     tables: StandardTables | None = None,
     profile: Profile | None = None,
 ) -> Document:
-    sections = unit_sections(unit, figures, profile)
+    part = None
     if tables is not None and profile is not None:
-        heading = f"{chinese_numeral(len(sections) + 1)}、{profile.tables_heading}"
-        sections += (tables_section(unit_tables_of(unit, figures), tables, profile, heading),)
+        shown, layout = tables, profile
+
+        def part(unit: Unit, figures: UnitFigures, heading: str) -> Section:
+            return tables_section(unit_tables_of(unit, figures), shown, layout, heading)
+
+    sections = unit_sections(unit, figures, profile, part)
     return Document(
         slug=slug_of(unit.info.code.value, unit.year),
         title=unit_title(unit),

@@ -23,7 +23,7 @@ from docgen.document.numbers import (
 )
 from docgen.document.performance import project_section, th
 from docgen.document.unit_more import assets_section, procurement_section, three_public_section
-from docgen.profiles import Profile
+from docgen.profiles import SECTION_KEYS, Profile
 from docgen.source.model import Unit
 from docgen.terms import ExpenditurePart, RevenueLine, RevenueSource, Scope
 
@@ -54,24 +54,41 @@ SectionBuilder = Callable[[Unit, UnitFigures, str], Section]  # unit, figures, h
 
 
 def unit_sections(
-    unit: Unit, figures: UnitFigures, profile: Profile | None = None
+    unit: Unit,
+    figures: UnitFigures,
+    profile: Profile | None = None,
+    tables_part: SectionBuilder | None = None,
 ) -> tuple[Section, ...]:
+    """The narrative sections (and the standard tables' part, where there is one) in the order
+    the profile publishes them, numbered 一、二、… as they come."""
     if unit.scope is Scope.performance:
         return (performance_section("s1", "项目支出绩效目标", unit, figures),)
     register = profile.register if profile is not None else None
-    sections: tuple[tuple[str | None, SectionBuilder, str], ...] = (
-        (None, info_section, "单位职责及机构设置情况"),
-        (None, overview_section, "单位预算安排的总体情况"),
-        ("operating_costs", operating_section, "机关运行经费安排情况"),
-        ("three_public", three_public_section, "财政拨款“三公”经费预算情况及增减变化原因"),
-        (None, lambda u, f, h: performance_section("s5", h, u, f), "绩效预算信息"),
-        ("procurement", procurement_section, "政府采购预算情况"),
-        ("assets", lambda u, f, h: assets_section(u, f, h, register), "国有资产信息"),
-        (None, glossary_section, "名词解释"),
-        ("other_matters", other_section, "其他需要说明的事项"),
-    )
+    # section → (the source's key in not_given, if it may be left out; builder; usual title)
+    sections: dict[str, tuple[str | None, SectionBuilder, str]] = {
+        "info": (None, info_section, "单位职责及机构设置情况"),
+        "overview": (None, overview_section, "单位预算安排的总体情况"),
+        "operating_costs": ("operating_costs", operating_section, "机关运行经费安排情况"),
+        "three_public": (
+            "three_public",
+            three_public_section,
+            "财政拨款“三公”经费预算情况及增减变化原因",
+        ),
+        "performance": (None, lambda u, f, h: performance_section("s5", h, u, f), "绩效预算信息"),
+        "procurement": ("procurement", procurement_section, "政府采购预算情况"),
+        "assets": ("assets", lambda u, f, h: assets_section(u, f, h, register), "国有资产信息"),
+        "glossary": (None, glossary_section, "名词解释"),
+        "other_matters": ("other_matters", other_section, "其他需要说明的事项"),
+    }
+    if tables_part is not None and profile is not None:
+        sections["tables"] = (None, tables_part, profile.tables_heading)
+    order = profile.sections if profile is not None else tuple((k, None) for k in SECTION_KEYS)
     # A section the publication leaves out is left out here too, never filled with zeros.
-    published = [(build, title) for key, build, title in sections if key not in unit.not_given]
+    published = [
+        (sections[key][1], title or sections[key][2])
+        for key, title in order
+        if key in sections and sections[key][0] not in unit.not_given
+    ]
     return tuple(
         build(unit, figures, f"{chinese_numeral(i)}、{title}")
         for i, (build, title) in enumerate(published, start=1)
