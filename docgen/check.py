@@ -23,7 +23,7 @@ from pathlib import Path
 
 from docgen.checked import CheckedCounty, CheckedDepartment, CheckedDocument, CheckedUnit
 from docgen.compute import compute_department, compute_figures
-from docgen.findings import Finding
+from docgen.findings import Finding, count_errors
 from docgen.messages import make_finding
 from docgen.profiles import LOCAL_FOLDER
 from docgen.rules.assets import check_assets
@@ -33,10 +33,10 @@ from docgen.rules.department_tables import check_department_tables
 from docgen.rules.indicators import load_framework
 from docgen.rules.lastyear import resolve_last_year
 from docgen.rules.tables import check_tables, load_unit_profile
-from docgen.source.load import Source
-from docgen.source.model import County, Department, Unit
+from docgen.source.load import Source, read_source
+from docgen.source.model import County, Department, Unit, build_model
 from docgen.source.read import Model, read_model
-from docgen.source.validate import compile_validators
+from docgen.source.validate import compile_validators, validate_tree
 from docgen.tables import compute_department_tables, compute_tables, summed_lines
 
 COUNTY_FILE = "county.yaml"
@@ -303,3 +303,22 @@ def check_folder(files: list[Path], fresh: dict[str, Entry]) -> FolderChecked:
     texts = {d: (s.path, s.text) for d, s in checked.sources.items() if d in quoted}
     entries = [document.entry() for document in checked.models.values() if document]
     return FolderChecked(checked.findings, texts, entries, checked.found)
+
+
+def check_draft(path: Path, display: str) -> Checked:
+    """A source `docgen import` has just written: checked as `validate` checks it, except that
+    the placeholders of its texts (`【待填写：…】`, to-fill-in) do not stop the checks of its
+    figures. A placeholder stands where text belongs, so the model is whole; the figures are
+    the workbook's, and what they say is wanted now, not after the texts are written."""
+    checked = Checked()
+    source, findings = read_source(path, display)
+    checked.add(findings)
+    if source is None or source.root is None:
+        return checked
+    checked.sources[display] = source
+    schema = validate_tree(source.root)
+    checked.add(schema)
+    if not count_errors([f for f in schema if f.code != "to-fill-in"]):
+        model = build_model(source.root, source.path, source.display)
+        checked.include(check_model(model, checked))
+    return checked

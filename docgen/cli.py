@@ -59,7 +59,7 @@ from docgen.source.load import STDIN
 from docgen.source.template import render_source, schema_ref, target_of
 from docgen.source.validate import load_schema
 from docgen.terms import CheckReport, DiffReport, Kind, PdfEngine, PdfVariant
-from docgen.write import write_new
+from docgen.write import safe_name, write_new
 
 app = typer.Typer(
     cls=LocalisedGroup,
@@ -429,6 +429,60 @@ def init(
         typer.echo(f"docgen: {INIT_WORDS[language]['exists'].format(target=target)}", err=True)
         raise typer.Exit(1) from None
     typer.echo(INIT_WORDS[language]["wrote"].format(target=target))
+
+
+@app.command("import", cls=LocalisedCommand)
+def import_(
+    workbook: Annotated[
+        Path, typer.Argument(help="A workbook of the standard tables (.xlsx), as exported.")
+    ],
+    *,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The source to write (default: <unit code>.yaml here, else the workbook's "
+            "name with .yaml).",
+        ),
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", help="A unit's province profile (docgen profiles lists them)."),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", min=2000, max=2100, help="The budget year, when no title gives it."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the source if it exists.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Read a workbook of the standard tables into a new unit source, figures exactly as
+    printed, and check it at once: the workbook's own errors are shown at their sheet!cell."""
+    # Loaded here, not with the command line: openpyxl brings lxml and Pillow into the process
+    # that later runs a county's pool of workers, and a killed worker then hangs the pool.
+    from docgen.import_report import check_imported, exists_message, write_source  # noqa: PLC0415
+    from docgen.importing import WorkbookError, emit_source, read_workbook  # noqa: PLC0415
+
+    language = (lang or default_lang()).value
+    if profile is not None and profile not in [p.id for p in list_profiles()]:
+        known = ", ".join(p.id for p in list_profiles())
+        raise typer.BadParameter(f"{profile!r}: one of {known}", param_hint="--profile")
+    try:
+        mapped = read_workbook(str(workbook), workbook.name, year, profile)
+    except WorkbookError as error:
+        typer.echo(f"docgen: {error.message(language)}", err=True)
+        raise typer.Exit(1) from None
+    target = output or Path(f"{safe_name(mapped.unit_code or workbook.stem)}.yaml")
+    imported = emit_source(mapped, schema_ref(Kind.unit, target))
+    if not write_source(imported, target, force):
+        typer.echo(f"docgen: {exists_message(target, language)}", err=True)
+        raise typer.Exit(1)
+    report = check_imported(imported, target, workbook.name, language)
+    typer.echo(report.text)
+    raise typer.Exit(1 if report.failed else 0)
 
 
 INIT_WORDS = {

@@ -129,6 +129,20 @@ ZH: dict[str, str] = {
     "A unit's province profile (docgen profiles lists them).": (
         "单位所用的省份公开格式（docgen profiles 列出可用的格式）。"
     ),
+    # import
+    "Read a workbook of the standard tables into a new unit source, figures exactly as printed, "
+    "and check it at once: the workbook's own errors are shown at their sheet!cell.": (
+        "把公开表工作簿读成新的单位源文件，数字照原表所印，并立即核对："
+        "工作簿本身的错误指明到“工作表!单元格”。"
+    ),
+    "A workbook of the standard tables (.xlsx), as exported.": (
+        "公开表工作簿（.xlsx），如预算系统导出的文件。"
+    ),
+    "The source to write (default: <unit code>.yaml here, else the workbook's name with .yaml).": (
+        "要写出的源文件（默认在当前文件夹写 <单位编码>.yaml，没有编码时用工作簿的文件名）。"
+    ),
+    "The budget year, when no title gives it.": "预算年度（表名中没有年度时必须给出）。",
+    "Overwrite the source if it exists.": "源文件已存在时覆盖它。",
 }
 
 # typer's own words on a help page, in Chinese: rich_utils reads these when it formats one.

@@ -26,7 +26,17 @@ from docgen.terms import Lang
 sys.path.insert(0, str(REPO / "bench"))
 from make_county import make_county
 
-COMMANDS = ["validate", "build", "build-all", "diff", "doctor", "schema", "profiles", "init"]
+COMMANDS = [
+    "validate",
+    "build",
+    "build-all",
+    "diff",
+    "doctor",
+    "schema",
+    "profiles",
+    "init",
+    "import",
+]
 ZH_LOCALE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "zh_CN.UTF-8", "COLUMNS": "100"}
 EN_LOCALE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "en_US.UTF-8", "COLUMNS": "100"}
 # A colour in an SGR sequence: 30–38 and 90–97 (foreground), 40–48 and 100–107 (background).
@@ -82,8 +92,15 @@ def test_the_shared_options_are_spelled_alike_in_every_command() -> None:
         }
     for option in ("--formats", "-f", "--pdf-engine"):
         assert {n for n in names if option in names[n]} == {"build", "build-all"}
-    for option in ("--output", "-o", "--templates"):  # a preview's buttons build, as build does
-        assert {n for n in names if option in names[n]} == {"build", "build-all", "preview"}
+    # a preview's buttons build, as build does
+    assert {n for n in names if "--templates" in names[n]} == {"build", "build-all", "preview"}
+    for option in ("--output", "-o"):  # where a command writes: a folder, or import's source
+        assert {n for n in names if option in names[n]} == {
+            "build",
+            "build-all",
+            "preview",
+            "import",
+        }
     assert {n for n in names if "--report" in names[n]} == {"validate", "diff"}
     assert {n for n in names if "--jobs" in names[n]} == {"validate", "build-all"}
 
