@@ -465,8 +465,14 @@ def import_(
     # that later runs a county's pool of workers, and a killed worker then hangs the pool.
     from docgen.import_report import check_imported, exists_message, write_source  # noqa: PLC0415
     from docgen.importing import WorkbookError, emit_source, read_workbook  # noqa: PLC0415
+    from docgen.importing.legacy import SUFFIXES as LEGACY_SUFFIXES  # noqa: PLC0415
+    from docgen.importing.legacy_report import import_legacy  # noqa: PLC0415
 
     language = (lang or default_lang()).value
+    if workbook.suffix.lower() in LEGACY_SUFFIXES:  # a published disclosure, not a workbook
+        code, text = import_legacy(workbook, output, year, force, language)
+        typer.echo(text, err=code != 0 and text.startswith("docgen: "))
+        raise typer.Exit(code)
     if profile is not None and profile not in [p.id for p in list_profiles()]:
         known = ", ".join(p.id for p in list_profiles())
         raise typer.BadParameter(f"{profile!r}: one of {known}", param_hint="--profile")

@@ -1,0 +1,313 @@
+"""Stage 0, import: a legacy published disclosure (情况说明, .txt) → a source's text.
+
+Comes before load, like the workbook import: takes the file a unit published (the plain-text
+extraction the seeds are), reads it into paragraphs and tables (`text_reader`), finds its
+sections by their numbered headings (一、单位职责及机构设置情况 … 九、其他需要说明的事项, worded a
+little differently from county to county) and its 项目绩效目标表 (`targets`), and hands on the
+YAML text of a unit source (`legacy_emit`), the place in the original behind each line, and
+every paragraph it could not map, with its place. It never corrects what it reads: the
+publication's own defects are the written source's findings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.files import FileTooLargeError, UnreadableFileError, read_regular
+from docgen.findings import DocgenError
+from docgen.importing.legacy_emit import Writer, write_projects
+from docgen.importing.targets import HEAD_LINE, Printed, read_targets
+from docgen.importing.text_reader import Block, Paragraph, Place, read_text
+from docgen.terms import Kind
+
+FILE_LIMIT = 20 * 1024 * 1024  # a disclosure with its tables is some hundred kilobytes
+SUFFIXES = (".txt",)
+HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]\s*(\S.*)$")
+TITLE_YEAR = re.compile(r"(20\d\d)年.*(预算|绩效)")
+
+WORDS: dict[str, tuple[str, str]] = {
+    "unreadable": ("无法读取：{reason}", "cannot read the file: {reason}"),
+    "too-large": (
+        "文件过大（{size} 字节，上限 {limit} 字节），未导入",
+        "file too large ({size} bytes, the limit is {limit}); not imported",
+    ),
+    "empty": ("文件是空的", "the file is empty"),
+    "not-text": (
+        "不是 UTF-8 文本文件（{reason}）：请另存为 UTF-8 编码的 .txt",
+        "not a UTF-8 text file ({reason}): save it as UTF-8 .txt",
+    ),
+    "no-section": (
+        "没有找到预算信息公开的任何部分（如“一、单位职责及机构设置情况”或“项目绩效目标表”）",
+        "no section of a budget disclosure found (such as 一、单位职责及机构设置情况 or a "
+        "项目绩效目标表)",
+    ),
+    "no-year": (
+        "原文没有写明预算年度：用 --year 给出",
+        "the original does not say the budget year: give it with --year",
+    ),
+}
+
+
+class LegacyError(DocgenError):
+    """A disclosure that cannot be imported: the key of its message, and where in the file."""
+
+    def __init__(self, key: str, where: str = "", **params: str) -> None:
+        self.key, self.where, self.params = key, where, params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        text = say(self.key, lang, **self.params)
+        return f"{self.where}: {text}" if self.where else text
+
+
+def say(key: str, lang: str, **params: str) -> str:
+    zh, en = WORDS[key]
+    return (zh if lang == "zh" else en).format(**params)
+
+
+@dataclass(frozen=True)
+class Unmapped:
+    """A paragraph (or a table's cell) the import could not place in the source."""
+
+    place: Place
+    text: str
+
+
+@dataclass(frozen=True)
+class Written:
+    """One source to write: its kind, its text and the original's place behind its lines."""
+
+    name: str | None  # None: the file asked for (-o); else its name beside that one
+    kind: Kind
+    text: str
+    origins: dict[int, Place]
+
+
+@dataclass
+class Legacy:
+    """The sources the disclosure makes (a unit's, or a department's and its units'), and the
+    paragraphs no source holds."""
+
+    files: list[Written]  # the first is the unit's or the department's own
+    unmapped: list[Unmapped]
+    code: str | None  # the unit's code, for the file's default name
+    year: int
+
+
+@dataclass
+class Section:
+    """A numbered heading and the blocks under it, up to the next heading."""
+
+    number: str
+    title: str
+    place: Place
+    blocks: list[Block] = field(default_factory=list)
+
+
+def read_disclosure(path: Path, display: str, year: int | None) -> Legacy:
+    """What the disclosure at `path` says, as a source's text; raises `LegacyError` (located)
+    on a file that is no disclosure."""
+    blocks = read_blocks(path, display)
+    return map_disclosure(blocks, display, year)
+
+
+def read_blocks(path: Path, display: str) -> list[Block]:
+    try:
+        data = read_regular(path, FILE_LIMIT)
+    except FileTooLargeError as error:
+        raise LegacyError(
+            "too-large", display, size=str(error.size), limit=str(FILE_LIMIT)
+        ) from None
+    except (UnreadableFileError, OSError) as error:
+        raise LegacyError("unreadable", display, reason=str(error)) from None
+    if not data.strip():
+        raise LegacyError("empty", display)
+    return read_text(decode_text(data, display))
+
+
+def decode_text(data: bytes, display: str) -> str:
+    if b"\x00" in data:
+        raise LegacyError("not-text", display, reason="NUL")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        reason = f"byte {error.start + 1}"
+        raise LegacyError("not-text", display, reason=reason) from None
+
+
+def map_disclosure(blocks: list[Block], display: str, year: int | None) -> Legacy:
+    front, sections = split_sections(blocks)
+    tables = read_targets(target_blocks(sections, blocks))
+    if not sections and not tables:
+        raise LegacyError("no-section", display)
+    found_year = year or title_year(front)
+    if found_year is None:
+        raise LegacyError("no-year", display)
+    head = next((t for t in tables if t.unit_code and t.unit_name), None)
+    code = head.unit_code if head else None
+    name = head.unit_name if head else None
+    unmapped = unmapped_of(blocks, sections, [], name.text if name else None)
+    out = Writer()
+    write_header(out, display, found_year)
+    write_unit_info(out, code, name)
+    write_projects(out, tables)
+    write_unmapped(out, unmapped)
+    written = Written(None, Kind.unit, out.source(), out.origins)
+    return Legacy([written], unmapped, code.text if code else None, found_year)
+
+
+# A section's kind by the words of its heading, most specific first: 总体绩效目标 is the
+# department's, 总体情况 the unit's budget; 绩效 alone is the project tables (五、绩效预算信息).
+SECTION_KINDS = (
+    ("总体绩效目标", "overall_goal"),
+    ("分项绩效目标", "sub_goals"),
+    ("保障措施", "measures"),
+    ("部门整体绩效目标", "department"),
+    ("职责", "unit"),
+    ("总体情况", "budget"),
+    ("机关运行", "operating_costs"),
+    ("三公", "three_public"),
+    ("政府采购", "procurement"),
+    ("国有资产", "assets"),
+    ("名词解释", "glossary"),
+    ("其他需要说明", "other_matters"),
+    ("其他说明", "other_matters"),
+    ("绩效", "targets"),
+)
+MAX_HEADING = 40  # a heading is a title; `一、…` running on is a numbered paragraph
+PART = re.compile(r"^第[一二三四五六七八九十]+部分$")
+TABLE_TITLE = re.compile(r"^\d{1,3}[.．、].*绩效目标表$")
+
+
+def section_kind(title: str) -> str | None:
+    return next((kind for words, kind in SECTION_KINDS if words in title), None)
+
+
+def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
+    """The blocks before the first heading, and each section: a numbered heading
+    (`一、…`), or a part's title (`第二部分` then `预算项目绩效目标`), with what follows it."""
+    front: list[Block] = []
+    sections: list[Section] = []
+    after_part = False
+    for block in blocks:
+        heading = heading_of(block, after_part)
+        after_part = isinstance(block, Paragraph) and bool(PART.match(block.text))
+        if heading is not None:
+            sections.append(heading)
+        elif after_part:
+            continue  # 第二部分: the title that follows says what the part is
+        elif sections:
+            sections[-1].blocks.append(block)
+        else:
+            front.append(block)
+    return front, sections
+
+
+def heading_of(block: Block, after_part: bool) -> Section | None:
+    if not isinstance(block, Paragraph):
+        return None
+    match = HEADING.match(block.text)
+    if match and len(match[2]) <= MAX_HEADING and not match[2].endswith(("。", "；")):
+        return Section(match[1], match[2], block.place)
+    if after_part and section_kind(block.text) is not None:
+        return Section("", block.text, block.place)
+    return None
+
+
+def title_year(front: list[Block]) -> int | None:
+    for block in front:
+        if isinstance(block, Paragraph) and (match := TITLE_YEAR.search(block.text)):
+            return int(match[1])
+    return None
+
+
+def target_blocks(sections: list[Section], blocks: list[Block]) -> list[Block]:
+    """The blocks the project tables stand in: their sections', else (no such heading) all."""
+    chosen = [b for s in sections if section_kind(s.title) == "targets" for b in s.blocks]
+    return chosen or blocks
+
+
+def unmapped_of(
+    blocks: list[Block], sections: list[Section], unused: list[Block], name: str | None
+) -> list[Unmapped]:
+    """What no source holds, in the original's order, each with its place: the front matter
+    but its title lines, the headings of sections no reader knows and what they hold, the
+    paragraphs among the project tables that are not their titles, and what the readers left."""
+    front, _ = split_sections(blocks)
+    left = {id(b) for b in front if not is_title(b, name)} | {id(b) for b in unused}
+    known = {"targets"}
+    for section in sections:
+        kind = section_kind(section.title)
+        if kind == "targets":
+            left |= {id(b) for b in section.blocks if is_loose_paragraph(b)}
+        elif kind not in known:
+            left |= {id(b) for b in section.blocks}
+    kept = []
+    for block in blocks:
+        heading = heading_of(block, after_part=False)
+        if heading is not None and section_kind(heading.title) not in known:
+            kept.append(Unmapped(heading.place, f"{heading.number}、{heading.title}"))
+        elif id(block) in left:
+            kept.append(unmapped(block))
+    return kept
+
+
+def is_title(block: Block, name: str | None) -> bool:
+    """The document's title lines: the unit's name, and `2021年单位预算信息公开情况说明`."""
+    if not isinstance(block, Paragraph):
+        return False
+    return block.text == name or (
+        len(block.text) <= MAX_HEADING and bool(TITLE_YEAR.search(block.text))
+    )
+
+
+def is_loose_paragraph(block: Block) -> bool:
+    """A paragraph among the project tables that is not a table's own title."""
+    return isinstance(block, Paragraph) and not (
+        TABLE_TITLE.match(block.text) or HEAD_LINE.match(block.text)
+    )
+
+
+def unmapped(block: Block) -> Unmapped:
+    if isinstance(block, Paragraph):
+        return Unmapped(block.place, block.text)
+    cells = [cell.text for row in block.rows for cell in row if cell.text]
+    return Unmapped(block.place, " | ".join(cells))
+
+
+def write_preamble(out: Writer, display: str) -> None:
+    out.add("# yaml-language-server: $schema=SCHEMA")
+    out.comment(
+        f"由 docgen import 从 {display} 导入：文字和数字照原文所印，原文的错误也照录，"
+        "由 docgen validate 指出。\n未能导入的段落列在文件末尾的注释中，附原文位置。"
+    )
+
+
+def write_header(out: Writer, display: str, year: int) -> None:
+    write_preamble(out, display)
+    out.add("kind: unit")
+    out.add("scope: performance")
+    out.add(f"year: {year}")
+
+
+def write_unit_info(out: Writer, code: Printed | None, name: Printed | None) -> None:
+    out.add("unit:")
+    if code is not None:
+        out.code("  code: ", code)
+    else:
+        out.add('  code: "【待填写：单位编码】"')
+    if name is not None:
+        out.text("  name: ", name)
+    else:
+        out.add("  name: 【待填写：单位全称】")
+
+
+def write_unmapped(out: Writer, items: list[Unmapped]) -> None:
+    if not items:
+        return
+    out.comment("原文中未导入的段落（原文位置：内容）：")
+    for item in items:
+        text = item.text.replace("\n", " ")
+        out.comment(f"  {item.place.say('zh')}：{text}")
