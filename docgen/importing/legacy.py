@@ -3,25 +3,49 @@
 Comes before load, like the workbook import: takes the file a unit published (the plain-text
 extraction the seeds are), reads it into paragraphs and tables (`text_reader`), finds its
 sections by their numbered headings (一、单位职责及机构设置情况 … 九、其他需要说明的事项, worded a
-little differently from county to county) and its 项目绩效目标表 (`targets`), and hands on the
-YAML text of a unit source (`legacy_emit`), the place in the original behind each line, and
-every paragraph it could not map, with its place. It never corrects what it reads: the
-publication's own defects are the written source's findings.
+little differently from county to county) and its 项目绩效目标表 (`targets`), reads each section
+(`legacy_sections`, `legacy_department`), and hands on the YAML text of a unit source or of a
+department's and its units' (`legacy_write`, `legacy_emit`), the place in the original behind
+each line, and every paragraph it could not map, with its place. It never corrects what it
+reads: the publication's own defects are the written sources' findings.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from docgen.files import FileTooLargeError, UnreadableFileError, read_regular
 from docgen.findings import DocgenError
+from docgen.importing.legacy_department import (
+    DEPARTMENT_READERS,
+    DepartmentFound,
+    department_name,
+    units_of,
+    write_department,
+    write_unit_file,
+)
 from docgen.importing.legacy_emit import Writer, write_projects
-from docgen.importing.targets import HEAD_LINE, Printed, read_targets
+from docgen.importing.legacy_sections import READERS, Found
+from docgen.importing.legacy_write import (
+    not_given,
+    write_assets,
+    write_budget,
+    write_glossary,
+    write_operating,
+    write_other_matters,
+    write_procurement,
+    write_three_public,
+    write_unit_info,
+)
+from docgen.importing.targets import HEAD_LINE, ProjectTable, read_targets
 from docgen.importing.text_reader import Block, Paragraph, Place, read_text
 from docgen.terms import Kind
 
+T = TypeVar("T")
 FILE_LIMIT = 20 * 1024 * 1024  # a disclosure with its tables is some hundred kilobytes
 SUFFIXES = (".txt",)
 HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]\s*(\S.*)$")
@@ -145,17 +169,70 @@ def map_disclosure(blocks: list[Block], display: str, year: int | None) -> Legac
     found_year = year or title_year(front)
     if found_year is None:
         raise LegacyError("no-year", display)
+    kinds = {section_kind(section.title) for section in sections}
+    if len(units_of(tables)) > 1 or kinds & set(DEPARTMENT_READERS):
+        return map_department(blocks, sections, tables, display, found_year)
+    found = read_sections(sections, READERS, Found())
     head = next((t for t in tables if t.unit_code and t.unit_name), None)
     code = head.unit_code if head else None
-    name = head.unit_name if head else None
-    unmapped = unmapped_of(blocks, sections, [], name.text if name else None)
+    name = head.unit_name if head else found.unit.get("name")
+    unmapped = unmapped_of(blocks, sections, found.unused, name.text if name else None)
     out = Writer()
-    write_header(out, display, found_year)
-    write_unit_info(out, code, name)
-    write_projects(out, tables)
+    write_header(out, display, found_year, found)
+    write_unit_info(out, found, code, name)
+    write_body(out, found, tables)
     write_unmapped(out, unmapped)
     written = Written(None, Kind.unit, out.source(), out.origins)
     return Legacy([written], unmapped, code.text if code else None, found_year)
+
+
+def map_department(
+    blocks: list[Block],
+    sections: list[Section],
+    tables: list[ProjectTable],
+    display: str,
+    year: int,
+) -> Legacy:
+    """A department's file and one file per unit whose tables it prints."""
+    found = read_sections(sections, DEPARTMENT_READERS, DepartmentFound())
+    unmapped = unmapped_of(blocks, sections, found.unused, None)
+    out = Writer()
+    write_preamble(out, display)
+    write_department(out, found, year, tables)
+    write_unmapped(out, unmapped)
+    files = [Written(None, Kind.department, out.source(), out.origins)]
+    name = department_name(tables)
+    for code, own in units_of(tables).items():
+        unit = Writer()
+        write_preamble(unit, display)
+        write_unit_file(unit, year, own, name)
+        files.append(Written(f"{code or 'unit'}.yaml", Kind.unit, unit.source(), unit.origins))
+    return Legacy(files, unmapped, None, year)
+
+
+Reader = Callable[[list[Block], T], None]
+
+
+def read_sections(sections: list[Section], readers: Mapping[str, Reader[T]], found: T) -> T:
+    """`found` filled by the reader of each section's kind."""
+    for section in sections:
+        reader = readers.get(section_kind(section.title) or "")
+        if reader is not None:
+            reader(section.blocks, found)
+    return found
+
+
+def write_body(out: Writer, found: Found, tables: list[ProjectTable]) -> None:
+    if found.budget_given:
+        write_budget(out, found)
+        write_operating(out, found)
+        write_three_public(out, found)
+    write_projects(out, tables)
+    if found.budget_given:
+        write_procurement(out, found)
+        write_assets(out, found)
+        write_glossary(out, found)
+        write_other_matters(out, found)
 
 
 # A section's kind by the words of its heading, most specific first: 总体绩效目标 is the
@@ -237,7 +314,7 @@ def unmapped_of(
     paragraphs among the project tables that are not their titles, and what the readers left."""
     front, _ = split_sections(blocks)
     left = {id(b) for b in front if not is_title(b, name)} | {id(b) for b in unused}
-    known = {"targets"}
+    known = {*READERS, *DEPARTMENT_READERS, "targets", "department"}
     for section in sections:
         kind = section_kind(section.title)
         if kind == "targets":
@@ -285,23 +362,14 @@ def write_preamble(out: Writer, display: str) -> None:
     )
 
 
-def write_header(out: Writer, display: str, year: int) -> None:
+def write_header(out: Writer, display: str, year: int, found: Found) -> None:
     write_preamble(out, display)
     out.add("kind: unit")
-    out.add("scope: performance")
+    out.add(f"scope: {'full' if found.budget_given else 'performance'}")
     out.add(f"year: {year}")
-
-
-def write_unit_info(out: Writer, code: Printed | None, name: Printed | None) -> None:
-    out.add("unit:")
-    if code is not None:
-        out.code("  code: ", code)
-    else:
-        out.add('  code: "【待填写：单位编码】"')
-    if name is not None:
-        out.text("  name: ", name)
-    else:
-        out.add("  name: 【待填写：单位全称】")
+    missing = not_given(found) if found.budget_given else []
+    if missing:
+        out.add(f"not_given: [{', '.join(missing)}]  # 原文没有或未能导入这些部分，见文末注释")
 
 
 def write_unmapped(out: Writer, items: list[Unmapped]) -> None:

@@ -1,0 +1,219 @@
+"""Stage 0, import: what the narrative sections say (`legacy_sections.Found`), written as the
+keys of a unit source in the schema's order.
+
+A key the original does not give is left out, or, where a full disclosure needs it (the unit's
+texts), written as a placeholder `【待填写：…】` for validation to list; a section the original
+lacks, or prints in a shape this import does not map (a procurement table with lines), is named
+in `not_given` with a comment, and its text is kept as a comment at the end. Last year's figures
+are written only where this year's figure and the printed change give them, with the arithmetic
+in a comment beside them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docgen.importing.legacy_emit import NUMBER, Writer, figure_scalar
+from docgen.importing.legacy_sections import Found
+from docgen.importing.targets import Printed
+from docgen.terms import CHANGE_WORD_SIGNS, RevenueSource
+
+UNIT_TEXTS = {
+    "department": "主管部门全称",
+    "nature": "单位性质，如 行政、参公、事业",
+    "rank": "单位规格，如 正科级",
+    "funding_form": "经费保障形式，如 财政全额拨款",
+    "responsibilities": "单位职责",
+}
+REVENUE_ORDER = [*(source.value for source in RevenueSource), "carryover", "total"]
+EXPENDITURE_ORDER = ("personnel", "public", "basic_total", "projects_total", "total")
+THREE_ITEMS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+ASSET_ORDER = ("buildings", "office_space", "vehicles", "equipment", "other")
+NOT_GIVEN = (
+    "last_year",
+    "operating_costs",
+    "three_public",
+    "procurement",
+    "assets",
+    "other_matters",
+)
+
+
+def not_given(found: Found) -> list[str]:
+    """The sections a full source must give or name, that this import has nothing for."""
+    given = {
+        "last_year": bool(found.changes),
+        "operating_costs": "amount" in found.operating,
+        "three_public": bool(found.three_public),
+        "procurement": bool(found.procurement) and not found.procurement_rows,
+        "assets": "as_of" in found.assets,
+        "other_matters": bool(found.other_matters),
+    }
+    return [key for key in NOT_GIVEN if not given[key]]
+
+
+def write_unit_info(out: Writer, found: Found, code: Printed | None, name: Printed | None) -> None:
+    out.add("unit:")
+    if code is not None:
+        out.code("  code: ", code)
+    else:
+        out.add('  code: "【待填写：单位编码】"')
+    texts = {"name": name or found.unit.get("name"), **{k: found.unit.get(k) for k in UNIT_TEXTS}}
+    for key, value in texts.items():
+        if value is not None:
+            out.text(f"  {key}: ", value)
+        else:
+            out.add(f"  {key}: 【待填写：{UNIT_TEXTS.get(key, '单位全称')}】")
+
+
+def write_figures(
+    out: Writer, key: str, figures: dict[str, Printed], order: tuple[str, ...] | list[str]
+) -> None:
+    present = [name for name in order if name in figures]
+    if not present:
+        return
+    out.add(f"{key}:")
+    for name in present:
+        out.figure(f"  {name}: ", figures[name])
+
+
+def write_budget(out: Writer, found: Found) -> None:
+    write_figures(out, "revenue", found.revenue, REVENUE_ORDER)
+    write_figures(out, "expenditure", found.expenditure, EXPENDITURE_ORDER)
+    if found.changes:
+        write_last_year(out, found)
+
+
+def signed(change: tuple[Printed, Printed | None]) -> Decimal | None:
+    """A printed change as a signed amount (持平 is 0 with or without its 0); None when the
+    word asks for an amount the original leaves out, or prints no number."""
+    word, amount = change
+    sign = CHANGE_WORD_SIGNS[word.text]
+    if amount is None or not NUMBER.match(amount.text):
+        return Decimal(0) if sign == 0 else None
+    return sign * Decimal(amount.text)
+
+
+def this_year(found: Found) -> dict[str, Decimal]:
+    """This year's figures a last-year figure is implied from: the stated ones only."""
+    figures = {k: Decimal(v.text) for k, v in found.expenditure.items() if NUMBER.match(v.text)}
+    now = {}
+    if "basic_total" in figures:
+        now["basic"] = figures["basic_total"]
+    if "projects_total" in figures:
+        now["projects"] = figures["projects_total"]
+    elif "total" in figures and "basic_total" in figures:
+        now["projects"] = figures["total"] - figures["basic_total"]
+    if "total" in figures:
+        now["total"] = figures["total"]
+    return now
+
+
+def write_last_year(out: Writer, found: Found) -> None:
+    out.add("last_year:")
+    now = this_year(found)
+    for key in ("basic", "projects", "total"):
+        change = found.changes.get(key)
+        delta = signed(change) if change else None
+        if change is None or delta is None or key not in now:
+            continue
+        out.comment(f"上年数原文未印出，由本年 {now[key]:f} 与原文的“{change[0].text}”推出", "  ")
+        out.add(f"  {key}: {now[key] - delta:f}", change[0].place)
+    out.add("  stated_changes:")
+    for key, change in found.changes.items():
+        write_change(out, f"    {key}: ", change)
+    write_reasons(out, "  ", found.reasons)
+
+
+def write_change(out: Writer, prefix: str, change: tuple[Printed, Printed | None]) -> None:
+    word, amount = change
+    text = f"{{word: {word.text}" + (f", amount: {amount.text}" if amount else "") + "}"
+    out.add(prefix + text, (amount or word).place)
+
+
+def write_reasons(out: Writer, indent: str, reasons: dict[str, Printed]) -> None:
+    if reasons:
+        out.add(f"{indent}reasons:")
+        for key, reason in reasons.items():
+            out.text(f"{indent}  {key}: ", reason)
+
+
+def write_operating(out: Writer, found: Found) -> None:
+    if "amount" not in found.operating:
+        return
+    out.add("operating_costs:")
+    out.figure("  amount: ", found.operating["amount"])
+    purpose = found.operating.get("purpose")
+    if purpose is not None:
+        out.text("  purpose: ", purpose)
+    else:
+        out.add("  purpose: 【待填写：机关运行经费的用途】")
+
+
+def write_three_public(out: Writer, found: Found) -> None:
+    figures = found.three_public
+    if not figures:
+        return
+    out.add("three_public:")
+    items = [key for key in THREE_ITEMS if key in figures]
+    out.add("  this_year:" if items else "  this_year: {}")
+    for key in items:
+        out.figure(f"    {key}: ", figures[key])
+    stated = [key for key in ("total", "vehicles") if key in figures]
+    if stated:
+        out.add("  stated:")
+        for key in stated:
+            out.figure(f"    {key}: ", figures[key])
+    if found.three_changes:
+        out.add("  stated_changes:")
+        for key, change in found.three_changes.items():
+            write_change(out, f"    {key}: ", change)
+    write_reasons(out, "  ", found.three_reasons)
+
+
+def write_procurement(out: Writer, found: Found) -> None:
+    if "procurement" in not_given(found):
+        return
+    out.add("procurement:")
+    out.add("  lines: []")
+    out.figure("  total: ", found.procurement["total"])
+
+
+def write_assets(out: Writer, found: Found) -> None:
+    assets = found.assets
+    if "as_of" not in assets:
+        return
+    out.add("assets:")
+    date = assets["as_of"]["date"]
+    out.add(f'  as_of: "{date.text}"', date.place)
+    for key in ASSET_ORDER:
+        if key in assets:
+            parts = assets[key]
+            inner = ", ".join(f"{name}: {figure(value)}" for name, value in parts.items())
+            first = next(iter(parts.values()), None)
+            out.add(f"  {key}: {{{inner}}}", first.place if first else None)
+    for key in ("total", "planned_purchases"):
+        if key in assets:
+            out.figure(f"  {key}: ", assets[key]["value"])
+
+
+def figure(value: Printed) -> str:
+    return figure_scalar(value.text)
+
+
+def write_glossary(out: Writer, found: Found) -> None:
+    if not found.glossary:
+        return
+    out.add("glossary:")
+    for term, definition in found.glossary:
+        out.text("  - term: ", term)
+        out.text("    definition: ", definition)
+
+
+def write_other_matters(out: Writer, found: Found) -> None:
+    if not found.other_matters:
+        return
+    first = found.other_matters[0]
+    out.text(
+        "other_matters: ", Printed("\n".join(p.text for p in found.other_matters), first.place)
+    )
