@@ -1,15 +1,17 @@
-"""docgen import DISCLOSURE.txt: a legacy published disclosure read back into sources.
+"""docgen import DISCLOSURE.txt|.docx: a legacy published disclosure read back into sources.
 
 Seed 000 as published imports to a source whose every project, indicator row and figure is the
 published transcription's (`tests/fixtures/published/`), exact Decimals through docgen's own
 model, and whose findings are the ones that transcription is known to have, each traced to the
 line of the seed it came from; seed 001 imports to its department and unit files with the
-department's known findings; what cannot be mapped is kept with its place; bad input is refused
-at its place with exit 1 and nothing written.
+department's known findings; docgen's own DOCX of the sample imports back to the sample's
+projects; what cannot be mapped is kept with its place; bad input is refused at its place with
+exit 1 and nothing written.
 """
 
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -270,6 +272,28 @@ def test_a_text_that_gives_no_year_asks_for_it(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+# -- a .docx -----------------------------------------------------------------------------------
+
+
+def test_docgens_own_docx_of_the_sample_imports_back_to_its_projects(tmp_path: Path) -> None:
+    built = invoke(
+        "build", str(REPO / "sample_data" / "323005.yaml"), "-f", "docx", "-o", str(tmp_path)
+    )
+    assert built.exit_code == 0, built.output
+    target = tmp_path / "unit.yaml"
+    result = invoke("import", str(tmp_path / "323005-2021" / "323005-2021.docx"), "-o", str(target))
+    sample = unit_of(REPO / "sample_data" / "323005.yaml")
+    imported = unit_of(target)
+    assert [project_facts(p) for p in imported.projects] == [
+        project_facts(p) for p in sample.projects
+    ]
+    assert imported.info.name.value == sample.info.name.value
+    # The table of contents is not read as headings; the tables docgen adds (收支预算总表, the
+    # charts' figures, the standard tables) are kept as notes, each at its table.
+    assert "  table 2 row 1 cell 1: 收入项目 | 预算数" in result.output
+    assert "目录" not in target.read_text(encoding="utf-8")
+
+
 # -- bad input ---------------------------------------------------------------------------------
 
 
@@ -280,9 +304,10 @@ def test_a_text_that_gives_no_year_asks_for_it(tmp_path: Path) -> None:
         ("blank.txt", b"\n \n\t\n", "the file is empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a UTF-8 text file (NUL)"),
         ("gbk.txt", "一、单位职责".encode("gbk"), "not a UTF-8 text file (byte 3)"),
+        ("fake.docx", b"this is no Word file", "not a .docx file (not a zip file)"),
         ("prose.txt", "一段没有任何部分的文字。\n".encode(), "no section of a budget disclosure"),
     ],
-    ids=["empty", "blank", "binary", "gbk", "prose"],
+    ids=["empty", "blank", "binary", "gbk", "fake-docx", "prose"],
 )
 def test_bad_input_is_refused_at_its_place_and_nothing_is_written(
     tmp_path: Path, name: str, data: bytes, message: str
@@ -295,6 +320,15 @@ def test_bad_input_is_refused_at_its_place_and_nothing_is_written(
     assert result.output.startswith(f"docgen: {name}: {message}"), result.output
     assert "Traceback" not in result.output
     assert not target.exists()
+
+
+def test_a_zip_that_is_no_word_file_is_refused(tmp_path: Path) -> None:
+    original = tmp_path / "archive.docx"
+    with zipfile.ZipFile(original, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    result = invoke("import", str(original), "-o", str(tmp_path / "unit.yaml"))
+    assert result.exit_code == 1
+    assert "docgen: archive.docx: not a .docx file (no word/document.xml)" in result.output
 
 
 def test_an_existing_source_is_overwritten_only_with_force(tmp_path: Path) -> None:

@@ -1,13 +1,14 @@
-"""Stage 0, import: a legacy published disclosure (情况说明, .txt) → a source's text.
+"""Stage 0, import: a legacy published disclosure (情况说明, .txt or .docx) → a source's text.
 
 Comes before load, like the workbook import: takes the file a unit published (the plain-text
-extraction the seeds are), reads it into paragraphs and tables (`text_reader`), finds its
-sections by their numbered headings (一、单位职责及机构设置情况 … 九、其他需要说明的事项, worded a
-little differently from county to county) and its 项目绩效目标表 (`targets`), reads each section
-(`legacy_sections`, `legacy_department`), and hands on the YAML text of a unit source or of a
-department's and its units' (`legacy_write`, `legacy_emit`), the place in the original behind
-each line, and every paragraph it could not map, with its place. It never corrects what it
-reads: the publication's own defects are the written sources' findings.
+extraction the seeds are, or the Word file itself), reads it into paragraphs and tables
+(`text_reader`, `docx_reader`), finds its sections by their numbered headings (一、单位职责及
+机构设置情况 … 九、其他需要说明的事项, worded a little differently from county to county) and its
+项目绩效目标表 (`targets`), reads each section (`legacy_sections`, `legacy_department`), and hands
+on the YAML text of a unit source or of a department's and its units' (`legacy_write`,
+`legacy_emit`), the place in the original behind each line, and every paragraph it could not
+map, with its place. It never corrects what it reads: the publication's own defects are the
+written sources' findings.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TypeVar
 
 from docgen.files import FileTooLargeError, UnreadableFileError, read_regular
 from docgen.findings import DocgenError
+from docgen.importing.docx_reader import DocxUnreadableError, read_docx
 from docgen.importing.legacy_department import (
     DEPARTMENT_READERS,
     DepartmentFound,
@@ -47,7 +49,7 @@ from docgen.terms import Kind
 
 T = TypeVar("T")
 FILE_LIMIT = 20 * 1024 * 1024  # a disclosure with its tables is some hundred kilobytes
-SUFFIXES = (".txt",)
+SUFFIXES = (".txt", ".docx")
 HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]\s*(\S.*)$")
 TITLE_YEAR = re.compile(r"(20\d\d)年.*(预算|绩效)")
 
@@ -61,6 +63,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "not-text": (
         "不是 UTF-8 文本文件（{reason}）：请另存为 UTF-8 编码的 .txt",
         "not a UTF-8 text file ({reason}): save it as UTF-8 .txt",
+    ),
+    "not-docx": (
+        "不是 .docx 文件（{reason}）：请在 Word 或 WPS 中另存为 .docx",
+        "not a .docx file ({reason}): save it as .docx in Word or WPS",
     ),
     "no-section": (
         "没有找到预算信息公开的任何部分（如“一、单位职责及机构设置情况”或“项目绩效目标表”）",
@@ -148,6 +154,11 @@ def read_blocks(path: Path, display: str) -> list[Block]:
         raise LegacyError("unreadable", display, reason=str(error)) from None
     if not data.strip():
         raise LegacyError("empty", display)
+    if path.suffix.lower() == ".docx":
+        try:
+            return read_docx(data)
+        except DocxUnreadableError as error:
+            raise LegacyError("not-docx", display, reason=str(error)) from None
     return read_text(decode_text(data, display))
 
 
