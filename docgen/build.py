@@ -47,7 +47,7 @@ def build_source(
     templates: Path | None = None,
     *,
     provenance: ProvenanceReader | None = None,
-    pdf_engine: str = PdfEngine.weasyprint,
+    pdf_engine: str = PdfEngine.typst,
     pdf_variant: str = PdfVariant.a2a,
 ) -> Built:
     """Render and write one document unless a finding in one of its files is an error."""
@@ -67,7 +67,7 @@ def render_source(
     formats: tuple[str, ...],
     templates: Path | None = None,
     *,
-    pdf_engine: str = PdfEngine.weasyprint,
+    pdf_engine: str = PdfEngine.typst,
     pdf_variant: str = PdfVariant.a2a,
 ) -> Built:
     """Render one checked document in every format and write the files (all or none)."""

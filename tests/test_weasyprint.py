@@ -28,7 +28,7 @@ from docgen.document import Document
 from docgen.document.blocks import Cell, Paragraph, RowGroup, Section, Table
 from docgen.provenance import Provenance
 from docgen.render import render_document
-from docgen.terms import PdfVariant
+from docgen.terms import PdfEngine, PdfVariant
 
 SEED = REPO / "sample_data" / "323005.yaml"
 WHEN = datetime(2021, 3, 1, 8, 30, 15, tzinfo=UTC)
@@ -41,7 +41,7 @@ def squeeze(text: str) -> str:
 
 def pdf_pages(document: Document, folder: Path) -> list[str]:
     """Each page's text, without white space."""
-    rendered = render_document(document, STAMP, ("pdf",))
+    rendered = render_document(document, STAMP, ("pdf",), pdf_engine=PdfEngine.weasyprint)
     assert [f.code for f in rendered.findings] == []
     path = folder / f"{document.slug}.pdf"
     path.write_bytes(rendered.files["pdf"])
@@ -174,7 +174,9 @@ SAMPLES = sorted((REPO / "sample_data").glob("**/*.yaml"))
 def sample_pdf(source: Path, variant: str = PdfVariant.a2a) -> tuple[str, bytes]:
     """A sample's title and its PDF, made once per test process."""
     document = check([source]).documents[0].document()
-    rendered = render_document(document, STAMP, ("pdf",), pdf_variant=variant)
+    rendered = render_document(
+        document, STAMP, ("pdf",), pdf_engine=PdfEngine.weasyprint, pdf_variant=variant
+    )
     assert [f.code for f in rendered.findings] == []
     return document.title, rendered.files["pdf"]
 
@@ -216,13 +218,15 @@ def test_the_pdf_variant_chooses_what_the_pdf_claims() -> None:
 
 
 def test_the_pdf_variant_is_part_of_what_a_county_build_depends_on() -> None:
-    hashes = {environment_hash(("pdf",), None, pdf_variant=variant) for variant in PdfVariant}
+    engine = PdfEngine.weasyprint
+    hashes = {environment_hash(("pdf",), None, engine, variant) for variant in PdfVariant}
     assert len(hashes) == len(PdfVariant)
 
 
 def test_build_takes_the_pdf_variant(tmp_path: Path) -> None:
     source = REPO / "sample_data" / "323" / "323004.yaml"
-    args = ["build", str(source), "-o", str(tmp_path), "-f", "pdf", "--pdf-variant", "pdf/ua-1"]
+    args = ["build", str(source), "-o", str(tmp_path), "-f", "pdf", "--pdf-engine", "weasyprint"]
+    args += ["--pdf-variant", "pdf/ua-1"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     reader = PdfReader(next(tmp_path.glob("*/*.pdf")))

@@ -105,7 +105,7 @@ def under(folder: str, path: str) -> str:
 def environment_hash(
     formats: tuple[str, ...],
     templates: Path | None,
-    pdf_engine: str = PdfEngine.weasyprint,
+    pdf_engine: str = PdfEngine.typst,
     pdf_variant: str = PdfVariant.a2a,
 ) -> str:
     """Everything besides the sources that the outputs depend on."""

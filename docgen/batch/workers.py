@@ -55,7 +55,7 @@ class Settings:
     templates: Path | None = None
     workers: int = 1
     force: bool = False
-    pdf_engine: str = PdfEngine.weasyprint
+    pdf_engine: str = PdfEngine.typst
     pdf_variant: str = PdfVariant.a2a
 
 

@@ -96,8 +96,8 @@ def register(renderer: Renderer) -> None:
 
 ENGINES = "docgen.render.engines"
 register(Renderer(Format.html, Format.html, ENGINES, "render_html_file"))
-register(Renderer(Format.pdf, PdfEngine.weasyprint, "docgen.render.pdf", "render_pdf_file"))
 register(Renderer(Format.pdf, PdfEngine.typst, "docgen.render.typst", "render_typst_file"))
+register(Renderer(Format.pdf, PdfEngine.weasyprint, "docgen.render.pdf", "render_pdf_file"))
 register(Renderer(Format.docx, Format.docx, ENGINES, "render_docx_file"))
 register(Renderer(Format.xlsx, Format.xlsx, ENGINES, "render_xlsx_file", tables_only=True))
 
@@ -144,7 +144,7 @@ def render_document(
     provenance: Provenance,
     formats: tuple[str, ...] = FORMATS,
     templates: Path | None = None,
-    pdf_engine: str = PdfEngine.weasyprint,
+    pdf_engine: str = PdfEngine.typst,
     *,
     pdf_variant: str = PdfVariant.a2a,
 ) -> Rendered:
