@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import time
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,7 +30,7 @@ from typer.testing import CliRunner
 
 from docgen.batch.manifest import MANIFEST_NAME
 from docgen.batch.run import BatchResult, build_county
-from docgen.batch.workers import Settings
+from docgen.batch.workers import Settings, kill_workers, start_worker
 from docgen.check import check
 from docgen.cli import app
 from docgen.document.columns import INDEX, SUMMARY
@@ -511,6 +514,32 @@ def test_ctrl_c_finishes_what_is_in_flight_and_the_next_run_builds_the_rest(
     built = {name for name, status in statuses(again).items() if status == "built"}
     assert built == everything - recorded
     assert {name for name, status in statuses(again).items() if status == "skipped"} == recorded
+
+
+def die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def wait_long() -> None:
+    time.sleep(600)
+
+
+@pytest.mark.serial
+def test_a_broken_pool_never_waits_for_a_worker_that_outlives_the_dead_one() -> None:
+    """A worker ignores SIGTERM, the signal a broken pool stops its other workers with: one
+    left blocked (on a work-queue lock the dead worker held, or here in a long job) must be
+    killed, or the batch waits for it forever."""
+    started = time.monotonic()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(2, mp_context=context, initializer=start_worker) as pool:
+        blocked = pool.submit(wait_long)
+        time.sleep(1)  # the long job is in its worker
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(die).result(timeout=120)
+        with pytest.raises(BrokenProcessPool):
+            blocked.result(timeout=120)
+        kill_workers(pool)
+    assert time.monotonic() - started < 300  # the blocked worker alone would take 600 s
 
 
 @pytest.mark.serial

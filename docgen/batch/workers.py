@@ -137,11 +137,29 @@ def render_in_workers(
             settings.workers, mp_context=context, initializer=start_worker
         ) as pool:
             crashed = run_pool(pool, queue, settings, progress, done)
+            if crashed:
+                kill_workers(pool)
         for job, attempt in crashed:
             if attempt >= 1:
                 done(job.source, crash_outcome(job.source, "a worker process died"))
             else:
                 queue.append((job, attempt + 1))
+
+
+def kill_workers(pool: ProcessPoolExecutor) -> None:
+    """SIGKILL what is left of a broken pool. The pool stops the workers that outlive a dead
+    one with SIGTERM, which a worker ignores (see `start_worker`); one left waiting on a lock
+    of the work queue that the dead worker held never exits, and the pool's shutdown would
+    wait for it forever."""
+    processes = getattr(pool, "_processes", None) or {}
+    for _ in range(3):  # the pool's own thread may change the table while it is read
+        try:
+            workers = list(processes.values())
+        except RuntimeError:
+            continue
+        for worker in workers:
+            worker.kill()  # one already gone is left alone
+        return
 
 
 def run_pool(
