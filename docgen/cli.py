@@ -434,7 +434,11 @@ def init(
 @app.command("import", cls=LocalisedCommand)
 def import_(
     workbook: Annotated[
-        Path, typer.Argument(help="A workbook of the standard tables (.xlsx), as exported.")
+        Path,
+        typer.Argument(
+            help="A workbook of the standard tables (.xlsx), as exported, or a disclosure "
+            "already published (.docx, or its text as .txt)."
+        ),
     ],
     *,
     output: Annotated[
@@ -459,8 +463,9 @@ def import_(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Read a workbook of the standard tables into a new unit source, figures exactly as
-    printed, and check it at once: the workbook's own errors are shown at their sheet!cell."""
+    """Read a workbook of the standard tables, or a disclosure already published, into a new
+    source, figures exactly as printed, and check it at once: the file's own errors are shown
+    at their place in it (sheet!cell, or line)."""
     # Loaded here, not with the command line: openpyxl brings lxml and Pillow into the process
     # that later runs a county's pool of workers, and a killed worker then hangs the pool.
     from docgen.import_report import check_imported, exists_message, write_source  # noqa: PLC0415

@@ -130,13 +130,16 @@ ZH: dict[str, str] = {
         "单位所用的省份公开格式（docgen profiles 列出可用的格式）。"
     ),
     # import
-    "Read a workbook of the standard tables into a new unit source, figures exactly as printed, "
-    "and check it at once: the workbook's own errors are shown at their sheet!cell.": (
-        "把公开表工作簿读成新的单位源文件，数字照原表所印，并立即核对："
-        "工作簿本身的错误指明到“工作表!单元格”。"
+    "Read a workbook of the standard tables, or a disclosure already published, into a new "
+    "source, figures exactly as printed, and check it at once: the file's own errors are shown "
+    "at their place in it (sheet!cell, or line).": (
+        "把公开表工作簿或已公开的预算公开文件读成新的源文件，数字照原文所印，并立即核对："
+        "原文件本身的错误指明到其位置（“工作表!单元格”或行号）。"
     ),
-    "A workbook of the standard tables (.xlsx), as exported.": (
-        "公开表工作簿（.xlsx），如预算系统导出的文件。"
+    "A workbook of the standard tables (.xlsx), as exported, or a disclosure already published "
+    "(.docx, or its text as .txt).": (
+        "公开表工作簿（.xlsx，如预算系统导出的文件），"
+        "或已公开的预算公开文件（.docx 或其文本 .txt）。"
     ),
     "The source to write (default: <unit code>.yaml here, else the workbook's name with .yaml).": (
         "要写出的源文件（默认在当前文件夹写 <单位编码>.yaml，没有编码时用工作簿的文件名）。"
