@@ -36,6 +36,7 @@ COMMANDS = [
     "profiles",
     "init",
     "import",
+    "preview",
 ]
 ZH_LOCALE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "zh_CN.UTF-8", "COLUMNS": "100"}
 EN_LOCALE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "en_US.UTF-8", "COLUMNS": "100"}
