@@ -471,7 +471,7 @@ def import_(
     from docgen.import_report import check_imported, exists_message, write_source  # noqa: PLC0415
     from docgen.importing import WorkbookError, emit_source, read_workbook  # noqa: PLC0415
     from docgen.importing.legacy import SUFFIXES as LEGACY_SUFFIXES  # noqa: PLC0415
-    from docgen.importing.legacy_report import import_legacy  # noqa: PLC0415
+    from docgen.legacy_report import import_legacy  # noqa: PLC0415
 
     language = (lang or default_lang()).value
     if workbook.suffix.lower() in LEGACY_SUFFIXES:  # a published disclosure, not a workbook
