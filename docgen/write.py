@@ -53,18 +53,30 @@ def output_folder(out: Path, slug: str) -> Path:
     return folder
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_temporary(path: Path, data: bytes) -> Path:
+    """`data` on disk beside `path` under the hidden name `sweep_temporaries` removes, with the
+    usual file mode: a rename or a link within the folder then puts it in place whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        Path(temporary).chmod(FILE_MODE)
-        Path(temporary).replace(path)
+        temporary.chmod(FILE_MODE)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    temporary = write_temporary(path, data)
+    try:
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -72,17 +84,11 @@ def write_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet (`docgen init`): whole or not at all, and never over
     a file, even one made meanwhile (a link refuses an existing name, where a rename replaces
     it). Raises FileExistsError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = write_temporary(path, data)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(FILE_MODE)
         os.link(temporary, path)
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
 
 
 def sweep_temporaries(out: Path) -> list[Path]:

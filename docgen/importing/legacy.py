@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from docgen.files import FileTooLargeError, UnreadableFileError, read_regular
-from docgen.findings import DocgenError
 from docgen.importing.docx_reader import DocxUnreadableError, read_docx
 from docgen.importing.legacy_department import (
     DEPARTMENT_READERS,
@@ -45,6 +44,7 @@ from docgen.importing.legacy_write import (
 )
 from docgen.importing.targets import HEAD_LINE, ProjectTable, read_targets
 from docgen.importing.text_reader import Block, Paragraph, Place, read_text
+from docgen.importing.words import ImportFileError, say_from
 from docgen.terms import Kind
 
 T = TypeVar("T")
@@ -80,21 +80,14 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LegacyError(DocgenError):
+class LegacyError(ImportFileError):
     """A disclosure that cannot be imported: the key of its message, and where in the file."""
 
-    def __init__(self, key: str, where: str = "", **params: str) -> None:
-        self.key, self.where, self.params = key, where, params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str) -> str:
-        text = say(self.key, lang, **self.params)
-        return f"{self.where}: {text}" if self.where else text
+    words = WORDS
 
 
 def say(key: str, lang: str, **params: str) -> str:
-    zh, en = WORDS[key]
-    return (zh if lang == "zh" else en).format(**params)
+    return say_from(WORDS, key, lang, **params)
 
 
 @dataclass(frozen=True)

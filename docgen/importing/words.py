@@ -7,6 +7,10 @@ first, compiler style).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from docgen.findings import DocgenError
+
 WORDS: dict[str, tuple[str, str]] = {
     # a workbook refused
     "unreadable": ("无法读取工作簿：{reason}", "cannot read the workbook: {reason}"),
@@ -103,6 +107,25 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def say(key: str, lang: str, **params: str) -> str:
-    zh, en = WORDS[key]
+def say_from(words: dict[str, tuple[str, str]], key: str, lang: str, **params: str) -> str:
+    zh, en = words[key]
     return (zh if lang == "zh" else en).format(**params)
+
+
+def say(key: str, lang: str, **params: str) -> str:
+    return say_from(WORDS, key, lang, **params)
+
+
+class ImportFileError(DocgenError):
+    """A file that cannot be imported: the key of its message in `words`, and where in the file
+    (`sheet!cell`, a line, a paragraph), said first as a compiler does."""
+
+    words: ClassVar[dict[str, tuple[str, str]]] = WORDS
+
+    def __init__(self, key: str, where: str = "", **params: str) -> None:
+        self.key, self.where, self.params = key, where, params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        text = say_from(self.words, self.key, lang, **self.params)
+        return f"{self.where}: {text}" if self.where else text

@@ -21,8 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.files import FileTooLargeError, read_regular
-from docgen.findings import DocgenError
-from docgen.importing.words import say
+from docgen.importing.words import ImportFileError
 
 FILE_LIMIT = 20 * 1024 * 1024  # a county unit's workbook is some hundred kilobytes
 UNPACKED_LIMIT = 200 * 1024 * 1024  # what its zip may unpack to: no zip bomb gets to openpyxl
@@ -33,16 +32,8 @@ NUMBER_TEXT = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$")
 BLANK_TEXT = {"", "-", "—", "－", "--"}  # how a table prints nothing in a cell
 
 
-class WorkbookError(DocgenError):
+class WorkbookError(ImportFileError):
     """A workbook that cannot be imported: the key of its message, and where (`sheet!cell`)."""
-
-    def __init__(self, key: str, where: str = "", **params: str) -> None:
-        self.key, self.where, self.params = key, where, params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str) -> str:
-        text = say(self.key, lang, **self.params)
-        return f"{self.where}: {text}" if self.where else text
 
 
 @dataclass(frozen=True)
