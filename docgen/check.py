@@ -22,17 +22,17 @@ from functools import singledispatch
 from pathlib import Path
 
 from docgen.checked import CheckedCounty, CheckedDepartment, CheckedDocument, CheckedUnit
-from docgen.compute import compute_department, compute_figures
+from docgen.compute import compute_consolidated, compute_department, compute_figures
 from docgen.findings import Finding, count_errors
 from docgen.messages import make_finding
 from docgen.profiles import LOCAL_FOLDER
 from docgen.rules.assets import check_assets
 from docgen.rules.checks import check_department, check_unit
 from docgen.rules.county import Entry, check_unit_kind, unit_file
-from docgen.rules.department_tables import check_department_tables
+from docgen.rules.department_tables import check_department_form, check_department_tables
 from docgen.rules.indicators import load_framework
 from docgen.rules.lastyear import resolve_last_year
-from docgen.rules.tables import check_tables, load_unit_profile
+from docgen.rules.tables import check_tables, load_named_profile, load_unit_profile
 from docgen.source.load import Source, read_source
 from docgen.source.model import County, Department, Unit, build_model
 from docgen.source.read import Model, read_model
@@ -203,6 +203,10 @@ def check_model(model: Model, checked: Checked) -> CheckedDocument | None:
 
 @check_model.register
 def check_unit_model(model: Unit, checked: Checked) -> CheckedDocument | None:
+    return check_unit_source(model, checked)
+
+
+def check_unit_source(model: Unit, checked: Checked) -> CheckedUnit:
     unit, findings, previous = resolve_last_year(model)
     checked.add(findings)
     framework_loc = unit.framework.loc if unit.framework else unit.loc
@@ -225,6 +229,9 @@ def check_unit_model(model: Unit, checked: Checked) -> CheckedDocument | None:
 
 @check_model.register
 def check_department_model(department: Department, checked: Checked) -> CheckedDocument | None:
+    checked.add(check_department_form(department))
+    if department.consolidated is not None:
+        return check_consolidated(department, department.consolidated, checked)
     units: list[CheckedUnit] = []
     for ref in department.unit_refs:
         path, findings = unit_file(department, ref)
@@ -241,13 +248,27 @@ def check_department_model(department: Department, checked: Checked) -> CheckedD
     # findings say what to fix, and the sums are checked once every unit is there.
     complete = len(units) == len(department.unit_refs)
     checked.add(check_department(department, [u.unit for u in units], figures, complete))
-    if not complete or not units or units[0].profile is None:
+    if not complete or not units:
+        return CheckedDepartment(department, tuple(units), figures)
+    profile = units[0].profile
+    if department.profile is not None:  # its own layout, else its first unit's
+        profile, findings = load_named_profile(department.profile, department.path, department.loc)
+        checked.add(findings)
+    if profile is None:
         return CheckedDepartment(department, tuple(units), figures)
     pairs = [(unit.unit, unit.figures) for unit in units]
     checked.add(check_department_tables(department, summed_lines(pairs)))
-    profile = units[0].profile
     tables = compute_department_tables(department.year, pairs, figures, department.tables, profile)
     return CheckedDepartment(department, tuple(units), figures, tables, profile)
+
+
+def check_consolidated(department: Department, own: Unit, checked: Checked) -> CheckedDepartment:
+    """A department without unit files: its consolidated figures checked as a unit's are
+    (TABLES.md X9, second case), its stated totals against them."""
+    unit = check_unit_source(own, checked)
+    figures = compute_consolidated(unit.figures)
+    checked.add(check_department(department, [], figures, True))
+    return CheckedDepartment(department, (), figures, unit.tables, unit.profile, unit)
 
 
 @check_model.register

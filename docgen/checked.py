@@ -157,7 +157,8 @@ class CheckedDepartment:
     units: tuple[CheckedUnit, ...]
     figures: DepartmentFigures
     tables: StandardTables | None = None  # its units' summed, or its own consolidated lines
-    profile: Profile | None = None  # its tables' layout: its first unit's
+    profile: Profile | None = None  # its tables' layout: its own, else its first unit's
+    own: CheckedUnit | None = None  # its consolidated figures, when it has no unit files
 
     priority = 0
 
@@ -210,8 +211,9 @@ class CheckedDepartment:
 
     def document(self) -> Document:
         units = [(unit.unit, unit.figures) for unit in self.units]
+        own = (self.own.unit, self.own.figures) if self.own is not None else None
         return build_department_document(
-            self.department, units, self.figures, self.tables, self.profile
+            self.department, units, self.figures, self.tables, self.profile, own=own
         )
 
 

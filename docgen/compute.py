@@ -10,7 +10,7 @@ Sums are exact Decimals of the source figures; the one rounding rule is ROUND_HA
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import (
     ROUND_HALF_UP,
     Context,
@@ -217,6 +217,9 @@ def places_of(value: Decimal) -> Decimal:
 def compute_figures(unit: Unit) -> UnitFigures:
     projects = tuple(compute_project(i, p) for i, p in enumerate(unit.projects, start=1))
     projects_total = total(p.amount for p in projects)
+    if not unit.projects_listed and unit.expenditure is not None:
+        # a department's consolidated 项目支出: its units list the projects, it states the sum
+        projects_total = value_of(unit.expenditure.projects_total) or ZERO
     funding: dict[str, Decimal] = {}
     for project, figures in zip(unit.projects, projects, strict=True):
         if project.funding_source is not None:
@@ -303,7 +306,7 @@ def compute_assets_total(unit: Unit) -> Decimal | None:
 class DepartmentFigures:
     """Sums over a department's units; budget sums only where every unit carries them."""
 
-    units: tuple[UnitFigures, ...]
+    units: tuple[UnitFigures, ...]  # or its own consolidated figures, without unit files
     project_count: int
     # The department document numbers its project tables 1… across units, in unit order:
     # project_numbers[u][p] is the number of unit u's project p.
@@ -354,6 +357,12 @@ def compute_department(units: tuple[UnitFigures, ...]) -> DepartmentFigures:
         changes=changes,
         three_public_total=sum_if_all(three),
     )
+
+
+def compute_consolidated(own: UnitFigures) -> DepartmentFigures:
+    """A department without unit files: its consolidated figures stand for its units' sums
+    (its totals are theirs), and no unit's project tables are numbered."""
+    return replace(compute_department((own,)), project_numbers=())
 
 
 @dataclass(frozen=True)

@@ -278,6 +278,19 @@ RULES: dict[str, Rule] = {
         "the department's table line {what_en}: it states {stated}, its units add up to {units}, "
         "a difference of {difference}",
     ),
+    "department-no-units": Rule(
+        E,
+        "部门文件既未列出所属单位文件（units:），也未给出部门汇总公开表（tables:）：二者至少写一项",
+        "the department file names no unit files (units:) and gives no consolidated tables "
+        "(tables:) of its own: give one of them",
+    ),
+    "department-own-figures": Rule(
+        E,
+        "部门列出了所属单位文件，其“{key}”是各单位之和，不在部门文件中另写："
+        "请删去此项（部门写明的合计写在 stated: 下）",
+        "the department names its unit files, so its '{key}' is their sum and not stated in the "
+        "department file: remove it (totals the department prints go under stated:)",
+    ),
     "tables-text-mismatch": Rule(
         E,
         "{what_zh}：情况说明为 {stated}，公开表各行合计 {computed}，"

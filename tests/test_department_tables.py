@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from conftest import CLEAN_UNIT, line_of, table, write
+from conftest import CLEAN_UNIT, docx_text, line_of, pdf_text, table, write
 from test_shown import by_code, html_tables
 from test_standard_tables import UNIT
 
@@ -118,3 +118,110 @@ def test_a_department_whose_units_give_no_lines_shows_its_own(tmp_path: Path) ->
     without = checked_department(department_of(tmp_path / "plain", DEPARTMENT, CLEAN_UNIT, other))
     assert not without.has_tables
     assert all(s.anchor != "tables" for s in without.document().sections)
+
+
+# -- a department that publishes consolidated figures without unit files (X9, second case) -----
+
+# The two units' sums, stated by the department itself: no unit files.
+CONSOLIDATED = (
+    DEPARTMENT.replace("units: [a.yaml, b.yaml]\n", "")
+    + """\
+revenue:
+  general_budget: 200.00
+  government_fund: 100.00
+  carryover: 0.00
+  total: 300.00
+expenditure:
+  personnel: 120.00
+  public: 20.00
+  projects_total: 160.00
+  total: 300.00
+three_public:
+  this_year: {overseas: 0.00, vehicle_purchase: 0.00, vehicle_operation: 2.40, reception: 1.00}
+"""
+    + OWN_LINES
+)
+
+
+def consolidated(tmp_path: Path, text: str = CONSOLIDATED) -> Checked:
+    return check([write(tmp_path, text, "department.yaml")])
+
+
+def test_a_department_without_unit_files_builds_its_own_tables(tmp_path: Path) -> None:
+    checked = consolidated(tmp_path)
+    assert table(checked.findings) == []
+    department = checked_department(checked)
+    assert department.units == ()
+    assert department.totals().expenditure_total == Decimal("300.00")
+    assert shown_rows(department, "tables-T3")[""] == [
+        "300.00",
+        "140.00",
+        "120.00",
+        "20.00",
+        "160.00",
+    ]
+    built = build_source(department, checked, tmp_path / "out", ("html", "docx", "pdf", "xlsx"))
+    assert built.ok, built.findings
+    html_page, pdf, docx_file, _ = built.files
+    rows = by_code(html_tables(html_page)["支出总表"])
+    assert rows["2120805"] == [Decimal(v) for v in ("100.00", "0.00", "0.00", "0.00", "100.00")]
+    assert rows[""] == [Decimal(v) for v in ("300.00", "140.00", "120.00", "20.00", "160.00")]
+    summary = html_tables(html_page)["部门预算按单位汇总"]
+    assert summary[-1][:5] == ["合计", "300.00", "140.00", "160.00", "300.00"]
+    words = docx_text(docx_file)
+    assert "一般公共预算“三公”经费支出表" in words
+    assert "补助被征地农民支出" in words
+    assert "2120805 补助被征地农民支出 100.00 0.00 0.00 0.00 100.00" in pdf_text(pdf)
+
+
+def test_a_department_without_unit_files_is_laid_out_in_its_profile(tmp_path: Path) -> None:
+    text = CONSOLIDATED.replace("year: 2021\n", "year: 2021\nprofile: shanghai-district\n")
+    department = checked_department(consolidated(tmp_path, text))
+    assert department.profile is not None
+    assert department.profile.name == "上海市区级部门预算公开"
+    [section] = [s for s in department.document().sections if s.anchor == "tables"]
+    assert [c.heading for c in section.children][:3] == [
+        "财务收支预算总表",
+        "部门收入预算总表",
+        "部门支出预算总表",
+    ]
+
+
+def test_a_department_without_unit_files_is_held_to_a_units_identities(tmp_path: Path) -> None:
+    text = CONSOLIDATED.replace("projects_total: 160.00", "projects_total: 160.10").replace(
+        "name: 办公费,", "name: 办公用品费,"
+    )
+    findings = consolidated(tmp_path, text).sorted_findings()
+    projects = line_of(text, "projects_total")
+    total = projects + 1  # the 支出合计 below it
+    assert table(findings) == [
+        (projects, 19, "tables-text-mismatch"),  # 项目支出 against the lines' (X8)
+        (total, 10, "sum-mismatch"),  # 支出合计 = 基本 + 项目 (identity 1)
+        (total, 10, "unbalanced"),  # T1: 收入总计 = 支出总计 (I3)
+        (line_of(text, "办公用品费"), 29, "classification-name"),  # N4
+    ]
+
+
+def test_a_department_with_neither_unit_files_nor_tables_is_an_error(tmp_path: Path) -> None:
+    text = DEPARTMENT.replace("units: [a.yaml, b.yaml]\n", "")
+    assert table(consolidated(tmp_path, text).findings) == [(1, 1, "department-no-units")]
+
+
+def test_a_department_with_unit_files_states_no_figures_of_a_units_form(tmp_path: Path) -> None:
+    text = DEPARTMENT + "amount_unit: 万元\nrevenue:\n  general_budget: 200.00\n"
+    checked = department_of(tmp_path, text)
+    assert table(checked.findings) == [
+        (line_of(text, "amount_unit"), 1, "department-own-figures"),
+        (line_of(text, "revenue"), 1, "department-own-figures"),
+    ]
+    assert checked.findings[1].args["key"] == "revenue"
+
+
+def test_a_department_naming_a_profile_lays_its_units_tables_out_in_it(tmp_path: Path) -> None:
+    text = DEPARTMENT.replace("year: 2021\n", "year: 2021\nprofile: shanghai-district\n")
+    department = checked_department(department_of(tmp_path, text))
+    [section] = [s for s in department.document().sections if s.anchor == "tables"]
+    assert section.children[2].heading == "部门支出预算总表"
+    seeds = checked_department(department_of(tmp_path / "seeds", DEPARTMENT))
+    [section] = [s for s in seeds.document().sections if s.anchor == "tables"]
+    assert section.children[2].heading == "支出总表"

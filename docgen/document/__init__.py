@@ -83,6 +83,8 @@ def build_department_document(
     figures: DepartmentFigures,
     tables: StandardTables | None = None,
     profile: Profile | None = None,
+    *,
+    own: tuple[Unit, UnitFigures] | None = None,
 ) -> Document:
     texts = located_texts(department)
     for unit, _ in units:
@@ -95,7 +97,7 @@ def build_department_document(
         year=department.year,
         kind=Kind.department,
         intro=(),
-        sections=department_sections(department, units, figures, tables, profile),
+        sections=department_sections(department, units, figures, tables, profile, own=own),
         located_texts=tuple(texts),
         source_loc=department.loc,
     )

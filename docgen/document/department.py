@@ -14,7 +14,12 @@ from docgen.document.charts import composition_chart
 from docgen.document.columns import DEPARTMENT_UNITS, MONEY_FIGURES, headline_texts
 from docgen.document.numbers import chinese_numeral
 from docgen.document.performance import project_section, th
-from docgen.document.tables import SECTION_ANCHOR, department_tables_of, tables_section
+from docgen.document.tables import (
+    SECTION_ANCHOR,
+    department_tables_of,
+    tables_section,
+    unit_tables_of,
+)
 from docgen.profiles import Profile
 from docgen.source.model import Department, Unit
 from docgen.tables import StandardTables
@@ -30,14 +35,18 @@ def department_sections(
     figures: DepartmentFigures,
     tables: StandardTables | None = None,
     profile: Profile | None = None,
+    *,
+    own: tuple[Unit, UnitFigures] | None = None,
 ) -> tuple[Section, ...]:
+    """`own` is a department's consolidated figures where it has no unit files."""
+    amount_unit = units[0][0].amount_unit if units else own[0].amount_unit if own else "万元"
     parts = [overall_part(department)]
     if figures.expenditure_total is not None:
-        parts.append(budget_part(units, figures))
-    if tables is not None and profile is not None and units:
-        of = department_tables_of(units)
+        parts.append(budget_part(units, figures, amount_unit))
+    of = department_tables_of(units) if units else unit_tables_of(*own) if own else None
+    if tables is not None and profile is not None and of is not None:
         parts.append(tables_section(of, tables, profile, profile.tables_heading))
-    parts.append(projects_part(units, figures))
+    parts.append(projects_part(units, figures, amount_unit))
     numbered = []
     for i, part in enumerate(parts, start=1):
         numbered.append(
@@ -69,9 +78,10 @@ def overall_part(department: Department) -> Section:
     return Section("p1", "部门整体绩效目标", (), tuple(children))
 
 
-def budget_part(units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigures) -> Section:
+def budget_part(
+    units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigures, amount_unit: str
+) -> Section:
     """Sums by unit: the figures a department file states and docgen checks."""
-    amount_unit = units[0][0].amount_unit if units else "万元"
     rows: list[Row] = [
         DEPARTMENT_UNITS.row(
             {
@@ -92,12 +102,13 @@ def budget_part(units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigure
     return Section("p2", "部门预算安排总体情况", (table,))
 
 
-def projects_part(units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigures) -> Section:
+def projects_part(
+    units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigures, amount_unit: str
+) -> Section:
     children = []
     for (unit, unit_figures), numbers in zip(units, figures.project_numbers, strict=True):
         for project, f, number in zip(unit.projects, unit_figures.projects, numbers, strict=True):
             children.append(project_section(f"t{number}", number, project, f, unit))
-    amount_unit = units[0][0].amount_unit if units else "万元"
     parts: list[tuple[str, Decimal]] = [
         (unit.info.name.value, f.projects_total) for unit, f in units
     ]

@@ -1,5 +1,8 @@
 """Stage 5, checks: a department's own standard-table lines against its units' (TABLES.md X9).
 
+A department gives its units (their sums are its figures) or, publishing without unit files, its
+own consolidated figures; not the figures of a unit's form beside its units.
+
 Takes a department and the sum of its units' lines (`docgen.tables.summed_lines`, by 功能分类 项,
 funding source, 上年结转 and part; 经济分类 by 款); hands on a finding for each line the department
 states that differs from its units' sum, and for each line of its units it leaves out, with
@@ -17,6 +20,19 @@ from docgen.tables import spending_key
 from docgen.terms import RevenueSource, TableColumn
 
 ZERO = Decimal("0.00")  # a line not stated reads as 0.00
+
+
+def check_department_form(department: Department) -> list[Finding]:
+    """A department publishes its units' sums (units:) or its own consolidated tables
+    (tables:); with units, the figures of a unit's form are theirs, not its own to state."""
+    if department.consolidated is not None:
+        if department.tables is None:
+            return [make_finding("department-no-units", department.loc)]
+        return []
+    return [
+        make_finding("department-own-figures", where, key=key)
+        for key, where in department.own_figures.items()
+    ]
 
 
 def check_department_tables(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 
 from docgen.classifications import (
     Classification,
@@ -54,12 +55,20 @@ THREE_PUBLIC_ECONOMIC = {
 
 def load_unit_profile(unit: Unit) -> tuple[Profile | None, list[Finding]]:
     """The profile a unit names (default: the seeds'), a county's own before docgen's."""
-    chosen = unit.profile.value if unit.profile else DEFAULT_PROFILE
+    return load_named_profile(unit.profile, unit.path, unit.loc)
+
+
+def load_named_profile(
+    named: Text | None, path: Path, where: Location
+) -> tuple[Profile | None, list[Finding]]:
+    """The profile a source names (default: the seeds'), found from the source's folder;
+    profile-unknown at the name (or at the source) when it cannot be used."""
+    chosen = named.value if named else DEFAULT_PROFILE
     try:
-        return find_profile(chosen, unit.path), []
+        return find_profile(chosen, path), []
     except ProfileError as error:
-        where = unit.profile.loc if unit.profile else unit.loc
-        return None, [make_finding("profile-unknown", where, value=chosen, reason=str(error))]
+        at = named.loc if named else where
+        return None, [make_finding("profile-unknown", at, value=chosen, reason=str(error))]
 
 
 def check_tables(

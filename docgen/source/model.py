@@ -7,7 +7,7 @@ it. Amounts are Decimals built from the exact source text; nothing here adds or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -287,6 +287,9 @@ class Unit:  # one unit's annual budget source
     performance_targets: PerformanceTargets | None = None
     # The spending plan's checkpoints, as the unit's profile lays them out (set when checked).
     checkpoints: tuple[PlanCheckpoint, ...] = PLAN_CHECKPOINTS
+    # False for a department's consolidated figures: its 项目支出 is the one it states, its
+    # projects being published by its units, not listed here.
+    projects_listed: bool = True
 
 
 @dataclass(frozen=True)
@@ -324,6 +327,12 @@ class Department:
     stated: DepartmentStated | None
     loc: Location
     tables: Tables | None = None  # consolidated lines of its own (X9: = Σ its units')
+    profile: Text | None = None  # its tables' layout (default: its first unit's)
+    # Without unit files: its own figures in a unit's form, checked as a unit's are.
+    consolidated: Unit | None = None
+    # Where it states figures of a unit's form (revenue:, expenditure:…): with unit files,
+    # those are its units' sums and not its own to state.
+    own_figures: dict[str, Location] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -736,11 +745,27 @@ def build_assets(node: MapNode | None) -> Assets | None:
     )
 
 
+# What a department without unit files may state of its own, in a unit's form.
+CONSOLIDATED_KEYS = (
+    "amount_unit",
+    "rounded_from",
+    "revenue",
+    "expenditure",
+    "three_public",
+    "operating_costs",
+)
+
+
 def build_department(root: MapNode, path: Path, display: str) -> Department:
     info = _map(root, "department")
     assert info is not None
     stated = _map(root, "stated")
     year = req_text(root, "year")
+    tables = build_tables(_map(root, "tables"))
+    code, name = req_text(info, "code"), req_text(info, "name")
+    consolidated = None
+    if "units" not in root:
+        consolidated = build_consolidated(root, path, display, (code, name), tables)
     return Department(
         display=display,
         path=path,
@@ -748,8 +773,8 @@ def build_department(root: MapNode, path: Path, display: str) -> Department:
         year=int(year.value),
         year_loc=year.loc,
         division_code=text(root, "division_code"),
-        code=req_text(info, "code"),
-        name=req_text(info, "name"),
+        code=code,
+        name=name,
         unit_refs=texts(_seq(root, "units")),
         overall_goal=text(root, "overall_goal"),
         sub_goals=tuple(
@@ -760,7 +785,47 @@ def build_department(root: MapNode, path: Path, display: str) -> Department:
         measures=texts(_seq(root, "measures")),
         stated=build_department_stated(stated),
         loc=root.loc,
-        tables=build_tables(_map(root, "tables")),
+        tables=tables,
+        profile=text(root, "profile"),
+        consolidated=consolidated,
+        own_figures={key: root.key_locs[key] for key in CONSOLIDATED_KEYS if key in root},
+    )
+
+
+def build_consolidated(
+    root: MapNode, path: Path, display: str, names: tuple[Text, Text], tables: Tables | None
+) -> Unit:
+    """A department's consolidated figures as a unit's source: the unit's rules and tables
+    apply to them as they stand, with no projects of its own and no narrative."""
+    code, name = names
+    unit_amount = text(root, "amount_unit")
+    rounded = text(root, "rounded_from")
+    return Unit(
+        display=display,
+        path=path,
+        scope=Scope(req_text(root, "scope").value),
+        year=int(req_text(root, "year").value),
+        header=dict(root.key_locs),
+        division_code=text(root, "division_code"),
+        framework=None,
+        amount_unit=unit_amount.value if unit_amount else "万元",
+        rounded_from=rounded.value if rounded else None,
+        not_given={},
+        info=UnitInfo(code, name, None, None, None, None, None, None),
+        revenue=build_revenue(_map(root, "revenue")),
+        expenditure=build_expenditure(_map(root, "expenditure")),
+        last_year=None,
+        operating_costs=build_operating(_map(root, "operating_costs")),
+        three_public=build_three_public(_map(root, "three_public")),
+        projects=(),
+        procurement=None,
+        assets=None,
+        glossary=(),
+        other_matters=None,
+        loc=root.loc,
+        tables=tables,
+        profile=text(root, "profile"),
+        projects_listed=False,
     )
 
 
