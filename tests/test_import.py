@@ -75,6 +75,68 @@ def test_docgens_own_workbook_imports_to_the_same_tables(
     assert tables_of(imported) == tables_of(original)
 
 
+def in_wan(found: dict[str, Any], money_unit: str) -> dict[str, Any]:
+    """Every table figure in 万元, whatever unit the source is in."""
+    scale = Decimal(10000) if money_unit == "元" else Decimal(1)
+
+    def convert(cells: dict[Any, Decimal]) -> dict[Any, Decimal]:
+        return {column: value / scale for column, value in cells.items()}
+
+    return {
+        key: [(label, convert(cells)) for label, cells in rows]
+        for key, rows in found.items()
+        if key != "T7"
+    }
+
+
+@pytest.mark.parametrize("profile", ["mof-eight", "shanghai-district", "chongqing"])
+def test_a_workbook_of_each_profile_imports_to_the_same_tables(
+    profile: str, tmp_path: Path
+) -> None:
+    text = (REPO / "sample_data" / "323005.yaml").read_text(encoding="utf-8")
+    original = tmp_path / "323005.yaml"
+    original.write_text(text.replace("scope: full\n", f"scope: full\nprofile: {profile}\n"))
+    built = invoke("build", str(original), "-f", "xlsx", "-o", str(tmp_path / "out"))
+    assert built.exit_code == 0, built.output
+    workbook = tmp_path / "out" / "323005-2021" / "323005-2021.xlsx"
+    target = tmp_path / "unit.yaml"
+    result = invoke(
+        "import", str(workbook), "--year", "2021", "--profile", profile, "-o", str(target)
+    )
+    assert result.exit_code == 0, result.output
+    assert "the workbook's figures agree with each other" in result.output
+    source = load(target)
+    assert source["profile"] == profile
+    imported = check_draft(target, str(target)).documents[0]
+    expected = tables_of(check([original]).documents[0])
+    assert in_wan(tables_of(imported), source["amount_unit"]) == in_wan(expected, "万元")
+    scale = Decimal(10000) if source["amount_unit"] == "元" else Decimal(1)
+    three_public = source["three_public"]["this_year"]
+    assert {k: Decimal(str(v)) / scale for k, v in three_public.items()} == {
+        "overseas": 0,
+        "vehicle_purchase": 0,
+        "vehicle_operation": 0,
+        "reception": 0,
+    }
+
+
+def test_operating_costs_printed_beside_the_three_public_are_imported(tmp_path: Path) -> None:
+    text = (REPO / "sample_data" / "323005.yaml").read_text(encoding="utf-8")
+    original = tmp_path / "323005.yaml"
+    original.write_text(text.replace("scope: full\n", "scope: full\nprofile: shanghai-district\n"))
+    built = invoke("build", str(original), "-f", "xlsx", "-o", str(tmp_path / "out"))
+    assert built.exit_code == 0, built.output
+    target = tmp_path / "unit.yaml"
+    workbook = tmp_path / "out" / "323005-2021" / "323005-2021.xlsx"
+    result = invoke("import", str(workbook), "--year", "2021", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert "a column the source has no place for" not in result.output
+    source = load(target)
+    assert source["operating_costs"]["amount"] == 225000  # 22.50 万元 in the source's 元
+    assert "operating_costs" not in source["not_given"]
+    assert "operating_costs.purpose is still to fill in" in result.output
+
+
 def test_the_source_quotes_codes_keeps_printed_digits_and_names_its_cells(
     sample_workbook: Path, tmp_path: Path
 ) -> None:

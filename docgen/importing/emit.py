@@ -119,6 +119,7 @@ def emit_source(mapped: Mapped, schema_ref: str) -> Imported:
     write_unit(out, mapped)
     write_revenue(out, mapped)
     write_expenditure(out, mapped)
+    write_operating(out, mapped)
     write_three_public(out, mapped)
     out.add(
         "# 项目：工作簿中没有项目明细，请逐个补上（项目支出合计见 tables.stated 的 T3 total 行）"
@@ -179,6 +180,16 @@ def write_expenditure(out: Writer, mapped: Mapped) -> None:
     out.add("expenditure:")
     for key, item in mapped.expenditure.items():
         out.amount(f"  {key}: ", item)
+
+
+def write_operating(out: Writer, mapped: Mapped) -> None:
+    """机关运行经费 as the “三公” table of some profiles prints it: the workbook has no purpose."""
+    if "amount" not in mapped.operating:
+        return
+    out.add("operating_costs:")
+    for key, item in mapped.operating.items():
+        out.amount(f"  {key}: ", item)
+    out.add("  purpose: 【待填写：机关运行经费的用途】")
 
 
 def write_three_public(out: Writer, mapped: Mapped) -> None:

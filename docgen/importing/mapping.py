@@ -54,7 +54,14 @@ STATED_COLUMNS = {
 }
 UNIT_CODE = re.compile(r"^[\[【(（]?([0-9]{3,20})[\]】)）]?[\s\-—_]*(\S.*)$")
 UNIT_CODE_LINE = re.compile(r"(?:单位编码|单位代码|预算单位编码)[：:]\s*([0-9A-Za-z]+)")
-NOT_GIVEN = ("last_year", "operating_costs", "procurement", "assets", "other_matters")
+NOT_GIVEN = (
+    "last_year",
+    "operating_costs",
+    "three_public",
+    "procurement",
+    "assets",
+    "other_matters",
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,7 @@ class Mapped:
     revenue: dict[str, object] = field(default_factory=dict)
     expenditure: dict[str, Amount] = field(default_factory=dict)
     three_public: dict[str, dict[str, Amount]] = field(default_factory=dict)
+    operating: dict[str, Amount] = field(default_factory=dict)  # 机关运行经费: amount, last_year
     spending: list[Line] = field(default_factory=list)
     economic: list[tuple[str, str, Amount]] = field(default_factory=list)
     stated: dict[str, dict[str, dict[str, Amount]]] = field(default_factory=dict)
@@ -132,8 +140,14 @@ def map_tables(tables: Tables, year: int | None, profile: str | None, workbook: 
     for key in ("T2", "T5", "T6", "T7", "T8", "T9"):
         if key not in found:
             notes.append(Note(workbook, "", "table-absent", (("table", StandardTable(key).zh),)))
-    mapped.not_given = [*NOT_GIVEN, *(["three_public"] if not mapped.three_public else [])]
+    mapped.not_given = [key for key in NOT_GIVEN if key not in given_by(mapped)]
     return mapped
+
+
+def given_by(mapped: Mapped) -> set[str]:
+    """The sections of NOT_GIVEN the workbook gives figures for."""
+    given = {"three_public"} if mapped.three_public else set()
+    return given | ({"operating_costs"} if "amount" in mapped.operating else set())
 
 
 def in_unit(table: Table, main: str, notes: list[Note]) -> Table:
@@ -511,7 +525,7 @@ def add_three_public(mapped: Mapped, table: Table | None) -> None:
             elif item in ("total", "vehicles") and year == "this_year":
                 stated[item] = amount(figure)
             elif item == "operating":
-                mapped.notes.append(Note(figure.where, "机关运行经费", "column-unmapped"))
+                mapped.operating["amount" if year == "this_year" else year] = amount(figure)
     for year, figures in years.items():
         if all(item in figures for item in items):
             mapped.three_public[year] = {item: figures[item] for item in items}
