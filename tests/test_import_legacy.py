@@ -294,6 +294,98 @@ def test_docgens_own_docx_of_the_sample_imports_back_to_its_projects(tmp_path: P
     assert "目录" not in target.read_text(encoding="utf-8")
 
 
+# -- procurement lines -----------------------------------------------------------------------
+
+PURCHASES = """procurement:
+  lines:
+    - project: 社会保险经办工作经费
+      item: 台式计算机
+      catalogue_no: A02010104
+      category: 货物
+      measure_unit: 台
+      quantity: 2
+      unit_price: 0.50
+      amounts: {general_budget: 1.00}
+      total: 1.00
+    - project: 社会保险经办工作经费
+      item: 档案数字化服务
+      catalogue_no: C99000000
+      category: 服务
+      measure_unit: 项
+      quantity: 1
+      unit_price: 3.20
+      amounts: {general_budget: 2.00, government_fund: 1.20}
+      total: 3.20
+  total: 4.20
+  reserved_sme: 4.20
+  reserved_micro: 3.20
+"""
+
+
+def purchase_facts(unit: Unit) -> list[tuple[Any, ...]]:
+    assert unit.procurement is not None
+    return [
+        (
+            line.project.value,
+            line.item.value,
+            line.catalogue_no.value if line.catalogue_no else None,
+            line.category.value,
+            line.measure_unit.value if line.measure_unit else None,
+            value(line.quantity),
+            value(line.unit_price),
+            {source: amount.value for source, amount in line.amounts.items()},
+            value(line.total),
+        )
+        for line in unit.procurement.lines
+    ]
+
+
+def test_docgens_own_docx_imports_back_to_its_procurement_lines(tmp_path: Path) -> None:
+    text = (REPO / "sample_data" / "323005.yaml").read_text(encoding="utf-8")
+    start, end = text.index("procurement:\n"), text.index("assets:\n")
+    original = tmp_path / "323005.yaml"
+    original.write_text(text[:start] + PURCHASES + text[end:], encoding="utf-8")
+    built = invoke("build", str(original), "-f", "docx", "-o", str(tmp_path))
+    assert built.exit_code == 0, built.output
+    target = tmp_path / "unit.yaml"
+    invoke("import", str(tmp_path / "323005-2021" / "323005-2021.docx"), "-o", str(target))
+    imported, sample = unit_of(target), unit_of(original)
+    assert purchase_facts(imported) == purchase_facts(sample)
+    assert imported.procurement is not None and sample.procurement is not None
+    assert value(imported.procurement.total) == Decimal("4.20")
+    assert value(imported.procurement.reserved_sme) == Decimal("4.20")
+    assert value(imported.procurement.reserved_micro) == Decimal("3.20")
+
+
+def test_a_line_of_the_seeds_procurement_table_is_imported_with_its_kind(tmp_path: Path) -> None:
+    """The seed's table filled in as its head reads: 项目名称 | 预算资金 | 采购物品名称 | 目录序号 |
+    计量单位 | 数量 | 单价 | 合计 | one column per source; its 品目 comes from the number."""
+    lines = SEED_000.read_text(encoding="utf-8").split("\n")
+    row = lines.index("\t香河县社会保险事业管理所本级小计") + 14  # the blank row below it
+    cells = ["社保经办工作经费", "", "复印纸", "A09010101", "箱", "20", "0.02", "0.40", "0.40"]
+    assert lines[row : row + 13] == ["\t"] * 13
+    lines[row : row + len(cells)] = [f"\t{cell}" for cell in cells]
+    seed = tmp_path / "seed.txt"
+    seed.write_text("\n".join(lines), encoding="utf-8")
+    target = tmp_path / "unit.yaml"
+    result = invoke("import", str(seed), "-o", str(target))
+    assert purchase_facts(unit_of(target)) == [
+        (
+            "社保经办工作经费",
+            "复印纸",
+            "A09010101",
+            "货物",
+            "箱",
+            Decimal(20),
+            Decimal("0.02"),
+            {"general_budget": Decimal("0.40")},
+            Decimal("0.40"),
+        )
+    ]
+    assert "品目由目录序号 A09010101 的首字母推出" in target.read_text(encoding="utf-8")
+    assert "procurement" not in result.output.split("not imported")[-1]
+
+
 # -- bad input ---------------------------------------------------------------------------------
 
 

@@ -15,6 +15,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from docgen.importing.legacy_procurement import (
+    PurchaseLine,
+    is_procurement_table,
+    purchase_lines,
+)
 from docgen.importing.targets import Printed, squeeze
 from docgen.importing.text_reader import Block, Cell, Paragraph, Table
 from docgen.terms import CHANGE_WORD_SIGNS
@@ -72,7 +77,8 @@ class Found:
     three_changes: dict[str, tuple[Printed, Printed | None]] = field(default_factory=dict)
     three_reasons: dict[str, Printed] = field(default_factory=dict)
     procurement: dict[str, Printed] = field(default_factory=dict)
-    procurement_rows: bool = False  # the table has figures this import does not map
+    procurement_lines: list[PurchaseLine] = field(default_factory=list)
+    procurement_rows: bool = False  # a table with figures this import does not map
     assets: dict[str, dict[str, Printed]] = field(default_factory=dict)
     glossary: list[tuple[Printed, Printed]] = field(default_factory=list)
     other_matters: list[Printed] = field(default_factory=list)
@@ -249,14 +255,29 @@ def read_three_changes(paragraph: Paragraph, found: Found) -> None:
 # -- 六、政府采购 七、国有资产 八、名词解释 九、其他 ----------------------------------------
 
 
+PROCUREMENT_FIGURES = {
+    "total": rf"政府采购预算(?:共计)?(?:为)?{NUM}万元",
+    "goods": rf"货物(?:类)?(?:采购)?(?:预算)?(?:为)?{NUM}万元",
+    "works": rf"工程(?:类)?(?:采购)?(?:预算)?(?:为)?{NUM}万元",
+    "services": rf"服务(?:类)?(?:采购)?(?:预算)?(?:为)?{NUM}万元",
+    "reserved_sme": rf"面向中小企业预留(?:资金)?(?:为)?{NUM}万元",
+    "reserved_micro": rf"面向小微企业预留(?:资金)?(?:为)?{NUM}万元",
+}
+
+
 def read_procurement(blocks: list[Block], found: Found) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
-            if match := search(rf"政府采购预算(?:共计)?(?:为)?{NUM}万元", block):
-                found.procurement["total"] = at(block, match[1])
+            if search(PROCUREMENT_FIGURES["total"], block):
+                for key, pattern in PROCUREMENT_FIGURES.items():
+                    if match := search(pattern, block):
+                        found.procurement[key] = at(block, match[1])
                 continue
             if squeeze(block.text).endswith("政府采购预算"):  # the table's caption
                 continue
+        elif is_procurement_table(block):
+            found.procurement_lines += purchase_lines(block)
+            continue
         elif any(re.fullmatch(NUM, cell.text) for row in table_body(block) for cell in row):
             found.procurement_rows = True  # lines this import cannot map: kept as notes
         else:

@@ -14,9 +14,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from docgen.importing.legacy_emit import NUMBER, Writer, figure_scalar
+from docgen.importing.legacy_procurement import CATEGORY_TO_FILL_IN, PurchaseLine
 from docgen.importing.legacy_sections import Found
 from docgen.importing.targets import Printed
-from docgen.terms import CHANGE_WORD_SIGNS, RevenueSource
+from docgen.terms import CHANGE_WORD_SIGNS, ProcurementCategory, RevenueSource
 
 UNIT_TEXTS = {
     "department": "主管部门全称",
@@ -45,7 +46,8 @@ def not_given(found: Found) -> list[str]:
         "last_year": bool(found.changes),
         "operating_costs": "amount" in found.operating,
         "three_public": bool(found.three_public),
-        "procurement": bool(found.procurement) and not found.procurement_rows,
+        "procurement": bool(found.procurement or found.procurement_lines)
+        and not found.procurement_rows,
         "assets": "as_of" in found.assets,
         "other_matters": bool(found.other_matters),
     }
@@ -171,12 +173,67 @@ def write_three_public(out: Writer, found: Found) -> None:
     write_reasons(out, "  ", found.three_reasons)
 
 
+PROCUREMENT_TEXTS = ("project", "item")
+PROCUREMENT_CODES = ("catalogue_no",)
+
+
 def write_procurement(out: Writer, found: Found) -> None:
     if "procurement" in not_given(found):
         return
     out.add("procurement:")
-    out.add("  lines: []")
-    out.figure("  total: ", found.procurement["total"])
+    out.add("  lines:" if found.procurement_lines else "  lines: []")
+    for line in found.procurement_lines:
+        write_purchase_line(out, line)
+    figures = found.procurement
+    if "total" in figures:
+        out.figure("  total: ", figures["total"])
+    for key in (*(kind.value for kind in ProcurementCategory), "reserved_sme", "reserved_micro"):
+        if key in figures:
+            out.figure(f"  {key}: ", figures[key])
+
+
+LINE_NAMES = {"project": "项目名称", "item": "采购物品名称"}
+
+
+def write_purchase_line(out: Writer, line: PurchaseLine) -> None:
+    """One line in the schema's order; what the table leaves blank is left out, but for the
+    project, item and 品目 a line cannot do without."""
+    values, first = line.values, "  - "
+    for key, what in LINE_NAMES.items():
+        if key in values:
+            out.text(f"{first}{key}: ", values[key])
+        else:
+            out.add(f"{first}{key}: 【待填写：{what}】")
+        first = "    "
+    if "catalogue_no" in values:
+        out.code("    catalogue_no: ", values["catalogue_no"])
+    write_category(out, line)
+    if "measure_unit" in values:
+        out.text("    measure_unit: ", values["measure_unit"])
+    write_line_figures(out, line)
+
+
+def write_category(out: Writer, line: PurchaseLine) -> None:
+    category = line.values.get("category")
+    if category is None:
+        out.add(f"    category: {CATEGORY_TO_FILL_IN}")
+        return
+    if line.category_inferred:
+        out.comment(f"品目由目录序号 {line.values['catalogue_no'].text} 的首字母推出", "    ")
+    out.text("    category: ", category)
+
+
+def write_line_figures(out: Writer, line: PurchaseLine) -> None:
+    for key in ("quantity", "unit_price"):
+        if key in line.values:
+            out.figure(f"    {key}: ", line.values[key])
+    if line.amounts:
+        inner = ", ".join(f"{k}: {figure(v)}" for k, v in line.amounts.items())
+        out.add(f"    amounts: {{{inner}}}", next(iter(line.amounts.values())).place)
+    else:
+        out.add("    amounts: {}")
+    if "total" in line.values:
+        out.figure("    total: ", line.values["total"])
 
 
 def write_assets(out: Writer, found: Found) -> None:
