@@ -474,13 +474,13 @@ def import_(
     from docgen.legacy_report import import_legacy  # noqa: PLC0415
 
     language = (lang or default_lang()).value
-    if workbook.suffix.lower() in LEGACY_SUFFIXES:  # a published disclosure, not a workbook
-        code, text = import_legacy(workbook, output, year, force, language)
-        typer.echo(text, err=code != 0 and text.startswith("docgen: "))
-        raise typer.Exit(code)
     if profile is not None and profile not in [p.id for p in list_profiles()]:
         known = ", ".join(p.id for p in list_profiles())
         raise typer.BadParameter(f"{profile!r}: one of {known}", param_hint="--profile")
+    if workbook.suffix.lower() in LEGACY_SUFFIXES:  # a published disclosure, not a workbook
+        code, text = import_legacy(workbook, output, (year, profile), force, language)
+        typer.echo(text, err=code != 0 and text.startswith("docgen: "))
+        raise typer.Exit(code)
     try:
         mapped = read_workbook(str(workbook), workbook.name, year, profile)
     except WorkbookError as error:

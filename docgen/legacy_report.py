@@ -57,13 +57,17 @@ class LegacyReport:
 
 
 def import_legacy(
-    original: Path, output: Path | None, year: int | None, force: bool, lang: str
+    original: Path,
+    output: Path | None,
+    year_profile: tuple[int | None, str | None],
+    force: bool,
+    lang: str,
 ) -> tuple[int, str]:
     """Import `original` into `output` (default: the unit's code, .yaml, here; a department's
-    units go beside it): the exit code and what to print. A refusal is one located line, exit
-    1, with nothing written."""
+    units go beside it), for the year and profile given (None: the title's, the default): the
+    exit code and what to print. A refusal is one located line, exit 1, with nothing written."""
     try:
-        legacy = read_disclosure(original, original.name, year)
+        legacy = read_disclosure(original, original.name, *year_profile)
     except LegacyError as error:
         return 1, f"docgen: {error.message(lang)}"
     target = output or Path(f"{safe_name(legacy.code or original.stem)}.yaml")

@@ -294,6 +294,28 @@ def test_docgens_own_docx_of_the_sample_imports_back_to_its_projects(tmp_path: P
     assert "目录" not in target.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("original", [SEED_000, SEED_001], ids=["unit", "department"])
+def test_the_profile_asked_for_is_each_units_profile(original: Path, tmp_path: Path) -> None:
+    target = tmp_path / "source.yaml"
+    result = invoke(
+        "import", str(original), "--year", "2022", "--profile", "mof-eight", "-o", str(target)
+    )
+    assert "docgen: " not in result.output, result.output
+    units = [path for path in tmp_path.glob("*.yaml") if path.read_text().count("kind: unit")]
+    assert units
+    for path in units:
+        unit = unit_of(path)
+        assert unit.profile is not None and unit.profile.value == "mof-eight"
+
+
+def test_an_unknown_profile_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "unit.yaml"
+    result = invoke("import", str(SEED_000), "--profile", "nowhere", "-o", str(target))
+    assert result.exit_code == 2
+    assert "'nowhere': one of" in result.output
+    assert not target.exists()
+
+
 # -- procurement lines -----------------------------------------------------------------------
 
 PURCHASES = """procurement:

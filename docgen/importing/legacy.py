@@ -29,7 +29,7 @@ from docgen.importing.legacy_department import (
     write_department,
     write_unit_file,
 )
-from docgen.importing.legacy_emit import Writer, write_projects
+from docgen.importing.legacy_emit import Writer, write_projects, write_year_profile
 from docgen.importing.legacy_sections import READERS, Found
 from docgen.importing.legacy_write import (
     not_given,
@@ -129,11 +129,13 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
 
 
-def read_disclosure(path: Path, display: str, year: int | None) -> Legacy:
-    """What the disclosure at `path` says, as a source's text; raises `LegacyError` (located)
-    on a file that is no disclosure."""
+def read_disclosure(
+    path: Path, display: str, year: int | None, profile: str | None = None
+) -> Legacy:
+    """What the disclosure at `path` says, as a source's text, each unit's in `profile` (None:
+    the default); raises `LegacyError` (located) on a file that is no disclosure."""
     blocks = read_blocks(path, display)
-    return map_disclosure(blocks, display, year)
+    return map_disclosure(blocks, display, year, profile)
 
 
 def read_blocks(path: Path, display: str) -> list[Block]:
@@ -165,7 +167,9 @@ def decode_text(data: bytes, display: str) -> str:
         raise LegacyError("not-text", display, reason=reason) from None
 
 
-def map_disclosure(blocks: list[Block], display: str, year: int | None) -> Legacy:
+def map_disclosure(
+    blocks: list[Block], display: str, year: int | None, profile: str | None = None
+) -> Legacy:
     front, sections = split_sections(blocks)
     tables = read_targets(target_blocks(sections, blocks))
     if not sections and not tables:
@@ -175,14 +179,14 @@ def map_disclosure(blocks: list[Block], display: str, year: int | None) -> Legac
         raise LegacyError("no-year", display)
     kinds = {section_kind(section.title) for section in sections}
     if len(units_of(tables)) > 1 or kinds & set(DEPARTMENT_READERS):
-        return map_department(blocks, sections, tables, display, found_year)
+        return map_department(blocks, sections, tables, display, (found_year, profile))
     found = read_sections(sections, READERS, Found())
     head = next((t for t in tables if t.unit_code and t.unit_name), None)
     code = head.unit_code if head else None
     name = head.unit_name if head else found.unit.get("name")
     unmapped = unmapped_of(blocks, sections, found.unused, name.text if name else None)
     out = Writer()
-    write_header(out, display, found_year, found)
+    write_header(out, display, (found_year, profile), found)
     write_unit_info(out, found, code, name)
     write_body(out, found, tables)
     write_unmapped(out, unmapped)
@@ -195,9 +199,10 @@ def map_department(
     sections: list[Section],
     tables: list[ProjectTable],
     display: str,
-    year: int,
+    year_profile: tuple[int, str | None],
 ) -> Legacy:
-    """A department's file and one file per unit whose tables it prints."""
+    """A department's file and one file per unit whose tables it prints, in the profile."""
+    year = year_profile[0]
     found = read_sections(sections, DEPARTMENT_READERS, DepartmentFound())
     unmapped = unmapped_of(blocks, sections, found.unused, None)
     out = Writer()
@@ -209,7 +214,7 @@ def map_department(
     for code, own in units_of(tables).items():
         unit = Writer()
         write_preamble(unit, display)
-        write_unit_file(unit, year, own, name)
+        write_unit_file(unit, year_profile, own, name)
         files.append(Written(f"{code or 'unit'}.yaml", Kind.unit, unit.source(), unit.origins))
     return Legacy(files, unmapped, None, year)
 
@@ -366,11 +371,13 @@ def write_preamble(out: Writer, display: str) -> None:
     )
 
 
-def write_header(out: Writer, display: str, year: int, found: Found) -> None:
+def write_header(
+    out: Writer, display: str, year_profile: tuple[int, str | None], found: Found
+) -> None:
     write_preamble(out, display)
     out.add("kind: unit")
     out.add(f"scope: {'full' if found.budget_given else 'performance'}")
-    out.add(f"year: {year}")
+    write_year_profile(out, *year_profile)
     missing = not_given(found) if found.budget_given else []
     if missing:
         out.add(f"not_given: [{', '.join(missing)}]  # 原文没有或未能导入这些部分，见文末注释")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from docgen.importing.legacy_emit import Writer, write_projects
+from docgen.importing.legacy_emit import Writer, write_projects, write_year_profile
 from docgen.importing.targets import Printed, ProjectTable
 from docgen.importing.text_reader import Block, Paragraph
 
@@ -129,11 +129,14 @@ def write_department(
 
 
 def write_unit_file(
-    out: Writer, year: int, tables: list[ProjectTable], department: Printed | None
+    out: Writer,
+    year_profile: tuple[int, str | None],
+    tables: list[ProjectTable],
+    department: Printed | None,
 ) -> None:
     out.add("kind: unit")
     out.add("scope: performance")
-    out.add(f"year: {year}")
+    write_year_profile(out, *year_profile)
     head = tables[0]
     out.add("unit:")
     if head.unit_code:

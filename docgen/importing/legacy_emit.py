@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from docgen.importing.targets import Printed, ProjectTable
 from docgen.importing.text_reader import Place
+from docgen.profiles import DEFAULT_PROFILE
 
 # A text YAML reads back as the same string without quotes: no indicator first, no `: ` or ` #`,
 # no leading digit (a number, a date), nothing YAML 1.1 would read as a boolean or null.
@@ -71,6 +72,13 @@ class Writer:
 
     def source(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+
+def write_year_profile(out: Writer, year: int, profile: str | None) -> None:
+    """`year:`, and `profile:` where one other than the default was asked for."""
+    out.add(f"year: {year}")
+    if profile is not None and profile != DEFAULT_PROFILE:
+        out.add(f"profile: {profile}")
 
 
 def write_projects(out: Writer, tables: list[ProjectTable]) -> None:

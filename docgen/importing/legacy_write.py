@@ -3,10 +3,10 @@ keys of a unit source in the schema's order.
 
 A key the original does not give is left out, or, where a full disclosure needs it (the unit's
 texts), written as a placeholder `【待填写：…】` for validation to list; a section the original
-lacks, or prints in a shape this import does not map (a procurement table with lines), is named
-in `not_given` with a comment, and its text is kept as a comment at the end. Last year's figures
-are written only where this year's figure and the printed change give them, with the arithmetic
-in a comment beside them.
+lacks, or prints in a shape this import does not map (a procurement table whose head it cannot
+read), is named in `not_given` with a comment, and its text is kept as a comment at the end.
+Last year's figures are written only where this year's figure and the printed change give them,
+with the arithmetic in a comment beside them.
 """
 
 from __future__ import annotations
