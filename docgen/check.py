@@ -12,10 +12,8 @@ run on the entries of what is in it.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import threading
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import singledispatch
@@ -298,6 +296,11 @@ class FolderChecked:
 
 
 def check_in_workers(groups: list[list[Path]], jobs: int, checked: Checked) -> None:
+    # Imported here: the pool's modules (logging, multiprocessing) cost every one-process check
+    # and every `docgen build` a few hundredths of a second at start.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
     # Forked: the workers start with docgen imported and its validators compiled (a fork server
     # would do both again, a third of a second). Forking is safe only without other threads.
     alone = threading.active_count() == 1

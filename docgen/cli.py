@@ -13,29 +13,16 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from docgen import __version__
-from docgen.batch.console import (
-    WORDS,
-    LineProgress,
-    RichProgress,
-    SilentProgress,
-    failures_table,
-    summary_table,
-)
-from docgen.batch.run import build_county
-from docgen.batch.workers import Settings, signal_of, stop_on_signals
 from docgen.build import build_source
 from docgen.check import check, expand_paths
 from docgen.findings import DocgenError, count_errors
 from docgen.helptext import LocalisedCommand, LocalisedGroup, default_lang
-from docgen.history.diff import diff_paths, revision_spec
-from docgen.history.report import format_json as format_diff_json
-from docgen.history.report import format_markdown, format_rich
 from docgen.options import (
     ALL_FORMATS,
     DEFAULT_OUTPUT,
@@ -60,6 +47,12 @@ from docgen.source.template import render_source, schema_ref, target_of
 from docgen.source.validate import load_schema
 from docgen.terms import CheckReport, DiffReport, Kind, PdfEngine, PdfVariant
 from docgen.write import safe_name, write_new
+
+if TYPE_CHECKING:
+    from docgen.batch.console import LineProgress, RichProgress, SilentProgress
+
+# The batch (build-all, its progress and pool) and the history (diff) are imported by the commands
+# that use them: `docgen build` and `validate` start without them.
 
 app = typer.Typer(
     cls=LocalisedGroup,
@@ -206,6 +199,10 @@ def build_all(
 ) -> None:
     """Build a whole county: check every source, render what changed in parallel, and write
     OUT/index.html and OUT/summary.xlsx."""
+    from docgen.batch.console import WORDS, failures_table, summary_table  # noqa: PLC0415
+    from docgen.batch.run import build_county  # noqa: PLC0415
+    from docgen.batch.workers import Settings, signal_of, stop_on_signals  # noqa: PLC0415
+
     language = (lang or default_lang()).value
     level = verbosity(quiet, verbose)
     if not folder.is_dir() or not expand_paths([folder]):
@@ -249,6 +246,8 @@ def progress_for(
 ) -> RichProgress | LineProgress | SilentProgress:
     """A bar on a terminal; a line per document anywhere else (a CI log, cron) or with -v, so
     that a log shows the build moving; nothing with -q."""
+    from docgen.batch.console import LineProgress, RichProgress, SilentProgress  # noqa: PLC0415
+
     if level is Verbosity.quiet:
         return SilentProgress()
     if console.is_terminal and level is Verbosity.normal:
@@ -281,6 +280,10 @@ def diff(
 ) -> None:
     """What changed in the figures: projects, every figure old → new, indicators, and the
     totals they move (unit, department, county)."""
+    from docgen.history.diff import diff_paths  # noqa: PLC0415
+    from docgen.history.report import format_json as format_diff_json  # noqa: PLC0415
+    from docgen.history.report import format_markdown, format_rich  # noqa: PLC0415
+
     language = (lang or default_lang()).value
     level = verbosity(quiet, verbose)
     old, new = diff_sides(sides, rev)
@@ -306,6 +309,8 @@ def diff(
 
 
 def diff_sides(sides: list[str], rev: str | None) -> tuple[str, str]:
+    from docgen.history.diff import revision_spec  # noqa: PLC0415
+
     if rev is None:
         if len(sides) != 2:
             raise typer.BadParameter("give OLD and NEW, or --rev A..B FOLDER", param_hint="SIDES")
@@ -336,6 +341,7 @@ def preview(
 ) -> None:
     """Show a source's document in the browser, as build writes its HTML, rendered again on
     every save, with its findings; buttons build its PDF or DOCX into OUT (default: out)."""
+    from docgen.batch.workers import stop_on_signals  # noqa: PLC0415
     from docgen.preview.server import run_preview, start_server  # noqa: PLC0415
 
     language = (lang or default_lang()).value

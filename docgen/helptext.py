@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from typer import rich_utils
 from typer.core import TyperCommand, TyperGroup
 
 from docgen.render import FORMATS, PDF_ENGINES
@@ -183,6 +182,10 @@ def localised(command: Any, ctx: Any) -> Iterator[None]:
     if lang is Lang.en:
         yield
         return
+    # Imported for a help page only: rich's Markdown and its parser cost every command a few
+    # hundredths of a second at start.
+    from typer import rich_utils  # noqa: PLC0415
+
     subcommands = list(getattr(command, "commands", {}).values())
     texts = [(command, "help"), *((p, "help") for p in command.get_params(ctx))]
     texts += [(sub, name) for sub in subcommands for name in ("help", "short_help")]
