@@ -25,7 +25,7 @@ from docgen.checked import CheckedDocument
 from docgen.compute import Totals, compute_change, sum_totals
 from docgen.document.columns import HEADLINE_FIGURES, headline_figures
 from docgen.findings import DocgenError, count_errors
-from docgen.history.figures import projects_of, stated_figures, stated_words
+from docgen.history.figures import STATED, projects_of, stated_figures, stated_words
 from docgen.provenance import GitObjectError, resolve_object
 from docgen.rules.county import slug_of
 from docgen.source.model import Department, Project, Unit
@@ -265,12 +265,14 @@ def compare_totals(old: Totals | None, new: Totals | None) -> list[FigureChange]
 
 
 def compare_sources(old: Unit | Department, new: Unit | Department, result: DocumentDiff) -> None:
-    """Every stated figure and word, old → new, then the projects (matched by code)."""
+    """Every stated figure and word, old → new, then the projects (matched by code). A total
+    stated on one side only is no change: both sides passed their checks, so it states what
+    that side computes, and a change of the computed figure is reported as such."""
     before, after = stated_figures(old), stated_figures(new)
     result.figures = [
         FigureChange(label, before.get(label), after.get(label))
         for label in dict.fromkeys([*before, *after])
-        if before.get(label) != after.get(label)
+        if before.get(label) != after.get(label) and not stated_on_one_side(label, before, after)
     ]
     old_words, new_words = stated_words(old), stated_words(new)
     result.texts = [
@@ -294,16 +296,22 @@ def compare_sources(old: Unit | Department, new: Unit | Department, result: Docu
     result.texts.sort(key=lambda change: change.label)
 
 
+def stated_on_one_side(label: str, before: dict[str, Decimal], after: dict[str, Decimal]) -> bool:
+    return label.endswith(STATED) and (label in before) != (label in after)
+
+
 def compare_indicators(code: str, old: Project, new: Project) -> list[TextChange]:
     """Indicator rows matched by 一级/二级/三级指标: changed targets and texts, rows added or
     removed."""
 
     def rows(project: Project) -> dict[str, dict[str, str]]:
+        # The basis a row prints: its own, else the project's shared one.
+        shared = project.indicator_basis.value if project.indicator_basis else ""
         return {
             f"{i.level1.value}/{i.level2.value}/{i.name.value}": {
                 "指标值": i.value.value,
                 "绩效指标描述": i.description.value,
-                "指标值确定依据": i.basis.value if i.basis else "",
+                "指标值确定依据": i.basis.value if i.basis else shared,
             }
             for i in project.indicators
         }
