@@ -408,6 +408,28 @@ def test_a_line_of_the_seeds_procurement_table_is_imported_with_its_kind(tmp_pat
     assert "procurement" not in result.output.split("not imported")[-1]
 
 
+def test_docgens_own_docx_imports_back_to_a_source_diff_finds_equal(tmp_path: Path) -> None:
+    """The 公开表 come back through the workbook's table reader, last year's figures from the
+    year tables, and only the 主管部门, which the document does not print, is to fill in."""
+    sample = REPO / "sample_data" / "323005.yaml"
+    built = invoke("build", str(sample), "-f", "docx", "-o", str(tmp_path))
+    assert built.exit_code == 0, built.output
+    target = tmp_path / "unit.yaml"
+    docx = tmp_path / "323005-2021" / "323005-2021.docx"
+    result = invoke("import", str(docx), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert text.count("【待填写：") == 1 and "unit.department is still to fill in" in result.output
+    assert "上年数原文未印出" not in text  # printed in the year table, not implied
+    assert "# 表50第6行第5格" in text  # a spending line names the Word cell it was read from
+    department = unit_of(sample).info.department
+    assert department is not None
+    target.write_text(text.replace("【待填写：主管部门全称】", department.value), encoding="utf-8")
+    compared = invoke("diff", str(sample), str(target), "--exit-code")
+    assert compared.exit_code == 0, compared.output
+    assert "No figure or indicator changed." in compared.output
+
+
 # -- bad input ---------------------------------------------------------------------------------
 
 

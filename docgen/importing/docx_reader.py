@@ -22,6 +22,11 @@ from docgen.importing.text_reader import Block, Cell, Paragraph, Place, Table
 UNPACKED_LIMIT = 200 * 1024 * 1024  # what its zip may unpack to: no zip bomb reaches lxml
 PARAGRAPH, TABLE, ROW, CELL = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 TEXT, TAB, BREAK, STYLE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:pStyle")
+SPAN, VMERGE, VAL = (
+    f"{qn('w:tcPr')}/{qn('w:gridSpan')}",
+    f"{qn('w:tcPr')}/{qn('w:vMerge')}",
+    qn("w:val"),
+)
 
 
 class DocxUnreadableError(ValueError):
@@ -88,7 +93,17 @@ def read_table(element: _Element, number: int) -> Table:
         cells = []
         for cell_number, cell in enumerate(row.findall(CELL), 1):
             text = "\n".join(paragraph_text(p).strip() for p in cell.findall(PARAGRAPH))
-            cells.append(Cell(text.strip(), Place("table", number, row_number, cell_number)))
+            place = Place("table", number, row_number, cell_number)
+            cells.append(Cell(text.strip(), place, *merge_of(cell)))
         if cells:
             rows.append(tuple(cells))
     return Table(tuple(rows), Place("table", number, 1, 1))
+
+
+def merge_of(cell: _Element) -> tuple[int, bool]:
+    """The grid columns a cell spans, and whether it continues the merged cell above it (a
+    `w:vMerge` without `restart`)."""
+    span = cell.find(SPAN)
+    merge = cell.find(VMERGE)
+    columns = int(span.get(VAL, "1")) if span is not None and span.get(VAL, "1").isdigit() else 1
+    return max(columns, 1), merge is not None and merge.get(VAL, "continue") == "continue"

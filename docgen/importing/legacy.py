@@ -31,6 +31,7 @@ from docgen.importing.legacy_department import (
 )
 from docgen.importing.legacy_emit import Writer, write_projects, write_year_profile
 from docgen.importing.legacy_sections import READERS, Found
+from docgen.importing.legacy_tables import find_standard_tables, map_printed, write_standard_tables
 from docgen.importing.legacy_write import (
     not_given,
     write_assets,
@@ -184,11 +185,16 @@ def map_disclosure(
     head = next((t for t in tables if t.unit_code and t.unit_name), None)
     code = head.unit_code if head else None
     name = head.unit_name if head else found.unit.get("name")
-    unmapped = unmapped_of(blocks, sections, found.unused, name.text if name else None)
+    printed = find_standard_tables(blocks, profile)
+    standard = map_printed(printed, found_year, profile, display)
+    read = printed.used if standard is not None else set()
+    unmapped = unmapped_of(blocks, sections, found.unused, name.text if name else None, read)
     out = Writer()
     write_header(out, display, (found_year, profile), found)
     write_unit_info(out, found, code, name)
     write_body(out, found, tables)
+    if standard is not None:
+        write_standard_tables(out, standard, printed.places)
     write_unmapped(out, unmapped)
     written = Written(None, Kind.unit, out.source(), out.origins)
     return Legacy([written], unmapped, code.text if code else None, found_year)
@@ -316,11 +322,16 @@ def target_blocks(sections: list[Section], blocks: list[Block]) -> list[Block]:
 
 
 def unmapped_of(
-    blocks: list[Block], sections: list[Section], unused: list[Block], name: str | None
+    blocks: list[Block],
+    sections: list[Section],
+    unused: list[Block],
+    name: str | None,
+    read: set[int] | None = None,
 ) -> list[Unmapped]:
     """What no source holds, in the original's order, each with its place: the front matter
     but its title lines, the headings of sections no reader knows and what they hold, the
-    paragraphs among the project tables that are not their titles, and what the readers left."""
+    paragraphs among the project tables that are not their titles, and what the readers left;
+    never what was `read` elsewhere (the 公开表)."""
     front, _ = split_sections(blocks)
     left = {id(b) for b in front if not is_title(b, name)} | {id(b) for b in unused}
     known = {*READERS, *DEPARTMENT_READERS, "targets", "department"}
@@ -335,7 +346,7 @@ def unmapped_of(
         heading = heading_of(block, after_part=False)
         if heading is not None and section_kind(heading.title) not in known:
             kept.append(Unmapped(heading.place, f"{heading.number}、{heading.title}"))
-        elif id(block) in left:
+        elif id(block) in left and id(block) not in (read or set()):
             kept.append(unmapped(block))
     return kept
 

@@ -51,6 +51,16 @@ THREE_PUBLIC_ITEMS = {
     "公务用车购置及运行维护费": "vehicles",
     "公务接待费": "reception",
 }
+YEAR_COLUMN = re.compile(r"^(\d{4})年(?:预算(?:数)?)?$")
+ROW_NUMBERING = re.compile(r"^(?:\d{1,2}[、.．]|[一二三四五六七八九十]+、|其中[：:])")
+NUMBER_CELL = re.compile(r"^-?\d+(?:\.\d+)?$")
+BUDGET_ROWS = {"合计": "total", "基本支出": "basic", "项目支出": "projects"}
+THREE_ROWS = {
+    "因公出国（境）费": "overseas",
+    "公务用车购置费": "vehicle_purchase",
+    "公务用车运行维护费": "vehicle_operation",
+    "公务接待费": "reception",
+}
 GLOSSARY_ENTRY = re.compile(r"^\d{1,2}[、.．]\s*([^：:]{1,30})[：:]\s*(.+)$")  # 1、基本支出：指…
 AS_OF = re.compile(r"截[止至](?:时间|日期)?[：:]?(\d{4})年(\d{1,2})月(\d{1,2})日")
 ASSET_ROWS = (
@@ -72,10 +82,12 @@ class Found:
     changes: dict[str, tuple[Printed, Printed | None]] = field(default_factory=dict)
     reasons: dict[str, Printed] = field(default_factory=dict)
     last_year: Printed | None = None
+    printed_last: dict[str, Printed] = field(default_factory=dict)  # a year table's 上年 column
     operating: dict[str, Printed] = field(default_factory=dict)
     three_public: dict[str, Printed] = field(default_factory=dict)
     three_changes: dict[str, tuple[Printed, Printed | None]] = field(default_factory=dict)
     three_reasons: dict[str, Printed] = field(default_factory=dict)
+    three_last: dict[str, Printed] = field(default_factory=dict)  # a year table's 上年 column
     procurement: dict[str, Printed] = field(default_factory=dict)
     procurement_lines: list[PurchaseLine] = field(default_factory=list)
     procurement_rows: bool = False  # a table with figures this import does not map
@@ -133,6 +145,10 @@ def read_unit_table(table: Table, found: Found) -> bool:
 def read_budget(blocks: list[Block], found: Found) -> None:
     found.budget_given = True
     for block in blocks:
+        if isinstance(block, Table) and read_last_year_table(
+            block, BUDGET_ROWS, found.printed_last
+        ):
+            continue
         if isinstance(block, Paragraph):
             if re.match(r"^\d[、.．]\s*(收入|支出)说明$|^\d[、.．]\s*比上年增减情况$", block.text):
                 continue
@@ -199,6 +215,22 @@ def read_change(paragraph: Paragraph, found: Found) -> bool:
     return True
 
 
+def read_last_year_table(table: Table, labels: dict[str, str], into: dict[str, Printed]) -> bool:
+    """A table of this year against last (项目 | 2021年预算 | 2020年预算 | 增减额 | …): last
+    year's figure of each row it knows, as printed. False for any other table."""
+    head = [squeeze(cell.text) for cell in table.rows[0]] if table.rows else []
+    years = {int(m[1]): n for n, text in enumerate(head) if (m := YEAR_COLUMN.match(text))}
+    last = years.get(max(years, default=0) - 1)
+    if last is None:  # no column of the year before the latest one
+        return False
+    for row in table.rows[1:]:
+        label = ROW_NUMBERING.sub("", squeeze(row[0].text)) if row else ""
+        key = labels.get(label)
+        if key is not None and last < len(row) and NUMBER_CELL.match(row[last].text):
+            into[key] = Printed(row[last].text, row[last].place)
+    return True
+
+
 # -- 三、机关运行经费 and 四、“三公”经费 ----------------------------------------------------------
 
 
@@ -215,6 +247,8 @@ def read_operating(blocks: list[Block], found: Found) -> None:
 
 def read_three_public(blocks: list[Block], found: Found) -> None:
     for block in blocks:
+        if isinstance(block, Table) and read_last_year_table(block, THREE_ROWS, found.three_last):
+            continue
         if not isinstance(block, Paragraph) or "三公" not in block.text:
             found.unused.append(block)
             continue

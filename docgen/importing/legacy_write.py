@@ -115,6 +115,9 @@ def write_last_year(out: Writer, found: Found) -> None:
     out.add("last_year:")
     now = this_year(found)
     for key in ("basic", "projects", "total"):
+        if key in found.printed_last:
+            out.figure(f"  {key}: ", found.printed_last[key])
+            continue
         change = found.changes.get(key)
         delta = signed(change) if change else None
         if change is None or delta is None or key not in now:
@@ -161,6 +164,10 @@ def write_three_public(out: Writer, found: Found) -> None:
     out.add("  this_year:" if items else "  this_year: {}")
     for key in items:
         out.figure(f"    {key}: ", figures[key])
+    if all(key in found.three_last for key in THREE_ITEMS):  # last year's, as printed
+        out.add("  last_year:")
+        for key in THREE_ITEMS:
+            out.figure(f"    {key}: ", found.three_last[key])
     stated = [key for key in ("total", "vehicles") if key in figures]
     if stated:
         out.add("  stated:")

@@ -41,6 +41,8 @@ class Place:
 class Cell:
     text: str
     place: Place
+    span: int = 1  # the grid columns a Word cell spans (gridSpan); a .txt cannot tell
+    continued: bool = False  # the lower part of a vertically merged Word cell (vMerge)
 
 
 @dataclass(frozen=True)
