@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from conftest import REPO
+from conftest import REPO, mutation_order
 
 
 def test_mutmut_copies_every_data_folder_docgen_ships() -> None:
@@ -13,3 +13,21 @@ def test_mutmut_copies_every_data_folder_docgen_ships() -> None:
     shipped = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
     copied = config["tool"]["mutmut"]["also_copy"]
     assert {f"{folder}/" for folder in shipped} <= set(copied)
+
+
+def test_a_mutants_tests_run_its_modules_own_file_first_then_the_quickest() -> None:
+    durations = {
+        "tests/test_xlsx.py::test_workbook": 0.7,
+        "tests/test_county.py::test_orphan": 0.4,
+        "tests/test_checks.py::test_sum": 0.01,
+        "tests/test_checks.py::test_slow_sum": 0.3,
+    }
+    order = mutation_order("docgen.rules.checks.x_check_sum__mutmut_3", [*durations], durations)
+    assert order == [
+        "tests/test_checks.py::test_sum",
+        "tests/test_checks.py::test_slow_sum",
+        "tests/test_county.py::test_orphan",
+        "tests/test_xlsx.py::test_workbook",
+    ]
+    method = mutation_order("docgen.rules.indicators.xǁFrameworkǁrank__mutmut_1", [*durations], {})
+    assert method == [*durations]  # no test file of its own, nothing measured: as given

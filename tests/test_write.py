@@ -67,6 +67,40 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     assert [p.name for p in tmp_path.iterdir()] == ["doc.pdf"]
 
 
+def test_a_failed_write_raises_its_own_error_even_when_its_temporary_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "doc.pdf"
+
+    def swept_then_full(_: int) -> None:
+        for temporary in tmp_path.glob(".doc.pdf.*.tmp"):
+            temporary.unlink()
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", swept_then_full)
+    with pytest.raises(OSError, match="No space"):
+        write_atomic(target, b"%PDF")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_rename_raises_its_own_error_even_when_its_temporary_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The error says why the target could not be written, not that tidying up found nothing
+    left to tidy (another run's sweep may have taken the temporary)."""
+    target = tmp_path / "doc.pdf"
+
+    def swept_then_refused(source: Path, destination: Path) -> None:
+        source.unlink()
+        raise PermissionError(13, "Permission denied", str(destination))
+
+    monkeypatch.setattr(Path, "replace", swept_then_refused)
+    with pytest.raises(PermissionError, match="Permission denied") as raised:
+        write_atomic(target, b"%PDF")
+    assert raised.value.filename == str(target)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_written_files_get_the_usual_mode_not_a_temporary_files_0600(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
@@ -97,11 +131,18 @@ def test_a_name_that_would_leave_the_folder_is_refused_naming_it(
         output_folder(tmp_path / "out", "../x")
 
 
-def test_the_file_mode_is_what_open_gives_and_the_umask_is_kept() -> None:
-    previous = os.umask(0o027)
+@pytest.mark.parametrize(
+    ("umask", "mode"),
+    [(0o027, 0o640), (0o022, 0o644), (0o002, 0o664), (0o000, 0o666)],
+    ids=["027", "022", "002", "000"],
+)
+def test_the_file_mode_is_what_open_gives_and_the_umask_is_kept(umask: int, mode: int) -> None:
+    # Every bit of 0o666 counts: a umask that leaves the others' bits (0o022, 0o002, none)
+    # shows one too many or too few, where 0o027 would hide it.
+    previous = os.umask(umask)
     try:
-        assert writer._file_mode() == 0o640
-        assert os.umask(0o027) == 0o027  # reading the umask put it back
+        assert writer._file_mode() == mode
+        assert os.umask(umask) == umask  # reading the umask put it back
     finally:
         os.umask(previous)
 
@@ -152,6 +193,24 @@ def test_a_new_file_is_never_written_over_one_and_leaves_no_temporary(tmp_path: 
     with pytest.raises(FileExistsError):
         write_new(target, b"a template")
     assert target.read_bytes() == b"the officer's own"
+    assert [p.name for p in tmp_path.iterdir()] == ["unit.yaml"]
+
+
+def test_a_new_file_is_written_even_when_its_temporary_is_already_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run's sweep may take the hidden temporary once it is linked into place: the new
+    file is whole by then, so its write has succeeded."""
+    link = os.link
+
+    def link_then_swept(source: Path, target: Path) -> None:
+        link(source, target)
+        Path(source).unlink()
+
+    monkeypatch.setattr(os, "link", link_then_swept)
+    target = tmp_path / "unit.yaml"
+    write_new(target, b"kind: unit")
+    assert target.read_bytes() == b"kind: unit"
     assert [p.name for p in tmp_path.iterdir()] == ["unit.yaml"]
 
 
