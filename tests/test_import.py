@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 import yaml
 from conftest import REPO
+from test_standard_tables import UNIT
 from typer.testing import CliRunner
 
 from docgen.check import check, check_draft
@@ -117,6 +118,61 @@ def test_a_workbook_of_each_profile_imports_to_the_same_tables(
         "vehicle_purchase": 0,
         "vehicle_operation": 0,
         "reception": 0,
+    }
+
+
+def carried_unit() -> str:
+    """The tables' clean unit with 5.00 上年结转 of 一般公共预算 spent on a project's line."""
+    text = UNIT
+    for old, new in (
+        (
+            "  carryover: 0.00\n  total: 150.00",
+            "  carryover: {general_budget: 5.00}\n  total: 155.00",
+        ),
+        ("  projects_total: 80.00\n  total: 150.00", "  projects_total: 85.00\n  total: 155.00"),
+        ("    amount: 30.00\n    fiscal: 30.00", "    amount: 35.00\n    fiscal: 35.00"),
+        (
+            "  economic:",
+            '    - {code: "2080107", source: general_budget, carryover: true, '
+            "projects: 5.00}\n  economic:",
+        ),
+        ("  projects: 80.00\n  total: 145.00", "  projects: 85.00\n  total: 150.00"),
+        ("percent: 3.45", "percent: 3.33"),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize("profile", ["hebei-county", "shanghai-district"])
+def test_carryover_and_three_public_come_back_from_the_workbook(
+    profile: str, tmp_path: Path
+) -> None:
+    original = tmp_path / "unit.yaml"
+    original.write_text(
+        carried_unit().replace("scope: full\n", f"scope: full\nprofile: {profile}\n"),
+        encoding="utf-8",
+    )
+    built = invoke("build", str(original), "-f", "xlsx", "-o", str(tmp_path / "out"))
+    assert built.exit_code == 0, built.output
+    (workbook,) = (tmp_path / "out").glob("*/*.xlsx")
+    target = tmp_path / "back.yaml"
+    result = invoke(
+        "import", str(workbook), "--year", "2021", "--profile", profile, "-o", str(target)
+    )
+    assert "the workbook's figures agree with each other" in result.output, result.output
+    source = load(target)
+    scale = Decimal(10000) if source["amount_unit"] == "元" else Decimal(1)
+    imported = check_draft(target, str(target)).documents[0]
+    expected = check([original]).documents[0]
+    assert in_wan(tables_of(imported), source["amount_unit"]) == in_wan(tables_of(expected), "万元")
+    assert isinstance(imported, CheckedUnit) and imported.tables is not None
+    assert imported.tables.classified["T2"].cell("2080107", "carryover") == Decimal(5) * scale
+    assert {k: Decimal(str(v)) / scale for k, v in source["three_public"]["last_year"].items()} == {
+        "overseas": 0,
+        "vehicle_purchase": 0,
+        "vehicle_operation": Decimal("1.20"),
+        "reception": Decimal("0.80"),
     }
 
 
