@@ -16,6 +16,7 @@ from decimal import Decimal
 from docgen.importing.legacy_emit import NUMBER, Writer, figure_scalar
 from docgen.importing.legacy_procurement import CATEGORY_TO_FILL_IN, PurchaseLine
 from docgen.importing.legacy_sections import Found
+from docgen.importing.mapping import NOT_GIVEN
 from docgen.importing.targets import Printed
 from docgen.terms import CHANGE_WORD_SIGNS, ProcurementCategory, RevenueSource
 
@@ -30,14 +31,6 @@ REVENUE_ORDER = [*(source.value for source in RevenueSource), "carryover", "tota
 EXPENDITURE_ORDER = ("personnel", "public", "basic_total", "projects_total", "total")
 THREE_ITEMS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
 ASSET_ORDER = ("buildings", "office_space", "vehicles", "equipment", "other")
-NOT_GIVEN = (
-    "last_year",
-    "operating_costs",
-    "three_public",
-    "procurement",
-    "assets",
-    "other_matters",
-)
 
 
 def not_given(found: Found) -> list[str]:

@@ -54,6 +54,7 @@ STATED_COLUMNS = {
 }
 UNIT_CODE = re.compile(r"^[\[【(（]?([0-9]{3,20})[\]】)）]?[\s\-—_]*(\S.*)$")
 UNIT_CODE_LINE = re.compile(r"(?:单位编码|单位代码|预算单位编码)[：:]\s*([0-9A-Za-z]+)")
+# The sections a full source gives or names under not_given (the schema's enum), in its order.
 NOT_GIVEN = (
     "last_year",
     "operating_costs",
