@@ -157,9 +157,7 @@ def test_carryover_and_three_public_come_back_from_the_workbook(
     assert built.exit_code == 0, built.output
     (workbook,) = (tmp_path / "out").glob("*/*.xlsx")
     target = tmp_path / "back.yaml"
-    result = invoke(
-        "import", str(workbook), "--year", "2021", "--profile", profile, "-o", str(target)
-    )
+    result = invoke("import", str(workbook), "--profile", profile, "-o", str(target))
     assert "the workbook's figures agree with each other" in result.output, result.output
     source = load(target)
     scale = Decimal(10000) if source["amount_unit"] == "元" else Decimal(1)
@@ -433,7 +431,18 @@ def test_a_huge_workbook_is_refused_before_it_is_read(tmp_path: Path) -> None:
 
 
 def test_a_workbook_without_a_year_needs_one_given(tmp_path: Path, sample_workbook: Path) -> None:
-    assert "give it with --year" in refused(tmp_path, sample_workbook)
+    book = openpyxl.load_workbook(sample_workbook)
+    for sheet in book.worksheets:
+        sheet["A1"] = str(sheet["A1"].value).removeprefix("2021年")
+    yearless = tmp_path / "yearless.xlsx"
+    book.save(yearless)
+    assert "give it with --year" in refused(tmp_path, yearless)
+
+
+def test_docgens_own_workbook_says_its_year(sample_workbook: Path, tmp_path: Path) -> None:
+    result = invoke("import", str(sample_workbook), "-o", str(tmp_path / "unit.yaml"))
+    assert result.exit_code == 0, result.output
+    assert load(tmp_path / "unit.yaml")["year"] == 2021
 
 
 def test_an_existing_source_is_overwritten_only_with_force(

@@ -176,7 +176,7 @@ def test_every_tables_figures_read_back_exactly_as_computed(
     assert book.sheetnames == [layout.title for layout in profile.tables]
     for layout in profile.tables:
         sheet = book[layout.title]
-        assert sheet["A1"].value == layout.title
+        assert sheet["A1"].value == f"{unit.unit.year}年{layout.title}"
         assert sheet["A2"].value == f"单位名称：{unit.unit.info.name.value}"
 
         def shown(value: Decimal, layout: TableLayout = layout) -> Decimal:
@@ -456,5 +456,6 @@ def test_libreoffice_opens_the_workbook_and_prints_a_landscape_page_per_table(
     text = pdf_text(printed).split("\f")
     for layout, page_text in zip(unit.profile.tables, text, strict=False):
         lines = page_text.splitlines()  # the page number first, as the footer is drawn
-        assert layout.title in lines and f"单位名称：{unit.unit.info.name.value}" in page_text
+        title = f"{unit.unit.year}年{layout.title}"
+        assert title in lines and f"单位名称：{unit.unit.info.name.value}" in page_text
     assert "150.00" in text[2] and "1.70" in text[6]  # the 支出总表's 合计, the “三公” 合计

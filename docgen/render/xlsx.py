@@ -65,7 +65,7 @@ def render_tables_xlsx(document: Document, provenance: Provenance) -> bytes | No
     for child in section.children:
         name = sheet_name(child.heading, taken)
         taken.add(name.casefold())
-        write_sheet(book.create_sheet(name), child, document.org_name)
+        write_sheet(book.create_sheet(name), child, document)
     book.properties.title = document.title
     book.properties.subject = section.heading
     book.properties.creator = "docgen"
@@ -91,12 +91,14 @@ def sheet_name(title: str, taken: set[str]) -> str:
     return unique
 
 
-def write_sheet(sheet: Worksheet, section: Section, org_name: str) -> None:
+def write_sheet(sheet: Worksheet, section: Section, document: Document) -> None:
     tables = [block for block in section.blocks if isinstance(block, Table)]
     width = max((len(t.widths) for t in tables), default=STATEMENT_COLUMNS)
-    write_title(sheet, section.heading, width)
+    # The year in the title, as a budget system's export prints it: a sheet read on its own
+    # (an attachment, an import) still says which budget it is.
+    write_title(sheet, f"{document.year}年{section.heading}", width)
     unit_line = tables[0].above_right if tables else ""
-    write_unit_line(sheet, org_name, unit_line, width)
+    write_unit_line(sheet, document.org_name, unit_line, width)
     set_page(sheet)
     row = FIRST_TABLE_ROW
     for block in section.blocks:
