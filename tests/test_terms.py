@@ -18,6 +18,7 @@ from docgen.messages import render_message
 from docgen.provenance import ProvenanceReader
 from docgen.render.html import render_html
 from docgen.terms import (
+    CHANGE_WORD_SIGNS,
     PLAN_CHECKPOINTS,
     THREE_PUBLIC_ITEMS,
     AssetCategory,
@@ -71,6 +72,32 @@ def test_the_schemas_allow_exactly_the_scopes_and_kinds_declared(kind: Kind) -> 
     scope = declared["$defs"]["scope"] if "$ref" in scope else scope
     assert scope["enum"] == list(Scope)
     assert declared["properties"]["kind"]["const"] == kind
+
+
+def without_words(node: Any) -> Any:
+    """A schema part without its titles and descriptions: what a source may write there."""
+    if isinstance(node, dict):
+        return {k: without_words(v) for k, v in node.items() if k not in ("title", "description")}
+    if isinstance(node, list):
+        return [without_words(item) for item in node]
+    return node
+
+
+@pytest.mark.parametrize(
+    "key", ["revenue", "expenditure", "three_public", "operating_costs", "tables", "amount_unit"]
+)
+def test_a_department_writes_its_own_figures_as_a_unit_does(key: str) -> None:
+    unit, department = schema(Kind.unit), schema(Kind.department)
+    assert without_words(department["properties"][key]) == without_words(unit["properties"][key])
+    for name, definition in department["$defs"].items():
+        if name in unit["$defs"]:
+            assert without_words(definition) == without_words(unit["$defs"][name]), name
+
+
+@pytest.mark.parametrize("kind", [Kind.unit, Kind.department])
+def test_every_change_word_the_checks_know_is_allowed(kind: Kind) -> None:
+    word = schema(kind)["$defs"]["stated_change"]["properties"]["word"]
+    assert word["enum"] == list(CHANGE_WORD_SIGNS)
 
 
 def test_the_document_prints_every_three_public_item_by_its_term() -> None:
