@@ -57,3 +57,12 @@ def test_an_indicator_basis_moved_from_the_project_to_its_rows_is_no_change(
         block = block.replace(f"value: {value}}}", f"value: {value}, basis: 年度工作计划}}")
     every_row = every_row[:start] + block + every_row[end:]
     assert not diff_texts(tmp_path, CLEAN_UNIT, every_row).documents
+
+
+def test_other_funds_left_out_and_written_as_zero_are_no_change(tmp_path: Path) -> None:
+    project_2 = "    fiscal: 50.00\n    funding_source: government_fund"
+    assert CLEAN_UNIT.count(project_2) == 1
+    zero = CLEAN_UNIT.replace(
+        project_2, "    fiscal: 50.00\n    other: 0.00\n    funding_source: government_fund"
+    )
+    assert not diff_texts(tmp_path, CLEAN_UNIT, zero).documents

@@ -186,7 +186,9 @@ def project_figures(unit: Unit) -> Labelled:
     for project in unit.projects:
         where = f"项目 {project.code.value}："
         pairs += [(f"{where}预算数", project.amount), (f"{where}财政资金", project.fiscal)]
-        pairs.append((f"{where}其他资金", project.other))
+        # 其他资金 as the table prints it: 0.00 where the source leaves it out.
+        other = project.other or Amount(Decimal(0), project.fiscal.loc)
+        pairs.append((f"{where}其他资金", other))
         for key in PlanCheckpoint:
             pairs.append((f"{where}支出计划{key.zh}（%）", project.plan.get(key)))
     return pairs
