@@ -430,6 +430,36 @@ def test_docgens_own_docx_imports_back_to_a_source_diff_finds_equal(tmp_path: Pa
     assert "No figure or indicator changed." in compared.output
 
 
+def test_docgens_own_department_docx_imports_back_to_sources_diff_finds_equal(
+    tmp_path: Path,
+) -> None:
+    """Its parts are titled on one line (第一部分　部门整体绩效目标); each project's two tables
+    are read as one 绩效目标表, and only what is no part of one is kept as a note."""
+    built = invoke(
+        "build",
+        str(REPO / "sample_data" / "323" / "department.yaml"),
+        "-f",
+        "docx",
+        "-o",
+        str(tmp_path / "out"),
+    )
+    assert built.exit_code == 0, built.output
+    target = tmp_path / "back" / "department.yaml"
+    (docx,) = (tmp_path / "out").glob("*/*.docx")
+    result = invoke("import", str(docx), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    notes = result.output.split("not imported")[-1]
+    assert "项目编码" not in notes and "一级指标" not in notes
+    assert "table 1 row 1 cell 1: 项目 | 金额（万元） | 占比" in notes  # the chart's figures
+    department = model_of(target)
+    assert isinstance(department, Department)
+    assert not [m for m in department.measures if "部分" in m.value]
+    text = target.read_text(encoding="utf-8").replace('"【待填写：部门编码】"', '"323"')
+    target.write_text(text, encoding="utf-8")
+    compared = invoke("diff", str(REPO / "sample_data" / "323"), str(target.parent), "--exit-code")
+    assert compared.exit_code == 0, compared.output
+
+
 # -- bad input ---------------------------------------------------------------------------------
 
 

@@ -43,8 +43,8 @@ from docgen.importing.legacy_write import (
     write_three_public,
     write_unit_info,
 )
-from docgen.importing.targets import HEAD_LINE, ProjectTable, read_targets
-from docgen.importing.text_reader import Block, Paragraph, Place, read_text
+from docgen.importing.targets import HEAD_LINE, ProjectTable, read_targets, squeeze
+from docgen.importing.text_reader import Block, Paragraph, Place, Table, read_text
 from docgen.importing.words import ImportFileError, say_from
 from docgen.terms import Kind
 
@@ -270,6 +270,8 @@ SECTION_KINDS = (
 )
 MAX_HEADING = 40  # a heading is a title; `一、…` running on is a numbered paragraph
 PART = re.compile(r"^第[一二三四五六七八九十]+部分$")
+TARGET_LABELS = {"项目编码", "项目名称", "一级指标"}  # a 绩效目标表's head, in either of its tables
+PART_TITLED = re.compile(r"^第[一二三四五六七八九十]+部分[\s\u3000：:]*(\S.*)$")
 TABLE_TITLE = re.compile(r"^\d{1,3}[.．、].*绩效目标表$")
 
 
@@ -279,7 +281,8 @@ def section_kind(title: str) -> str | None:
 
 def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
     """The blocks before the first heading, and each section: a numbered heading
-    (`一、…`), or a part's title (`第二部分` then `预算项目绩效目标`), with what follows it."""
+    (`一、…`), or a part's title (`第二部分` then `预算项目绩效目标`, or both on one line),
+    with what follows it."""
     front: list[Block] = []
     sections: list[Section] = []
     after_part = False
@@ -305,6 +308,9 @@ def heading_of(block: Block, after_part: bool) -> Section | None:
         return Section(match[1], match[2], block.place)
     if after_part and section_kind(block.text) is not None:
         return Section("", block.text, block.place)
+    titled = PART_TITLED.match(block.text)  # 第一部分　部门整体绩效目标, on one line
+    if titled and len(titled[1]) <= MAX_HEADING and section_kind(titled[1]) is not None:
+        return Section("", titled[1], block.place)
     return None
 
 
@@ -338,7 +344,7 @@ def unmapped_of(
     for section in sections:
         kind = section_kind(section.title)
         if kind == "targets":
-            left |= {id(b) for b in section.blocks if is_loose_paragraph(b)}
+            left |= {id(b) for b in section.blocks if is_loose_paragraph(b) or is_other_table(b)}
         elif kind not in known:
             left |= {id(b) for b in section.blocks}
     kept = []
@@ -365,6 +371,14 @@ def is_loose_paragraph(block: Block) -> bool:
     return isinstance(block, Paragraph) and not (
         TABLE_TITLE.match(block.text) or HEAD_LINE.match(block.text)
     )
+
+
+def is_other_table(block: Block) -> bool:
+    """A table among the project tables that is no part of a 绩效目标表 (a chart's figures)."""
+    if not isinstance(block, Table):
+        return False
+    labels = {squeeze(cell.text) for row in block.rows[:3] for cell in row}
+    return not labels & TARGET_LABELS
 
 
 def unmapped(block: Block) -> Unmapped:
