@@ -27,7 +27,11 @@ from docgen.profiles import LOCAL_FOLDER
 from docgen.rules.assets import check_assets
 from docgen.rules.checks import check_department, check_unit
 from docgen.rules.county import Entry, check_unit_kind, unit_file
-from docgen.rules.department_tables import check_department_form, check_department_tables
+from docgen.rules.department_tables import (
+    check_department_form,
+    check_department_lines,
+    check_department_tables,
+)
 from docgen.rules.indicators import load_framework
 from docgen.rules.lastyear import resolve_last_year
 from docgen.rules.tables import check_tables, load_named_profile, load_unit_profile
@@ -228,6 +232,7 @@ def check_unit_source(model: Unit, checked: Checked) -> CheckedUnit:
 @check_model.register
 def check_department_model(department: Department, checked: Checked) -> CheckedDocument | None:
     checked.add(check_department_form(department))
+    checked.add(check_department_lines(department))
     if department.consolidated is not None:
         return check_consolidated(department, department.consolidated, checked)
     units: list[CheckedUnit] = []

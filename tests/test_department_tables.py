@@ -225,3 +225,20 @@ def test_a_department_naming_a_profile_lays_its_units_tables_out_in_it(tmp_path:
     seeds = checked_department(department_of(tmp_path / "seeds", DEPARTMENT))
     [section] = [s for s in seeds.document().sections if s.anchor == "tables"]
     assert section.children[2].heading == "支出总表"
+
+
+def test_a_departments_own_lines_are_checked_against_the_code_lists(tmp_path: Path) -> None:
+    # Its units' lines are checked as their own; a department with unit files states its own
+    # lines too, checked by the same rule: a mis-named, an unknown and a repeated line.
+    text = DEPARTMENT + OWN_LINES.replace("name: 办公费,", "name: 办公用品费,").replace(
+        "  economic:\n",
+        '    - {code: "2210209", source: general_budget, personnel: 0.00}\n'
+        '    - {code: "2080101", source: general_budget, personnel: 0.00}\n'
+        "  economic:\n",
+    )
+    findings = department_of(tmp_path, text).sorted_findings()
+    assert [(f.location.line, f.location.column, f.code) for f in findings] == [
+        (line_of(text, "2210209"), 14, "classification-unknown"),
+        (line_of(text, '"2080101", source'), 14, "tables-line-duplicate"),
+        (line_of(text, "办公用品费"), 29, "classification-name"),
+    ]

@@ -6,7 +6,9 @@ own consolidated figures; not the figures of a unit's form beside its units.
 Takes a department and the sum of its units' lines (`docgen.tables.summed_lines`, by 功能分类 项,
 funding source, 上年结转 and part; 经济分类 by 款); hands on a finding for each line the department
 states that differs from its units' sum, and for each line of its units it leaves out, with
-both figures. A department and its units state exact figures: one cent off is an error.
+both figures (a line it states twice counted once, as the tables add it). A department and its
+units state exact figures: one cent off is an error. Its own lines meet the code lists by the
+unit's rule (`rules.tables.check_lines`).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from decimal import Decimal
 
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
+from docgen.rules.tables import check_lines
 from docgen.source.model import SPENDING_PARTS, Department, EconomicLine, SpendingLine
-from docgen.tables import spending_key
+from docgen.tables import add_economic_lines, add_spending_lines, spending_key
 from docgen.terms import RevenueSource, TableColumn
 
 ZERO = Decimal("0.00")  # a line not stated reads as 0.00
@@ -33,6 +36,15 @@ def check_department_form(department: Department) -> list[Finding]:
         make_finding("department-own-figures", where, key=key)
         for key, where in department.own_figures.items()
     ]
+
+
+def check_department_lines(department: Department) -> list[Finding]:
+    """The lines a department with unit files states itself, against the code lists as a
+    unit's are (without unit files they are its consolidated source's, checked as a unit's)."""
+    own = department.tables
+    if own is None or department.consolidated is not None:
+        return []
+    return check_lines(own, department.year)
 
 
 def check_department_tables(
@@ -52,7 +64,8 @@ def compare_spending(
     stated: tuple[SpendingLine, ...], units: tuple[SpendingLine, ...], where: Location
 ) -> list[Finding]:
     theirs = {spending_key(line): line for line in units}
-    ours = {spending_key(line): line for line in stated}
+    # a line stated twice is tables-line-duplicate; here it counts once, as the tables add it
+    ours = {spending_key(line): line for line in add_spending_lines(stated)}
     findings = []
     for key in [*ours, *(k for k in theirs if k not in ours)]:
         line, sum_line = ours.get(key), theirs.get(key)
@@ -80,7 +93,7 @@ def compare_economic(
     stated: tuple[EconomicLine, ...], units: tuple[EconomicLine, ...], where: Location
 ) -> list[Finding]:
     theirs = {line.code.value: line for line in units}
-    ours = {line.code.value: line for line in stated}
+    ours = {line.code.value: line for line in add_economic_lines(stated)}
     findings = []
     for code in [*ours, *(c for c in theirs if c not in ours)]:
         line, sum_line = ours.get(code), theirs.get(code)

@@ -32,7 +32,7 @@ from docgen.findings import Finding, Location
 from docgen.messages import make_finding, recode
 from docgen.profiles import DEFAULT_PROFILE, Profile, ProfileError, find_profile
 from docgen.rules.checks import check_sum, fmt
-from docgen.source.model import Amount, StatedCell, Text, Unit
+from docgen.source.model import Amount, StatedCell, Tables, Text, Unit
 from docgen.tables import TOTAL_ROW, StandardTables, part_cells
 from docgen.terms import (
     APPROPRIATIONS,
@@ -77,8 +77,7 @@ def check_tables(
     if unit.tables is None or tables is None:
         return []
     return [
-        *check_codes(unit),
-        *check_duplicate_lines(unit),
+        *check_lines(unit.tables, unit.year),
         *check_lines_against_text(unit, figures),
         *check_revenue_by_source(unit, figures),
         *check_economic(unit, tables, profile),
@@ -89,14 +88,19 @@ def check_tables(
 # -- the code lists ----------------------------------------------------------------------------
 
 
-def check_codes(unit: Unit) -> list[Finding]:
-    assert unit.tables is not None
+def check_lines(tables: Tables, year: int) -> list[Finding]:
+    """A source's lines, a unit's or a department's own: their codes against the year's lists
+    and each 项 and source once."""
+    return [*check_codes(tables, year), *check_duplicate_lines(tables)]
+
+
+def check_codes(tables: Tables, year: int) -> list[Finding]:
     findings: list[Finding] = []
-    functional = load_classification(ClassificationKind.functional, unit.year)
-    for line in unit.tables.spending:
+    functional = load_classification(ClassificationKind.functional, year)
+    for line in tables.spending:
         findings += check_code(line.code, line.name, functional)
-    economic = load_classification(ClassificationKind.economic, unit.year)
-    for item in unit.tables.economic:
+    economic = load_classification(ClassificationKind.economic, year)
+    for item in tables.economic:
         findings += check_code(item.code, item.name, economic)
     return findings
 
@@ -181,11 +185,10 @@ def retired_name(code: str, listed: Classification) -> tuple[int, str] | None:
     return None
 
 
-def check_duplicate_lines(unit: Unit) -> list[Finding]:
-    assert unit.tables is not None
+def check_duplicate_lines(tables: Tables) -> list[Finding]:
     seen: dict[tuple[str, str, bool], Location] = {}
     findings = []
-    for line in unit.tables.spending:
+    for line in tables.spending:
         key = (line.code.value, line.source.value, line.carryover)
         if key in seen:
             first = seen[key]
