@@ -174,8 +174,8 @@ class CheckedDepartment:
 
     @property
     def layouts(self) -> tuple[tuple[Path, Profile], ...]:
-        # its tables are laid out in its first unit's profile; the rest is its own layout
-        if self.tables is None or self.profile is None:
+        # its parts and tables are laid out in its profile, its own or its first unit's
+        if self.profile is None:
             return ()
         return ((self.department.path, self.profile),)
 

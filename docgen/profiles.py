@@ -1,7 +1,8 @@
 """The ground floor: province profiles, the layout of a disclosure as data.
 
 A profile (`profiles/<id>.yaml`) names the narrative sections of a unit's disclosure in its order
-(and, where it words them otherwise, with its titles), the standard tables a province publishes,
+(and, where it words them otherwise, with its titles), the parts of a department's document
+likewise, the standard tables a province publishes,
 in its order and with its titles, the money unit and number format they are shown in, which
 经济分类 类 make 人员经费 and 公用经费 (TABLES.md X4), and the heading the tables stand under.
 docgen ships the profiles of `profiles/`; a county may keep its own in a `profiles/` folder
@@ -53,6 +54,14 @@ SECTION_KEYS = (
     "other_matters",  # 其他需要说明的事项
     "tables",  # the standard public tables, under the profile's tables_heading
 )
+# The parts of a department's document, in the seeds' order: a profile's `department_sections`
+# lists those it publishes, in its order, as `sections` does for a unit's.
+DEPARTMENT_SECTION_KEYS = (
+    "goals",  # 部门整体绩效目标
+    "overview",  # 部门预算安排总体情况 (its units' sums)
+    "tables",  # the standard public tables, under the profile's tables_heading
+    "performance",  # 预算项目绩效目标
+)
 _KEYS = {
     "name",
     "description",
@@ -66,8 +75,9 @@ _KEYS = {
     "tables",
     "assets",
     "sections",
+    "department_sections",
 }
-OPTIONAL_KEYS = {"description", "assets", "sections"}
+OPTIONAL_KEYS = {"description", "assets", "sections", "department_sections"}
 # The register's unit prices (万元) in the Ministry of Finance's packages.
 EQUIPMENT_PRICES = {LargeEquipment.general: Decimal(50), LargeEquipment.special: Decimal(100)}
 
@@ -110,6 +120,10 @@ class Profile:
     path: Path
     # each section published, in order, with the profile's title for it (None: the usual one)
     sections: tuple[tuple[str, str | None], ...] = tuple((key, None) for key in SECTION_KEYS)
+    # … and of a department's document
+    department_sections: tuple[tuple[str, str | None], ...] = tuple(
+        (key, None) for key in DEPARTMENT_SECTION_KEYS
+    )
     register: RegisterLayout = field(default_factory=RegisterLayout)
 
     def layout(self, table: str) -> TableLayout | None:
@@ -202,6 +216,9 @@ def read_profile_version(path: Path, mtime_ns: int, size: int) -> Profile:
         ),
         path=path,
         sections=read_sections(data.get("sections", list(SECTION_KEYS))),
+        department_sections=read_sections(
+            data.get("department_sections", list(DEPARTMENT_SECTION_KEYS))
+        ),
         register=read_register(data.get("assets")),
     )
 
@@ -251,23 +268,31 @@ def check_profile(data: Any) -> list[str]:
     problems += check_tables(data["tables"])
     problems += check_register(data.get("assets"))
     problems += check_sections(data.get("sections", list(SECTION_KEYS)))
+    problems += check_sections(
+        data.get("department_sections", list(DEPARTMENT_SECTION_KEYS)),
+        DEPARTMENT_SECTION_KEYS,
+        "department_sections",
+    )
     return problems
 
 
-def check_sections(sections: Any) -> list[str]:
-    """`sections`: each a key of SECTION_KEYS, or {section: key, title: …}, once."""
+def check_sections(
+    sections: Any, keys: tuple[str, ...] = SECTION_KEYS, name: str = "sections"
+) -> list[str]:
+    """`sections` (or `department_sections`): each one of its keys, or {section: key, title:
+    …}, once."""
     if not isinstance(sections, list) or not sections:
-        return [f"sections: a list of some of {SECTION_KEYS}"]
+        return [f"{name}: a list of some of {keys}"]
     problems, seen = [], set()
     for entry in sections:
         key = entry.get("section") if isinstance(entry, dict) else entry
         title = entry.get("title", "") if isinstance(entry, dict) else ""
-        if key not in SECTION_KEYS or not isinstance(title, str):
-            problems.append(f"sections: {entry!r} is not one of {SECTION_KEYS} (with a title)")
+        if key not in keys or not isinstance(title, str):
+            problems.append(f"{name}: {entry!r} is not one of {keys} (with a title)")
         elif isinstance(entry, dict) and (set(entry) - {"section", "title"} or not title.strip()):
-            problems.append(f"sections: {entry!r}: a section and its title, nothing else")
+            problems.append(f"{name}: {entry!r}: a section and its title, nothing else")
         elif key in seen:
-            problems.append(f"sections: {key} is listed twice")
+            problems.append(f"{name}: {key} is listed twice")
         seen.add(key)
     return problems
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from conftest import CLEAN_UNIT, docx_text, line_of, pdf_text, table, write
+from test_profile_sections import SHIPPED
 from test_shown import by_code, html_tables
 from test_standard_tables import UNIT
 
@@ -242,3 +243,39 @@ def test_a_departments_own_lines_are_checked_against_the_code_lists(tmp_path: Pa
         (line_of(text, '"2080101", source'), 14, "tables-line-duplicate"),
         (line_of(text, "办公用品费"), 29, "classification-name"),
     ]
+
+
+def department_headings(tmp_path: Path, profile: str) -> list[str]:
+    write(tmp_path, SHIPPED + profile, "profiles/county-own.yaml")
+    department = DEPARTMENT.replace("year: 2021\n", "year: 2021\nprofile: county-own\n")
+    checked = department_of(tmp_path, department)
+    assert table(checked.findings) == []
+    return [section.heading for section in checked_department(checked).document().sections]
+
+
+def test_the_department_document_follows_the_profiles_department_sections(
+    tmp_path: Path,
+) -> None:
+    reordered = "department_sections:\n  - {section: tables, title: 部门预算表}\n  - goals\n"
+    assert department_headings(tmp_path, reordered) == [
+        "第一部分　部门预算表",
+        "第二部分　部门整体绩效目标",
+    ]
+    assert department_headings(tmp_path / "seeds", "") == [
+        "第一部分　部门整体绩效目标",
+        "第二部分　部门预算安排总体情况",
+        "第三部分　部门预算公开表",
+        "第四部分　预算项目绩效目标",
+    ]
+
+
+def test_an_unknown_department_section_makes_the_profile_unusable(tmp_path: Path) -> None:
+    write(tmp_path, SHIPPED + "department_sections: [goals, info]\n", "profiles/county-own.yaml")
+    department = DEPARTMENT.replace("year: 2021\n", "year: 2021\nprofile: county-own\n")
+    checked = department_of(tmp_path, department)
+    [finding] = checked.findings
+    assert (finding.code, finding.location.line) == (
+        "profile-unknown",
+        line_of(department, "profile:"),
+    )
+    assert "department_sections: 'info' is not one of" in finding.args["reason"]

@@ -1,5 +1,8 @@
 """The department document (部门预算绩效目标): 部门整体绩效目标, then every unit's project tables.
 
+Its parts (整体绩效目标, 预算安排总体情况, the standard tables, 项目绩效目标) stand in the order
+of its profile's `department_sections`, each with the profile's title where it gives one.
+
 Project tables are numbered 1… across the department's units, each headed by its own unit's code
 and name, as the published department documents do.
 """
@@ -20,9 +23,11 @@ from docgen.document.tables import (
     tables_section,
     unit_tables_of,
 )
-from docgen.profiles import Profile
+from docgen.profiles import DEPARTMENT_SECTION_KEYS, Profile
 from docgen.source.model import Department, Unit
 from docgen.tables import StandardTables
+
+DEFAULT_ORDER = tuple((key, None) for key in DEPARTMENT_SECTION_KEYS)
 
 
 def department_title(department: Department) -> str:
@@ -38,27 +43,29 @@ def department_sections(
     *,
     own: tuple[Unit, UnitFigures] | None = None,
 ) -> tuple[Section, ...]:
-    """`own` is a department's consolidated figures where it has no unit files."""
+    """The parts in the order the profile publishes them (the seeds' without one), numbered
+    第一部分… as they come; `own` is a department's consolidated figures where it has no unit
+    files. A part with nothing to show (no budget figures, no tables) is left out."""
     amount_unit = units[0][0].amount_unit if units else own[0].amount_unit if own else "万元"
-    parts = [overall_part(department)]
+    parts: dict[str, Section] = {"goals": overall_part(department)}
     if figures.expenditure_total is not None:
-        parts.append(budget_part(units, figures, amount_unit))
+        parts["overview"] = budget_part(units, figures, amount_unit)
     of = department_tables_of(units) if units else unit_tables_of(*own) if own else None
     if tables is not None and profile is not None and of is not None:
-        parts.append(tables_section(of, tables, profile, profile.tables_heading))
-    parts.append(projects_part(units, figures, amount_unit))
-    numbered = []
-    for i, part in enumerate(parts, start=1):
-        numbered.append(
-            Section(
-                SECTION_ANCHOR if part.anchor == SECTION_ANCHOR else f"p{i}",
-                f"第{chinese_numeral(i)}部分　{part.heading}",
-                part.blocks,
-                part.children,
-                page_break=i > 1,
-            )
+        parts["tables"] = tables_section(of, tables, profile, profile.tables_heading)
+    parts["performance"] = projects_part(units, figures, amount_unit)
+    order = profile.department_sections if profile is not None else DEFAULT_ORDER
+    published = [(parts[key], title) for key, title in order if key in parts]
+    return tuple(
+        Section(
+            SECTION_ANCHOR if part.anchor == SECTION_ANCHOR else f"p{i}",
+            f"第{chinese_numeral(i)}部分　{title or part.heading}",
+            part.blocks,
+            part.children,
+            page_break=i > 1,
         )
-    return tuple(numbered)
+        for i, (part, title) in enumerate(published, start=1)
+    )
 
 
 def overall_part(department: Department) -> Section:
