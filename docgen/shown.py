@@ -18,7 +18,8 @@ from its 合计, so every column adds up in every table. A row's columns are the
 some row's shown parts miss its shown total, the table is `uneven` and the document says so
 under it (因四舍五入…尾差), as DOMAIN.md asks, rather than moving a cell and breaking its
 column. The two-sided tables (T1, T4) and the “三公” items share each total among the lines
-that make it.
+that make it; a figure two tables show (T1's 本年支出合计, T3's 合计) is rounded once, the same
+way in both, and shared from there.
 """
 
 from __future__ import annotations
@@ -154,16 +155,27 @@ def rounded_line(line: SideLine, column: str, scale: Scale) -> SideLine:
 def show_summary(table: TwoSided, scale: Scale) -> TwoSided:
     """T1: 收入总计 = 本年收入合计 + 上年结转, 本年收入合计 = Σ sources; the spending side alike
     (支出总计 = 本年支出合计 + 结转下年, 本年支出合计 = Σ 类). Both 总计 are the same exact figure
-    rounded the same way, so they show the same."""
-    sides = []
-    for side in (table.revenue, table.spending):
-        lines = list(side)
-        grand, subtotal, other = len(lines) - 1, len(lines) - 3, len(lines) - 2
-        lines[grand] = rounded_line(lines[grand], TableColumn.total, scale)
-        share_lines(lines, grand, (subtotal, other), TableColumn.total, scale)
-        share_lines(lines, subtotal, range(subtotal), TableColumn.total, scale)
-        sides.append(tuple(lines))
-    return replace(table, revenue=sides[0], spending=sides[1])
+    rounded the same way, so they show the same.
+
+    本年支出合计 is also T3's 合计, and its 类 T3's 类 (X1): shared out of 支出总计 it could take
+    one unit less than T3 shows (结转下年 with the larger remainder taking the unit). So it is
+    rounded once, as T3 rounds its 合计, its 类 share it as T3's do, and 结转下年 is what 支出总计
+    leaves: like any shared part, less than one unit from its exact value."""
+    revenue = list(table.revenue)
+    grand, subtotal, other = len(revenue) - 1, len(revenue) - 3, len(revenue) - 2
+    revenue[grand] = rounded_line(revenue[grand], TableColumn.total, scale)
+    share_lines(revenue, grand, (subtotal, other), TableColumn.total, scale)
+    share_lines(revenue, subtotal, range(subtotal), TableColumn.total, scale)
+    spending = list(table.spending)
+    grand, subtotal, other = len(spending) - 1, len(spending) - 3, len(spending) - 2
+    spending[grand] = rounded_line(spending[grand], TableColumn.total, scale)
+    spending[subtotal] = rounded_line(spending[subtotal], TableColumn.total, scale)
+    left = spending[grand].cells[TableColumn.total] - spending[subtotal].cells[TableColumn.total]
+    spending[other] = replace(
+        spending[other], cells={**spending[other].cells, TableColumn.total: left}
+    )
+    share_lines(spending, subtotal, range(subtotal), TableColumn.total, scale)
+    return replace(table, revenue=tuple(revenue), spending=tuple(spending))
 
 
 @exactly

@@ -238,3 +238,39 @@ def test_nothing_moves_when_the_source_needs_no_rounding(profile: str, tmp_path:
         for exact, row in zip(table.rows, shown.rows, strict=True):
             assert row.cells == {k: v * scale.factor for k, v in exact.cells.items()}
     assert notes_under(tables_section(unit)) == []
+
+
+# 结转下年 60 元 beside 本年支出 1500055 元: in 万元 150.0055 and 0.0060, 150.0115 in all. Shared
+# out of the 支出总计 (150.01) by remainder, 结转下年 (.60) would take the cent 本年支出 (.55) takes
+# when T3 rounds its 合计 alone: 150.00 in 收支总表 against 150.01 in 支出总表.
+CARRIED_FORWARD = (
+    EVEN_UNIT.replace("public: 100000.00}", "public: 100055.00}")
+    .replace("amount: 88000.00}", "amount: 88055.00}")
+    .replace("  carryover: 0.00\n  total: 1500000.00", "  carryover: 115.00\n  total: 1500115.00")
+    .replace("  public: 100000.00\n", "  public: 100055.00\n")
+    .replace("  basic_total: 700000.00\n", "  basic_total: 700055.00\n")
+    .replace(
+        "  total: 1500000.00\nlast_year", "  carry_forward: 60.00\n  total: 1500115.00\nlast_year"
+    )
+    .replace(
+        "total: {word: 增加, amount: 50000.00, percent: 3.45}",
+        "total: {word: 增加, amount: 50115.00, percent: 3.46}",
+    )
+    .replace("basic: {word: 增加, amount: 50000.00}", "basic: {word: 增加, amount: 50055.00}")
+)
+
+
+def test_the_spending_total_shows_the_same_in_the_summary_and_by_function(tmp_path: Path) -> None:
+    unit = checked_unit(tmp_path, CARRIED_FORWARD)
+    result = build_source(unit, check([unit.unit.path]), tmp_path / "out", ("html",))
+    assert result.ok, result.findings
+    [page] = result.files
+    from_html = html_tables(page)
+    summary = {row[2]: Decimal(row[3]) for row in from_html["收支总表"] if row[2]}
+    by_function = by_code(from_html["支出总表"])
+    assert summary["本年支出合计"] == by_function[""][0] == Decimal("150.01")
+    assert (summary["结转下年"], summary["支出总计"]) == (Decimal("0.00"), Decimal("150.01"))
+    categories = [v for label, v in summary.items() if label[:3].isdigit()]
+    assert categories == [by_function[code][0] for code in ("208", "210", "212")]
+    revenue = {row[0]: Decimal(row[1]) for row in from_html["收支总表"] if row[0]}
+    assert revenue["收入总计"] == summary["支出总计"]
