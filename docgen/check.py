@@ -34,7 +34,12 @@ from docgen.rules.department_tables import (
 )
 from docgen.rules.indicators import load_framework
 from docgen.rules.lastyear import resolve_last_year
-from docgen.rules.tables import check_tables, load_named_profile, load_unit_profile
+from docgen.rules.tables import (
+    check_project_functions,
+    check_tables,
+    load_named_profile,
+    load_unit_profile,
+)
 from docgen.source.load import Source, read_source
 from docgen.source.model import County, Department, Unit, build_model
 from docgen.source.read import Model, read_model
@@ -218,8 +223,11 @@ def check_unit_source(model: Unit, checked: Checked) -> CheckedUnit:
     checked.add(findings)
     profile, findings = load_unit_profile(unit)
     checked.add(findings)
-    if profile is not None:  # the plan's checkpoints are the profile's
-        unit = replace(unit, checkpoints=profile.checkpoints)
+    if profile is not None:  # the plan's checkpoints are the profile's, and its project table
+        unit = replace(
+            unit, checkpoints=profile.checkpoints, show_function=profile.project_function
+        )
+    checked.add(check_project_functions(unit))
     figures = compute_figures(unit)
     checked.add(check_unit(unit, figures, framework))
     checked.add(check_assets(unit, figures))

@@ -11,7 +11,8 @@ same id.
 
 A profile may also say how the state-asset register is worded (`assets:`): the vehicle uses it
 counts, in its order and words, and the unit prices (万元) above which 通用设备 and 专用设备 are
-counted; without it, the Ministry of Finance's.
+counted; without it, the Ministry of Finance's. With `project_function: true` a project's table
+names the 功能分类 项 the project is spent under.
 
 A profile is read whole and checked; a broken one is refused with every problem named
 (`ProfileError`), never half used.
@@ -76,8 +77,9 @@ _KEYS = {
     "assets",
     "sections",
     "department_sections",
+    "project_function",
 }
-OPTIONAL_KEYS = {"description", "assets", "sections", "department_sections"}
+OPTIONAL_KEYS = {"description", "assets", "sections", "department_sections", "project_function"}
 # The register's unit prices (万元) in the Ministry of Finance's packages.
 EQUIPMENT_PRICES = {LargeEquipment.general: Decimal(50), LargeEquipment.special: Decimal(100)}
 
@@ -125,6 +127,7 @@ class Profile:
         (key, None) for key in DEPARTMENT_SECTION_KEYS
     )
     register: RegisterLayout = field(default_factory=RegisterLayout)
+    project_function: bool = False  # a project table names the project's 功能分类 项
 
     def layout(self, table: str) -> TableLayout | None:
         return next((t for t in self.tables if t.table == table), None)
@@ -220,6 +223,7 @@ def read_profile_version(path: Path, mtime_ns: int, size: int) -> Profile:
             data.get("department_sections", list(DEPARTMENT_SECTION_KEYS))
         ),
         register=read_register(data.get("assets")),
+        project_function=data.get("project_function", False),
     )
 
 
@@ -258,6 +262,8 @@ def check_profile(data: Any) -> list[str]:
         problems.append(f"money_unit must be one of {MONEY_UNITS}")
     if data["decimals"] not in (0, 2) or not isinstance(data["thousands"], bool):
         problems.append("decimals is 0 or 2, thousands true or false")
+    if not isinstance(data.get("project_function", False), bool):
+        problems.append("project_function is true or false")
     for key in ("personnel", "public"):
         codes = data[key]
         if not isinstance(codes, list) or not all(re.fullmatch(r"\d{3}", str(c)) for c in codes):

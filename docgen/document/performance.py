@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from docgen.classifications import ClassificationKind, load_classification
 from docgen.compute import ProjectFigures, value_of
 from docgen.document.blocks import Cell, Row, RowGroup, Section, Table
 from docgen.document.columns import INDICATORS, PROJECT
 from docgen.document.numbers import percent, table_amount
 from docgen.source.model import Indicator, Project, Unit
-from docgen.terms import PlanCheckpoint
 
 
 def th(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
@@ -32,31 +32,25 @@ def num(text: str, colspan: int = 1) -> Cell:
 def project_section(
     anchor: str, number: int, project: Project, figures: ProjectFigures, unit: Unit
 ) -> Section:
-    above_left = f"{unit.info.code.value}{unit.info.name.value}"
-    above_right = f"单位：{unit.amount_unit}"
     return Section(
         anchor=anchor,
         heading=f"{number}.{project.name.value}绩效目标表",
-        blocks=(
-            facts_table(project, figures, unit.checkpoints, (above_left, above_right)),
-            indicators_table(project),
-        ),
+        blocks=(facts_table(project, figures, unit), indicators_table(project)),
     )
 
 
-def facts_table(
-    project: Project,
-    figures: ProjectFigures,
-    checkpoints: tuple[PlanCheckpoint, ...],
-    place: tuple[str, str],
-) -> Table:
-    """项目基本信息: code and name, the budget and its use, the plan at the profile's four
-    checkpoints (the last, 12月底, spanning the three columns of the budget's sources)."""
-    left, right = place
+def facts_table(project: Project, figures: ProjectFigures, unit: Unit) -> Table:
+    """项目基本信息: code and name (and the 功能分类 项 where the profile asks), the budget and
+    its use, the plan at the profile's four checkpoints (the last, 12月底, spanning the three
+    columns of the budget's sources)."""
+    left = f"{unit.info.code.value}{unit.info.name.value}"
+    right = f"单位：{unit.amount_unit}"
+    checkpoints = unit.checkpoints
     plan = [percent(value_of(project.plan.get(key))) for key in checkpoints]
     goals = "\n".join(f"{i}.{goal.value}" for i, goal in enumerate(project.goals, start=1))
     rows: list[Row] = [
         (th("项目编码"), td(project.code.value, 2), th("项目名称"), td(project.name.value, 3)),
+        *function_rows(project, unit),
         (
             th("预算规模及资金用途", rowspan=2),
             th("预算数"),
@@ -83,6 +77,15 @@ def facts_table(
         above_right=right,
         keep_with_next=True,
     )
+
+
+def function_rows(project: Project, unit: Unit) -> list[Row]:
+    """The 功能分类 项 the project names, by code and the year's name, where the profile asks."""
+    if not unit.show_function or project.function is None:
+        return []
+    code = project.function.value
+    entry = load_classification(ClassificationKind.functional, unit.year).lookup(code)
+    return [(th("功能分类科目"), td(f"{code} {entry.name}" if entry else code, 6))]
 
 
 def indicators_table(project: Project) -> Table:

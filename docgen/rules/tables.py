@@ -3,7 +3,8 @@
 Takes a unit, its figures, its standard tables and its profile; hands on findings, each at the
 line that holds the figure. The tables are computed from the lines, so what is checked is the
 source against itself:
-- the code lists: an unknown, retired or mis-named 功能分类/经济分类 code (N4);
+- the code lists: an unknown, retired or mis-named 功能分类/经济分类 code (N4), and the 项 a
+  project names;
 - the lines against the 情况说明's figures: 人员经费, 公用经费, 项目支出 and revenue by source (X1,
   X2, X8, N1), and 上年结转 by source;
 - T6 against T5: 合计, 人员经费, 公用经费 (X2, X4), “三公” against 经济分类 (X5), 机关运行经费
@@ -103,6 +104,17 @@ def check_codes(tables: Tables, year: int) -> list[Finding]:
     for item in tables.economic:
         findings += check_code(item.code, item.name, economic)
     return findings
+
+
+def check_project_functions(unit: Unit) -> list[Finding]:
+    """The 功能分类 项 a project names, against the year's list as a line's code is. TABLES.md
+    states no identity of a 项's projects against its 项目支出 (X8 holds the projects to the
+    whole), so none is checked."""
+    named = [project.function for project in unit.projects if project.function is not None]
+    if not named:
+        return []
+    functional = load_classification(ClassificationKind.functional, unit.year)
+    return [finding for code in named for finding in check_code(code, None, functional)]
 
 
 def check_code(code: Text, name: Text | None, listed: Classification) -> list[Finding]:

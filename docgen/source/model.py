@@ -146,6 +146,7 @@ class Project:  # 项目
     indicators: tuple[Indicator, ...]
     indicators_loc: Location
     loc: Location
+    function: Text | None = None  # the 支出功能分类 项 it is spent under, 7 digits
 
 
 @dataclass(frozen=True)
@@ -290,6 +291,9 @@ class Unit:  # one unit's annual budget source
     # False for a department's consolidated figures: its 项目支出 is the one it states, its
     # projects being published by its units, not listed here.
     projects_listed: bool = True
+    # Whether its project tables name each project's 功能分类 项, as its profile asks (set when
+    # checked, as the checkpoints are).
+    show_function: bool = False
 
 
 @dataclass(frozen=True)
@@ -665,6 +669,7 @@ def build_project(node: MapNode) -> Project:
         indicators=tuple(build_indicator(i) for i in indicators if isinstance(i, MapNode)),
         indicators_loc=node.key_locs.get("indicators", node.loc),
         loc=node.loc,
+        function=text(node, "function"),
     )
 
 
