@@ -43,7 +43,7 @@ from docgen.rules.tables import (
 from docgen.source.load import Source, read_source
 from docgen.source.model import County, Department, Unit, build_model
 from docgen.source.read import Model, read_model
-from docgen.source.validate import compile_validators, validate_tree
+from docgen.source.validate import compile_validators, placeholder_in_figures, validate_tree
 from docgen.tables import compute_department_tables, compute_tables, summed_lines
 
 COUNTY_FILE = "county.yaml"
@@ -345,8 +345,9 @@ def check_folder(files: list[Path], fresh: dict[str, Entry]) -> FolderChecked:
 def check_draft(path: Path, display: str) -> Checked:
     """A source `docgen import` has just written: checked as `validate` checks it, except that
     the placeholders of its texts (`【待填写：…】`, to-fill-in) do not stop the checks of its
-    figures. A placeholder stands where text belongs, so the model is whole; the figures are
-    the workbook's, and what they say is wanted now, not after the texts are written."""
+    figures. A placeholder standing where text belongs leaves the model whole; the figures are
+    the original's, and what they say is wanted now, not after the texts are written. One
+    standing where a figure belongs does stop them: there is no model until it is filled in."""
     checked = Checked()
     source, findings = read_source(path, display)
     checked.add(findings)
@@ -355,7 +356,8 @@ def check_draft(path: Path, display: str) -> Checked:
     checked.sources[display] = source
     schema = validate_tree(source.root)
     checked.add(schema)
-    if not count_errors([f for f in schema if f.code != "to-fill-in"]):
+    blocking = [f for f in schema if f.code != "to-fill-in"]
+    if not count_errors(blocking) and not placeholder_in_figures(source.root):
         model = build_model(source.root, source.path, source.display)
         checked.include(check_model(model, checked))
     return checked

@@ -316,6 +316,90 @@ def test_an_unknown_profile_is_refused_before_anything_is_written(tmp_path: Path
     assert not target.exists()
 
 
+# The Ministry's template wording (部门预算公开模板), not the seeds': each figure after its
+# name with 总额, 财政拨款预算数为 and the like between, changes said with 比.
+TEMPLATE_WORDING = """某某县教育局2024年部门预算信息公开情况说明
+一、部门职责及机构设置情况
+负责全县教育工作。
+二、部门预算安排的总体情况
+2024年收入预算总额1200.50万元，其中：一般公共预算拨款收入1000.50万元，政府性基金预算拨款收入200.00万元。
+2024年支出预算总额1200.50万元，其中：基本支出800.50万元，项目支出400.00万元。
+比2023年预算增加100.50万元，其中：基本支出增加50.50万元，项目支出增加50.00万元。
+三、机关运行经费安排情况
+2024年本部门机关运行经费财政拨款预算数为45.60万元，比2023年预算减少2.00万元，下降4.20%，主要原因是严格控制一般性支出。
+四、财政拨款“三公”经费预算情况及增减变化原因
+2024年“三公”经费财政拨款预算数为12.00万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费8.00万元（其中：公务用车购置费0万元，公务用车运行维护费8.00万元），公务接待费4.00万元。与2023年相比持平。
+六、政府采购预算情况
+2024年本部门政府采购预算总额30.00万元，其中：政府采购货物预算20.00万元、政府采购工程预算0万元、政府采购服务预算10.00万元。面向中小企业预留政府采购项目预算金额30.00万元，其中，预留给小微企业的合同金额20.00万元。
+"""
+
+
+def test_the_ministrys_template_wording_is_read_as_the_seeds_is(tmp_path: Path) -> None:
+    original = tmp_path / "template.txt"
+    original.write_text(TEMPLATE_WORDING, encoding="utf-8")
+    target = tmp_path / "unit.yaml"
+    result = invoke("import", str(original), "-o", str(target))
+    assert "not imported" not in result.output, result.output
+    assert "personnel is still to fill in (人员经费（原文未分列）)" in result.output
+    text = target.read_text(encoding="utf-8")  # 基本支出 split as the text does not split it
+    text = text.replace("【待填写：人员经费（原文未分列）】", "700.00")
+    target.write_text(
+        text.replace("【待填写：公用经费（原文未分列）】", "100.50"), encoding="utf-8"
+    )
+    unit = unit_of(target)
+    assert unit.info.name.value == "某某县教育局"
+    assert unit.info.responsibilities.value == "负责全县教育工作。"
+    assert unit.revenue is not None and unit.expenditure is not None
+    assert value(unit.revenue.total) == Decimal("1200.50")
+    assert {k: a.value for k, a in unit.revenue.sources.items()} == {
+        "general_budget": Decimal("1000.50"),
+        "government_fund": Decimal("200.00"),
+    }
+    spent = unit.expenditure
+    assert (value(spent.basic_total), value(spent.projects_total), value(spent.total)) == (
+        Decimal("800.50"),
+        Decimal("400.00"),
+        Decimal("1200.50"),
+    )
+    assert unit.last_year is not None
+    changes = unit.last_year.stated_changes
+    assert {k: (c.word.value if c.word else None, value(c.amount)) for k, c in changes.items()} == {
+        "total": ("增加", Decimal("100.50")),
+        "basic": ("增加", Decimal("50.50")),
+        "projects": ("增加", Decimal("50.00")),
+    }
+    assert unit.last_year.reasons == {}
+    operating = unit.operating_costs
+    assert operating is not None and operating.stated_change is not None
+    assert value(operating.amount) == Decimal("45.60")
+    assert operating.stated_change.word is not None
+    assert (operating.stated_change.word.value, value(operating.stated_change.amount)) == (
+        "减少",
+        Decimal("2.00"),
+    )
+    assert operating.reason is not None and operating.reason.value == "严格控制一般性支出"
+    three = unit.three_public
+    assert three is not None and value(three.stated_total) == Decimal("12.00")
+    assert {k: a.value for k, a in three.this_year.items()} == {
+        "overseas": 0,
+        "vehicle_purchase": 0,
+        "vehicle_operation": Decimal("8.00"),
+        "reception": Decimal("4.00"),
+    }
+    bought = unit.procurement
+    assert bought is not None and bought.categories is not None
+    assert value(bought.total) == Decimal("30.00")
+    assert {k: a.value for k, a in bought.categories.items()} == {
+        "goods": Decimal("20.00"),
+        "works": 0,
+        "services": Decimal("10.00"),
+    }
+    assert (value(bought.reserved_sme), value(bought.reserved_micro)) == (
+        Decimal("30.00"),
+        Decimal("20.00"),
+    )
+
+
 # -- procurement lines -----------------------------------------------------------------------
 
 PURCHASES = """procurement:

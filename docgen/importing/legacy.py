@@ -43,7 +43,7 @@ from docgen.importing.legacy_write import (
     write_three_public,
     write_unit_info,
 )
-from docgen.importing.targets import HEAD_LINE, ProjectTable, read_targets, squeeze
+from docgen.importing.targets import HEAD_LINE, Printed, ProjectTable, read_targets, squeeze
 from docgen.importing.text_reader import Block, Paragraph, Place, Table, read_text
 from docgen.importing.words import ImportFileError, say_from
 from docgen.terms import Kind
@@ -53,6 +53,7 @@ FILE_LIMIT = 20 * 1024 * 1024  # a disclosure with its tables is some hundred ki
 SUFFIXES = (".txt", ".docx")
 HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]\s*(\S.*)$")
 TITLE_YEAR = re.compile(r"(20\d\d)年.*(预算|绩效)")
+TITLED_NAME = re.compile(r"^(\S{2,40}?)20\d\d年\S*预算")  # 某某县教育局2024年部门预算…
 
 WORDS: dict[str, tuple[str, str]] = {
     "unreadable": ("无法读取：{reason}", "cannot read the file: {reason}"),
@@ -184,7 +185,7 @@ def map_disclosure(
     found = read_sections(sections, READERS, Found())
     head = next((t for t in tables if t.unit_code and t.unit_name), None)
     code = head.unit_code if head else None
-    name = head.unit_name if head else found.unit.get("name")
+    name = head.unit_name if head else found.unit.get("name") or title_name(front)
     printed = find_standard_tables(blocks, profile)
     standard = map_printed(printed, found_year, profile, display)
     read = printed.used if standard is not None else set()
@@ -318,6 +319,14 @@ def title_year(front: list[Block]) -> int | None:
     for block in front:
         if isinstance(block, Paragraph) and (match := TITLE_YEAR.search(block.text)):
             return int(match[1])
+    return None
+
+
+def title_name(front: list[Block]) -> Printed | None:
+    """The unit's name as the title prints it before the year: 某某县教育局2024年部门预算…."""
+    for block in front:
+        if isinstance(block, Paragraph) and (match := TITLED_NAME.match(block.text)):
+            return Printed(match[1], block.place)
     return None
 
 

@@ -26,6 +26,13 @@ from docgen.terms import CHANGE_WORD_SIGNS
 
 NUM = r"(-?\d+(?:\.\d+)?)"
 WORD = "|".join(sorted(CHANGE_WORD_SIGNS, key=len, reverse=True))
+# What stands between a figure's name and its number, in the seeds and in the Ministry's
+# template: 预算收入28421.85万元, 收入预算总额…, 机关运行经费财政拨款预算数为…, “三公”经费共计安排…
+LEAD = r"(?:财政拨款)?(?:预算)?(?:数|总额|总计|合计)?(?:共计)?(?:安排)?(?:为)?"
+# 比2020年预算增加5.00万元 / 较2020年减少 / 与2020年相比持平
+NEXT_ITEM = re.compile(rf"[，,]?(?:基本支出|项目支出)(?:{WORD})")  # the next item's change
+REASON_LEAD = re.compile(r"^主要(?:原因)?(?:是|为)[：:]?")
+VERSUS = rf"(?:较|比)(\d{{4}})年(?:预算)?(?:数)?({WORD}){NUM}?(?:万元)?"
 REVENUE_LABELS = (
     (re.compile(r"^一般公共预算"), "general_budget"),
     (re.compile(r"^(政府性)?基金预算"), "government_fund"),
@@ -61,6 +68,9 @@ THREE_ROWS = {
     "公务用车运行维护费": "vehicle_operation",
     "公务接待费": "reception",
 }
+OPERATING_CHANGE = re.compile(
+    rf"^{VERSUS}[，,]?(?:(?:增长|下降)-?\d+(?:\.\d+)?[%％][，,。]?)?(.*)$"
+)
 GLOSSARY_ENTRY = re.compile(r"^\d{1,2}[、.．]\s*([^：:]{1,30})[：:]\s*(.+)$")  # 1、基本支出：指…
 AS_OF = re.compile(r"截[止至](?:时间|日期)?[：:]?(\d{4})年(\d{1,2})月(\d{1,2})日")
 ASSET_ROWS = (
@@ -84,6 +94,7 @@ class Found:
     last_year: Printed | None = None
     printed_last: dict[str, Printed] = field(default_factory=dict)  # a year table's 上年 column
     operating: dict[str, Printed] = field(default_factory=dict)
+    operating_change: tuple[Printed, Printed | None] | None = None
     three_public: dict[str, Printed] = field(default_factory=dict)
     three_changes: dict[str, tuple[Printed, Printed | None]] = field(default_factory=dict)
     three_reasons: dict[str, Printed] = field(default_factory=dict)
@@ -115,10 +126,13 @@ def read_unit(blocks: list[Block], found: Found) -> None:
             continue
         if isinstance(block, Paragraph):
             label = squeeze(block.text).rstrip("：:")
-            if label in ("单位职责", "单位机构设置情况", "机构设置情况"):
+            if label in ("单位职责", "部门职责", "主要职责", "单位机构设置情况", "机构设置情况"):
                 continue
             before = blocks[index - 1] if index else None
-            if isinstance(before, Paragraph) and squeeze(before.text).startswith("单位职责"):
+            after_label = isinstance(before, Paragraph) and squeeze(before.text).startswith(
+                ("单位职责", "部门职责", "主要职责")
+            )
+            if after_label or (index == 0 and not label.endswith(("情况", "设置"))):
                 # The label of the table below, when the extraction ran it on: …计划。机构设置：
                 text = re.sub(r"(?<=。)机构设置[：:]$", "", block.text)
                 found.unit["responsibilities"] = at(block, text)
@@ -163,7 +177,7 @@ def read_budget(blocks: list[Block], found: Found) -> None:
 
 
 def read_revenue(paragraph: Paragraph, found: Found) -> bool:
-    match = search(rf"预算收入(?:为|共计)?{NUM}万元[，,]?(?:其中[：:])?(.*)$", paragraph)
+    match = search(rf"(?:预算收入|收入预算){LEAD}{NUM}万元[，,]?(?:其中[：:])?(.*)$", paragraph)
     if match is None:
         return False
     found.revenue["total"] = at(paragraph, match[1])
@@ -178,7 +192,7 @@ def read_revenue(paragraph: Paragraph, found: Found) -> bool:
 
 
 def read_spending(paragraph: Paragraph, found: Found) -> bool:
-    total = search(rf"支出预算(?:为|共计)?{NUM}万元", paragraph)
+    total = search(rf"(?<!基本)(?<!项目)(?:支出预算|预算支出){LEAD}{NUM}万元", paragraph)
     if total is None:
         return False
     found.expenditure["total"] = at(paragraph, total[1])
@@ -197,8 +211,8 @@ def read_spending(paragraph: Paragraph, found: Found) -> bool:
 
 
 def read_change(paragraph: Paragraph, found: Found) -> bool:
-    total = search(rf"较(\d{{4}})年(?:预算)?({WORD}){NUM}?(?:万元)?", paragraph)
-    if total is None or "三公" in paragraph.text:
+    total = search(VERSUS, paragraph)
+    if total is None or "三公" in paragraph.text or "机关运行" in paragraph.text:
         return False
     found.last_year = at(paragraph, total[1])
     found.changes["total"] = (
@@ -210,8 +224,9 @@ def read_change(paragraph: Paragraph, found: Found) -> bool:
         if match:
             amount = at(paragraph, match[2]) if match[2] else None
             found.changes[key] = (at(paragraph, match[1]), amount)
-            if match[3].strip():
-                found.reasons[key] = at(paragraph, match[3].strip())
+            reason = NEXT_ITEM.split(match[3], 1)[0].strip()
+            if reason:
+                found.reasons[key] = at(paragraph, reason)
     return True
 
 
@@ -236,13 +251,26 @@ def read_last_year_table(table: Table, labels: dict[str, str], into: dict[str, P
 
 def read_operating(blocks: list[Block], found: Found) -> None:
     for block in blocks:
-        pattern = rf"机关运行经费(?:共计)?(?:安排)?(?:为)?{NUM}万元[，,]?(.*?)。?$"
+        pattern = rf"机关运行经费{LEAD}{NUM}万元[，,]?(.*?)。?$"
         if not isinstance(block, Paragraph) or not (match := search(pattern, block)):
             found.unused.append(block)
             continue
         found.operating["amount"] = at(block, match[1])
-        if match[2].strip():
-            found.operating["purpose"] = at(block, match[2].strip())
+        read_operating_rest(block, match[2].strip(), found)
+
+
+def read_operating_rest(paragraph: Paragraph, rest: str, found: Found) -> None:
+    """After the amount: its change on last year and the reason (比2020年预算减少1.00万元，
+    下降4.26%，主要原因是…), else what it is used for (主要用于…)."""
+    if change := OPERATING_CHANGE.match(rest):
+        amount = at(paragraph, change[3]) if change[3] else None
+        found.operating_change = (at(paragraph, change[2]), amount)
+        rest = change[4].strip().rstrip("。")
+        reason = REASON_LEAD.sub("", rest)
+        if reason != rest:
+            found.operating["reason"], rest = at(paragraph, reason), ""
+    if rest:
+        found.operating["purpose"] = at(paragraph, rest)
 
 
 def read_three_public(blocks: list[Block], found: Found) -> None:
@@ -253,12 +281,12 @@ def read_three_public(blocks: list[Block], found: Found) -> None:
             found.unused.append(block)
             continue
         figures = {
-            "total": rf"“?三公”?经费(?:预算)?(?:安排)?(?:为)?{NUM}万元",
-            "overseas": rf"因公出国（境）费(?:为)?{NUM}万元",
+            "total": rf"“?三公”?经费{LEAD}{NUM}万元",
+            "overseas": rf"因公出国（境）费{LEAD}{NUM}万元",
             "vehicles": rf"公务用车购置及运(?:行)?(?:维护?)?费(?:为)?{NUM}万元",
             "vehicle_purchase": rf"公务用车购置费(?:为)?{NUM}万元",
             "vehicle_operation": rf"公务用车运(?:行)?维(?:护)?费(?:为)?{NUM}万元",
-            "reception": rf"公务接待费(?:为)?{NUM}万元",
+            "reception": rf"公务接待费{LEAD}{NUM}万元",
         }
         for key, pattern in figures.items():
             if match := search(pattern, block):
@@ -290,12 +318,12 @@ def read_three_changes(paragraph: Paragraph, found: Found) -> None:
 
 
 PROCUREMENT_FIGURES = {
-    "total": rf"政府采购预算(?:共计)?(?:为)?{NUM}万元",
+    "total": rf"政府采购预算{LEAD}{NUM}万元",
     "goods": rf"货物(?:类)?(?:采购)?(?:预算)?(?:为)?{NUM}万元",
     "works": rf"工程(?:类)?(?:采购)?(?:预算)?(?:为)?{NUM}万元",
     "services": rf"服务(?:类)?(?:采购)?(?:预算)?(?:为)?{NUM}万元",
-    "reserved_sme": rf"面向中小企业预留(?:资金)?(?:为)?{NUM}万元",
-    "reserved_micro": rf"面向小微企业预留(?:资金)?(?:为)?{NUM}万元",
+    "reserved_sme": rf"面向中小企业预留[^0-9，,。；;]*?{NUM}万元",
+    "reserved_micro": rf"(?:面向|预留给)小微企业[^0-9，,。；;]*?{NUM}万元",
 }
 
 

@@ -75,6 +75,10 @@ def write_figures(
 def write_budget(out: Writer, found: Found) -> None:
     write_figures(out, "revenue", found.revenue, REVENUE_ORDER)
     write_figures(out, "expenditure", found.expenditure, EXPENDITURE_ORDER)
+    if "basic_total" in found.expenditure:  # 基本支出 not split into 人员 and 公用 in the text
+        for key, what in (("personnel", "人员经费"), ("public", "公用经费")):
+            if key not in found.expenditure:
+                out.add(f"  {key}: 【待填写：{what}（原文未分列）】")
     if found.changes:
         write_last_year(out, found)
 
@@ -146,6 +150,10 @@ def write_operating(out: Writer, found: Found) -> None:
         out.text("  purpose: ", purpose)
     else:
         out.add("  purpose: 【待填写：机关运行经费的用途】")
+    if found.operating_change is not None:
+        write_change(out, "  stated_change: ", found.operating_change)
+    if "reason" in found.operating:
+        out.text("  reason: ", found.operating["reason"])
 
 
 def write_three_public(out: Writer, found: Found) -> None:

@@ -202,6 +202,17 @@ def validate_tree(root: Node) -> list[Finding]:
     return findings
 
 
+def placeholder_in_figures(root: Node) -> bool:
+    """A placeholder stands where a number belongs (a 基本支出 the original does not split): no
+    model can be built from the source until it is filled in."""
+    kind = source_kind(root)
+    paths = {path for path, _ in placeholders(root)}
+    if kind is None or not paths:
+        return False
+    errors = _validator(kind).iter_errors(root)
+    return any(e.validator == "type" and tuple(e.absolute_path) in paths for e in errors)
+
+
 def kind_finding(root: Node) -> Finding:
     if not isinstance(root, MapNode):
         return make_finding(
