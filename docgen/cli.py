@@ -24,7 +24,6 @@ from docgen.check import check, expand_paths
 from docgen.findings import DocgenError, count_errors
 from docgen.helptext import LocalisedCommand, LocalisedGroup, default_lang
 from docgen.options import (
-    ALL_FORMATS,
     DEFAULT_OUTPUT,
     FormatsOption,
     JobsOption,
@@ -132,7 +131,7 @@ def build(
     paths: PathsArgument,
     *,
     output: OutputOption = DEFAULT_OUTPUT,
-    formats: FormatsOption = ALL_FORMATS,
+    formats: FormatsOption = None,
     lang: LangOption = None,
     templates: TemplatesOption = None,
     pdf_engine: PdfEngineOption = PdfEngine.typst,
@@ -185,7 +184,7 @@ def build_all(
     folder: Annotated[Path, typer.Argument(help="A county's folder (county.yaml at its root).")],
     *,
     output: OutputOption = DEFAULT_OUTPUT,
-    formats: FormatsOption = ALL_FORMATS,
+    formats: FormatsOption = None,
     jobs: JobsOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild even what is up to date.")

@@ -15,6 +15,7 @@ from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
 
+from docgen.options import FORMATS_HELP
 from docgen.render import FORMATS, PDF_ENGINES
 from docgen.terms import Lang, PdfVariant
 
@@ -35,9 +36,7 @@ ZH: dict[str, str] = {
     # the options several commands share
     "Message language: zh or en (default: locale).": "消息语言：zh 或 en（默认随系统区域设置）。",
     "Output folder.": "输出文件夹。",
-    f"Output formats, comma-separated: {','.join(FORMATS)}.": (
-        f"输出格式，以逗号分隔：{','.join(FORMATS)}。"
-    ),
+    FORMATS_HELP: f"输出格式，以逗号分隔或重复给出：{','.join(FORMATS)}（默认全部）。",
     "Worker processes (default: cores).": "并行进程数（默认为 CPU 核数）。",
     "A folder of partials overriding ours.": "模板文件夹：其中的模板片段替换内置的同名片段。",
     "Unit or department sources, or folders.": "单位或部门源文件，或文件夹。",

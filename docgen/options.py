@@ -14,13 +14,15 @@ import typer
 from docgen.render import FORMATS, PDF_ENGINES
 from docgen.terms import Lang, PdfEngine, PdfVariant
 
+# Repeated (-f pdf -f docx) or comma-separated (-f pdf,docx): each asked-for format is made.
+FORMATS_HELP = f"Output formats, comma-separated or repeated: {','.join(FORMATS)} (default: all)."
 LangOption = Annotated[
     Lang | None, typer.Option("--lang", help="Message language: zh or en (default: locale).")
 ]
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Output folder.")]
 FormatsOption = Annotated[
-    str,
-    typer.Option("--formats", "-f", help=f"Output formats, comma-separated: {','.join(FORMATS)}."),
+    list[str] | None,
+    typer.Option("--formats", "-f", help=FORMATS_HELP),
 ]
 JobsOption = Annotated[
     int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
@@ -69,8 +71,10 @@ def verbosity(quiet: bool, verbose: bool) -> Verbosity:
     return Verbosity.quiet if quiet else Verbosity.verbose if verbose else Verbosity.normal
 
 
-def parse_formats(value: str) -> tuple[str, ...]:
-    """The formats asked for, each once, checked against the registered renderers."""
+def parse_formats(values: list[str] | None) -> tuple[str, ...]:
+    """The formats asked for (every one when none is), each once, checked against the
+    registered renderers."""
+    value = ",".join(values) if values else ALL_FORMATS
     names = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
     unknown = [name for name in names if name not in FORMATS]
     if unknown or not names:

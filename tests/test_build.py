@@ -76,6 +76,23 @@ def test_a_source_with_errors_is_not_rendered_and_warnings_do_not_stop_it(tmp_pa
     ]
 
 
+def test_formats_given_again_are_each_made(tmp_path: Path) -> None:
+    code, text = run_build(
+        str(write(tmp_path, CLEAN_UNIT)),
+        "-o",
+        str(tmp_path / "out"),
+        "-f",
+        "html",
+        "-f",
+        "docx,html",
+    )
+    assert code == 0, text
+    assert sorted(p.suffix for p in (tmp_path / "out" / "323099-2021").iterdir()) == [
+        ".docx",
+        ".html",
+    ]
+
+
 def test_an_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     code, text = run_build(str(write(tmp_path, CLEAN_UNIT)), "-f", "html,odt")
     assert code == 2
