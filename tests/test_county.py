@@ -9,13 +9,25 @@ findings through `build-all`.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import CLEAN_UNIT, edit, write
 
 from docgen.check import check
-from docgen.rules.county import check_county, member_path, same_file, slug_of
+from docgen.checked import CheckedDepartment, CheckedUnit
+from docgen.compute import department_totals, unit_totals
+from docgen.findings import Location
+from docgen.rules.county import (
+    Entry,
+    check_county,
+    member_path,
+    same_file,
+    slug_of,
+    unit_entry,
+)
+from docgen.terms import Kind
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from make_county import make_county
@@ -223,3 +235,49 @@ def test_a_member_is_a_file_inside_the_folder_that_names_it(tmp_path: Path) -> N
     assert member_path(tmp_path / "a", "../b.yaml") is None
     assert member_path(tmp_path, str(tmp_path / "b.yaml")) is None
     assert same_file("a/./b.yaml") == same_file("a/b.yaml") == "a/b.yaml"
+
+
+def test_a_units_entry_is_what_the_county_reads_of_it(tmp_path: Path) -> None:
+    path = write(tmp_path, CLEAN_UNIT)
+    (document,) = check([path]).documents
+    assert isinstance(document, CheckedUnit)
+    assert document.entry() == Entry(
+        kind=Kind.unit,
+        slug="323099-2021",
+        code="323099",
+        code_loc=Location(str(path), 6, 9),
+        name="测试县测试中心",
+        year=2021,
+        year_loc=Location(str(path), 3, 1),
+        file=str(path),
+        parent="测试县测试局",
+        unit_files=(),
+        totals=unit_totals(document.figures),
+    )
+    alone = replace(document.unit, info=replace(document.unit.info, department=None))
+    assert unit_entry(alone, document.figures).parent == ""  # a unit naming no 主管部门
+
+
+def test_a_departments_entry_names_the_unit_files_it_reaches(county: Path) -> None:
+    department = county / "103" / "department.yaml"
+    edit(department, '  - "103001.yaml"\n', '  - "./103001.yaml"\n  - "../102/102001.yaml"\n')
+    documents = check([department]).documents
+    (entry,) = [d.entry() for d in documents if isinstance(d, CheckedDepartment)]
+    assert (entry.kind, entry.slug, entry.code, entry.name, entry.year) == (
+        Kind.department,
+        "103-2021",
+        "103",
+        "示例县退役军人事务局",
+        2021,
+    )
+    assert (entry.code_loc, entry.year_loc) == (
+        Location(str(department), 6, 9),
+        Location(str(department), 3, 7),
+    )
+    assert (entry.file, entry.parent) == (str(department), "")
+    # Only a file inside its folder, by the name it is compared under (no ./).
+    assert entry.unit_files == (
+        (str(county / "103" / "103001.yaml"), Location(str(department), 9, 5)),
+    )
+    (document,) = [d for d in documents if isinstance(d, CheckedDepartment)]
+    assert entry.totals == department_totals(document.figures)
