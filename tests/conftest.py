@@ -42,28 +42,40 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under mutmut, a mutant's tests run in `mutation_order`; elsewhere the order is untouched."""
-    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
-    if "__mutmut_" not in mutant:
+# Under mutmut, a test that took longer than this in mutmut's map of tests (a workbook or a Word
+# file imported back, a department's tables built, every command run on one county) is left out
+# of each mutant's run: a survivor runs every test that reaches its function, and these few
+# (14 of about 800) took 279 s of its 344. Each figure must be held by a fast test of its own.
+SLOW_UNDER_MUTATION = 3.0
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under mutmut, a mutant's tests (and the clean run before them) run in `mutation_order`;
+    its map of tests and any other run see every test in the order given."""
+    mutant = os.environ.get("MUTANT_UNDER_TEST")
+    if mutant is None or mutant in ("stats", "list_all_tests"):
         return
     stats = Path("mutmut-stats.json")  # mutmut runs the tests in mutants/, beside its map
     durations: dict[str, float] = (
         json.loads(stats.read_text(encoding="utf-8"))["duration_by_test"] if stats.is_file() else {}
     )
     order = mutation_order(mutant, [item.nodeid for item in items], durations)
-    rank = {nodeid: i for i, nodeid in enumerate(order)}
-    items.sort(key=lambda item: rank[item.nodeid])
+    by_id = {item.nodeid: item for item in items}
+    left_out = [item for item in items if item.nodeid not in set(order)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+    items[:] = [by_id[nodeid] for nodeid in order]
 
 
 def mutation_order(mutant: str, nodeids: list[str], durations: dict[str, float]) -> list[str]:
     """The mutated module's own test file first (`test_write.py` for a mutant of
-    `docgen.write`), then the others quickest first, by the durations mutmut measured. mutmut
-    stops at the first failure, so a killed mutant costs a fast test or two, not the slowest of
-    the tests that reach its function."""
+    `docgen.write`), then the others quickest first, by the durations mutmut measured, without
+    those slower than SLOW_UNDER_MUTATION. mutmut stops at the first failure, so a killed
+    mutant costs a fast test or two, not the slowest of the tests that reach its function."""
     own = f"test_{mutant.split('.x', 1)[0].rsplit('.', 1)[-1]}.py"
+    fast = [n for n in nodeids if durations.get(n, 0.0) <= SLOW_UNDER_MUTATION]
     return sorted(
-        nodeids,
+        fast,
         key=lambda nodeid: (Path(nodeid.split("::")[0]).name != own, durations.get(nodeid, 0.0)),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from conftest import REPO, mutation_order
+from conftest import REPO, SLOW_UNDER_MUTATION, mutation_order
 
 
 def test_mutmut_copies_every_data_folder_docgen_ships() -> None:
@@ -31,3 +31,14 @@ def test_a_mutants_tests_run_its_modules_own_file_first_then_the_quickest() -> N
     ]
     method = mutation_order("docgen.rules.indicators.xǁFrameworkǁrank__mutmut_1", [*durations], {})
     assert method == [*durations]  # no test file of its own, nothing measured: as given
+
+
+def test_a_mutant_runs_without_the_tests_slower_than_the_limit() -> None:
+    durations = {
+        "tests/test_import.py::test_workbook_imports_back": SLOW_UNDER_MUTATION + 0.1,
+        "tests/test_compute.py::test_slow_but_own": SLOW_UNDER_MUTATION + 0.1,
+        "tests/test_county.py::test_at_the_limit": SLOW_UNDER_MUTATION,
+    }
+    assert mutation_order("docgen.compute.x_total__mutmut_1", [*durations], durations) == [
+        "tests/test_county.py::test_at_the_limit"
+    ]
