@@ -140,7 +140,7 @@ def build(
     verbose: VerboseOption = False,
 ) -> None:
     """Check sources, then render every valid one to OUT/<code>-<year>/ (HTML, PDF, DOCX, and
-    XLSX for the standard tables)."""
+    for the standard tables XLSX and open data: CSV with datapackage.json)."""
     language = (lang or default_lang()).value
     level = verbosity(quiet, verbose)
     chosen = parse_formats(formats)
@@ -197,7 +197,7 @@ def build_all(
     verbose: VerboseOption = False,
 ) -> None:
     """Build a whole county: check every source, render what changed in parallel, and write
-    OUT/index.html and OUT/summary.xlsx."""
+    OUT/index.html and OUT/summary.xlsx (with -f data also OUT/datapackage.json)."""
     from docgen.batch.console import WORDS, failures_table, summary_table  # noqa: PLC0415
     from docgen.batch.run import build_county  # noqa: PLC0415
     from docgen.batch.workers import Settings, signal_of, stop_on_signals  # noqa: PLC0415

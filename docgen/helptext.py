@@ -65,15 +65,15 @@ ZH: dict[str, str] = {
     "Warnings fail too.": "有警告也算不通过。",
     # build
     "Check sources, then render every valid one to OUT/<code>-<year>/ (HTML, PDF, DOCX, and "
-    "XLSX for the standard tables).": (
+    "for the standard tables XLSX and open data: CSV with datapackage.json).": (
         "核对源文件，再把每个无误的源文件生成到 OUT/<编码>-<年度>/"
-        "（HTML、PDF、DOCX，以及公开表的 XLSX）。"
+        "（HTML、PDF、DOCX，以及公开表的 XLSX 和开放数据：CSV 与 datapackage.json）。"
     ),
     # build-all
     "Build a whole county: check every source, render what changed in parallel, and write "
-    "OUT/index.html and OUT/summary.xlsx.": (
+    "OUT/index.html and OUT/summary.xlsx (with -f data also OUT/datapackage.json).": (
         "生成全县：核对每个源文件，并行生成有变化的文档，"
-        "并写出 OUT/index.html 和 OUT/summary.xlsx。"
+        "并写出 OUT/index.html 和 OUT/summary.xlsx（选 -f data 时还有 OUT/datapackage.json）。"
     ),
     "A county's folder (county.yaml at its root).": "全县的文件夹（其中有 county.yaml）。",
     "Rebuild even what is up to date.": "即使已是最新也重新生成。",

@@ -261,6 +261,12 @@ class Format(Term):
     pdf = "pdf", "PDF", "PDF", "PDF"
     docx = "docx", "Word 文档（DOCX）", "Word (DOCX)", "DOCX"
     xlsx = "xlsx", "公开表工作簿（XLSX）", "workbook of the standard tables (XLSX)", "XLSX"
+    data = (
+        "data",
+        "开放数据（CSV 与 datapackage.json）",
+        "open data (CSV and datapackage.json)",
+        "CSV",
+    )
 
 
 class PdfEngine(Term):

@@ -102,11 +102,20 @@ def sweep_temporaries(out: Path) -> list[Path]:
 
 
 def write_outputs(out: Path, slug: str, files: dict[str, bytes]) -> list[Path]:
-    """Write `{slug}.{ext}` for every rendered format into OUT/{slug}/; the paths written."""
+    """Write `{slug}.{suffix}` for every rendered file into OUT/{slug}/; the paths written.
+    Every file is on disk under its temporary name before the first is renamed into place, so
+    a full disk leaves the document's old files, all of them: never a new CSV beside the old
+    descriptor that describes another (a rename within one folder does not run out of space)."""
     folder = output_folder(out, slug)
-    written = []
-    for extension, data in files.items():
-        target = folder / f"{folder.name}.{extension}"
-        write_atomic(target, data)
-        written.append(target)
-    return written
+    targets = [folder / f"{folder.name}.{suffix}" for suffix in files]
+    temporaries: list[Path] = []
+    try:
+        for target, data in zip(targets, files.values(), strict=True):
+            temporaries.append(write_temporary(target, data))
+        for temporary, target in zip(temporaries, targets, strict=False):
+            temporary.replace(target)
+    except BaseException:
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+        raise
+    return targets

@@ -94,7 +94,7 @@ def test_the_formats_are_the_registered_renderers_in_order() -> None:
     assert FORMATS == tuple(RENDERERS) == tuple(Format)
     assert tuple(PdfEngine) == PDF_ENGINES
     every = [renderer for engines in RENDERERS.values() for renderer in engines.values()]
-    assert [r.extension for r in every] == ["html", "pdf", "pdf", "docx", "xlsx"]
+    assert [r.extension for r in every] == ["html", "pdf", "pdf", "docx", "xlsx", "data"]
     assert all(callable(renderer.load()) for renderer in every)
     assert set(renderer_modules()) == {renderer.module for renderer in every}
     # A batch's workers preload only what the chosen formats need: no WeasyPrint for Typst.
@@ -107,7 +107,7 @@ def test_the_formats_are_the_registered_renderers_in_order() -> None:
 def test_build_offers_exactly_the_registered_formats(tmp_path: Path) -> None:
     code, output = invoke("build", "-f", "html,odt", "-o", str(tmp_path), "sample_data")
     assert code == 2
-    assert f"use {', '.join(FORMATS)}" in " ".join(output.split()).replace("│", "")
+    assert f"use {', '.join(FORMATS)}" in " ".join(output.replace("│", "").split())
 
 
 def test_the_environment_hash_covers_the_renderer_of_each_chosen_format(

@@ -57,11 +57,12 @@ from docgen.render import format_rank, makes_anything
 from docgen.rules.county import check_county
 from docgen.rules.lastyear import read_reference
 from docgen.source.load import Source
-from docgen.terms import Status
+from docgen.terms import Format, Status
 from docgen.write import sweep_temporaries, write_atomic
 
 INDEX_FILE = "index.html"
 SUMMARY_FILE = "summary.xlsx"
+DATA_FILE = "datapackage.json"  # the county's figures, with -f data
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,12 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
     report_unwritable(
         lambda: write_index(result, plan, settings.out), settings.out / INDEX_FILE, unwritable
     )
+    if Format.data in settings.formats:
+        report_unwritable(
+            lambda: write_county_data(result, plan, settings.out),
+            settings.out / DATA_FILE,
+            unwritable,
+        )
     cached = [f for r in plan.fresh.values() for f in r.findings]
     rendered = [f for o in result.outcomes for f in o.findings]
     found = checked.findings + cached + rendered + plan.manifest.warnings + unwritable
@@ -375,3 +382,28 @@ def write_index(result: BatchResult, plan: Plan, out: Path) -> None:
     write_atomic(files[1], render_sheet_xlsx(summary_sheet(members, place), when))
     plan.manifest.index = inputs
     save_manifest(out, plan.manifest, str(plan.folder))
+
+
+def write_county_data(result: BatchResult, plan: Plan, out: Path) -> None:
+    """The county's data package beside its index: every document's figures, read from the CSV
+    each one's package holds, so a document left as it was is in it without being rendered
+    again. Written only when it changed, the CSV before the descriptor that describes it."""
+    from docgen.render.opendata import CSV_SUFFIX, county_package  # noqa: PLC0415
+
+    tables = [
+        (out / path).read_bytes()
+        for record in result.records
+        for path in sorted(record.outputs)
+        if path.endswith(f".{CSV_SUFFIX}")
+    ]
+    if not tables:  # no document has standard tables: nothing to publish
+        return
+    county = result.county
+    years = [record.entry.year for record in result.records]
+    title = county.title if county else index_title("", years)
+    name = county.county.division_code.value if county and county.county.division_code else "county"
+    provenance = plan.provenance.of(plan.files)
+    for file, data in county_package(f"{name}-figures", title, tables, provenance).items():
+        target = out / file
+        if not target.is_file() or target.read_bytes() != data:
+            write_atomic(target, data)

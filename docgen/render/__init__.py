@@ -26,7 +26,7 @@ from docgen.terms import Format, PdfEngine, PdfVariant
 
 @dataclass(frozen=True)
 class Rendered:
-    files: dict[str, bytes] = field(default_factory=dict)  # extension → bytes
+    files: dict[str, bytes] = field(default_factory=dict)  # suffix (html, datapackage.json) → bytes
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -53,8 +53,10 @@ class RenderJob:
 
 
 # The bytes, or None for a document that has nothing in that format (the workbook holds the
-# standard tables: a source without them has none), and what was logged.
-RenderFunction = Callable[[RenderJob], tuple[bytes | None, list[Finding]]]
+# standard tables: a source without them has none), and what was logged. A format of several
+# files (the data package: a CSV and its descriptor) gives each one's bytes by its suffix.
+Made = bytes | dict[str, bytes] | None
+RenderFunction = Callable[[RenderJob], tuple[Made, list[Finding]]]
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,11 @@ register(Renderer(Format.pdf, PdfEngine.typst, "docgen.render.typst", "render_ty
 register(Renderer(Format.pdf, PdfEngine.weasyprint, "docgen.render.pdf", "render_pdf_file"))
 register(Renderer(Format.docx, Format.docx, ENGINES, "render_docx_file"))
 register(Renderer(Format.xlsx, Format.xlsx, ENGINES, "render_xlsx_file", tables_only=True))
+register(
+    Renderer(
+        Format.data, Format.data, "docgen.render.opendata", "render_data_file", tables_only=True
+    )
+)
 
 FORMATS: tuple[str, ...] = tuple(RENDERERS)  # every format, in the order the index links them
 PDF_ENGINES: tuple[str, ...] = tuple(RENDERERS[Format.pdf])  # who may lay out the PDF
@@ -156,8 +163,10 @@ def render_document(
     for renderer in chosen_renderers(formats, pdf_engine):
         made, logged = run_renderer(renderer, job)
         findings += logged
-        if made is not None:
+        if isinstance(made, bytes):
             files[renderer.extension] = made
+        elif made is not None:
+            files |= made
     if not files and not count_errors(findings):  # say why, or the document fails unexplained
         asked = ", ".join(format_.upper() for format_ in formats)
         findings.append(make_finding("nothing-to-render", job.location, formats=asked))
@@ -166,7 +175,7 @@ def render_document(
     return Rendered(files, findings)
 
 
-def run_renderer(renderer: Renderer, job: RenderJob) -> tuple[bytes | None, list[Finding]]:
+def run_renderer(renderer: Renderer, job: RenderJob) -> tuple[Made, list[Finding]]:
     """The bytes and what was logged; a renderer that raises is a finding about this document
     alone (a bug in docgen or in an overriding template), never the end of the run."""
     try:

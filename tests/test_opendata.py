@@ -1,0 +1,274 @@
+"""Open data (`-f data`): each document's standard tables as a Frictionless data package, read
+back with the `frictionless` library and the csv module: it validates, every figure is the
+document's figure exactly, the leaves add up to the totals, source text round-trips, a county's
+package holds every unit, and a failed write leaves the old package whole."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import os
+import shutil
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import CLEAN_UNIT, REPO
+from frictionless import Package, validate
+from test_standard_tables import UNIT
+from typer.testing import CliRunner
+
+from docgen.batch.run import build_county
+from docgen.batch.workers import Settings
+from docgen.build import Built, build_source
+from docgen.check import check, expand_paths
+from docgen.cli import app
+from docgen.document.blocks import Document, Table
+from docgen.document.tables import SECTION_ANCHOR
+from docgen.profiles import list_profiles
+from docgen.provenance import ProvenanceReader
+from docgen.render.opendata import render_data_package
+from docgen.terms import Status
+
+SAMPLES = sorted(str(path.relative_to(REPO)) for path in expand_paths([REPO / "sample_data"]))
+PROFILES = sorted(profile.id for profile in list_profiles())
+HOSTILE = "测试\"中心\", 第二\n行 =cmd|' /C calc'!A0 +1 -2 @SUM(1)"
+
+
+def build_data(tmp_path: Path, text: str = UNIT, name: str = "unit.yaml") -> tuple[Built, Path]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    checked = check([path])
+    [unit] = checked.documents
+    return build_source(unit, checked, tmp_path / "out", ("data",)), path
+
+
+def package_rows(descriptor: Path) -> list[dict[str, object]]:
+    """The rows as frictionless reads them (typed by the descriptor's schema), after checking
+    the package: schema, types, primary key, the CSV's size and hash."""
+    report = validate(str(descriptor))
+    assert report.valid, report.flatten(["type", "note"])
+    [resource] = Package(str(descriptor)).resources
+    return [dict(row) for row in resource.read_rows()]
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def shown_figures(document: Document) -> list[tuple[str, str, Decimal]]:
+    """Every figure of the document's standard tables as the workbook takes them: the table,
+    the row's first cell (a code, or the year of the “三公” table) and the number."""
+    found = []
+    for _, section in document.walk():
+        if not section.anchor.startswith(f"{SECTION_ANCHOR}-"):
+            continue
+        table_id = section.anchor.removeprefix(f"{SECTION_ANCHOR}-")
+        for table in (b for b in section.blocks if isinstance(b, Table)):
+            if table.spec in ("standard_summary", "standard_appropriations"):
+                continue  # T1 and T4 rearrange the other tables' figures
+            for row in (r for group in table.body for r in group.rows):
+                for cell in row:
+                    if cell.figure is not None:
+                        found.append((table_id, row[0].text or "total", cell.figure.value))
+    return found
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_each_samples_figures_read_back_from_the_csv_are_the_documents(
+    sample: str, tmp_path: Path
+) -> None:
+    checked = check([REPO / sample])
+    document = next(d for d in checked.documents if str(REPO / sample) in d.files)
+    built = build_source(document, checked, tmp_path, ("data",))
+    model = document.document()
+    expected = shown_figures(model)
+    if not expected:  # no standard tables: nothing to publish, and the build says so
+        assert render_data_package(model, ProvenanceReader().of(list(document.paths))) is None
+        assert [f.code for f in built.findings] == ["nothing-to-render"]
+        return
+    csv_file, descriptor = built.files
+    assert descriptor.name == f"{model.slug}.datapackage.json"
+    rows = package_rows(descriptor)
+    read = [(r["table_id"], r["row_key"], r["amount"]) for r in rows]
+    assert [(t, k, str(a)) for t, k, a in read] == [(t, k, str(a)) for t, k, a in expected]
+    assert all(isinstance(amount, Decimal) for _, _, amount in read)
+    assert {(r["unit_code"], r["currency"]) for r in rows} == {(model.org_code, "CNY")}
+    # the year each figure budgets: the “三公” table's 上年预算 row is last year's
+    years = {r["fiscal_year"] + (r["row_key"] == "上年预算") for r in rows}  # type: ignore[operator]
+    assert years == {model.year}
+    # the digits as the table prints them, trailing zeros kept: 1172.50, never 1172.5
+    assert "2080109,社会保险经办机构,total,合计,1172.50," in csv_file.read_text(encoding="utf-8")
+
+
+def test_a_coarser_table_unit_is_said_and_the_figures_are_those_shown(tmp_path: Path) -> None:
+    text = UNIT.replace("division_code:", "profile: shanghai-district\ndivision_code:")
+    built, _ = build_data(tmp_path, text)
+    rows = package_rows(built.files[1])
+    units = {(r["table_id"], r["money_unit"]) for r in rows}
+    assert ("T3", "元") in units and ("T7", "万元") in units
+    t3 = {(r["row_key"], r["column_key"]): r["amount"] for r in rows if r["table_id"] == "T3"}
+    assert str(t3["2080101", "personnel"]) == "400000"  # 40.00 万元 in whole 元, as printed
+    assert str(t3["total", "total"]) == "1500000"
+
+
+def test_the_descriptor_types_the_fields_and_keys_every_figure(tmp_path: Path) -> None:
+    built, _ = build_data(tmp_path)
+    [resource] = Package(str(built.files[1])).resources
+    schema = resource.schema
+    assert schema.primary_key == ["document", "table_id", "row_key", "column_key"]
+    types = {field.name: field.type for field in schema.fields}
+    assert (types["amount"], types["fiscal_year"], types["is_total"]) == (
+        "number",
+        "year",
+        "boolean",
+    )
+    assert schema.get_field("amount").to_descriptor()["bareNumber"] is True
+    # the descriptor seals the CSV: one changed figure and it no longer validates
+    csv_file = built.files[0]
+    csv_file.write_bytes(csv_file.read_bytes().replace(b"150.00", b"151.00", 1))
+    assert validate(str(built.files[1])).flatten(["type"]) == [["hash-count"]]
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_the_leaf_figures_of_each_table_add_up_to_its_total(profile: str, tmp_path: Path) -> None:
+    text = UNIT.replace("division_code:", f"profile: {profile}\ndivision_code:")
+    built, _ = build_data(tmp_path, text)
+    assert_leaves_add_up(package_rows(built.files[1]))
+
+
+def test_the_leaf_figures_of_the_samples_tables_add_up_to_their_totals(tmp_path: Path) -> None:
+    checked = check([REPO / "sample_data" / "323005.yaml"])
+    [document] = checked.documents
+    built = build_source(document, checked, tmp_path, ("data",))
+    assert_leaves_add_up(package_rows(built.files[1]))
+
+
+def assert_leaves_add_up(rows: list[dict[str, object]]) -> None:
+    """Per table (and fiscal year: the “三公” table shows last year's too), the figures not
+    marked is_total add up to the 合计 row's total, the “三公” items to theirs."""
+    leaves: dict[tuple[object, object], Decimal] = defaultdict(Decimal)
+    totals: dict[tuple[object, object], Decimal] = {}
+    for row in rows:
+        key = (row["table_id"], row["fiscal_year"])
+        amount = row["amount"]
+        assert isinstance(amount, Decimal)
+        if row["column_key"] == "operating":
+            continue  # 机关运行经费 stands beside the “三公” items, not among them
+        if not row["is_total"]:
+            leaves[key] += amount
+        if row["column_key"] == "total" and row["row_key"] in ("total", "本年预算", "上年预算"):
+            totals[key] = amount
+    assert totals and leaves == totals
+    t3 = {(r["row_key"], r["column_key"]): r["is_total"] for r in rows if r["table_id"] == "T3"}
+    item = next(code for code, _ in t3 if len(code) == 7)  # a 项
+    assert t3[item[:3], "personnel"] and t3[item[:5], "personnel"]  # 类 and 款 add up their 项
+    assert t3[item, "basic"] and not t3[item, "personnel"]  # 基本 = 人员 + 公用
+
+
+def test_a_hostile_unit_name_round_trips_in_the_csv(tmp_path: Path) -> None:
+    checked = check([write_unit(tmp_path, UNIT)])
+    [unit] = checked.documents
+    document = dataclasses.replace(unit.document(), org_name=HOSTILE)
+    files = render_data_package(document, ProvenanceReader().of(list(unit.paths)))
+    assert files is not None
+    rows = list(csv.DictReader(io.StringIO(files["csv"].decode("utf-8"), newline="")))
+    assert {row["unit_name"] for row in rows} == {HOSTILE}
+    folder = tmp_path / "package"
+    folder.mkdir()
+    (folder / f"{document.slug}.csv").write_bytes(files["csv"])
+    (folder / "datapackage.json").write_bytes(files["datapackage.json"])
+    read = package_rows(folder / "datapackage.json")
+    assert len(read) == len(rows) and {row["unit_name"] for row in read} == {HOSTILE}
+
+
+def write_unit(folder: Path, text: str, name: str = "unit.yaml") -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_county_package_holds_every_unit_and_follows_a_changed_one(tmp_path: Path) -> None:
+    folder = tmp_path / "county"
+    write_unit(folder, UNIT, "a.yaml")
+    write_unit(folder, UNIT.replace('code: "323099"', 'code: "323098"'), "b.yaml")
+    write_unit(folder, CLEAN_UNIT.replace('code: "323099"', 'code: "323097"'), "c.yaml")
+    out = tmp_path / "out"
+    result = build_county(folder, Settings(out, ("data",), workers=1))
+    assert not result.failed
+    statuses = {outcome.name: outcome.status for outcome in result.outcomes}
+    assert statuses == {
+        "323099-2021": Status.built,
+        "323098-2021": Status.built,
+        "323097-2021": Status.nothing,  # no standard tables: nothing to make, as for XLSX
+    }
+    rows = package_rows(out / "datapackage.json")
+    each = {
+        code: csv_rows(out / f"{code}-2021" / f"{code}-2021.csv") for code in ("323098", "323099")
+    }
+    assert {row["unit_code"] for row in rows} == set(each)
+    assert len(rows) == sum(len(unit_rows) for unit_rows in each.values())
+    # unchanged: nothing rendered, the package as it was; a changed unit: its new figures
+    before = (out / "figures.csv").read_bytes()
+    again = build_county(folder, Settings(out, ("data",), workers=1))
+    assert {o.status for o in again.outcomes} == {Status.skipped, Status.nothing}
+    assert (out / "figures.csv").read_bytes() == before
+    edit = folder / "b.yaml"
+    edit.write_text(edit.read_text(encoding="utf-8").replace("测试县测试中心", "测试县另一中心"))
+    third = build_county(folder, Settings(out, ("data",), workers=1))
+    assert {o.name for o in third.outcomes if o.status is Status.built} == {"323098-2021"}
+    names = {(r["unit_code"], r["unit_name"]) for r in package_rows(out / "datapackage.json")}
+    assert names == {("323099", "测试县测试中心"), ("323098", "测试县另一中心")}
+
+
+def test_a_failed_write_leaves_the_old_package_whole_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built, path = build_data(tmp_path)
+    before = {file: file.read_bytes() for file in built.files}
+    calls = []
+
+    def full_on_the_second(descriptor: int) -> None:
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_on_the_second)
+    path.write_text(UNIT.replace("测试县测试中心", "测试县另一中心"), encoding="utf-8")
+    checked = check([path])
+    [unit] = checked.documents
+    again = build_source(unit, checked, tmp_path / "out", ("data",))
+    assert not again.ok and [f.code for f in again.findings] == ["output-unwritable"]
+    assert {file: file.read_bytes() for file in built.files} == before
+    assert sorted(p.name for p in built.files[0].parent.iterdir()) == sorted(
+        file.name for file in built.files
+    )
+
+
+def test_build_all_asked_for_data_writes_the_countys_package_beside_its_index(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "sample_data"
+    shutil.copytree(REPO / "sample_data", folder)
+    out = tmp_path / "out"
+    said = CliRunner().invoke(
+        app, ["build-all", str(folder), "-o", str(out), "-f", "data", "-j", "1", "--lang", "en"]
+    )
+    assert said.exit_code == 0, said.output
+    made = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert made == [
+        "323005-2021/323005-2021.csv",
+        "323005-2021/323005-2021.datapackage.json",
+        "datapackage.json",
+        "docgen-manifest.json",
+        "figures.csv",
+        "index.html",
+        "summary.xlsx",
+    ]
+    assert (out / "figures.csv").read_bytes() == (
+        out / "323005-2021" / "323005-2021.csv"
+    ).read_bytes()
