@@ -61,19 +61,18 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
 
 def shown_figures(document: Document) -> list[tuple[str, str, Decimal]]:
     """Every figure of the document's standard tables as the workbook takes them: the table,
-    the row's first cell (a code, or the year of the “三公” table) and the number."""
+    the row's first cell (a code, the year of the “三公” table, a line of T1 and T4: "") and
+    the number."""
     found = []
     for _, section in document.walk():
         if not section.anchor.startswith(f"{SECTION_ANCHOR}-"):
             continue
         table_id = section.anchor.removeprefix(f"{SECTION_ANCHOR}-")
         for table in (b for b in section.blocks if isinstance(b, Table)):
-            if table.spec in ("standard_summary", "standard_appropriations"):
-                continue  # T1 and T4 rearrange the other tables' figures
+            two_sided = table.spec in ("standard_summary", "standard_appropriations")
             for row in (r for group in table.body for r in group.rows):
-                for cell in row:
-                    if cell.figure is not None:
-                        found.append((table_id, row[0].text or "total", cell.figure.value))
+                key = "" if two_sided else row[0].text or "total"
+                found += [(table_id, key, c.figure.value) for c in row if c.figure is not None]
     return found
 
 
@@ -93,7 +92,10 @@ def test_each_samples_figures_read_back_from_the_csv_are_the_documents(
     csv_file, descriptor = built.files
     assert descriptor.name == f"{model.slug}.datapackage.json"
     rows = package_rows(descriptor)
-    read = [(r["table_id"], r["row_key"], r["amount"]) for r in rows]
+    read = [
+        (r["table_id"], "" if r["table_id"] in ("T1", "T4") else r["row_key"], r["amount"])
+        for r in rows
+    ]
     assert [(t, k, str(a)) for t, k, a in read] == [(t, k, str(a)) for t, k, a in expected]
     assert all(isinstance(amount, Decimal) for _, _, amount in read)
     assert {(r["unit_code"], r["currency"]) for r in rows} == {(model.org_code, "CNY")}
@@ -131,6 +133,36 @@ def test_the_descriptor_types_the_fields_and_keys_every_figure(tmp_path: Path) -
     csv_file = built.files[0]
     csv_file.write_bytes(csv_file.read_bytes().replace(b"150.00", b"151.00", 1))
     assert validate(str(built.files[1])).flatten(["type"]) == [["hash-count"]]
+
+
+def test_the_summary_tables_lines_are_keyed_by_what_they_are_and_all_are_totals(
+    tmp_path: Path,
+) -> None:
+    built, _ = build_data(tmp_path)
+    rows = package_rows(built.files[1])
+    t1 = {(r["row_key"], r["column_key"]): r for r in rows if r["table_id"] == "T1"}
+    t4 = {(r["row_key"], r["column_key"]): r for r in rows if r["table_id"] == "T4"}
+    this_year = t4["本年收入/一般公共预算拨款", "revenue"]
+    assert (this_year["funding_source"], this_year["amount"]) == (
+        "general_budget",
+        Decimal("100.00"),
+    )
+    carried = t4["上年结转/一般公共预算拨款", "revenue"]
+    assert (carried["funding_source"], carried["amount"]) == ("general_budget", Decimal("0.00"))
+    fund = t4["212", "government_fund"]
+    assert (fund["functional_code"], fund["funding_source"], fund["amount"]) == (
+        "212",
+        "government_fund",
+        Decimal("50.00"),
+    )
+    category = t1["208", "spending"]
+    assert (category["functional_name"], category["amount"]) == (
+        "社会保障和就业支出",
+        Decimal("100.00"),
+    )
+    assert t1["政府性基金预算拨款", "revenue"]["funding_source"] == "government_fund"
+    assert t1["上年结转", "revenue"]["funding_source"] == "carryover"
+    assert all(r["is_total"] for r in [*t1.values(), *t4.values()])
 
 
 @pytest.mark.parametrize("profile", PROFILES)

@@ -388,7 +388,7 @@ def write_county_data(result: BatchResult, plan: Plan, out: Path) -> None:
     """The county's data package beside its index: every document's figures, read from the CSV
     each one's package holds, so a document left as it was is in it without being rendered
     again. Written only when it changed, the CSV before the descriptor that describes it."""
-    from docgen.render.opendata import CSV_SUFFIX, county_package  # noqa: PLC0415
+    from docgen.render.datapackage import CSV_SUFFIX, county_package  # noqa: PLC0415
 
     tables = [
         (out / path).read_bytes()

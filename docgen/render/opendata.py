@@ -1,116 +1,56 @@
-"""Stage 7, render: the figures of a document's standard tables (公开表) as open data, a
-Frictionless tabular data package in the spirit of the Fiscal Data Package.
+"""Stage 7, render: the figures of a document's standard tables (公开表) as open data (`-f data`).
 
 Takes the document's tables section, the same model the workbook is written from
-(`docgen.render.xlsx`), and hands on two files: a UTF-8 CSV with one row per figure the tables
-show, each with what it is about (unit, fiscal year, 功能分类 or 经济分类 code and name, funding
-source, part of the spending, the table, row and column it stands in, and whether it is a total),
-and `datapackage.json` describing it (a Table Schema with types, a primary key, the CSV's size and
-hash). Amounts are the figures exactly as the tables show them: in the table's money unit, with
-the table's places (a fixed form, 1172.50), so where the source is in that unit they are the
-source's figures. Totals are the rows the document computed, marked `is_total`, never summed
-again here: the other rows of a table add up to its 合计.
-
-A county's package (`docgen.batch`) is its documents' CSVs one after another under one header,
-so this module also says how a package is described and how CSVs are joined.
+(`docgen.render.xlsx`), and hands on one `Fact` per figure the tables show, with what it is about
+(unit, fiscal year, 功能分类 or 经济分类 code and name, funding source, part of the spending, the
+table, row and column it stands in, and whether it is a total), written as a data package by
+`docgen.render.datapackage`. Amounts are the figures exactly as the tables show them: in the
+table's money unit, with the table's places (a fixed form, 1172.50), so where the source is in
+that unit they are the source's figures. Totals are the ones the document computed, marked
+`is_total`, never summed again here: the other figures of a classified or “三公” table add up to
+its 合计. Every figure of 收支总表 (T1) and 财政拨款收支总表 (T4) sums lines the other tables show
+one by one, so each is marked a total.
 
 A document without standard tables (a source without `tables:`, a department) has no package.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import astuple, dataclass, fields
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from docgen.document.blocks import Cell, Document, Section, Table
 from docgen.document.tables import INDENT, SECTION_ANCHOR
 from docgen.findings import Finding
-from docgen.provenance import Provenance, w3c_date
+from docgen.provenance import Provenance
 from docgen.render import RenderJob
+from docgen.render.datapackage import (
+    CSV_SUFFIX,
+    DESCRIPTOR,
+    FIELD_NAMES,
+    MONEY_UNITS,
+    Fact,
+    describe_package,
+    facts_csv,
+)
 from docgen.tables import FUND_TABLES, TOTAL_ROW
 from docgen.terms import RevenueSource, TableColumn, ThreePublic, table_source_label
 
-DESCRIPTOR = "datapackage.json"  # the name Frictionless looks for beside its data
-CSV_SUFFIX = "csv"
-COUNTY_CSV = "figures.csv"  # a county's figures, beside its index.html
 CURRENCY = "CNY"
 BUDGET_STAGE = "预算"
-MONEY_UNITS = ("元", "万元")
 UNIT_LINE = "单位："  # the line above a table: 单位：万元
-PACKAGE_NAME_UNSAFE = re.compile(r"[^a-z0-9._-]+")  # what a package's name may hold
 # The columns that add up others of their row: 合计 always, 基本支出 where 人员 and 公用 split it,
 # the 车 subtotal of the “三公” items.
 SUM_COLUMNS = {TableColumn.total.value, ThreePublic.total.value, ThreePublic.vehicles.value}
 CLASSIFIED = ("standard_revenue", "standard_parts", "standard_fund", "standard_economic")
 THREE_PUBLIC = ("standard_three_public", "standard_three_public_operating")
+TWO_SIDED = ("standard_summary", "standard_appropriations")  # T1, T4
 CARRYOVER = TableColumn.carryover.value
-THIS_YEAR, LAST_YEAR = "本年预算", "上年预算"  # the “三公” table's rows
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One figure of the tables and what it is about; the CSV's columns, in order."""
-
-    document: str  # <code>-<year>, as the document's files are named
-    unit_code: str
-    unit_name: str
-    fiscal_year: int
-    budget_stage: str
-    table_id: str  # T2
-    table_title: str
-    row_key: str  # a 科目编码, total for 合计, or the row's label
-    row_label: str
-    column_key: str
-    column_label: str
-    amount: str  # the decimal as the table shows it
-    currency: str
-    money_unit: str
-    funding_source: str  # a RevenueSource key or carryover; empty for all sources
-    funding_source_name: str
-    functional_code: str  # 支出功能分类科目
-    functional_name: str
-    economic_code: str  # 部门预算支出经济分类科目
-    economic_name: str
-    spending_part: str  # basic, personnel, public or projects; empty for all
-    project_code: str
-    is_total: bool
-
-
-# Each field's title (Chinese, as the tables say it) and what it holds, for the Table Schema.
-FIELD_WORDS: dict[str, tuple[str, str]] = {
-    "document": ("文件", "The document the figure is published in: unit code and year."),
-    "unit_code": ("单位编码", "The budget unit's (or department's) code."),
-    "unit_name": ("单位名称", "The budget unit's (or department's) name."),
-    "fiscal_year": ("预算年度", "The fiscal year the figure budgets."),
-    "budget_stage": ("预算阶段", "预算: the approved budget, not its execution (决算)."),
-    "table_id": ("表号", "The standard table (TABLES.md): T2 收入总表 … T9."),
-    "table_title": ("表名", "The table's title as the document prints it."),
-    "row_key": ("行", "The row: its classification code, total for 合计, or its label."),
-    "row_label": ("行名称", "The row's name as printed."),
-    "column_key": ("列", "The column: a part of the spending, a funding source, or total."),
-    "column_label": ("列名称", "The column's heading as printed."),
-    "amount": ("金额", "The figure exactly as the table shows it, in money_unit."),
-    "currency": ("币种", "ISO 4217."),
-    "money_unit": ("金额单位", "元, or 万元 (10,000 元)."),
-    "funding_source": ("资金来源", "The funding source's key; empty where all sources."),
-    "funding_source_name": ("资金来源名称", "The funding source as the tables name it."),
-    "functional_code": ("功能分类科目编码", "支出功能分类: 类 3, 款 5, 项 7 digits."),
-    "functional_name": ("功能分类科目名称", "The 功能分类 科目's name."),
-    "economic_code": ("经济分类科目编码", "部门预算支出经济分类: 类 3, 款 5 digits."),
-    "economic_name": ("经济分类科目名称", "The 经济分类 科目's name."),
-    "spending_part": ("支出类型", "basic, personnel, public or projects; empty where all."),
-    "project_code": ("项目编码", "The project the figure belongs to, where one does."),
-    "is_total": ("是否合计", "A sum of other rows: the others of its table add up to its 合计."),
-}
-TYPES = {"fiscal_year": "year", "amount": "number", "is_total": "boolean"}
-PRIMARY_KEY = ("document", "table_id", "row_key", "column_key")
-FIELD_NAMES = tuple(field.name for field in fields(Fact))
+LAST_YEAR = "上年预算"  # the “三公” table's row of last year's figures
+CARRIED = TableColumn.carryover.zh  # 上年结转: a line of T1, a group of T4's lines
+GROUP_LINES = ("本年收入", CARRIED)  # T4's revenue: each appropriation under both
+SOURCES_BY_LABEL = {table_source_label(source): source.value for source in RevenueSource}
 
 
 @dataclass(frozen=True)
@@ -183,6 +123,8 @@ def table_facts(document: Document, section: Section, table: Table) -> Iterator[
         yield from classified_facts(place, table)
     elif table.spec in THREE_PUBLIC:
         yield from three_public_facts(place, table)
+    elif table.spec in TWO_SIDED:
+        yield from two_sided_facts(place, table)
 
 
 def money_unit_of(table: Table) -> str:
@@ -280,117 +222,51 @@ def three_public_facts(place: Place, table: Table) -> Iterator[Fact]:
             )
 
 
+def two_sided_facts(place: Place, table: Table) -> Iterator[Fact]:
+    """T1 and T4: revenue lines on the left, spending by 类 on the right. Every figure sums
+    lines the other tables show one by one (T1's 一般公共预算拨款 is T2's column, its 类 T3's),
+    so all are totals; T4's sources repeat under 本年收入 and 上年结转, and say which."""
+    labels = column_labels(table)
+    group = ""
+    for row in body_rows(table):
+        left = row["revenue_item"].text
+        group = left if left in GROUP_LINES and place.table_id == "T4" else group
+        for key, cell in row.items():
+            if cell.figure is None:
+                continue
+            label = left if key == "revenue" else row["spending_item"].text
+            fact = place.fact(("", label), (key, labels[key]), cell.figure.value)
+            if key == "revenue":
+                yield revenue_line(fact, group if left != group else "")
+            else:
+                yield spending_line(fact)
+
+
+def revenue_line(fact: Fact, group: str) -> Fact:
+    """A revenue line by its label, under its group in T4 (上年结转/一般公共预算拨款)."""
+    label = fact.row_label
+    about: dict[str, object] = {"row_key": f"{group}/{label}" if group else label, "is_total": True}
+    source = SOURCES_BY_LABEL.get(label) or (CARRYOVER if label == CARRIED else "")
+    if source:
+        about |= {"funding_source": source, "funding_source_name": label}
+    return replace_fact(fact, about)
+
+
+def spending_line(fact: Fact) -> Fact:
+    """A spending line: a 功能分类 类 (208 社会保障和就业支出) by its code, or a total by its label;
+    T4's columns are funding sources."""
+    code, _, name = fact.row_label.partition(" ")
+    about: dict[str, object] = {"row_key": fact.row_label, "is_total": True}
+    if code.isdigit():
+        about |= {"row_key": code, "functional_code": code, "functional_name": name}
+    if fact.column_key in RevenueSource.__members__:
+        about |= {
+            "funding_source": fact.column_key,
+            "funding_source_name": source_name(fact.column_key),
+        }
+    return replace_fact(fact, about)
+
+
 def replace_fact(fact: Fact, changes: dict[str, object]) -> Fact:
     values = {name: getattr(fact, name) for name in FIELD_NAMES} | changes
     return Fact(**values)
-
-
-# -- the files ---------------------------------------------------------------------------------
-
-
-def facts_csv(facts: Iterable[Fact]) -> bytes:
-    """UTF-8, a header row, every field quoted where the csv module must (a name with a comma,
-    a quote or a line break); a boolean as true/false, as Table Schema reads it."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(FIELD_NAMES)
-    for fact in facts:
-        writer.writerow(csv_value(value) for value in astuple(fact))
-    return out.getvalue().encode("utf-8")
-
-
-def csv_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def county_package(
-    name: str, title: str, tables: Iterable[bytes], provenance: Provenance
-) -> dict[str, bytes]:
-    """A county's package: its documents' figures under one header, and the descriptor, by
-    file name (written beside the county's index)."""
-    joined = join_csv(tables)
-    return {
-        COUNTY_CSV: joined,
-        DESCRIPTOR: describe_package(name, title, COUNTY_CSV, joined, provenance),
-    }
-
-
-def join_csv(tables: Iterable[bytes]) -> bytes:
-    """Documents' CSVs one after another under their one header (a county's package)."""
-    header = facts_csv(())
-    joined = [header]
-    for table in tables:
-        if not table.startswith(header):
-            raise ValueError("a document's CSV does not start with the figures' header")
-        joined.append(table[len(header) :])
-    return b"".join(joined)
-
-
-def describe_package(
-    name: str, title: str, csv_name: str, table: bytes, provenance: Provenance
-) -> bytes:
-    """`datapackage.json` for the CSV: a tabular data package with its Table Schema."""
-    descriptor = {
-        "profile": "tabular-data-package",
-        "name": package_name(name),
-        "title": title,
-        "description": (
-            "每个数字一行：标准公开表所示的每一个数字及其所属单位、年度、科目、资金来源和表格位置。"
-            "One row per figure of the standard public tables (公开表), as the document shows it."
-        ),
-        "created": w3c_date(provenance.timestamp),
-        "sources": [{"title": title, "description": provenance.describe()}],
-        "contributors": [{"title": "docgen", "role": "author"}],
-        "keywords": ["预算公开", "budget", "fiscal data", "China"],
-        "resources": [describe_resource(csv_name, table)],
-    }
-    text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
-    return text.encode("utf-8")
-
-
-def package_name(name: str) -> str:
-    """A name the Data Package specification accepts: lower case, digits, . _ -."""
-    return PACKAGE_NAME_UNSAFE.sub("-", name.lower()).strip("-") or "figures"
-
-
-def describe_resource(csv_name: str, table: bytes) -> dict[str, object]:
-    return {
-        "profile": "tabular-data-resource",
-        "name": "figures",
-        "path": csv_name,
-        "title": "标准公开表数字 (figures of the standard tables)",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "bytes": len(table),
-        "hash": f"sha256:{hashlib.sha256(table).hexdigest()}",
-        "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
-        "schema": table_schema(),
-    }
-
-
-def table_schema() -> dict[str, object]:
-    return {
-        "fields": [describe_field(name) for name in FIELD_NAMES],
-        "primaryKey": list(PRIMARY_KEY),
-        "missingValues": [""],
-    }
-
-
-def describe_field(name: str) -> dict[str, object]:
-    title, description = FIELD_WORDS[name]
-    described: dict[str, object] = {
-        "name": name,
-        "title": title,
-        "description": description,
-        "type": TYPES.get(name, "string"),
-    }
-    if name == "amount":
-        described |= {"bareNumber": True, "decimalChar": "."}
-    if name in PRIMARY_KEY or name in ("amount", "currency", "money_unit", "fiscal_year"):
-        described["constraints"] = {"required": True}
-    if name == "money_unit":
-        described["constraints"] = {"required": True, "enum": list(MONEY_UNITS)}
-    return described
