@@ -23,7 +23,7 @@ from docgen.checked import CheckedCounty, CheckedDepartment, CheckedDocument, Ch
 from docgen.compute import compute_consolidated, compute_department, compute_figures
 from docgen.findings import Finding, count_errors
 from docgen.messages import make_finding
-from docgen.profiles import LOCAL_FOLDER
+from docgen.profiles import LOCAL_FOLDER, Profile
 from docgen.rules.assets import check_assets
 from docgen.rules.checks import check_department, check_unit
 from docgen.rules.county import Entry, check_unit_kind, unit_file
@@ -32,7 +32,7 @@ from docgen.rules.department_tables import (
     check_department_lines,
     check_department_tables,
 )
-from docgen.rules.indicators import load_framework
+from docgen.rules.indicators import Framework, load_framework
 from docgen.rules.lastyear import resolve_last_year
 from docgen.rules.tables import (
     check_project_functions,
@@ -216,16 +216,16 @@ def check_unit_model(model: Unit, checked: Checked) -> CheckedDocument | None:
 def check_unit_source(model: Unit, checked: Checked) -> CheckedUnit:
     unit, findings, previous = resolve_last_year(model)
     checked.add(findings)
-    framework_loc = unit.framework.loc if unit.framework else unit.loc
-    framework, findings = load_framework(
-        unit.framework.value if unit.framework else None, unit.path.parent, framework_loc
-    )
-    checked.add(findings)
     profile, findings = load_unit_profile(unit)
     checked.add(findings)
-    if profile is not None:  # the plan's checkpoints are the profile's, and its project table
-        unit = replace(
-            unit, checkpoints=profile.checkpoints, show_function=profile.project_function
+    framework, findings = load_unit_framework(unit, profile)
+    checked.add(findings)
+    if profile is not None:  # the plan's checkpoints are the profile's, its project table and
+        unit = replace(  # the words of a glossary the unit leaves to it
+            unit,
+            checkpoints=profile.checkpoints,
+            show_function=profile.project_function,
+            profile_glossary=profile.glossary,
         )
     checked.add(check_project_functions(unit))
     figures = compute_figures(unit)
@@ -235,6 +235,20 @@ def check_unit_source(model: Unit, checked: Checked) -> CheckedUnit:
     if profile is not None:
         checked.add(check_tables(unit, figures, tables, profile))
     return CheckedUnit(unit, figures, previous.digest if previous else None, tables, profile)
+
+
+def load_unit_framework(
+    unit: Unit, profile: Profile | None
+) -> tuple[Framework | None, list[Finding]]:
+    """The framework the unit names, else its profile's (a file beside the profile), else the
+    default; a finding about the profile's is at the unit's profile line."""
+    if unit.framework is not None or profile is None or profile.framework is None:
+        loc = unit.framework.loc if unit.framework else unit.loc
+        return load_framework(
+            unit.framework.value if unit.framework else None, unit.path.parent, loc
+        )
+    loc = unit.profile.loc if unit.profile else unit.loc
+    return load_framework(profile.framework, profile.path.parent, loc)
 
 
 @check_model.register

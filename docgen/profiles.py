@@ -14,6 +14,11 @@ counts, in its order and words, and the unit prices (万元) above which 通用�
 counted; without it, the Ministry of Finance's. With `project_function: true` a project's table
 names the 功能分类 项 the project is spent under.
 
+A profile names the indicator framework of its units (`framework:`, a built-in id or a file
+beside it; classic-2015 when it names none) and may name the 名词解释 of a unit that words none
+(`glossary:`, a file beside it, `<id>.glossary.yaml`); a unit's own `framework:` and `glossary:`
+win. A file beside a profile has a dot in its name before `.yaml`, so it is never a profile.
+
 A profile is read whole and checked; a broken one is refused with every problem named
 (`ProfileError`), never half used.
 """
@@ -78,8 +83,21 @@ _KEYS = {
     "sections",
     "department_sections",
     "project_function",
+    "framework",
+    "glossary",
 }
-OPTIONAL_KEYS = {"description", "assets", "sections", "department_sections", "project_function"}
+OPTIONAL_KEYS = {
+    "description",
+    "assets",
+    "sections",
+    "department_sections",
+    "project_function",
+    "framework",
+    "glossary",
+}
+# A file a profile names beside it (its glossary, an indicator framework of its own): a name
+# with a dot before its suffix, which no profile id has, so it is never taken for a profile.
+BESIDE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\.[A-Za-z0-9_.-]*\.ya?ml$")
 # The register's unit prices (万元) in the Ministry of Finance's packages.
 EQUIPMENT_PRICES = {LargeEquipment.general: Decimal(50), LargeEquipment.special: Decimal(100)}
 
@@ -128,6 +146,10 @@ class Profile:
     )
     register: RegisterLayout = field(default_factory=RegisterLayout)
     project_function: bool = False  # a project table names the project's 功能分类 项
+    # The indicator framework of its units (a built-in id, or a file beside the profile) and the
+    # 名词解释 of a unit that words none, as (term, definition): a unit's own wins.
+    framework: str | None = None
+    glossary: tuple[tuple[str, str], ...] = ()
 
     def layout(self, table: str) -> TableLayout | None:
         return next((t for t in self.tables if t.table == table), None)
@@ -171,6 +193,8 @@ def list_profiles(source: Path | None = None) -> tuple[Profile, ...]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.yaml")):
+            if not PROFILE_ID.match(path.stem):  # a file a profile names beside it
+                continue
             if path.stem not in found and path.is_file() and not path.is_symlink():
                 found[path.stem] = read_profile(path)
     return tuple(found.values())
@@ -224,6 +248,31 @@ def read_profile_version(path: Path, mtime_ns: int, size: int) -> Profile:
         ),
         register=read_register(data.get("assets")),
         project_function=data.get("project_function", False),
+        framework=data.get("framework"),
+        glossary=read_glossary(path, data.get("glossary")),
+    )
+
+
+def read_glossary(profile: Path, name: str | None) -> tuple[tuple[str, str], ...]:
+    """The glossary a profile names, a file beside it: a list of {term, definition}."""
+    if name is None:
+        return ()
+    path = profile.parent / name
+    try:
+        data = yaml.safe_load(read_regular(path, PROFILE_LIMIT).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ProfileError(f"{path}: cannot read the glossary: {error}") from error
+    entries: list[Any] = data if isinstance(data, list) and data else [None]
+    if not all(is_glossary_entry(entry) for entry in entries):
+        raise ProfileError(f"{path}: a glossary is a list of {{term: …, definition: …}}")
+    return tuple((entry["term"].strip(), entry["definition"].strip()) for entry in entries)
+
+
+def is_glossary_entry(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and set(entry) == {"term", "definition"}
+        and all(isinstance(v, str) and v.strip() for v in entry.values())
     )
 
 
@@ -264,6 +313,14 @@ def check_profile(data: Any) -> list[str]:
         problems.append("decimals is 0 or 2, thousands true or false")
     if not isinstance(data.get("project_function", False), bool):
         problems.append("project_function is true or false")
+    framework = data.get("framework", "classic-2015")
+    if not isinstance(framework, str) or not (
+        PROFILE_ID.match(framework) or BESIDE.match(framework)
+    ):
+        problems.append("framework: a built-in framework's id, or a file beside the profile")
+    glossary = data.get("glossary", "glossary.x.yaml")
+    if not isinstance(glossary, str) or not BESIDE.match(glossary):
+        problems.append("glossary: a file beside the profile, such as county-own.glossary.yaml")
     for key in ("personnel", "public"):
         codes = data[key]
         if not isinstance(codes, list) or not all(re.fullmatch(r"\d{3}", str(c)) for c in codes):

@@ -327,9 +327,11 @@ def targets_said(unit: Unit, figures: UnitFigures) -> tuple[Block, ...]:
 
 
 def glossary_section(unit: Unit, _: UnitFigures, heading: str) -> Section:
+    """The unit's own 名词解释, else its profile's."""
+    words = [(e.term.value, e.definition.value) for e in unit.glossary] or unit.profile_glossary
     items = tuple(
-        Paragraph(f"{i}、{entry.term.value}：{entry.definition.value}", "item")
-        for i, entry in enumerate(unit.glossary, start=1)
+        Paragraph(f"{i}、{term}：{definition}", "item")
+        for i, (term, definition) in enumerate(words, start=1)
     )
     return Section("s8", heading, items or (Paragraph("无。"),))
 

@@ -294,6 +294,8 @@ class Unit:  # one unit's annual budget source
     # Whether its project tables name each project's 功能分类 项, as its profile asks (set when
     # checked, as the checkpoints are).
     show_function: bool = False
+    # The 名词解释 its profile words, shown where the unit words none (set when checked).
+    profile_glossary: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
