@@ -68,9 +68,8 @@ DEPARTMENT_SECTION_KEYS = (
     "tables",  # the standard public tables, under the profile's tables_heading
     "performance",  # 预算项目绩效目标
 )
-_KEYS = {
+REQUIRED_KEYS = {
     "name",
-    "description",
     "money_unit",
     "decimals",
     "thousands",
@@ -79,12 +78,6 @@ _KEYS = {
     "checkpoints",
     "tables_heading",
     "tables",
-    "assets",
-    "sections",
-    "department_sections",
-    "project_function",
-    "framework",
-    "glossary",
 }
 OPTIONAL_KEYS = {
     "description",
@@ -95,6 +88,7 @@ OPTIONAL_KEYS = {
     "framework",
     "glossary",
 }
+_KEYS = REQUIRED_KEYS | OPTIONAL_KEYS
 # A file a profile names beside it (its glossary, an indicator framework of its own): a name
 # with a dot before its suffix, which no profile id has, so it is never taken for a profile.
 BESIDE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\.[A-Za-z0-9_.-]*\.ya?ml$")
@@ -304,7 +298,7 @@ def check_profile(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return ["a profile is a mapping"]
     problems = [f"unknown key {key!r}" for key in data if key not in _KEYS]
-    problems += [f"missing key {key!r}" for key in sorted(_KEYS - OPTIONAL_KEYS) if key not in data]
+    problems += [f"missing key {key!r}" for key in sorted(REQUIRED_KEYS) if key not in data]
     if problems:
         return problems
     if data["money_unit"] not in MONEY_UNITS:
