@@ -13,7 +13,7 @@ from test_standard_tables import UNIT
 
 from docgen.build import build_source
 from docgen.check import Checked, CheckedDepartment, check
-from docgen.document.blocks import Section, Table
+from docgen.document.blocks import Paragraph, Section, Table
 
 # Two units of one department, the clean unit and a copy under its own code and project codes:
 # each spends 人员 60 (2080101 40, 2080505 20), 公用 10, projects 30 and 基金 50.
@@ -279,3 +279,19 @@ def test_an_unknown_department_section_makes_the_profile_unusable(tmp_path: Path
         line_of(department, "profile:"),
     )
     assert "department_sections: 'info' is not one of" in finding.args["reason"]
+
+
+def empty_statement(document_sections: tuple[Section, ...], anchor: str) -> str:
+    [section] = [s for s in document_sections if s.anchor == "tables"]
+    [child] = [c for c in section.children if isinstance(c, Section) and c.anchor == anchor]
+    return " ".join(b.text for b in child.blocks if isinstance(b, Paragraph))
+
+
+def test_an_empty_table_of_a_department_is_said_by_the_department(tmp_path: Path) -> None:
+    with_units = checked_department(department_of(tmp_path / "units", DEPARTMENT))
+    own = checked_department(consolidated(tmp_path / "own"))
+    [unit] = check([write(tmp_path, UNIT, "unit.yaml")]).documents
+    said = "无国有资本经营预算财政拨款安排的预算，故本表为空表。"
+    assert empty_statement(with_units.document().sections, "tables-T9") == f"本部门{said}"
+    assert empty_statement(own.document().sections, "tables-T9") == f"本部门{said}"
+    assert empty_statement(unit.document().sections, "tables-T9") == f"本单位{said}"

@@ -9,6 +9,7 @@ and name, as the published department documents do.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from docgen.compute import DepartmentFigures, UnitFigures, department_totals, unit_totals
@@ -18,7 +19,9 @@ from docgen.document.columns import DEPARTMENT_UNITS, MONEY_FIGURES, headline_te
 from docgen.document.numbers import chinese_numeral
 from docgen.document.performance import project_section, th
 from docgen.document.tables import (
+    DEPARTMENT_SPEAKS,
     SECTION_ANCHOR,
+    TablesOf,
     department_tables_of,
     tables_section,
     unit_tables_of,
@@ -50,7 +53,11 @@ def department_sections(
     parts: dict[str, Section] = {"goals": overall_part(department)}
     if figures.expenditure_total is not None:
         parts["overview"] = budget_part(units, figures, amount_unit)
-    of = department_tables_of(units) if units else unit_tables_of(*own) if own else None
+    of: TablesOf | None = None
+    if units:
+        of = department_tables_of(units)
+    elif own:  # its own consolidated figures, said as the department's
+        of = replace(unit_tables_of(*own), who=DEPARTMENT_SPEAKS)
     if tables is not None and profile is not None and of is not None:
         parts["tables"] = tables_section(of, tables, profile, profile.tables_heading)
     parts["performance"] = projects_part(units, figures, amount_unit)

@@ -42,10 +42,12 @@ from docgen.tables import TOTAL_ROW, FigureTable, StandardTables, TwoSided, add_
 from docgen.terms import RevenueSource, ThreePublic, table_source_label
 
 INDENT = "　"  # a 款 is indented one full-width space under its 类, a 项 two
+# Said by the unit (本单位) or the department (本部门) whose tables they are.
 EMPTY_STATEMENTS = {
-    "T8": "本单位无政府性基金预算财政拨款安排的预算，故本表为空表。",
-    "T9": "本单位无国有资本经营预算财政拨款安排的预算，故本表为空表。",
+    "T8": "{who}无政府性基金预算财政拨款安排的预算，故本表为空表。",
+    "T9": "{who}无国有资本经营预算财政拨款安排的预算，故本表为空表。",
 }
+DEPARTMENT_SPEAKS = "本部门"
 # DOMAIN.md: where the shown parts of a table may miss its shown total, the table says so.
 UNEVEN_NOTE = "因四舍五入，合计数与分项之和可能存在尾差。"
 SECTION_ANCHOR = "tables"  # the workbook finds the tables by it
@@ -61,6 +63,7 @@ class TablesOf:
     empty: dict[str, str]  # a table's 空表说明 in the source's own words
     three_public: tuple[dict[str, Decimal], dict[str, Decimal]] | None  # this year, last year
     operating: dict[str, Decimal | None]  # 机关运行经费 by 本年预算 / 上年预算
+    who: str = "本单位"  # who says a table is empty: 本单位, or 本部门 for a department's
 
 
 def unit_tables_of(unit: Unit, figures: UnitFigures) -> TablesOf:
@@ -94,6 +97,7 @@ def department_tables_of(units: list[tuple[Unit, UnitFigures]]) -> TablesOf:
                 [c.last_year.value if c and c.last_year else None for c in costs]
             ),
         },
+        who=DEPARTMENT_SPEAKS,
     )
 
 
@@ -169,6 +173,7 @@ def table_blocks(
         return []  # the source gives no 经济分类: not published, not zero
     if table.is_empty:
         said = of.empty.get(key) or EMPTY_STATEMENTS.get(key, "本表无数据，故为空表。")
+        said = said.replace("{who}", of.who)
         return [Paragraph(said)]
     shown_table, uneven = show_classified(table, scale)
     return noted(classified_table(shown_table, layout, money, tables.sources), uneven)
