@@ -117,6 +117,13 @@ def search(pattern: str, paragraph: Paragraph) -> re.Match[str] | None:
     return re.search(pattern, paragraph.text)
 
 
+def read_figures(paragraph: Paragraph, patterns: dict[str, str], into: dict[str, Printed]) -> None:
+    """Each figure a pattern finds in the paragraph, by its key, as printed."""
+    for key, pattern in patterns.items():
+        if match := search(pattern, paragraph):
+            into[key] = at(paragraph, match[1])
+
+
 # -- 一、单位职责及机构设置情况 -----------------------------------------------------------------
 
 
@@ -202,9 +209,7 @@ def read_spending(paragraph: Paragraph, found: Found) -> bool:
         "public": rf"公用(?:项目)?(?:经费|支出)(?:为)?{NUM}万元",
         "projects_total": rf"项目支出(?:为)?{NUM}万元",
     }
-    for key, pattern in patterns.items():
-        if match := search(pattern, paragraph):
-            found.expenditure[key] = at(paragraph, match[1])
+    read_figures(paragraph, patterns, found.expenditure)
     if match := search(r"反映(\S+?)年度(?:单位|部门)预算", paragraph):
         found.unit["department"] = at(paragraph, match[1])
     return True
@@ -288,9 +293,7 @@ def read_three_public(blocks: list[Block], found: Found) -> None:
             "vehicle_operation": rf"公务用车运(?:行)?维(?:护)?费(?:为)?{NUM}万元",
             "reception": rf"公务接待费{LEAD}{NUM}万元",
         }
-        for key, pattern in figures.items():
-            if match := search(pattern, block):
-                found.three_public[key] = at(block, match[1])
+        read_figures(block, figures, found.three_public)
         read_three_changes(block, found)
 
 
@@ -331,9 +334,7 @@ def read_procurement(blocks: list[Block], found: Found) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
             if search(PROCUREMENT_FIGURES["total"], block):
-                for key, pattern in PROCUREMENT_FIGURES.items():
-                    if match := search(pattern, block):
-                        found.procurement[key] = at(block, match[1])
+                read_figures(block, PROCUREMENT_FIGURES, found.procurement)
                 continue
             if squeeze(block.text).endswith("政府采购预算"):  # the table's caption
                 continue
