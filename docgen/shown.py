@@ -1,8 +1,8 @@
 """Stage 4, compute: the standard tables as a table shows them, in its money unit and places.
 
 Takes the exact `StandardTables` (and the “三公” items) with the unit the source is written in and
-the layout of one table; hands on the same tables with every cell in the table's unit, rounded
-to its last place, and whether some total still differs from its parts as shown.
+the money unit and places of the tables; hands on the same tables with every cell in that unit,
+rounded to its last place, and whether some total still differs from its parts as shown.
 
 Shown in a coarser unit than the source (元 with cents → 万元 with two places, or whole 元),
 cells rounded one by one need not add up. So a total is rounded half up (DOMAIN.md's one rule)
@@ -13,23 +13,38 @@ table's unit nothing moves.
 
 A table constrains its cells in two directions: down the rows (合计 = Σ 类, 类 = Σ 款,
 款 = Σ 项) and across the columns (合计 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费;
-T2's 合计 = 上年结转 + Σ sources). The rows come first: each column is shared down its rows
-from its 合计, so every column adds up in every table. A row's columns are then checked; where
-some row's shown parts miss its shown total, the table is `uneven` and the document says so
-under it (因四舍五入…尾差), as DOMAIN.md asks, rather than moving a cell and breaking its
-column. The two-sided tables (T1, T4) and the “三公” items share each total among the lines
-that make it; a figure two tables show (T1's 本年支出合计, T3's 合计) is rounded once, the same
-way in both, and shared from there.
+T2's 合计 = 上年结转 + Σ sources). The 合计 row comes first and is shared across, so it adds
+up both ways; then each column is shared down its rows from its 合计, so every column adds up
+in every table. Another row's columns are then checked; where some row's shown parts miss its
+shown total, the table is `uneven` and the document says so under it (因四舍五入…尾差), as
+DOMAIN.md asks, rather than moving a cell and breaking its column. The two-sided tables (T1, T4)
+and the “三公” items share each total among the lines that make it.
+
+A figure several tables show (TABLES.md X1–X4: T1's revenue by source and T2's column totals,
+T1's 本年支出合计 and T2's and T3's 合计, a fund's spending in T4 and in its own table, T5's
+基本支出 and T6's 合计) is rounded once, in the first table that shows it, and every later
+table keeps it where its own exact figure is the same (`tables.SAME_AS`, `SideLine.same_as`):
+the parts beside it share what is left, and a total made only of such figures is their sum.
+So a reader never sees one figure printed one unit apart in two tables.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from docgen.compute import exactly
-from docgen.tables import TOTAL_ROW, Cells, FigureRow, FigureTable, SideLine, TwoSided
+from docgen.tables import (
+    SAME_AS,
+    TOTAL_ROW,
+    Cells,
+    FigureRow,
+    FigureTable,
+    SideLine,
+    StandardTables,
+    TwoSided,
+)
 from docgen.terms import APPROPRIATIONS, TableColumn, ThreePublic
 
 TEN_THOUSAND = Decimal(10000)
@@ -69,6 +84,90 @@ def apportion(shown_total: Decimal, parts: Sequence[Decimal], scale: Scale) -> l
     return floors
 
 
+# -- figures two tables show ------------------------------------------------------------------
+
+# A 合计-row cell of a classified table as shown, by (table, column): its exact figure and the
+# figure shown. A later table's cell that is the same figure (`SAME_AS`, `SideLine.same_as`)
+# and has the same exact value takes it instead of being rounded again.
+Pins = dict[tuple[str, str], tuple[Decimal, Decimal]]
+# The classified tables in the order their totals are fixed: each takes from the earlier ones.
+PINNING_ORDER = ("T3", "T2", "T5", "T8", "T9", "T6")
+
+
+def pinned(pins: Pins, figure: tuple[str, str] | None, exact: Decimal) -> Decimal | None:
+    """The figure as an earlier table shows it, where that table shows the same exact one."""
+    found = pins.get(figure) if figure is not None else None
+    return found[1] if found is not None and found[0] == exact else None
+
+
+def summed(
+    exact_total: Decimal, parts: Sequence[tuple[Decimal, Decimal | None]], scale: Scale
+) -> Decimal | None:
+    """A total whose parts (exact, as another table shows it) are all shown elsewhere (or
+    exactly zero, shown so everywhere): their sum as shown, where that is less than one unit
+    from the total's own exact value; None where the total is rounded on its own."""
+    if any(kept is None and exact != 0 for exact, kept in parts):
+        return None
+    total = sum((kept for _, kept in parts if kept is not None), Decimal(0))
+    total = total.quantize(scale.quantum)  # the places shown, also when every part is zero
+    return total if abs(total - exact_total * scale.factor) < scale.quantum else None
+
+
+@exactly
+def apportion_pinned(
+    shown_total: Decimal,
+    parts: Sequence[Decimal],
+    scale: Scale,
+    fixed: Sequence[Decimal | None],
+) -> list[Decimal]:
+    """The parts as shown, adding up to `shown_total`: a part another table already shows keeps
+    that figure, the others share what is left by largest remainder. Where what is left cannot
+    be shared so (more than the others rounded up, or less than rounded down), every part is
+    shared afresh: the parts still add up, at the cost of a figure shown one unit apart."""
+    left = shown_total - sum((value for value in fixed if value is not None), Decimal(0))
+    rest = [part for part, value in zip(parts, fixed, strict=True) if value is None]
+    if not shareable(left, rest, scale):
+        return apportion(shown_total, parts, scale)
+    shares = iter(apportion(left, rest, scale))
+    return [next(shares) if value is None else value for value in fixed]
+
+
+def shareable(shown_total: Decimal, parts: Sequence[Decimal], scale: Scale) -> bool:
+    """Whether `shown_total` lies between the parts rounded down and the parts rounded up."""
+    scaled = [part * scale.factor for part in parts]
+    low = sum((v.quantize(scale.quantum, rounding=ROUND_FLOOR) for v in scaled), Decimal(0))
+    high = sum((v.quantize(scale.quantum, rounding=ROUND_CEILING) for v in scaled), Decimal(0))
+    return low <= shown_total <= high
+
+
+@dataclass(frozen=True)
+class ShownTables:
+    """Every standard table as shown in one money unit and number of places."""
+
+    classified: dict[str, tuple[FigureTable, bool]]  # each with whether a row misses its total
+    summary: TwoSided
+    appropriations: tuple[TwoSided, bool]
+
+
+@exactly
+def show_tables(tables: StandardTables, scale: Scale) -> ShownTables:
+    """The tables shown together: a figure several of them show (T1's and T2's revenue by
+    source, T1's, T2's and T3's 合计, a fund's total in T4 and in its own table, T6's 合计 row
+    and T5's 基本支出) is rounded once, and each table shares its totals from there."""
+    pins: Pins = {}
+    classified = {}
+    for key in PINNING_ORDER:
+        table = tables.classified[key]
+        classified[key] = show_classified(table, scale, pins)
+        total, shown = table.rows[0].cells, classified[key][0].rows[0].cells
+        pins |= {(key, column): (total[column], shown[column]) for column in table.columns}
+    return ShownTables(
+        classified=classified,
+        summary=show_summary(tables.summary, scale, pins),
+        appropriations=show_appropriations(tables.appropriations, scale, pins),
+    )
+
+
 # -- the classified tables (T2, T3, T5, T6, T8, T9) ---------------------------------------------
 
 
@@ -79,13 +178,16 @@ def children_of(table: FigureTable, row: FigureRow) -> list[FigureRow]:
 
 
 @exactly
-def show_classified(table: FigureTable, scale: Scale) -> tuple[FigureTable, bool]:
-    """The table as shown, each column shared down its rows from 合计; and whether some row's
-    shown parts miss its shown total."""
+def show_classified(
+    table: FigureTable, scale: Scale, pins: Pins | None = None
+) -> tuple[FigureTable, bool]:
+    """The table as shown: its 合计 row first (a cell an earlier table shows kept, the columns
+    that make a total shared from it), then each column shared down its rows from 合计; and
+    whether some row's shown parts miss its shown total."""
     shown: dict[str, Cells] = {row.code: {} for row in table.rows}
+    total = table.rows[0]
+    shown[TOTAL_ROW] = show_total_row(table, scale, pins or {})
     for column in table.columns:
-        total = table.rows[0]
-        shown[TOTAL_ROW][column] = scale.half_up(total.cells[column])
         share_down(table, total, column, scale, shown)
     rows = tuple(replace(row, cells=shown[row.code]) for row in table.rows)
     uneven = any(
@@ -94,6 +196,32 @@ def show_classified(table: FigureTable, scale: Scale) -> tuple[FigureTable, bool
         for whole, parts in row_identities(table)
     )
     return replace(table, rows=rows), uneven
+
+
+def show_total_row(table: FigureTable, scale: Scale, pins: Pins) -> Cells:
+    """The 合计 row: each cell another table shows as it shows it, else rounded half up; where
+    the row's exact figures make a total of some columns (合计 = 基本 + 项目, T2's 合计 = 上年结转
+    + its sources), those share the total's shown figure, so the row adds up across too."""
+    exact = table.rows[0].cells
+    fixed = {
+        column: pinned(pins, SAME_AS.get((table.table, column)), exact[column])
+        for column in table.columns
+    }
+    shown: Cells = {}
+
+    def figure(column: str) -> Decimal:
+        kept = fixed[column]
+        return kept if kept is not None else scale.half_up(exact[column])
+
+    shown[TableColumn.total] = figure(TableColumn.total)
+    for whole, parts in row_identities(table):
+        whole_shown = shown.setdefault(whole, figure(whole))
+        if exact[whole] != sum((exact[p] for p in parts), Decimal(0)):
+            continue  # not an identity of the 合计 row (a 经济分类 类 neither 人员 nor 公用)
+        values = [exact[p] for p in parts]
+        kept = [fixed[p] for p in parts]
+        shown |= dict(zip(parts, apportion_pinned(whole_shown, values, scale, kept), strict=True))
+    return {column: shown.get(column, figure(column)) for column in table.columns}
 
 
 def share_down(
@@ -137,14 +265,42 @@ def misses(exact: Cells, shown: Cells, whole: str, parts: Iterable[str]) -> bool
 
 
 def share_lines(
-    lines: list[SideLine], whole: int, parts: Sequence[int], column: str, scale: Scale
+    lines: list[SideLine],
+    whole: int,
+    parts: Sequence[int],
+    column: str,
+    scale: Scale,
+    *,
+    pins: Pins | None = None,
 ) -> None:
-    """The lines at `parts` share the shown figure of the line at `whole` (already shown)."""
+    """The lines at `parts` share the shown figure of the line at `whole` (already shown); a
+    line that is a figure an earlier table shows keeps it (`pins`)."""
     exact = [lines[i].cells[column] for i in parts]
-    for index, value in zip(
-        parts, apportion(lines[whole].cells[column], exact, scale), strict=True
-    ):
+    kept = [line_pin(lines[i], column, pins or {}) for i in parts]
+    shown = apportion_pinned(lines[whole].cells[column], exact, scale, kept)
+    for index, value in zip(parts, shown, strict=True):
         lines[index] = replace(lines[index], cells={**lines[index].cells, column: value})
+
+
+def line_pin(line: SideLine, column: str, pins: Pins) -> Decimal | None:
+    return pinned(pins, line.same_as.get(column), line.cells[column])
+
+
+def head_pin(
+    lines: list[SideLine], head: int, parts: Sequence[int], column: str, scale: Scale, *, pins: Pins
+) -> Decimal | None:
+    """A total line's figure where other tables fix it: as one shows it, or the sum of its parts
+    where each is shown by one; None where it is rounded here."""
+    kept = line_pin(lines[head], column, pins)
+    if kept is not None:
+        return kept
+    exact = lines[head].cells[column]
+    kept_parts = [(lines[i].cells[column], line_pin(lines[i], column, pins)) for i in parts]
+    return summed(exact, kept_parts, scale)
+
+
+def set_cell(lines: list[SideLine], index: int, column: str, value: Decimal) -> None:
+    lines[index] = replace(lines[index], cells={**lines[index].cells, column: value})
 
 
 def rounded_line(line: SideLine, column: str, scale: Scale) -> SideLine:
@@ -152,51 +308,78 @@ def rounded_line(line: SideLine, column: str, scale: Scale) -> SideLine:
 
 
 @exactly
-def show_summary(table: TwoSided, scale: Scale) -> TwoSided:
+def show_summary(table: TwoSided, scale: Scale, pins: Pins | None = None) -> TwoSided:
     """T1: 收入总计 = 本年收入合计 + 上年结转, 本年收入合计 = Σ sources; the spending side alike
     (支出总计 = 本年支出合计 + 结转下年, 本年支出合计 = Σ 类). Both 总计 are the same exact figure
     rounded the same way, so they show the same.
 
-    本年支出合计 is also T3's 合计, and its 类 T3's 类 (X1): shared out of 支出总计 it could take
-    one unit less than T3 shows (结转下年 with the larger remainder taking the unit). So it is
-    rounded once, as T3 rounds its 合计, its 类 share it as T3's do, and 结转下年 is what 支出总计
-    leaves: like any shared part, less than one unit from its exact value."""
-    revenue = list(table.revenue)
-    grand, subtotal, other = len(revenue) - 1, len(revenue) - 3, len(revenue) - 2
-    revenue[grand] = rounded_line(revenue[grand], TableColumn.total, scale)
-    share_lines(revenue, grand, (subtotal, other), TableColumn.total, scale)
-    share_lines(revenue, subtotal, range(subtotal), TableColumn.total, scale)
-    spending = list(table.spending)
-    grand, subtotal, other = len(spending) - 1, len(spending) - 3, len(spending) - 2
-    spending[grand] = rounded_line(spending[grand], TableColumn.total, scale)
-    spending[subtotal] = rounded_line(spending[subtotal], TableColumn.total, scale)
-    left = spending[grand].cells[TableColumn.total] - spending[subtotal].cells[TableColumn.total]
-    spending[other] = replace(
-        spending[other], cells={**spending[other].cells, TableColumn.total: left}
-    )
-    share_lines(spending, subtotal, range(subtotal), TableColumn.total, scale)
-    return replace(table, revenue=tuple(revenue), spending=tuple(spending))
+    Most of its figures are another table's too (X1): each source's revenue is T2's column total,
+    上年结转 T2's, 本年支出合计 T3's 合计 and its 类 T3's 类 (shared from it as T3 shares them).
+    Those keep what the other table shows and the rest share what is left: 本年收入合计 is the
+    sum of its sources as T2 shows them, and 结转下年 what 支出总计 leaves beside 本年支出合计
+    (like any shared part, less than one unit from its exact value)."""
+    pins = pins or {}
+    column = TableColumn.total
+    sides = []
+    for side in (table.revenue, table.spending):
+        lines = list(side)
+        grand, subtotal, other = len(lines) - 1, len(lines) - 3, len(lines) - 2
+        lines[grand] = rounded_line(lines[grand], column, scale)
+        kept = [
+            head_pin(lines, subtotal, range(subtotal), column, scale, pins=pins),
+            line_pin(lines[other], column, pins),
+        ]
+        exact = [lines[subtotal].cells[column], lines[other].cells[column]]
+        shown = apportion_pinned(lines[grand].cells[column], exact, scale, kept)
+        set_cell(lines, subtotal, column, shown[0])
+        set_cell(lines, other, column, shown[1])
+        share_lines(lines, subtotal, range(subtotal), column, scale, pins=pins)
+        sides.append(tuple(lines))
+    return replace(table, revenue=sides[0], spending=sides[1])
 
 
 @exactly
-def show_appropriations(table: TwoSided, scale: Scale) -> tuple[TwoSided, bool]:
-    """T4: 本年收入 and 上年结转 each shared among the funds; on the spending side each column
-    shared down its 类 from 支出合计, then each row's 合计 checked against its funds."""
+def show_appropriations(
+    table: TwoSided, scale: Scale, pins: Pins | None = None
+) -> tuple[TwoSided, bool]:
+    """T4: 本年收入 and 上年结转 each shared among the funds (a fund's 本年收入 as T2 shows its
+    column, where it is that figure); on the spending side each fund's 支出合计 as its own table
+    shows its 合计, 合计 their sum where that is less than a unit from its exact value, and each
+    column shared down its 类 from 支出合计; then each row's 合计 checked against its funds."""
+    pins = pins or {}
     revenue = list(table.revenue)
     funds = len(APPROPRIATIONS)
     for head in (0, funds + 1):
-        revenue[head] = rounded_line(revenue[head], TableColumn.total, scale)
-        share_lines(revenue, head, range(head + 1, head + 1 + funds), TableColumn.total, scale)
+        parts = range(head + 1, head + 1 + funds)
+        kept = head_pin(revenue, head, parts, TableColumn.total, scale, pins=pins)
+        exact = revenue[head].cells[TableColumn.total]
+        set_cell(revenue, head, TableColumn.total, scale.half_up(exact) if kept is None else kept)
+        share_lines(revenue, head, parts, TableColumn.total, scale, pins=pins)
     spending = list(table.spending)
     last = len(spending) - 1
+    show_spent(spending, last, table.spending_columns, scale, pins)
     for column in table.spending_columns:
-        spending[last] = rounded_line(spending[last], column, scale)
         share_lines(spending, last, range(last), column, scale)
     uneven = any(
         misses(exact.cells, shown.cells, TableColumn.total, APPROPRIATIONS)
         for exact, shown in zip(table.spending, spending, strict=True)
     )
     return replace(table, revenue=tuple(revenue), spending=tuple(spending)), uneven
+
+
+def show_spent(
+    spending: list[SideLine], last: int, columns: Sequence[str], scale: Scale, pins: Pins
+) -> None:
+    """T4's 支出合计: each fund as its table shows it, 合计 their sum where it can be."""
+    line = spending[last]
+    funds = [column for column in columns if column != TableColumn.total]
+    kept = {column: line_pin(line, column, pins) for column in funds}
+    parts = [(line.cells[column], kept[column]) for column in funds]
+    kept[TableColumn.total] = summed(line.cells[TableColumn.total], parts, scale)
+    for column in columns:
+        figure = kept.get(column)
+        exact = line.cells[column]
+        set_cell(spending, last, column, scale.half_up(exact) if figure is None else figure)
 
 
 # -- the “三公” items (T7) -----------------------------------------------------------------------

@@ -16,7 +16,7 @@ and part (each unit once), its revenue theirs summed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from docgen.classifications import ClassificationKind, load_classification
@@ -43,6 +43,17 @@ FUND_TABLES = {  # the tables of one fund's spending: T5 一般公共预算, T8 
     "T5": RevenueSource.general_budget,
     "T8": RevenueSource.government_fund,
     "T9": RevenueSource.state_capital,
+}
+# A figure two tables show (TABLES.md X1–X4): a 合计-row cell of a classified table and the
+# cell of an earlier one it equals whenever the two exact figures agree, so that it is rounded
+# once and shown the same in both. T2's 合计 is T3's; a fund's table totals its 收入总表 column
+# (unless the fund's 上年结转 is spent too); T6's 合计 row is T5's 基本支出 and its split.
+SAME_AS: dict[tuple[str, str], tuple[str, str]] = {
+    ("T2", TableColumn.total): ("T3", TableColumn.total),
+    **{(table, TableColumn.total): ("T2", fund) for table, fund in FUND_TABLES.items()},
+    ("T6", TableColumn.total): ("T5", TableColumn.basic),
+    ("T6", TableColumn.personnel): ("T5", TableColumn.personnel),
+    ("T6", TableColumn.public): ("T5", TableColumn.public),
 }
 
 
@@ -75,6 +86,8 @@ class SideLine:  # one line of a two-sided table (T1, T4): a label and its figur
     label: str
     cells: Cells
     depth: int = 1  # 0 for a total line
+    # column → the 合计-row cell of a classified table (table, column) its figure is (X1, X3)
+    same_as: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -355,15 +368,23 @@ def summary_table(
 ) -> TwoSided:
     """T1: revenue by source, 上年结转 and their totals; spending by 类, 结转下年 and theirs."""
     by_source = inputs.revenue_by_source or {}
-    revenue = [
-        SideLine(table_source_label(s), {TableColumn.total: by_source.get(s, ZERO)})
+    revenue = [  # X1: each source's line is the 收入总表's column total
+        SideLine(
+            table_source_label(s),
+            {TableColumn.total: by_source.get(s, ZERO)},
+            same_as={TableColumn.total: ("T2", s)},
+        )
         for s in sources
     ]
     this_year = sum(by_source.values(), ZERO)
     carried = (inputs.revenue_total or ZERO) - this_year
     revenue += [
         SideLine("本年收入合计", {TableColumn.total: this_year}, 0),
-        SideLine("上年结转", {TableColumn.total: carried}),
+        SideLine(
+            "上年结转",
+            {TableColumn.total: carried},
+            same_as={TableColumn.total: ("T2", TableColumn.carryover)},
+        ),
         SideLine("收入总计", {TableColumn.total: this_year + carried}, 0),
     ]
     categories = [row for row in by_function.rows if row.depth == 1]
@@ -375,7 +396,12 @@ def summary_table(
         for row in categories
     ]
     spending += [
-        SideLine("本年支出合计", {TableColumn.total: spent}, 0),
+        SideLine(
+            "本年支出合计",
+            {TableColumn.total: spent},
+            0,
+            same_as={TableColumn.total: ("T3", TableColumn.total)},
+        ),
         SideLine("结转下年", {TableColumn.total: inputs.carry_forward}),
         SideLine("支出总计", {TableColumn.total: spent + inputs.carry_forward}, 0),
     ]
@@ -389,7 +415,11 @@ def appropriations_table(inputs: TableInputs, names: dict[str, str]) -> TwoSided
     lines = [
         SideLine("本年收入", {TableColumn.total: sum(this_year.values(), ZERO)}, 0),
         *(
-            SideLine(table_source_label(s), {TableColumn.total: this_year.get(s, ZERO)})
+            SideLine(
+                table_source_label(s),
+                {TableColumn.total: this_year.get(s, ZERO)},
+                same_as={TableColumn.total: ("T2", s)},
+            )
             for s in APPROPRIATIONS
         ),
         SideLine("上年结转", {TableColumn.total: sum(carried.values(), ZERO)}, 0),
@@ -414,7 +444,12 @@ def appropriations_table(inputs: TableInputs, names: dict[str, str]) -> TwoSided
         SideLine(f"{code} {names.get(code, '')}".strip(), {c: cells.get(c, ZERO) for c in columns})
         for code, cells in sorted(by_category.items())
     ]
-    side.append(SideLine("支出合计", {c: spent.get(c, ZERO) for c in columns}, 0))
+    funds_total: dict[str, tuple[str, str]] = {
+        fund: (table, TableColumn.total) for table, fund in FUND_TABLES.items()
+    }
+    side.append(  # X3: each fund's column totals its own table
+        SideLine("支出合计", {c: spent.get(c, ZERO) for c in columns}, 0, same_as=funds_total)
+    )
     return TwoSided("T4", tuple(lines), tuple(side), tuple(columns))
 
 

@@ -19,7 +19,7 @@ from docgen.check import CheckedUnit, check
 from docgen.document.blocks import Paragraph, Section, Table
 from docgen.document.tables import UNEVEN_NOTE
 from docgen.profiles import find_profile
-from docgen.shown import Scale, apportion, scale_for, show_classified
+from docgen.shown import Scale, apportion, apportion_pinned, scale_for, show_classified
 
 # The clean unit's figures written in 元 (× 10000, so its 情况说明 is the same budget), and its
 # 人员经费 spread over three 项 with cents: shown in 万元 each rounds down (20.44, 19.33, 20.22
@@ -88,6 +88,22 @@ def test_a_total_is_shared_by_largest_remainder() -> None:
         Decimal(21),
         Decimal(19),
         Decimal(20),
+    ]
+
+
+def test_a_part_another_table_shows_keeps_its_figure_and_the_rest_share_what_is_left() -> None:
+    parts = [Decimal("1000040.00"), Decimal("500040.00"), Decimal("300040.00")]  # 元
+    total = Decimal("180.01")
+    assert apportion(total, parts, WAN) == [Decimal(v) for v in ("100.01", "50.00", "30.00")]
+    kept = [None, Decimal("50.01"), None]  # another table gave 政府性基金 the unit
+    assert apportion_pinned(total, parts, WAN, kept) == [
+        Decimal(v) for v in ("100.00", "50.01", "30.00")
+    ]
+    # a kept figure that leaves the others less than they can take (30.01 of a total of 180.00
+    # leaves 149.99 to 100.0040 and 50.0040): every part shared afresh, still adding up
+    lower = Decimal("180.00")
+    assert apportion_pinned(lower, parts, WAN, [None, None, Decimal("30.01")]) == [
+        Decimal(v) for v in ("100.00", "50.00", "30.00")
     ]
 
 
@@ -274,3 +290,113 @@ def test_the_spending_total_shows_the_same_in_the_summary_and_by_function(tmp_pa
     assert categories == [by_function[code][0] for code in ("208", "210", "212")]
     revenue = {row[0]: Decimal(row[1]) for row in from_html["收支总表"] if row[0]}
     assert revenue["收入总计"] == summary["支出总计"]
+
+
+# Three sources, each 40 元 over a whole 0.01 万元 (100.0040, 50.0040 and 30.0040 万元, 180.0120 in
+# all): rounded one by one each drops its 0.4 of a unit, so T2's columns would show 100.00, 50.00
+# and 30.00 under a 合计 of 180.01, while T1, sharing its 本年收入合计 (180.01) among them, gives
+# the unit to 一般公共预算拨款: 100.01 in 收支总表 against 100.00 in 收入总表.
+THREE_SOURCES = (
+    EVEN_UNIT.replace(
+        "  general_budget: 1000000.00\n  government_fund: 500000.00\n",
+        "  general_budget: 1000040.00\n  government_fund: 500040.00\n"
+        "  business_income: 300040.00\n",
+    )
+    .replace("  carryover: 0.00\n  total: 1500000.00", "  carryover: 0.00\n  total: 1800120.00")
+    .replace(
+        "personnel: 204444.44, public: 100000.00}",
+        "personnel: 204444.44, public: 100040.00}\n"
+        '    - {code: "2080101", name: 行政运行, source: business_income, personnel: 300040.00}',
+    )
+    .replace(
+        "source: government_fund, projects: 500000.00}",
+        "source: government_fund, projects: 500040.00}",
+    )
+    .replace(
+        "  personnel: 600000.00\n  public: 100000.00\n  basic_total: 700000.00\n"
+        "  projects_total: 800000.00\n  total: 1500000.00",
+        "  personnel: 900040.00\n  public: 100040.00\n  basic_total: 1000080.00\n"
+        "  projects_total: 800040.00\n  total: 1800120.00",
+    )
+    .replace("amount: 88000.00}", "amount: 88040.00}")
+    .replace(
+        "    amount: 500000.00\n    fiscal: 500000.00",
+        "    amount: 500040.00\n    fiscal: 500040.00",
+    )
+    .replace(
+        "total: {word: 增加, amount: 50000.00, percent: 3.45}",
+        "total: {word: 增加, amount: 350120.00, percent: 24.15}",
+    )
+    .replace("basic: {word: 增加, amount: 50000.00}", "basic: {word: 增加, amount: 350080.00}")
+    .replace("projects: {word: 持平, amount: 0.00}", "projects: {word: 增加, amount: 40.00}")
+    .replace(
+        "    basic: 主要原因是人员增加\n",
+        "    basic: 主要原因是人员增加\n    projects: 主要原因是专项增加\n",
+    )
+)
+
+
+def two_sided_rows(rows: list[list[str]]) -> dict[str, Decimal]:
+    """A 收支总表 or 财政拨款收支总表's body: each label → its figure, left side then right, the
+    right side's first figure (T4's 合计 column); the left's funds under 本年收入 are kept, those
+    under 上年结转 (the same labels) are not."""
+    figures: dict[str, Decimal] = {}
+    for row in rows:
+        for label, figure in ((row[0], row[1]), (row[2], row[3])):
+            if label and re.fullmatch(r"[\d.,]+", figure):
+                figures.setdefault(label, Decimal(figure.replace(",", "")))
+    return figures
+
+
+def docx_summary(path: Path, first_label: str) -> dict[str, Decimal]:
+    """The two-sided table of a DOCX whose revenue side starts with `first_label` (python-docx)."""
+    document = docx.Document(str(path))
+    for found in document.tables:
+        rows = [[cell.text.strip() for cell in row.cells] for row in found.rows]
+        if any(row[0] == first_label for row in rows[2:3]):
+            return two_sided_rows(rows[2:])
+    raise AssertionError(f"no table starting with {first_label}")
+
+
+def test_a_figure_two_tables_show_is_shown_the_same_in_both(tmp_path: Path) -> None:
+    unit = checked_unit(tmp_path, THREE_SOURCES)
+    result = build_source(unit, check([unit.unit.path]), tmp_path / "out", ("html", "docx"))
+    assert result.ok, result.findings
+    files = {path.suffix: path for path in result.files}
+    from_html = html_tables(files[".html"])
+    from_docx = docx_tables(files[".docx"])
+    summaries = [
+        two_sided_rows(from_html["收支总表"]),
+        docx_summary(files[".docx"], "一般公共预算拨款"),
+    ]
+    by_source = [by_code(from_html["收入总表"])[""], by_code(from_docx[0])[""]]
+    spending = [by_code(from_html["支出总表"])[""], by_code(from_docx[1])[""]]
+    for summary, t2, t3 in zip(summaries, by_source, spending, strict=True):
+        total, carryover, general, fund, business = t2
+        # X1: T1's revenue by source is T2's column totals, to the cent, and both add up
+        assert (general, fund, business) == (Decimal("100.01"), Decimal("50.00"), Decimal("30.00"))
+        assert [
+            summary[label] for label in ("一般公共预算拨款", "政府性基金预算拨款", "事业收入")
+        ] == [
+            general,
+            fund,
+            business,
+        ]
+        assert summary["上年结转"] == carryover == Decimal("0.00")
+        assert total == carryover + general + fund + business == Decimal("180.01")
+        assert summary["本年收入合计"] == general + fund + business == summary["收入总计"]
+        assert summary["本年支出合计"] == t3[0] == total == summary["支出总计"]
+        # T3's 合计 row adds up across: 合计 = 基本 + 项目, 基本 = 人员 + 公用
+        assert t3 == [Decimal(v) for v in ("180.01", "100.01", "90.01", "10.00", "80.00")]
+    # each fund's total is its T2 column and its T4 column; T6's 合计 row is T5's 基本支出
+    t5 = by_code(from_html["一般公共预算支出表"])[""]
+    t8 = by_code(from_html["政府性基金预算支出表"])[""]
+    t6 = by_code(from_html["一般公共预算基本支出表"])[""]
+    assert (t5[0], t8[0]) == (by_source[0][2], by_source[0][3])
+    assert t6 == [t5[1], t5[2], t5[3]] == [Decimal(v) for v in ("70.01", "60.00", "10.01")]
+    appropriations = from_html["财政拨款收支总表"]
+    revenue = two_sided_rows(appropriations)
+    assert [revenue["一般公共预算拨款"], revenue["政府性基金预算拨款"]] == [t5[0], t8[0]]
+    spent = next(row for row in appropriations if row[2] == "支出合计")
+    assert [Decimal(v) for v in spent[3:6]] == [revenue["本年收入"], t5[0], t8[0]]
+    assert revenue["本年收入"] == t5[0] + t8[0]

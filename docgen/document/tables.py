@@ -3,7 +3,8 @@
 Takes the computed `StandardTables` and the unit's profile; hands on a `Section` holding every
 table the profile lists, in its order and with its titles, each figure in the table's money unit
 and the profile's number format, as `docgen.shown` rounds them (a total half up, its parts by
-largest remainder; a table whose columns still miss a total says so under it). A table with no
+largest remainder, a figure two tables show rounded once for both; a table whose columns still
+miss a total says so under it). A table with no
 lines (a unit without 政府性基金) is kept, with its 空表说明 in place of rows; a table whose
 figures the source does not give at all (no 经济分类 lines, no “三公”) is left out rather than
 filled with zeros.
@@ -29,14 +30,7 @@ from docgen.document.columns import (
 from docgen.document.numbers import prose_amount
 from docgen.document.tablespec import Column, TableSpec
 from docgen.profiles import Profile, TableLayout
-from docgen.shown import (
-    Scale,
-    scale_for,
-    show_appropriations,
-    show_classified,
-    show_summary,
-    show_three_public,
-)
+from docgen.shown import Scale, ShownTables, scale_for, show_tables, show_three_public
 from docgen.source.model import Unit
 from docgen.tables import TOTAL_ROW, FigureTable, StandardTables, TwoSided, add_three_public
 from docgen.terms import RevenueSource, ThreePublic, table_source_label
@@ -104,8 +98,12 @@ def department_tables_of(units: list[tuple[Unit, UnitFigures]]) -> TablesOf:
 def tables_section(of: TablesOf, tables: StandardTables, profile: Profile, heading: str) -> Section:
     money = Money(of.amount_unit, profile)
     children = []
+    shown: dict[Scale, ShownTables] = {}  # the tables shown together, once per unit and places
     for layout in profile.tables:
-        blocks = table_blocks(of, tables, layout, money)
+        scale = money.scale(layout)
+        if scale not in shown:
+            shown[scale] = show_tables(tables, scale)
+        blocks = table_blocks(of, tables, shown[scale], layout, money)
         if blocks:  # a section of each table, so the contents and bookmarks list them
             children.append(Section(f"tables-{layout.table}", layout.title, tuple(blocks)))
     return Section(SECTION_ANCHOR, heading, tables_summary(of, tables), tuple(children))
@@ -156,16 +154,16 @@ class Money:
 
 
 def table_blocks(
-    of: TablesOf, tables: StandardTables, layout: TableLayout, money: Money
+    of: TablesOf, tables: StandardTables, shown: ShownTables, layout: TableLayout, money: Money
 ) -> list[Block]:
-    key, scale = layout.table, money.scale(layout)
+    key = layout.table
     if key == "T1":
-        return [
-            two_sided_table(show_summary(tables.summary, scale), layout, money, STANDARD_SUMMARY)
-        ]
+        return [two_sided_table(shown.summary, layout, money, STANDARD_SUMMARY)]
     if key == "T4":
-        shown, uneven = show_appropriations(tables.appropriations, scale)
-        return noted(two_sided_table(shown, layout, money, STANDARD_APPROPRIATIONS), uneven)
+        appropriations, uneven = shown.appropriations
+        return noted(
+            two_sided_table(appropriations, layout, money, STANDARD_APPROPRIATIONS), uneven
+        )
     if key == "T7":
         return three_public_table(of, layout, money)
     table = tables.classified[key]
@@ -175,7 +173,7 @@ def table_blocks(
         said = of.empty.get(key) or EMPTY_STATEMENTS.get(key, "本表无数据，故为空表。")
         said = said.replace("{who}", of.who)
         return [Paragraph(said)]
-    shown_table, uneven = show_classified(table, scale)
+    shown_table, uneven = shown.classified[key]
     return noted(classified_table(shown_table, layout, money, tables.sources), uneven)
 
 
