@@ -226,6 +226,7 @@ def check_unit_source(model: Unit, checked: Checked) -> CheckedUnit:
             checkpoints=profile.checkpoints,
             show_function=profile.project_function,
             profile_glossary=profile.glossary,
+            operating_natures=profile.operating_natures,
         )
     checked.add(check_project_functions(unit))
     figures = compute_figures(unit)

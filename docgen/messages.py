@@ -284,6 +284,13 @@ RULES: dict[str, Rule] = {
         "the department file names no unit files (units:) and gives no consolidated tables "
         "(tables:) of its own: give one of them",
     ),
+    "department-natures": Rule(
+        E,
+        "部门列出了所属单位文件，各单位的单位性质写在其单位文件中（unit: nature:），"
+        "不在部门文件中另写：请删去 natures",
+        "the department names its unit files, so each unit's nature is stated in its own file "
+        "(unit: nature:), not in the department file: remove natures",
+    ),
     "department-own-figures": Rule(
         E,
         "部门列出了所属单位文件，其“{key}”是各单位之和，不在部门文件中另写："

@@ -14,6 +14,9 @@ counts, in its order and words, and the unit prices (万元) above which 通用�
 counted; without it, the Ministry of Finance's. With `project_function: true` a project's table
 names the 功能分类 项 the project is spent under.
 
+A profile may name the 单位性质 whose 机关运行经费 is held to their 公用经费 (TABLES.md X6,
+`operating_natures:`); without it, 行政 and 参公.
+
 A profile names the indicator framework of its units (`framework:`, a built-in id or a file
 beside it; classic-2015 when it names none) and may name the 名词解释 of a unit that words none
 (`glossary:`, a file beside it, `<id>.glossary.yaml`); a unit's own `framework:` and `glossary:`
@@ -87,11 +90,15 @@ OPTIONAL_KEYS = {
     "project_function",
     "framework",
     "glossary",
+    "operating_natures",
 }
 _KEYS = REQUIRED_KEYS | OPTIONAL_KEYS
 # A file a profile names beside it (its glossary, an indicator framework of its own): a name
 # with a dot before its suffix, which no profile id has, so it is never taken for a profile.
 BESIDE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\.[A-Za-z0-9_.-]*\.ya?ml$")
+# TABLES.md X6: the 单位性质 whose 机关运行经费 is held to their 公用经费, unless a profile
+# names its own (`operating_natures:`).
+OPERATING_NATURES = ("行政", "参公")
 # The register's unit prices (万元) in the Ministry of Finance's packages.
 EQUIPMENT_PRICES = {LargeEquipment.general: Decimal(50), LargeEquipment.special: Decimal(100)}
 
@@ -144,6 +151,7 @@ class Profile:
     # 名词解释 of a unit that words none, as (term, definition): a unit's own wins.
     framework: str | None = None
     glossary: tuple[tuple[str, str], ...] = ()
+    operating_natures: tuple[str, ...] = OPERATING_NATURES  # X6 holds for these 单位性质
 
     def layout(self, table: str) -> TableLayout | None:
         return next((t for t in self.tables if t.table == table), None)
@@ -244,6 +252,7 @@ def read_profile_version(path: Path, mtime_ns: int, size: int) -> Profile:
         project_function=data.get("project_function", False),
         framework=data.get("framework"),
         glossary=read_glossary(path, data.get("glossary")),
+        operating_natures=tuple(data.get("operating_natures", OPERATING_NATURES)),
     )
 
 
@@ -315,6 +324,9 @@ def check_profile(data: Any) -> list[str]:
     glossary = data.get("glossary", "glossary.x.yaml")
     if not isinstance(glossary, str) or not BESIDE.match(glossary):
         problems.append("glossary: a file beside the profile, such as county-own.glossary.yaml")
+    natures = data.get("operating_natures", list(OPERATING_NATURES))
+    if not isinstance(natures, list) or not all(isinstance(n, str) and n.strip() for n in natures):
+        problems.append("operating_natures: a list of 单位性质 such as 行政, 参公")
     for key in ("personnel", "public"):
         codes = data[key]
         if not isinstance(codes, list) or not all(re.fullmatch(r"\d{3}", str(c)) for c in codes):

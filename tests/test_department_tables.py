@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from conftest import CLEAN_UNIT, docx_text, line_of, pdf_text, table, write
 from test_profile_sections import SHIPPED
 from test_shown import by_code, html_tables
@@ -14,6 +15,7 @@ from test_standard_tables import UNIT
 from docgen.build import build_source
 from docgen.check import Checked, CheckedDepartment, check
 from docgen.document.blocks import Paragraph, Section, Table
+from docgen.profiles import ProfileError, find_profile
 
 # Two units of one department, the clean unit and a copy under its own code and project codes:
 # each spends 人员 60 (2080101 40, 2080505 20), 公用 10, projects 30 and 基金 50.
@@ -295,3 +297,61 @@ def test_an_empty_table_of_a_department_is_said_by_the_department(tmp_path: Path
     assert empty_statement(with_units.document().sections, "tables-T9") == f"本部门{said}"
     assert empty_statement(own.document().sections, "tables-T9") == f"本部门{said}"
     assert empty_statement(unit.document().sections, "tables-T9") == f"本单位{said}"
+
+
+# -- X6 for a department without unit files: the natures of the units its figures add up -------
+
+NATURES = 'department: {code: "323", name: 测试县测试局, natures: [行政, 事业]}'
+# 机关运行经费 25.00 against 公用经费 20.00 (T6's 302: 17.60 + 2.40; the 情况说明's public: 20.00).
+OPERATING = "operating_costs:\n  amount: 25.00\n  purpose: 主要用于办公及印刷费\nthree_public:"
+
+
+def with_natures(natures: str) -> str:
+    text = CONSOLIDATED.replace("three_public:", OPERATING)
+    return text.replace('department: {code: "323", name: 测试县测试局}', natures)
+
+
+def test_a_department_without_unit_files_is_held_to_x6_by_its_units_natures(
+    tmp_path: Path,
+) -> None:
+    text = with_natures(NATURES)
+    found = [
+        (f.location.line, f.location.column, f.code)
+        for f in consolidated(tmp_path, text).sorted_findings()
+    ]
+    at = line_of(text, "amount: 25.00")
+    assert found == [(at, 11, "operating-exceeds-economic"), (at, 11, "operating-exceeds-public")]
+    # units of no administrative nature, or none named: 机关运行经费 is not held to 公用经费
+    for natures in (
+        NATURES.replace("行政, 事业", "事业"),
+        'department: {code: "323", name: 测试县测试局}',
+    ):
+        assert table(consolidated(tmp_path / "other", with_natures(natures)).findings) == []
+
+
+def test_a_profile_names_the_natures_held_to_x6(tmp_path: Path) -> None:
+    write(tmp_path, SHIPPED + "operating_natures: [行政, 参公, 事业]\n", "profiles/county-own.yaml")
+    text = with_natures(NATURES.replace("行政, 事业", "事业")).replace(
+        "year: 2021\n", "year: 2021\nprofile: county-own\n"
+    )
+    found = [f.code for f in consolidated(tmp_path, text).sorted_findings()]
+    assert found == ["operating-exceeds-economic", "operating-exceeds-public"]
+
+
+def test_a_profile_whose_operating_natures_are_not_a_list_of_natures_is_unusable(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, SHIPPED + "operating_natures: 行政\n", "profiles/county-own.yaml")
+    with pytest.raises(ProfileError, match="operating_natures: a list of 单位性质"):
+        find_profile("county-own", tmp_path / "department.yaml")
+    assert find_profile("hebei-county").operating_natures == ("行政", "参公")
+
+
+def test_a_department_with_unit_files_leaves_its_units_natures_to_them(tmp_path: Path) -> None:
+    text = DEPARTMENT.replace("name: 测试县测试局}", "name: 测试县测试局, natures: [行政]}")
+    findings = department_of(tmp_path, text).findings
+    line = line_of(text, "natures")
+    column = text.splitlines()[line - 1].index("natures") + 1
+    assert [(f.location.line, f.location.column, f.code) for f in findings] == [
+        (line, column, "department-natures")
+    ]

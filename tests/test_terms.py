@@ -156,3 +156,11 @@ def test_a_message_names_its_figure_by_the_term(
     assert len(found) == 1
     assert "甲乙" in render_message(found[0], "zh")
     assert "alpha beta" in render_message(found[0], "en")
+
+
+def test_a_department_names_its_units_natures_as_a_unit_names_its_own() -> None:
+    unit, department = schema(Kind.unit), schema(Kind.department)
+    natures = department["properties"]["department"]["properties"]["natures"]
+    assert natures["items"] == {"$ref": "#/$defs/nature"}
+    assert unit["properties"]["unit"]["properties"]["nature"]["$ref"] == "#/$defs/nature"
+    assert without_words(department["$defs"]["nature"]) == without_words(unit["$defs"]["nature"])

@@ -37,7 +37,6 @@ CHANGE_NAMES: dict[str, What] = {
     **{part: (part.zh, part.en) for part in (ExpenditurePart.basic, ExpenditurePart.projects)},
 }
 THREE_PUBLIC_NAMES: dict[str, What] = {item: (item.zh, item.en) for item in ThreePublic}
-ADMINISTRATIVE = ("行政", "参公")  # units for which 机关运行经费 ≤ 公用经费 applies
 PLACEHOLDER_RE = re.compile(r"##[^#\n]*##|\{\{.*?\}\}|\{%.*?%\}|[Xx]{3,}|×{2,}|_{3,}|＿{2,}")
 DANGLING_REASON = ("主要原因是", "主要原因为", "原因是", "原因为", "主要为", "主要是", "：", ":")
 
@@ -416,15 +415,22 @@ def check_operating_change(unit: Unit, figures: UnitFigures) -> list[Finding]:
     return [*findings, missing]
 
 
+def holds_operating_costs(unit: Unit) -> bool:
+    """X6 applies: the unit's 单位性质 (or one of the natures of the units a department's figures
+    add up) is one its profile holds to 机关运行经费 ≤ 公用经费 (行政 and 参公 unless it says
+    otherwise)."""
+    return any(nature.value in unit.operating_natures for nature in unit.natures)
+
+
 def check_operating_costs(unit: Unit, figures: UnitFigures) -> list[Finding]:
     """Identity 9: 机关运行经费 ≤ 公用经费 for administrative units."""
-    costs, nature = unit.operating_costs, unit.info.nature
+    costs = unit.operating_costs
     if costs is None:
         return []
     findings = check_operating_change(unit, figures)
-    if figures.public is None or nature is None:
+    if figures.public is None or not holds_operating_costs(unit):
         return findings
-    if nature.value in ADMINISTRATIVE and costs.amount.value > figures.public:
+    if costs.amount.value > figures.public:
         findings.append(
             make_finding(
                 "operating-exceeds-public",

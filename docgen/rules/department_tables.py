@@ -27,15 +27,19 @@ ZERO = Decimal("0.00")  # a line not stated reads as 0.00
 
 def check_department_form(department: Department) -> list[Finding]:
     """A department publishes its units' sums (units:) or its own consolidated tables
-    (tables:); with units, the figures of a unit's form are theirs, not its own to state."""
+    (tables:); with units, the figures of a unit's form are theirs, not its own to state, and
+    so are their natures (单位性质), each unit's in its own file."""
     if department.consolidated is not None:
         if department.tables is None:
             return [make_finding("department-no-units", department.loc)]
         return []
-    return [
+    findings = [
         make_finding("department-own-figures", where, key=key)
         for key, where in department.own_figures.items()
     ]
+    if department.natures_loc is not None:
+        findings.append(make_finding("department-natures", department.natures_loc))
+    return findings
 
 
 def check_department_lines(department: Department) -> list[Finding]:

@@ -32,7 +32,7 @@ from docgen.compute import UnitFigures
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding, recode
 from docgen.profiles import DEFAULT_PROFILE, Profile, ProfileError, find_profile
-from docgen.rules.checks import check_sum, fmt
+from docgen.rules.checks import check_sum, fmt, holds_operating_costs
 from docgen.source.model import Amount, StatedCell, Tables, Text, Unit
 from docgen.tables import TOTAL_ROW, StandardTables, part_cells
 from docgen.terms import (
@@ -44,7 +44,6 @@ from docgen.terms import (
 )
 
 ZERO = Decimal(0)
-ADMINISTRATIVE = ("行政", "参公")
 # X5: a 经济分类 款 that is part of a “三公” item cannot exceed it.
 THREE_PUBLIC_ECONOMIC = {
     "30212": ThreePublic.overseas,
@@ -394,8 +393,8 @@ def check_three_public_economic(unit: Unit) -> list[Finding]:
 
 
 def check_operating_economic(unit: Unit, public: Decimal) -> list[Finding]:
-    costs, nature = unit.operating_costs, unit.info.nature
-    if costs is None or nature is None or nature.value not in ADMINISTRATIVE:
+    costs = unit.operating_costs
+    if costs is None or not holds_operating_costs(unit):
         return []
     if costs.amount.value <= public:
         return []

@@ -7,11 +7,12 @@ it. Amounts are Decimals built from the exact source text; nothing here adds or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from docgen.findings import Location
+from docgen.profiles import OPERATING_NATURES
 from docgen.source.load import MapNode, Node, Scalar, SeqNode
 from docgen.terms import (
     PLAN_CHECKPOINTS,
@@ -296,6 +297,17 @@ class Unit:  # one unit's annual budget source
     show_function: bool = False
     # The 名词解释 its profile words, shown where the unit words none (set when checked).
     profile_glossary: tuple[tuple[str, str], ...] = ()
+    # A department's consolidated figures: the 单位性质 of the units they add up, as the
+    # department states them (a unit states its own in info.nature).
+    unit_natures: tuple[Text, ...] = ()
+    # The 单位性质 whose 机关运行经费 is held to their 公用经费 (X6), as its profile says (set
+    # when checked).
+    operating_natures: tuple[str, ...] = OPERATING_NATURES
+
+    @property
+    def natures(self) -> tuple[Text, ...]:
+        """Its 单位性质: its own, or those of the units a department's figures add up."""
+        return (self.info.nature,) if self.info.nature is not None else self.unit_natures
 
 
 @dataclass(frozen=True)
@@ -339,6 +351,10 @@ class Department:
     # Where it states figures of a unit's form (revenue:, expenditure:…): with unit files,
     # those are its units' sums and not its own to state.
     own_figures: dict[str, Location] = field(default_factory=dict)
+    # 所属单位性质: without unit files, the natures of the units its figures add up (X6); with
+    # them, each unit states its own, and this is where the department states them anyway.
+    natures: tuple[Text, ...] = ()
+    natures_loc: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -770,9 +786,12 @@ def build_department(root: MapNode, path: Path, display: str) -> Department:
     year = req_text(root, "year")
     tables = build_tables(_map(root, "tables"))
     code, name = req_text(info, "code"), req_text(info, "name")
+    natures = texts(_seq(info, "natures"))
     consolidated = None
     if "units" not in root:
-        consolidated = build_consolidated(root, path, display, (code, name), tables)
+        consolidated = replace(
+            build_consolidated(root, path, display, (code, name), tables), unit_natures=natures
+        )
     return Department(
         display=display,
         path=path,
@@ -796,6 +815,8 @@ def build_department(root: MapNode, path: Path, display: str) -> Department:
         profile=text(root, "profile"),
         consolidated=consolidated,
         own_figures={key: root.key_locs[key] for key in CONSOLIDATED_KEYS if key in root},
+        natures=natures,
+        natures_loc=info.key_locs.get("natures"),
     )
 
 
