@@ -31,6 +31,7 @@ from docgen.rules.department_tables import (
     check_department_form,
     check_department_lines,
     check_department_tables,
+    check_unit_totals,
 )
 from docgen.rules.indicators import Framework, load_framework
 from docgen.rules.lastyear import resolve_last_year
@@ -294,6 +295,7 @@ def check_consolidated(department: Department, own: Unit, checked: Checked) -> C
     unit = check_unit_source(own, checked)
     figures = compute_consolidated(unit.figures)
     checked.add(check_department(department, [], figures, True))
+    checked.add(check_unit_totals(department, figures, own.rounded_from))
     return CheckedDepartment(department, (), figures, unit.tables, unit.profile, unit)
 
 

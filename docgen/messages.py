@@ -291,6 +291,12 @@ RULES: dict[str, Rule] = {
         "the department names its unit files, so each unit's nature is stated in its own file "
         "(unit: nature:), not in the department file: remove natures",
     ),
+    "department-units-mismatch": Rule(
+        E,
+        "{what_zh}：部门为 {stated}，各单位之和为 {computed}，相差 {difference}{tolerance_zh}",
+        "{what_en}: the department's is {stated}, its units' rows add up to {computed}, "
+        "a difference of {difference}{tolerance_en}",
+    ),
     "department-own-figures": Rule(
         E,
         "部门列出了所属单位文件，其“{key}”是各单位之和，不在部门文件中另写："

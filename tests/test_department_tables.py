@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import docx
 import pytest
 from conftest import CLEAN_UNIT, docx_text, line_of, pdf_text, table, write
 from test_profile_sections import SHIPPED
@@ -169,8 +170,9 @@ def test_a_department_without_unit_files_builds_its_own_tables(tmp_path: Path) -
     rows = by_code(html_tables(html_page)["支出总表"])
     assert rows["2120805"] == [Decimal(v) for v in ("100.00", "0.00", "0.00", "0.00", "100.00")]
     assert rows[""] == [Decimal(v) for v in ("300.00", "140.00", "120.00", "20.00", "160.00")]
-    summary = html_tables(html_page)["部门预算按单位汇总"]
-    assert summary[-1][:5] == ["合计", "300.00", "140.00", "160.00", "300.00"]
+    # no rows by unit given: no table by unit, rather than its 合计 standing for one
+    assert "部门预算按单位汇总" not in html_tables(html_page)
+    assert all("部门预算安排总体情况" not in s.heading for s in department.document().sections)
     words = docx_text(docx_file)
     assert "一般公共预算“三公”经费支出表" in words
     assert "补助被征地农民支出" in words
@@ -354,4 +356,70 @@ def test_a_department_with_unit_files_leaves_its_units_natures_to_them(tmp_path:
     column = text.splitlines()[line - 1].index("natures") + 1
     assert [(f.location.line, f.location.column, f.code) for f in findings] == [
         (line, column, "department-natures")
+    ]
+
+
+# -- 部门预算按单位汇总 of a department without unit files ---------------------------------------
+
+# The department's two units, as its 部门预算按单位汇总 prints them: they add up to its figures
+# (收入 300.00, 基本 140.00, 项目 160.00, “三公” 3.40).
+UNIT_TOTALS = """\
+unit_totals:
+  - {code: "323001", name: 测试县测试局本级, revenue_total: 180.00, basic: 100.00, projects: 80.00, expenditure_total: 180.00, three_public: 2.40}
+  - {code: "323002", name: 测试县测试站, revenue_total: 120.00, basic: 40.00, projects: 80.00, expenditure_total: 120.00, three_public: 1.00}
+"""
+
+
+def test_a_department_without_unit_files_lists_its_units_figures_in_every_format(
+    tmp_path: Path,
+) -> None:
+    text = CONSOLIDATED + UNIT_TOTALS.replace(", three_public: 1.00}", "}")
+    checked = consolidated(tmp_path, text)
+    assert table(checked.findings) == []
+    department = checked_department(checked)
+    built = build_source(department, checked, tmp_path / "out", ("html", "docx", "pdf"))
+    assert built.ok, built.findings
+    html_page, pdf, docx_file = built.files
+    rows = [  # the unit's “三公” it does not publish is blank, never 0.00
+        ["323001测试县测试局本级", "180.00", "100.00", "80.00", "180.00", "2.40"],
+        ["323002测试县测试站", "120.00", "40.00", "80.00", "120.00", ""],
+        ["合计", "300.00", "140.00", "160.00", "300.00", "3.40"],
+    ]
+    assert html_tables(html_page)["部门预算按单位汇总"] == rows
+    [by_unit] = [
+        found
+        for found in docx.Document(str(docx_file)).tables
+        if found.rows[0].cells[0].text == "单位"
+    ]
+    assert [[cell.text for cell in row.cells] for row in by_unit.rows[1:]] == rows
+    printed = pdf_text(pdf)
+    for row in rows:
+        assert " ".join(cell for cell in row[1:] if cell) in printed
+
+
+def test_a_departments_units_rows_add_up_to_its_own_figures(tmp_path: Path) -> None:
+    text = CONSOLIDATED + UNIT_TOTALS.replace("revenue_total: 120.00", "revenue_total: 121.00")
+    text = text.replace(
+        "projects: 80.00, expenditure_total: 180.00", "projects: 80.00, expenditure_total: 180.10"
+    )
+    found = [
+        (f.location.line, f.code, f.args.get("stated"), f.args.get("computed"))
+        for f in consolidated(tmp_path, text).sorted_findings()
+    ]
+    at, row = line_of(text, "unit_totals:"), line_of(text, "323001")
+    assert found == [
+        (at, "department-units-mismatch", "300.00", "301.00"),  # 收入合计
+        (at, "department-units-mismatch", "300.00", "300.10"),  # 支出合计
+        (row, "sum-mismatch", "180.10", "180.00"),  # the row's 支出合计 = 基本 + 项目
+    ]
+    twice = CONSOLIDATED + UNIT_TOTALS.replace('"323002"', '"323001"')
+    found = [(f.location.line, f.code) for f in consolidated(tmp_path / "twice", twice).findings]
+    assert found == [(line_of(twice, "测试县测试站"), "department-unit-duplicate")]
+
+
+def test_a_department_with_unit_files_lists_no_units_figures_of_its_own(tmp_path: Path) -> None:
+    text = DEPARTMENT + UNIT_TOTALS
+    findings = department_of(tmp_path, text).findings
+    assert [(f.location.line, f.code, f.args["key"]) for f in findings] == [
+        (line_of(text, "unit_totals:"), "department-own-figures", "unit_totals")
     ]

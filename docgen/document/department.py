@@ -16,7 +16,7 @@ from docgen.compute import DepartmentFigures, UnitFigures, department_totals, un
 from docgen.document.blocks import Block, Paragraph, Row, RowGroup, Section
 from docgen.document.charts import composition_chart
 from docgen.document.columns import DEPARTMENT_UNITS, MONEY_FIGURES, headline_texts
-from docgen.document.numbers import chinese_numeral
+from docgen.document.numbers import chinese_numeral, table_amount
 from docgen.document.performance import project_section, th
 from docgen.document.tables import (
     DEPARTMENT_SPEAKS,
@@ -51,8 +51,9 @@ def department_sections(
     files. A part with nothing to show (no budget figures, no tables) is left out."""
     amount_unit = units[0][0].amount_unit if units else own[0].amount_unit if own else "万元"
     parts: dict[str, Section] = {"goals": overall_part(department)}
-    if figures.expenditure_total is not None:
-        parts["overview"] = budget_part(units, figures, amount_unit)
+    rows = unit_rows(department, units)
+    if figures.expenditure_total is not None and rows:  # by unit, or not published at all
+        parts["overview"] = budget_part(rows, figures, amount_unit)
     of: TablesOf | None = None
     if units:
         of = department_tables_of(units)
@@ -92,26 +93,43 @@ def overall_part(department: Department) -> Section:
     return Section("p1", "部门整体绩效目标", (), tuple(children))
 
 
-def budget_part(
-    units: list[tuple[Unit, UnitFigures]], figures: DepartmentFigures, amount_unit: str
-) -> Section:
-    """Sums by unit: the figures a department file states and docgen checks."""
-    rows: list[Row] = [
+def unit_rows(department: Department, units: list[tuple[Unit, UnitFigures]]) -> list[Row]:
+    """Each unit's row of 部门预算按单位汇总: its file's figures, or as a department without unit
+    files lists them (a figure a unit does not publish left blank); none where it lists none,
+    for its own 合计 alone would be no table by unit."""
+    if units:
+        return [
+            DEPARTMENT_UNITS.row(
+                {
+                    "unit": f"{unit.info.code.value}{unit.info.name.value}",
+                    **headline_texts(unit_totals(f), MONEY_FIGURES),
+                }
+            )
+            for unit, f in units
+        ]
+    return [
         DEPARTMENT_UNITS.row(
             {
-                "unit": f"{unit.info.code.value}{unit.info.name.value}",
-                **headline_texts(unit_totals(f), MONEY_FIGURES),
+                "unit": f"{row.code.value}{row.name.value}",
+                **{
+                    column.key: table_amount(
+                        row.figures[column.key].value if column.key in row.figures else None
+                    )
+                    for column in MONEY_FIGURES
+                },
             }
         )
-        for unit, f in units
+        for row in department.unit_totals
     ]
-    rows.append(
-        DEPARTMENT_UNITS.row(
-            {"unit": th("合计"), **headline_texts(department_totals(figures), MONEY_FIGURES)}
-        )
+
+
+def budget_part(rows: list[Row], figures: DepartmentFigures, amount_unit: str) -> Section:
+    """Sums by unit: the figures a department file states and docgen checks."""
+    total = DEPARTMENT_UNITS.row(
+        {"unit": th("合计"), **headline_texts(department_totals(figures), MONEY_FIGURES)}
     )
     table = DEPARTMENT_UNITS.table(
-        "部门预算按单位汇总", (RowGroup(tuple(rows)),), above_right=f"单位：{amount_unit}"
+        "部门预算按单位汇总", (RowGroup((*rows, total)),), above_right=f"单位：{amount_unit}"
     )
     return Section("p2", "部门预算安排总体情况", (table,))
 

@@ -15,14 +15,31 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from docgen.compute import DepartmentFigures, department_totals
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
-from docgen.rules.tables import check_lines
-from docgen.source.model import SPENDING_PARTS, Department, EconomicLine, SpendingLine
+from docgen.rules.checks import check_sum, check_unique
+from docgen.rules.tables import check_lines, relabel
+from docgen.source.model import (
+    SPENDING_PARTS,
+    Amount,
+    Department,
+    EconomicLine,
+    SpendingLine,
+    UnitTotalsLine,
+)
 from docgen.tables import add_economic_lines, add_spending_lines, spending_key
-from docgen.terms import RevenueSource, TableColumn
+from docgen.terms import ExpenditurePart, RevenueLine, RevenueSource, TableColumn, ThreePublic
 
 ZERO = Decimal("0.00")  # a line not stated reads as 0.00
+# 部门预算按单位汇总's figures (by the names of `compute.Totals`) and their words.
+UNIT_TOTALS_WORDS = {
+    "revenue_total": RevenueLine.total,
+    "basic": ExpenditurePart.basic,
+    "projects": ExpenditurePart.projects,
+    "expenditure_total": ExpenditurePart.total,
+    "three_public": ThreePublic.total,
+}
 
 
 def check_department_form(department: Department) -> list[Finding]:
@@ -121,3 +138,48 @@ def mismatch(where: Location, what: tuple[str, str], stated: Decimal, units: Dec
         units=f"{units:f}",
         difference=f"{stated - units:+f}",
     )
+
+
+# -- 部门预算按单位汇总 of a department without unit files ----------------------------------------
+
+
+def check_unit_totals(
+    department: Department, figures: DepartmentFigures, rounded_from: str | None
+) -> list[Finding]:
+    """X9 for the units' rows a department without unit files lists: each unit once, each row's
+    支出合计 its 基本支出 + 项目支出, and each column adding up to the department's own figure
+    (department-units-mismatch at the list, with both figures; a column some row leaves blank,
+    such as a “三公” a unit does not publish, is not added up)."""
+    rows = department.unit_totals
+    if not rows:
+        return []
+    findings: list[Finding] = []
+    codes: dict[str, Location] = {}
+    for row in rows:
+        findings += check_unique(row.code, codes, "department-unit-duplicate")
+        findings += check_row_total(row, rounded_from)
+    where = department.unit_totals_loc or department.loc
+    own = department_totals(figures)
+    for key, term in UNIT_TOTALS_WORDS.items():
+        given = [row.figures.get(key) for row in rows]
+        figure = getattr(own, key)
+        if figure is None or any(amount is None for amount in given):
+            continue
+        units = sum((amount.value for amount in given if amount is not None), ZERO)
+        what = (f"{term.zh}（按单位汇总各行之和）", f"{term.en} (the rows by unit)")
+        found = check_sum(Amount(figure, where), units, len(rows), what, rounded_from)
+        findings += relabel(found, "department-units-mismatch")
+    return findings
+
+
+def check_row_total(row: UnitTotalsLine, rounded_from: str | None) -> list[Finding]:
+    """A unit's row: 支出合计 = 基本支出 + 项目支出 (identity 1), at its 支出合计."""
+    basic, projects = row.figures.get("basic"), row.figures.get("projects")
+    if basic is None or projects is None:
+        return []
+    what = (
+        f"{row.name.value}{ExpenditurePart.total.zh}",
+        f"{ExpenditurePart.total.en} of {row.name.value}",
+    )
+    total = row.figures.get("expenditure_total")
+    return check_sum(total, basic.value + projects.value, 2, what, rounded_from)

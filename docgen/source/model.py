@@ -328,6 +328,18 @@ class DepartmentStated:  # figures a department file states, checked against its
     loc: Location
 
 
+# A unit's figures in 部门预算按单位汇总, by the names of `compute.Totals`.
+UNIT_TOTALS_KEYS = ("revenue_total", "basic", "projects", "expenditure_total", "three_public")
+
+
+@dataclass(frozen=True)
+class UnitTotalsLine:  # a row of 部门预算按单位汇总 that a department without unit files states
+    code: Text
+    name: Text
+    figures: dict[str, Amount]  # by UNIT_TOTALS_KEYS; “三公” only where the unit publishes it
+    loc: Location
+
+
 @dataclass(frozen=True)
 class Department:
     display: str
@@ -355,6 +367,9 @@ class Department:
     # them, each unit states its own, and this is where the department states them anyway.
     natures: tuple[Text, ...] = ()
     natures_loc: Location | None = None
+    # Without unit files: its units' figures, a row each, as 部门预算按单位汇总 prints them.
+    unit_totals: tuple[UnitTotalsLine, ...] = ()
+    unit_totals_loc: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -776,6 +791,7 @@ CONSOLIDATED_KEYS = (
     "expenditure",
     "three_public",
     "operating_costs",
+    "unit_totals",
 )
 
 
@@ -817,6 +833,17 @@ def build_department(root: MapNode, path: Path, display: str) -> Department:
         own_figures={key: root.key_locs[key] for key in CONSOLIDATED_KEYS if key in root},
         natures=natures,
         natures_loc=info.key_locs.get("natures"),
+        unit_totals=tuple(
+            UnitTotalsLine(
+                req_text(row, "code"),
+                req_text(row, "name"),
+                amounts(row, UNIT_TOTALS_KEYS),
+                row.loc,
+            )
+            for row in _seq(root, "unit_totals")
+            if isinstance(row, MapNode)
+        ),
+        unit_totals_loc=root.key_locs.get("unit_totals"),
     )
 
 
