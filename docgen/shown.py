@@ -100,17 +100,14 @@ def pinned(pins: Pins, figure: tuple[str, str] | None, exact: Decimal) -> Decima
     return found[1] if found is not None and found[0] == exact else None
 
 
-def summed(
-    exact_total: Decimal, parts: Sequence[tuple[Decimal, Decimal | None]], scale: Scale
-) -> Decimal | None:
+def summed(parts: Sequence[tuple[Decimal, Decimal | None]], scale: Scale) -> Decimal | None:
     """A total whose parts (exact, as another table shows it) are all shown elsewhere (or
-    exactly zero, shown so everywhere): their sum as shown, where that is less than one unit
-    from the total's own exact value; None where the total is rounded on its own."""
+    exactly zero, shown so everywhere): their sum as shown, so that the total adds up and each
+    part shows what the other tables show; None where the total is rounded on its own."""
     if any(kept is None and exact != 0 for exact, kept in parts):
         return None
     total = sum((kept for _, kept in parts if kept is not None), Decimal(0))
-    total = total.quantize(scale.quantum)  # the places shown, also when every part is zero
-    return total if abs(total - exact_total * scale.factor) < scale.quantum else None
+    return total.quantize(scale.quantum)  # the places shown, also when every part is zero
 
 
 @exactly
@@ -272,11 +269,13 @@ def share_lines(
     scale: Scale,
     *,
     pins: Pins | None = None,
+    fixed: Sequence[Decimal | None] | None = None,
 ) -> None:
     """The lines at `parts` share the shown figure of the line at `whole` (already shown); a
-    line that is a figure an earlier table shows keeps it (`pins`)."""
+    line that is a figure an earlier table shows keeps it (`pins`), as does one whose figure
+    the caller fixes (`fixed`, None for a line left to share)."""
     exact = [lines[i].cells[column] for i in parts]
-    kept = [line_pin(lines[i], column, pins or {}) for i in parts]
+    kept = fixed if fixed is not None else [line_pin(lines[i], column, pins or {}) for i in parts]
     shown = apportion_pinned(lines[whole].cells[column], exact, scale, kept)
     for index, value in zip(parts, shown, strict=True):
         lines[index] = replace(lines[index], cells={**lines[index].cells, column: value})
@@ -294,9 +293,9 @@ def head_pin(
     kept = line_pin(lines[head], column, pins)
     if kept is not None:
         return kept
-    exact = lines[head].cells[column]
-    kept_parts = [(lines[i].cells[column], line_pin(lines[i], column, pins)) for i in parts]
-    return summed(exact, kept_parts, scale)
+    return summed(
+        [(lines[i].cells[column], line_pin(lines[i], column, pins)) for i in parts], scale
+    )
 
 
 def set_cell(lines: list[SideLine], index: int, column: str, value: Decimal) -> None:
@@ -342,19 +341,13 @@ def show_summary(table: TwoSided, scale: Scale, pins: Pins | None = None) -> Two
 def show_appropriations(
     table: TwoSided, scale: Scale, pins: Pins | None = None
 ) -> tuple[TwoSided, bool]:
-    """T4: 本年收入 and 上年结转 each shared among the funds (a fund's 本年收入 as T2 shows its
-    column, where it is that figure); on the spending side each fund's 支出合计 as its own table
-    shows its 合计, 合计 their sum where that is less than a unit from its exact value, and each
-    column shared down its 类 from 支出合计; then each row's 合计 checked against its funds."""
+    """T4: on the spending side each fund's 支出合计 as its own table shows its 合计 (X3), 合计
+    their sum, and each column shared down its 类 from 支出合计; then each row's 合计 checked
+    against its funds. On the revenue side a fund's 本年收入 as T2 shows its column (X1),
+    本年收入 their sum, and a fund's 上年结转 what its 支出合计 leaves beside its 本年收入 (I4),
+    where that is less than one unit from its exact value; 上年结转 as T2 shows its column, else
+    their sum."""
     pins = pins or {}
-    revenue = list(table.revenue)
-    funds = len(APPROPRIATIONS)
-    for head in (0, funds + 1):
-        parts = range(head + 1, head + 1 + funds)
-        kept = head_pin(revenue, head, parts, TableColumn.total, scale, pins=pins)
-        exact = revenue[head].cells[TableColumn.total]
-        set_cell(revenue, head, TableColumn.total, scale.half_up(exact) if kept is None else kept)
-        share_lines(revenue, head, parts, TableColumn.total, scale, pins=pins)
     spending = list(table.spending)
     last = len(spending) - 1
     show_spent(spending, last, table.spending_columns, scale, pins)
@@ -364,22 +357,68 @@ def show_appropriations(
         misses(exact.cells, shown.cells, TableColumn.total, APPROPRIATIONS)
         for exact, shown in zip(table.spending, spending, strict=True)
     )
+    revenue = list(table.revenue)
+    funds = len(APPROPRIATIONS)
+    show_head(revenue, 0, None, scale, pins)
+    share_lines(revenue, 0, range(1, 1 + funds), TableColumn.total, scale, pins=pins)
+    carried = carried_left(table, revenue, spending[last], scale)
+    show_head(revenue, funds + 1, carried, scale, pins)
+    parts = range(funds + 2, funds + 2 + funds)
+    share_lines(revenue, funds + 1, parts, TableColumn.total, scale, fixed=carried)
     return replace(table, revenue=tuple(revenue), spending=tuple(spending)), uneven
+
+
+def show_head(
+    revenue: list[SideLine],
+    head: int,
+    fixed: Sequence[Decimal | None] | None,
+    scale: Scale,
+    pins: Pins,
+) -> None:
+    """A total line of T4's revenue side: as T2 shows it, or the sum of its funds where each is
+    fixed (by another table, or by `fixed`), or rounded half up."""
+    column = TableColumn.total
+    parts = range(head + 1, head + 1 + len(APPROPRIATIONS))
+    kept = line_pin(revenue[head], column, pins)
+    if kept is None and fixed is None:
+        kept = head_pin(revenue, head, parts, column, scale, pins=pins)
+    elif kept is None and fixed is not None:
+        exact = [revenue[i].cells[column] for i in parts]
+        kept = summed(list(zip(exact, fixed, strict=True)), scale)
+    figure = scale.half_up(revenue[head].cells[column]) if kept is None else kept
+    set_cell(revenue, head, column, figure)
 
 
 def show_spent(
     spending: list[SideLine], last: int, columns: Sequence[str], scale: Scale, pins: Pins
 ) -> None:
-    """T4's 支出合计: each fund as its table shows it, 合计 their sum where it can be."""
+    """T4's 支出合计: each fund as its table shows it, 合计 their sum where each is."""
     line = spending[last]
     funds = [column for column in columns if column != TableColumn.total]
     kept = {column: line_pin(line, column, pins) for column in funds}
-    parts = [(line.cells[column], kept[column]) for column in funds]
-    kept[TableColumn.total] = summed(line.cells[TableColumn.total], parts, scale)
+    kept[TableColumn.total] = summed([(line.cells[c], kept[c]) for c in funds], scale)
     for column in columns:
         figure = kept.get(column)
         exact = line.cells[column]
         set_cell(spending, last, column, scale.half_up(exact) if figure is None else figure)
+
+
+def carried_left(
+    table: TwoSided, revenue: list[SideLine], spent: SideLine, scale: Scale
+) -> list[Decimal | None]:
+    """I4 per fund (本年收入 + 上年结转 = its 支出合计): each fund's 上年结转 as what its 支出合计
+    as shown leaves beside its 本年收入 as shown, where the exact figures make the identity and
+    that is less than one unit from the exact 上年结转; None where it is shared as usual."""
+    funds = len(APPROPRIATIONS)
+    exact_spent = table.spending[-1].cells
+    left: list[Decimal | None] = []
+    for i, fund in enumerate(APPROPRIATIONS):
+        this_year = table.revenue[1 + i].cells[TableColumn.total]
+        carried = table.revenue[funds + 2 + i].cells[TableColumn.total]
+        value = spent.cells[fund] - revenue[1 + i].cells[TableColumn.total]
+        near = abs(value - carried * scale.factor) < scale.quantum
+        left.append(value if this_year + carried == exact_spent[fund] and near else None)
+    return left
 
 
 # -- the “三公” items (T7) -----------------------------------------------------------------------

@@ -422,7 +422,12 @@ def appropriations_table(inputs: TableInputs, names: dict[str, str]) -> TwoSided
             )
             for s in APPROPRIATIONS
         ),
-        SideLine("上年结转", {TableColumn.total: sum(carried.values(), ZERO)}, 0),
+        SideLine(  # T2's 上年结转 where only appropriations are carried over
+            "上年结转",
+            {TableColumn.total: sum(carried.values(), ZERO)},
+            0,
+            same_as={TableColumn.total: ("T2", TableColumn.carryover)},
+        ),
         *(
             SideLine(table_source_label(s), {TableColumn.total: carried.get(s, ZERO)})
             for s in APPROPRIATIONS

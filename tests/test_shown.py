@@ -400,3 +400,53 @@ def test_a_figure_two_tables_show_is_shown_the_same_in_both(tmp_path: Path) -> N
     spent = next(row for row in appropriations if row[2] == "支出合计")
     assert [Decimal(v) for v in spent[3:6]] == [revenue["本年收入"], t5[0], t8[0]]
     assert revenue["本年收入"] == t5[0] + t8[0]
+
+
+# The same three sources with 6040 元 of 一般公共预算 carried over (0.6040 万元) and spent on
+# 2080107: T2's 上年结转 column, T4's 上年结转 and T1's are one figure; a fund's 本年收入 and its
+# 上年结转 must make its 支出合计 in T4 as shown (I4), and 本年收入 their sum (150.02: 100.01 and
+# 50.01 as T2 shows them, where rounded alone its 150.0080 would be 150.01).
+CARRIED_OVER = (
+    THREE_SOURCES.replace(
+        "  carryover: 0.00\n  total: 1800120.00",
+        "  carryover: {general_budget: 6040.00}\n  total: 1806160.00",
+    )
+    .replace(
+        "  projects_total: 800040.00\n  total: 1800120.00",
+        "  projects_total: 806080.00\n  total: 1806160.00",
+    )
+    .replace(
+        "    amount: 300000.00\n    fiscal: 300000.00",
+        "    amount: 306040.00\n    fiscal: 306040.00",
+    )
+    .replace(
+        "  economic:",
+        '    - {code: "2080107", name: 社会保险业务管理事务, source: general_budget, carryover: true, '
+        "projects: 6040.00}\n  economic:",
+    )
+    .replace("amount: 350120.00, percent: 24.15}", "amount: 356160.00, percent: 24.56}")
+    .replace("projects: {word: 增加, amount: 40.00}", "projects: {word: 增加, amount: 6080.00}")
+)
+
+
+def test_a_funds_carryover_and_revenue_make_its_spending_as_shown(tmp_path: Path) -> None:
+    unit = checked_unit(tmp_path, CARRIED_OVER)
+    result = build_source(unit, check([unit.unit.path]), tmp_path / "out", ("html",))
+    assert result.ok, result.findings
+    from_html = html_tables(result.files[0])
+    total, carryover, general, fund, _ = by_code(from_html["收入总表"])[""]
+    assert total == Decimal("180.62")
+    assert (carryover, general, fund) == (Decimal("0.60"), Decimal("100.01"), Decimal("50.01"))
+    assert two_sided_rows(from_html["收支总表"])["上年结转"] == carryover
+    rows = from_html["财政拨款收支总表"]
+    this_year = {row[0]: Decimal(row[1]) for row in rows[:4]}
+    carried = {row[0]: Decimal(row[1]) for row in rows[4:]}
+    assert [this_year["一般公共预算拨款"], this_year["政府性基金预算拨款"]] == [general, fund]
+    assert this_year["本年收入"] == general + fund == Decimal("150.02")
+    assert carried["上年结转"] == carryover == carried["一般公共预算拨款"]
+    spent = next(row for row in rows if row[2] == "支出合计")
+    total_spent, general_spent, fund_spent = (Decimal(v) for v in spent[3:6])
+    assert general_spent == general + carried["一般公共预算拨款"] == Decimal("100.61")
+    assert fund_spent == fund + carried["政府性基金预算拨款"]
+    assert total_spent == this_year["本年收入"] + carried["上年结转"]
+    assert by_code(from_html["一般公共预算支出表"])[""][0] == general_spent
