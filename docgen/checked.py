@@ -76,6 +76,10 @@ class CheckedDocument(Protocol):
         """Whether the document holds the standard public tables (all a workbook holds)."""
 
     @property
+    def has_projects(self) -> bool:
+        """Whether the document shows a project's figures (open data holds them too)."""
+
+    @property
     def stated(self) -> Unit | Department | None:
         """The source whose stated figures a diff compares line by line."""
 
@@ -138,6 +142,10 @@ class CheckedUnit:
         return self.tables is not None
 
     @property
+    def has_projects(self) -> bool:
+        return bool(self.unit.projects)
+
+    @property
     def stated(self) -> Unit | Department | None:
         return self.unit
 
@@ -198,6 +206,10 @@ class CheckedDepartment:
     @property
     def has_tables(self) -> bool:
         return self.tables is not None
+
+    @property
+    def has_projects(self) -> bool:  # its units' projects, numbered across them
+        return any(unit.unit.projects for unit in self.units)
 
     @property
     def stated(self) -> Unit | Department | None:

@@ -690,11 +690,13 @@ RULES: dict[str, Rule] = {
     ),
     "nothing-to-render": Rule(
         E,
-        "没有可生成的文件：所选格式（{formats}）都不适用于此文件。XLSX 工作簿和开放数据只含部门预算"
-        "公开表，而来源没有 tables:（公开表由它算出）：请加入 tables:，或选择其他格式",
+        "没有可生成的文件：所选格式（{formats}）都不适用于此文件。XLSX 工作簿只含部门预算公开表，"
+        "开放数据只含公开表和项目的数字，而来源没有 tables:（公开表由它算出），也没有项目：请加入"
+        "它们，或选择其他格式",
         "nothing to make: none of the formats asked ({formats}) applies to this document. The "
-        "XLSX workbook and the open data hold only the standard public tables, which come from "
-        "the source's tables: add them, or choose another format",
+        "XLSX workbook holds only the standard public tables, which come from the source's "
+        "tables:, and the open data those and the projects' figures, of which it has none: add "
+        "them, or choose another format",
     ),
     "output-unwritable": Rule(
         E,

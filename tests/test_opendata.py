@@ -8,12 +8,14 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import json
 import os
 import shutil
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+import lxml.html
 import pytest
 from conftest import CLEAN_UNIT, REPO
 from frictionless import Package, validate
@@ -24,11 +26,13 @@ from docgen.batch.run import build_county
 from docgen.batch.workers import Settings
 from docgen.build import Built, build_source
 from docgen.check import check, expand_paths
+from docgen.checked import CheckedUnit
 from docgen.cli import app
 from docgen.document.blocks import Document, Table
 from docgen.document.tables import SECTION_ANCHOR
 from docgen.profiles import list_profiles
 from docgen.provenance import ProvenanceReader
+from docgen.render import makes_anything
 from docgen.render.opendata import render_data_package
 from docgen.terms import Status
 
@@ -85,16 +89,14 @@ def test_each_samples_figures_read_back_from_the_csv_are_the_documents(
     built = build_source(document, checked, tmp_path, ("data",))
     model = document.document()
     expected = shown_figures(model)
-    if not expected:  # no standard tables: nothing to publish, and the build says so
-        assert render_data_package(model, ProvenanceReader().of(list(document.paths))) is None
-        assert [f.code for f in built.findings] == ["nothing-to-render"]
-        return
+    assert document.has_projects  # every sample has projects: every one has a package
     csv_file, descriptor = built.files
     assert descriptor.name == f"{model.slug}.datapackage.json"
     rows = package_rows(descriptor)
     read = [
         (r["table_id"], "" if r["table_id"] in ("T1", "T4") else r["row_key"], r["amount"])
         for r in rows
+        if r["table_id"] != "project"
     ]
     assert [(t, k, str(a)) for t, k, a in read] == [(t, k, str(a)) for t, k, a in expected]
     assert all(isinstance(amount, Decimal) for _, _, amount in read)
@@ -102,8 +104,99 @@ def test_each_samples_figures_read_back_from_the_csv_are_the_documents(
     # the year each figure budgets: the “三公” table's 上年预算 row is last year's
     years = {r["fiscal_year"] + (r["row_key"] == "上年预算") for r in rows}  # type: ignore[operator]
     assert years == {model.year}
-    # the digits as the table prints them, trailing zeros kept: 1172.50, never 1172.5
-    assert "2080109,社会保险经办机构,total,合计,1172.50," in csv_file.read_text(encoding="utf-8")
+    if expected:  # the digits as the table prints them, trailing zeros kept: 1172.50
+        assert "2080109,社会保险经办机构,total,合计,1172.50," in csv_file.read_text(
+            encoding="utf-8"
+        )
+
+
+def test_a_source_with_neither_tables_nor_projects_has_no_package(tmp_path: Path) -> None:
+    checked = check([write_unit(tmp_path, CLEAN_UNIT)])
+    [clean] = checked.documents
+    assert isinstance(clean, CheckedUnit) and clean.has_projects and not clean.has_tables
+    unit = dataclasses.replace(
+        clean,
+        unit=dataclasses.replace(clean.unit, projects=()),
+        figures=dataclasses.replace(clean.figures, projects=()),
+    )
+    assert not unit.has_projects
+    # a batch passes over it (a workbook needs the tables, open data tables or projects)
+    assert makes_anything(("data",), False, True) and not makes_anything(("xlsx",), False, True)
+    assert not makes_anything(("data",), False, False)
+    built = build_source(unit, checked, tmp_path / "out", ("data",))
+    assert [f.code for f in built.findings] == ["nothing-to-render"]
+    assert render_data_package(unit.document(), ProvenanceReader().of(list(unit.paths))) is None
+
+
+def printed_projects(page: Path) -> dict[str, tuple[str, list[Decimal]]]:
+    """Each project's code → its name and its 预算数, 财政资金 and 其他资金, read from the
+    项目基本信息 table of the rendered HTML."""
+    found = {}
+    for table in lxml.html.parse(str(page)).iter("table"):
+        caption = table.find("caption")
+        if caption is None or not caption.text_content().strip().endswith("：项目基本信息"):
+            continue
+        rows = [[cell.text_content().strip() for cell in tr] for tr in table.iter("tr")]
+        code, name = rows[0][1], rows[0][3]
+        budget = next(row for row in rows if "预算数" in row)
+        labels = ("预算数", "其中：财政资金", "其他资金")
+        found[code] = (name, [Decimal(budget[budget.index(label) + 1]) for label in labels])
+    return found
+
+
+def csv_projects(path: Path) -> dict[str, tuple[str, list[Decimal]]]:
+    """The same read back from the package's CSV, with the csv module: exact Decimals."""
+    rows = [row for row in csv_rows(path) if row["table_id"] == "project"]
+    found: dict[str, tuple[str, list[Decimal]]] = {}
+    for row in rows:
+        assert row["project_code"] == row["row_key"]
+        assert (row["spending_part"], row["is_total"]) == (
+            "projects",
+            "true" if row["column_key"] == "budget" else "false",
+        )
+        found.setdefault(row["project_code"], (row["row_label"], []))[1].append(
+            Decimal(row["amount"])
+        )
+    return found
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_each_projects_figures_in_the_csv_are_those_the_document_prints(
+    sample: str, tmp_path: Path
+) -> None:
+    checked = check([REPO / sample])
+    document = next(d for d in checked.documents if str(REPO / sample) in d.files)
+    built = build_source(document, checked, tmp_path, ("html", "data"))
+    page, csv_file, descriptor = built.files
+    printed = printed_projects(page)
+    assert printed and csv_projects(csv_file) == printed
+    rows = package_rows(descriptor)  # validates: the primary key holds, no row twice
+    assert len([r for r in rows if r["table_id"] == "project"]) == 3 * len(printed)
+
+
+def test_a_projects_function_is_on_its_rows_whether_printed_or_not(tmp_path: Path) -> None:
+    named = CLEAN_UNIT.replace(
+        "    funding_source: general_budget\n",
+        '    funding_source: general_budget\n    function: "2080107"\n',
+        1,
+    )
+    checked = check([write_unit(tmp_path, named)])
+    [unit] = checked.documents
+    built = build_source(unit, checked, tmp_path / "out", ("data",))
+    rows = package_rows(built.files[1])
+    functions = {
+        (r["project_code"], r["column_key"]): (r["functional_code"], r["functional_name"])
+        for r in rows
+        if r["table_id"] == "project"
+    }
+    assert functions == {
+        ("131024210000000000001", "budget"): ("2080107", "社会保险业务管理事务"),
+        ("131024210000000000001", "fiscal"): ("2080107", "社会保险业务管理事务"),
+        ("131024210000000000001", "other"): ("2080107", "社会保险业务管理事务"),
+        ("131024210000000000002", "budget"): (None, None),
+        ("131024210000000000002", "fiscal"): (None, None),
+        ("131024210000000000002", "other"): (None, None),
+    }
 
 
 def test_a_coarser_table_unit_is_said_and_the_figures_are_those_shown(tmp_path: Path) -> None:
@@ -181,11 +274,12 @@ def test_the_leaf_figures_of_the_samples_tables_add_up_to_their_totals(tmp_path:
 
 def assert_leaves_add_up(rows: list[dict[str, object]]) -> None:
     """Per table (and fiscal year: the “三公” table shows last year's too), the figures not
-    marked is_total add up to the 合计 row's total, the “三公” items to theirs."""
-    leaves: dict[tuple[object, object], Decimal] = defaultdict(Decimal)
-    totals: dict[tuple[object, object], Decimal] = {}
+    marked is_total add up to the 合计 row's total, the “三公” items to theirs; each project's
+    财政资金 and 其他资金 to its 预算数."""
+    leaves: dict[tuple[object, ...], Decimal] = defaultdict(Decimal)
+    totals: dict[tuple[object, ...], Decimal] = {}
     for row in rows:
-        key = (row["table_id"], row["fiscal_year"])
+        key = (row["table_id"], row["fiscal_year"], row["project_code"])
         amount = row["amount"]
         assert isinstance(amount, Decimal)
         if row["column_key"] == "operating":
@@ -193,6 +287,8 @@ def assert_leaves_add_up(rows: list[dict[str, object]]) -> None:
         if not row["is_total"]:
             leaves[key] += amount
         if row["column_key"] == "total" and row["row_key"] in ("total", "本年预算", "上年预算"):
+            totals[key] = amount
+        if row["table_id"] == "project" and row["column_key"] == "budget":
             totals[key] = amount
     assert totals and leaves == totals
     t3 = {(r["row_key"], r["column_key"]): r["is_total"] for r in rows if r["table_id"] == "T3"}
@@ -217,6 +313,31 @@ def test_a_hostile_unit_name_round_trips_in_the_csv(tmp_path: Path) -> None:
     assert len(read) == len(rows) and {row["unit_name"] for row in read} == {HOSTILE}
 
 
+def test_a_hostile_project_name_and_code_round_trip_as_data(tmp_path: Path) -> None:
+    # a code a spreadsheet would read as 1.31E+19 and a name that is a formula, quoted, on two lines
+    code = "13102421000000000001E5"
+    text = (
+        CLEAN_UNIT.replace('code: "131024210000000000001"', f'code: "{code}"', 1)
+        .replace("name: 测试工作经费", f"name: {json.dumps(HOSTILE, ensure_ascii=False)}", 1)
+        .replace("project: 测试工作经费", f"project: {json.dumps(HOSTILE, ensure_ascii=False)}")
+    )
+    checked = check([write_unit(tmp_path, text)])
+    [unit] = checked.documents
+    built = build_source(unit, checked, tmp_path / "out", ("data",))
+    assert built.ok, built.findings
+    csv_file, descriptor = built.files
+    written = [r for r in csv_rows(csv_file) if r["project_code"] == code]
+    read = [r for r in package_rows(descriptor) if r["project_code"] == code]
+    for rows in (written, read):
+        assert [(r["row_key"], r["row_label"], r["column_key"]) for r in rows] == [
+            (code, HOSTILE, "budget"),
+            (code, HOSTILE, "fiscal"),
+            (code, HOSTILE, "other"),
+        ]
+        assert {r["table_title"] for r in rows} == {f"{HOSTILE}：项目基本信息"}
+    assert [r["amount"] for r in read] == [Decimal("30.00"), Decimal("30.00"), Decimal("0.00")]
+
+
 def write_unit(folder: Path, text: str, name: str = "unit.yaml") -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -236,25 +357,29 @@ def test_a_county_package_holds_every_unit_and_follows_a_changed_one(tmp_path: P
     assert statuses == {
         "323099-2021": Status.built,
         "323098-2021": Status.built,
-        "323097-2021": Status.nothing,  # no standard tables: nothing to make, as for XLSX
+        "323097-2021": Status.built,  # no standard tables, but its projects' figures
     }
     rows = package_rows(out / "datapackage.json")
-    each = {
-        code: csv_rows(out / f"{code}-2021" / f"{code}-2021.csv") for code in ("323098", "323099")
-    }
+    codes = ("323097", "323098", "323099")
+    each = {code: csv_rows(out / f"{code}-2021" / f"{code}-2021.csv") for code in codes}
     assert {row["unit_code"] for row in rows} == set(each)
     assert len(rows) == sum(len(unit_rows) for unit_rows in each.values())
+    assert {row["table_id"] for row in each["323097"]} == {"project"}
     # unchanged: nothing rendered, the package as it was; a changed unit: its new figures
     before = (out / "figures.csv").read_bytes()
     again = build_county(folder, Settings(out, ("data",), workers=1))
-    assert {o.status for o in again.outcomes} == {Status.skipped, Status.nothing}
+    assert {o.status for o in again.outcomes} == {Status.skipped}
     assert (out / "figures.csv").read_bytes() == before
     edit = folder / "b.yaml"
     edit.write_text(edit.read_text(encoding="utf-8").replace("测试县测试中心", "测试县另一中心"))
     third = build_county(folder, Settings(out, ("data",), workers=1))
     assert {o.name for o in third.outcomes if o.status is Status.built} == {"323098-2021"}
     names = {(r["unit_code"], r["unit_name"]) for r in package_rows(out / "datapackage.json")}
-    assert names == {("323099", "测试县测试中心"), ("323098", "测试县另一中心")}
+    assert names == {
+        ("323099", "测试县测试中心"),
+        ("323098", "测试县另一中心"),
+        ("323097", "测试县测试中心"),
+    }
 
 
 def test_a_failed_write_leaves_the_old_package_whole_and_no_temporary(
@@ -292,15 +417,12 @@ def test_build_all_asked_for_data_writes_the_countys_package_beside_its_index(
     )
     assert said.exit_code == 0, said.output
     made = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert made == [
-        "323005-2021/323005-2021.csv",
-        "323005-2021/323005-2021.datapackage.json",
-        "datapackage.json",
-        "docgen-manifest.json",
-        "figures.csv",
-        "index.html",
-        "summary.xlsx",
+    slugs = ("323-2022", "323001-2022", "323003-2022", "323004-2022", "323005-2021")
+    documents = [
+        f"{slug}/{slug}.{suffix}" for slug in slugs for suffix in ("csv", "datapackage.json")
     ]
-    assert (out / "figures.csv").read_bytes() == (
-        out / "323005-2021" / "323005-2021.csv"
-    ).read_bytes()
+    county = ["datapackage.json", "docgen-manifest.json", "figures.csv", "index.html"]
+    assert made == sorted([*documents, *county, "summary.xlsx"])
+    joined = [b for slug in slugs for b in (out / slug / f"{slug}.csv").read_bytes().splitlines()]
+    figures = (out / "figures.csv").read_bytes().splitlines()
+    assert sorted(figures[1:]) == sorted(line for line in joined if line != figures[0])

@@ -230,7 +230,7 @@ def set_aside_empty(
     skipped: a batch asked only for workbooks passes over the units without tables silently."""
     kept, empty = [], []
     for target in targets:
-        if makes_anything(formats, target.has_tables):
+        if makes_anything(formats, target.has_tables, target.has_projects):
             kept.append(target)
         else:
             entry = target.entry()

@@ -60,6 +60,18 @@ Row = tuple[Cell, ...]
 
 
 @dataclass(frozen=True)
+class About:
+    """What a table's figures are about that its cells need not print, for a renderer that
+    publishes them as data (`-f data`): the project a 项目基本信息 table gives the money of, and
+    the 支出功能分类 项 the project names (printed in the table only where the profile asks)."""
+
+    project_code: str
+    project_name: str
+    functional_code: str = ""
+    functional_name: str = ""  # the year's name of the code; empty for one the list lacks
+
+
+@dataclass(frozen=True)
 class RowGroup:
     rows: tuple[Row, ...]
     # Kept on one page: a 一级指标 cell spans its group, and a page break inside the group
@@ -81,6 +93,7 @@ class Table:
     keep_with_next: bool = False  # on the same page as what follows (a project's two tables)
     spec: str = ""  # the TableSpec it was made from (docgen.document.columns)
     columns: tuple[str, ...] = ()  # the keys of the spec's columns it shows
+    about: About | None = None  # what its figures are about beyond its cells (a project's)
     kind: Literal["table"] = "table"
 
     @property

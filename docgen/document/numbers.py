@@ -20,10 +20,15 @@ def table_amount(value: Decimal | None) -> str:
     """28421.85, 50.00, 0.00; blank for a figure the source leaves out."""
     if value is None:
         return ""
+    return f"{shown_amount(value):f}"
+
+
+def shown_amount(value: Decimal) -> Decimal:
+    """The value as a table shows it: two places at least (50.00), more where it has them."""
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent >= -2:
-        value = value.quantize(TWO_PLACES)  # only pads zeros: exact
-    return f"{value:f}"
+        return value.quantize(TWO_PLACES)  # only pads zeros: exact
+    return value
 
 
 def prose_amount(value: Decimal) -> str:

@@ -7,13 +7,15 @@ cell spans its group.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
 from itertools import groupby
 
 from docgen.classifications import ClassificationKind, load_classification
 from docgen.compute import ProjectFigures, value_of
-from docgen.document.blocks import Cell, Row, RowGroup, Section, Table
+from docgen.document.blocks import About, Cell, Figure, Row, RowGroup, Section, Table
 from docgen.document.columns import INDICATORS, PROJECT
-from docgen.document.numbers import percent, table_amount
+from docgen.document.numbers import percent, shown_amount, table_amount
 from docgen.source.model import Indicator, Project, Unit
 
 
@@ -27,6 +29,12 @@ def td(text: str, colspan: int = 1) -> Cell:
 
 def num(text: str, colspan: int = 1) -> Cell:
     return Cell(text, colspan=colspan, align="right")
+
+
+def money(value: Decimal) -> Cell:
+    """A figure of the project's budget, with the number it shows for open data."""
+    shown = shown_amount(value)
+    return Cell(table_amount(shown), align="right", figure=Figure(shown, thousands=False))
 
 
 def project_section(
@@ -54,11 +62,11 @@ def facts_table(project: Project, figures: ProjectFigures, unit: Unit) -> Table:
         (
             th("预算规模及资金用途", rowspan=2),
             th("预算数"),
-            num(table_amount(figures.amount)),
+            money(figures.amount),
             th("其中：财政资金"),
-            num(table_amount(figures.fiscal)),
+            money(figures.fiscal),
             th("其他资金"),
-            num(table_amount(figures.other)),
+            money(figures.other),
         ),
         (td(project.purpose.value, 6),),
         (
@@ -69,7 +77,7 @@ def facts_table(project: Project, figures: ProjectFigures, unit: Unit) -> Table:
         (*(num(p) for p in plan[:3]), num(plan[3], 3)),
         (th("绩效目标"), td(goals, 6)),
     ]
-    return PROJECT.table(
+    table = PROJECT.table(
         f"{project.name.value}：项目基本信息",
         (RowGroup(tuple(rows), keep_together=True),),
         style="project",
@@ -77,15 +85,26 @@ def facts_table(project: Project, figures: ProjectFigures, unit: Unit) -> Table:
         above_right=right,
         keep_with_next=True,
     )
+    code, name = project_function(project, unit)
+    return replace(table, about=About(project.code.value, project.name.value, code, name))
 
 
 def function_rows(project: Project, unit: Unit) -> list[Row]:
     """The 功能分类 项 the project names, by code and the year's name, where the profile asks."""
-    if not unit.show_function or project.function is None:
+    code, name = project_function(project, unit)
+    if not unit.show_function or not code:
         return []
+    return [(th("功能分类科目"), td(f"{code} {name}" if name else code, 6))]
+
+
+def project_function(project: Project, unit: Unit) -> tuple[str, str]:
+    """The 功能分类 项 the project names and its name in the year's list ("" where it names
+    none, or for a code the list lacks: a finding already says so)."""
+    if project.function is None:
+        return "", ""
     code = project.function.value
     entry = load_classification(ClassificationKind.functional, unit.year).lookup(code)
-    return [(th("功能分类科目"), td(f"{code} {entry.name}" if entry else code, 6))]
+    return code, entry.name if entry else ""
 
 
 def indicators_table(project: Project) -> Table:

@@ -70,6 +70,8 @@ class Renderer:
     module: str
     function: str
     tables_only: bool = False  # holds only the standard tables: nothing for a source without
+    # ... or the projects' figures too (open data): nothing for a source with neither
+    projects_too: bool = False
 
     @property
     def extension(self) -> str:
@@ -104,7 +106,12 @@ register(Renderer(Format.docx, Format.docx, ENGINES, "render_docx_file"))
 register(Renderer(Format.xlsx, Format.xlsx, ENGINES, "render_xlsx_file", tables_only=True))
 register(
     Renderer(
-        Format.data, Format.data, "docgen.render.opendata", "render_data_file", tables_only=True
+        Format.data,
+        Format.data,
+        "docgen.render.opendata",
+        "render_data_file",
+        tables_only=True,
+        projects_too=True,
     )
 )
 
@@ -123,12 +130,12 @@ def chosen_renderers(formats: tuple[str, ...], pdf_engine: str) -> list[Renderer
     return chosen
 
 
-def makes_anything(formats: tuple[str, ...], has_tables: bool) -> bool:
+def makes_anything(formats: tuple[str, ...], has_tables: bool, has_projects: bool) -> bool:
     """Whether one of the formats asked has something to make of a document: a batch skips one
     that has none (a unit without `tables:` asked only for its workbook), where a single build
     says why it made nothing (`nothing-to-render`)."""
     return any(
-        has_tables or not renderer.tables_only
+        has_tables or not renderer.tables_only or (has_projects and renderer.projects_too)
         for renderer in chosen_renderers(formats, PdfEngine.weasyprint)
     )
 

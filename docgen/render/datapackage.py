@@ -62,11 +62,21 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "unit_name": ("单位名称", "The budget unit's (or department's) name."),
     "fiscal_year": ("预算年度", "The fiscal year the figure budgets."),
     "budget_stage": ("预算阶段", "预算: the approved budget, not its execution (决算)."),
-    "table_id": ("表号", "The standard table (TABLES.md): T2 收入总表 … T9."),
+    "table_id": (
+        "表号",
+        "The standard table (TABLES.md): T1 收支总表 … T9; project: a project's 项目基本信息.",
+    ),
     "table_title": ("表名", "The table's title as the document prints it."),
-    "row_key": ("行", "The row: its 科目编码, total for 合计, or its label (T4: group/label)."),
+    "row_key": (
+        "行",
+        "The row: its 科目编码, total for 合计, its label (T4: group/label), or a project's code.",
+    ),
     "row_label": ("行名称", "The row's name as printed."),
-    "column_key": ("列", "The column: a part of the spending, a funding source, or total."),
+    "column_key": (
+        "列",
+        "The column: a part of the spending, a funding source, or total; a project's budget "
+        "(预算数), fiscal (财政资金) or other (其他资金).",
+    ),
     "column_label": ("列名称", "The column's heading as printed."),
     "amount": ("金额", "The figure exactly as the table shows it, in money_unit."),
     "currency": ("币种", "ISO 4217."),
@@ -78,11 +88,12 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "economic_code": ("经济分类科目编码", "部门预算支出经济分类: 类 3, 款 5 digits."),
     "economic_name": ("经济分类科目名称", "The 经济分类 科目's name."),
     "spending_part": ("支出类型", "basic, personnel, public or projects; empty where all."),
-    "project_code": ("项目编码", "The project the figure belongs to, where one does."),
+    "project_code": ("项目编码", "The project the figure belongs to (table project)."),
     "is_total": (
         "是否合计",
         "A sum of other figures: the others of a table add up to its 合计 (T1 and T4 sum the "
-        "other tables' lines: all theirs are totals).",
+        "other tables' lines: all theirs are totals), a project's 财政资金 and 其他资金 to its "
+        "预算数.",
     ),
 }
 TYPES = {"fiscal_year": "year", "amount": "number", "is_total": "boolean"}
@@ -139,8 +150,10 @@ def describe_package(
         "name": package_name(name),
         "title": title,
         "description": (
-            "每个数字一行：标准公开表所示的每一个数字及其所属单位、年度、科目、资金来源和表格位置。"
-            "One row per figure of the standard public tables (公开表), as the document shows it."
+            "每个数字一行：标准公开表和项目预算所示的每一个数字及其所属单位、年度、科目、资金来源和"
+            "表格位置。"
+            "One row per figure of the standard public tables (公开表) and of each project's "
+            "budget, as the document shows it."
         ),
         "created": w3c_date(provenance.timestamp),
         "sources": [{"title": title, "description": provenance.describe()}],

@@ -11,7 +11,9 @@ that unit they are the source's figures. Totals are the ones the document comput
 its 合计. Every figure of 收支总表 (T1) and 财政拨款收支总表 (T4) sums lines the other tables show
 one by one, so each is marked a total.
 
-A document without standard tables (a source without `tables:`, a department) has no package.
+Each project's 预算数, 财政资金 and 其他资金 follow, as its 项目基本信息 table prints them (table
+`project`, the row keyed by the project's code, the 功能分类 项 where the project names one): its
+预算数 is their total. A document with neither standard tables nor projects has no package.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docgen.document.blocks import Cell, Document, Section, Table
+from docgen.document.blocks import About, Cell, Document, Section, Table
 from docgen.document.tables import INDENT, SECTION_ANCHOR
 from docgen.findings import Finding
 from docgen.provenance import Provenance
@@ -35,7 +37,13 @@ from docgen.render.datapackage import (
     facts_csv,
 )
 from docgen.tables import FUND_TABLES, TOTAL_ROW
-from docgen.terms import RevenueSource, TableColumn, ThreePublic, table_source_label
+from docgen.terms import (
+    ExpenditurePart,
+    RevenueSource,
+    TableColumn,
+    ThreePublic,
+    table_source_label,
+)
 
 CURRENCY = "CNY"
 BUDGET_STAGE = "预算"
@@ -51,6 +59,9 @@ LAST_YEAR = "上年预算"  # the “三公” table's row of last year's figure
 CARRIED = TableColumn.carryover.zh  # 上年结转: a line of T1, a group of T4's lines
 GROUP_LINES = ("本年收入", CARRIED)  # T4's revenue: each appropriation under both
 SOURCES_BY_LABEL = {table_source_label(source): source.value for source in RevenueSource}
+PROJECT_TABLE = "project"  # the table_id of a project's figures (its 项目基本信息 table)
+PROJECT_TOTAL = "budget"  # its 预算数, the sum of its 财政资金 and 其他资金
+PROJECT_LABEL = "其中："  # 其中：财政资金: the part of the 预算数 it is, without the 其中
 
 
 @dataclass(frozen=True)
@@ -108,12 +119,17 @@ def render_data_package(document: Document, provenance: Provenance) -> dict[str,
 
 
 def document_facts(document: Document) -> Iterator[Fact]:
-    """Every figure of the document's standard tables, table by table in the profile's order."""
+    """Every figure of the document's standard tables, table by table in the profile's order,
+    then each project's, in the order the document shows them."""
     section = next((s for _, s in document.walk() if s.anchor == SECTION_ANCHOR), None)
     for child in section.children if section else ():
         for block in child.blocks:
             if isinstance(block, Table):
                 yield from table_facts(document, child, block)
+    for _, child in document.walk():
+        for block in child.blocks:
+            if isinstance(block, Table) and block.about is not None:
+                yield from project_facts(document, block, block.about)
 
 
 def table_facts(document: Document, section: Section, table: Table) -> Iterator[Fact]:
@@ -270,3 +286,30 @@ def spending_line(fact: Fact) -> Fact:
 def replace_fact(fact: Fact, changes: dict[str, object]) -> Fact:
     values = {name: getattr(fact, name) for name in FIELD_NAMES} | changes
     return Fact(**values)
+
+
+def project_facts(document: Document, table: Table, about: About) -> Iterator[Fact]:
+    """A project's 预算数, 财政资金 and 其他资金: each cell with a figure, under the label printed
+    before it; all project spending (项目支出), of the 功能分类 项 the project names."""
+    place = Place(document, PROJECT_TABLE, table.caption, money_unit_of(table))
+    for row in (r for group in table.body for r in group.rows):
+        if len(row) != len(table.columns):  # a row of spanned cells holds no figure
+            continue
+        for key, label, cell in zip(table.columns[1:], row[:-1], row[1:], strict=True):
+            if cell.figure is None or not label.header:
+                continue
+            fact = place.fact(
+                (about.project_code, about.project_name),
+                (key, label.text.removeprefix(PROJECT_LABEL)),
+                cell.figure.value,
+            )
+            yield replace_fact(
+                fact,
+                {
+                    "functional_code": about.functional_code,
+                    "functional_name": about.functional_name,
+                    "spending_part": ExpenditurePart.projects.value,
+                    "project_code": about.project_code,
+                    "is_total": key == PROJECT_TOTAL,
+                },
+            )
