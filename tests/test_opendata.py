@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,7 +33,8 @@ from docgen.document.blocks import Document, Table
 from docgen.document.tables import SECTION_ANCHOR
 from docgen.profiles import list_profiles
 from docgen.provenance import ProvenanceReader
-from docgen.render import makes_anything
+from docgen.render import datapackage, makes_anything, opendata
+from docgen.render.datapackage import Fact
 from docgen.render.opendata import render_data_package
 from docgen.terms import Status
 
@@ -426,3 +428,87 @@ def test_build_all_asked_for_data_writes_the_countys_package_beside_its_index(
     joined = [b for slug in slugs for b in (out / slug / f"{slug}.csv").read_bytes().splitlines()]
     figures = (out / "figures.csv").read_bytes().splitlines()
     assert sorted(figures[1:]) == sorted(line for line in joined if line != figures[0])
+
+
+def without_figures(text: str) -> str:
+    """The unit with neither standard tables nor projects (its sums still agree): nothing of it
+    is open data."""
+    cut = text[: text.index("projects:\n  - code")] + "projects: []\n"
+    cut += text[text.index("procurement:") :]
+    for old, new in (
+        ("  general_budget: 100.00\n", "  general_budget: 70.00\n"),
+        ("  government_fund: 50.00\n", "  government_fund: 0.00\n"),
+        ("  total: 150.00\n", "  total: 70.00\n"),
+        ("  projects_total: 80.00\n", "  projects_total: 0.00\n"),
+        ("  projects: 80.00\n  total: 145.00\n", "  projects: 0.00\n  total: 65.00\n"),
+        ("amount: 5.00, percent: 3.45}", "amount: 5.00, percent: 7.69}"),
+    ):
+        cut = cut.replace(old, new)  # both sides' 150.00 totals
+    return (
+        cut[: cut.index("procurement:")]
+        + "not_given: [procurement]\n"
+        + cut[cut.index("assets:") :]
+    )
+
+
+def build_all(folder: Path, out: Path, formats: str = "data") -> str:
+    said = CliRunner().invoke(
+        app, ["build-all", str(folder), "-o", str(out), "-f", formats, "-j", "1", "--lang", "en"]
+    )
+    assert said.exit_code == 0, said.output
+    return said.output
+
+
+def test_a_county_whose_documents_lose_their_figures_keeps_no_old_package(tmp_path: Path) -> None:
+    folder, out = tmp_path / "county", tmp_path / "out"
+    unit = write_unit(folder, UNIT, "a.yaml")
+    build_all(folder, out)
+    assert (out / "figures.csv").is_file() and (out / "323099-2021" / "323099-2021.csv").is_file()
+    unit.write_text(without_figures(CLEAN_UNIT), encoding="utf-8")
+    checked = check([unit])
+    assert [f.code for f in checked.findings] == [] and not checked.documents[0].has_projects
+    said = build_all(folder, out)
+    assert "nothing to make (skipped) │     1" in said
+    made = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert made == ["docgen-manifest.json", "index.html", "summary.xlsx"]
+    # a document that still makes its HTML no longer keeps the CSV it made before
+    unit.write_text(UNIT, encoding="utf-8")
+    build_all(folder, out, "html,data")
+    unit.write_text(without_figures(CLEAN_UNIT), encoding="utf-8")
+    build_all(folder, out, "html,data")
+    made = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert made == [
+        "323099-2021/323099-2021.html",
+        "docgen-manifest.json",
+        "index.html",
+        "summary.xlsx",
+    ]
+
+
+def test_a_csv_an_older_docgen_wrote_is_made_again_not_joined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest counts it up to date (same sources, same sizes); its header says it is not."""
+    folder, out = tmp_path / "county", tmp_path / "out"
+    write_unit(folder, UNIT, "a.yaml")
+    current = datapackage.facts_csv
+
+    def older(facts: Iterable[Fact]) -> bytes:  # an older docgen: no project_code column
+        rows = list(csv.reader(io.StringIO(current(facts).decode("utf-8"), newline="")))
+        drop = rows[0].index("project_code")
+        written = io.StringIO()
+        csv.writer(written, lineterminator="\r\n").writerows(r[:drop] + r[drop + 1 :] for r in rows)
+        return written.getvalue().encode("utf-8")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(datapackage, "facts_csv", older)
+        patch.setattr(opendata, "facts_csv", older)
+        build_all(folder, out)
+    assert b"project_code" not in (out / "figures.csv").read_bytes()
+    again = build_county(folder, Settings(out, ("data",), workers=1))
+    assert not again.failed and [o.status for o in again.outcomes] == [Status.built]
+    rows = package_rows(out / "datapackage.json")
+    assert {r["project_code"] for r in rows} >= {"131024210000000000001"}
+    assert (out / "figures.csv").read_bytes() == (
+        out / "323099-2021" / "323099-2021.csv"
+    ).read_bytes()

@@ -118,15 +118,17 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
         checked.add(check_county(None, checked.entries))
     result.sources = checked.sources
     targets, failed = choose_targets(plan, checked)
+    unwritable: list[Finding] = []  # the manifest, the index, an output that was to go
     targets, empty = set_aside_empty(targets, settings.formats)
     result.outcomes += failed + empty
+    for outcome in empty:  # nothing to make now: what it made before is no longer current
+        forget_outputs(plan, outcome.name, {}, settings.out, unwritable)
     result.outcomes += [
         Outcome(r.slug, r.entry.name, Status.skipped, findings=r.findings)
         for r in plan.fresh.values()
     ]
     progress.start(len(targets))
     built: dict[str, Record] = {}
-    unwritable: list[Finding] = []  # the manifest, the index, an output that was to go
 
     def saving_manifest(save: Callable[[], None]) -> None:
         report_unwritable(save, settings.out / MANIFEST_NAME, unwritable)
@@ -137,8 +139,9 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
             Outcome(outcome.name, outcome.title, status, outcome.files, outcome.findings)
         )
         if outcome.ok:
-            built[outcome.name] = make_record(plan, source, outcome, settings.out)
-            plan.manifest.records[outcome.name] = built[outcome.name]
+            made = make_record(plan, source, outcome, settings.out)
+            forget_outputs(plan, outcome.name, made.outputs, settings.out, unwritable)
+            built[outcome.name] = plan.manifest.records[outcome.name] = made
             saving_manifest(lambda: save_manifest(settings.out, plan.manifest, str(plan.folder)))
         progress.end(name_of(source), outcome.ok)
 
@@ -185,10 +188,21 @@ def make_plan(folder: Path, settings: Settings) -> Plan:
         slug: record
         for slug, record in manifest.records.items()
         if is_up_to_date(record, hashes, settings.out)
+        and has_current_tables(record, settings.out)
         # a new commit, or a commit of what was dirty, changes what the outputs say
         and record.provenance == reader.of(source_files_of(folder, record)).key()
     }
     return Plan(folder, files, hashes, manifest, fresh, reader)
+
+
+def has_current_tables(record: Record, out: Path) -> bool:
+    """Whether each data package CSV the document made has this docgen's header. The manifest
+    is a cache, not an authority: a CSV an older docgen wrote, with other columns, could not be
+    joined into the county's, so its document is made again."""
+    from docgen.render.datapackage import CSV_SUFFIX, has_current_header  # noqa: PLC0415
+
+    tables = [path for path in record.outputs if path.endswith(f".{CSV_SUFFIX}")]
+    return all(has_current_header(out / path) for path in tables)
 
 
 def check_changed(plan: Plan) -> Checked:
@@ -329,6 +343,26 @@ def remove_vanished(
     return removed
 
 
+def forget_outputs(
+    plan: Plan, slug: str, kept: dict[str, int], out: Path, unwritable: list[Finding]
+) -> None:
+    """Delete what a document made before and makes no more: everything, when it has nothing
+    to make in the formats asked (its tables and projects gone: its record goes too), or the
+    files its new build did not write (its CSV, where only the HTML is made now). Left in OUT,
+    an old package would read as current, and the county's would be joined from it."""
+    record = plan.manifest.records.get(slug)
+    if record is None:
+        return
+    try:
+        for path in sorted(record.outputs.keys() - kept.keys()):
+            remove_output(out, path)  # confined to OUT when the manifest was read
+    except OSError as error:  # kept in the manifest: the next run tries again
+        unwritable.append(unwritable_finding(error, out / slug))
+        return
+    if not kept:  # the manifest is saved with the index, at the end of the run
+        del plan.manifest.records[slug]
+
+
 def remove_output(out: Path, path: str) -> None:
     """Delete one output a record names, and its folder when that is left empty; never
     anything outside OUT (checked again here, after the links on the way are followed)."""
@@ -388,7 +422,7 @@ def write_county_data(result: BatchResult, plan: Plan, out: Path) -> None:
     """The county's data package beside its index: every document's figures, read from the CSV
     each one's package holds, so a document left as it was is in it without being rendered
     again. Written only when it changed, the CSV before the descriptor that describes it."""
-    from docgen.render.datapackage import CSV_SUFFIX, county_package  # noqa: PLC0415
+    from docgen.render.datapackage import COUNTY_CSV, CSV_SUFFIX, county_package  # noqa: PLC0415
 
     tables = [
         (out / path).read_bytes()
@@ -396,7 +430,9 @@ def write_county_data(result: BatchResult, plan: Plan, out: Path) -> None:
         for path in sorted(record.outputs)
         if path.endswith(f".{CSV_SUFFIX}")
     ]
-    if not tables:  # no document has standard tables: nothing to publish
+    if not tables:  # no document has figures: an old package would read as current
+        for file in (DATA_FILE, COUNTY_CSV):  # the descriptor first: no package names the CSV
+            (out / file).unlink(missing_ok=True)
         return
     county = result.county
     years = [record.entry.year for record in result.records]

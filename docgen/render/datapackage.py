@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
+from pathlib import Path
 
 from docgen.provenance import Provenance, w3c_date
 
@@ -128,6 +129,17 @@ def county_package(
         COUNTY_CSV: joined,
         DESCRIPTOR: describe_package(name, title, COUNTY_CSV, joined, provenance),
     }
+
+
+def has_current_header(path: Path) -> bool:
+    """Whether a document's CSV starts with the figures' header as this docgen writes it (one
+    an older docgen wrote may not); an unreadable file has none."""
+    header = facts_csv(())
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(header)) == header
+    except OSError:
+        return False
 
 
 def join_csv(tables: Iterable[bytes]) -> bytes:
