@@ -34,6 +34,8 @@ WORDS = {
         "defects": "原文本身的问题（{count} 处）：",
         "at": "原文 {original} {place} → {location}",
         "clean": "原文中的数字相互一致，未发现问题",
+        "contradicted": "原文文字中与公开表（元）不符、超出其舍入的数字"
+        "（{count} 处，源文件取公开表的数字）：",
         "to_complete": "源文件还需补上（{count} 处，不影响导入）：",
         "unmapped": "原文中未导入的段落（{count} 处，已作为注释留在源文件末尾）：",
     },
@@ -43,6 +45,8 @@ WORDS = {
         "defects": "problems of the original itself ({count}):",
         "at": "original {original} {place} → {location}",
         "clean": "the original's figures agree with each other: no problem found",
+        "contradicted": "figures of the original's text the 公开表 (in 元) contradict beyond their "
+        "rounding ({count}; the source takes the table's):",
         "to_complete": "still to complete in the source ({count}, not an import error):",
         "unmapped": "paragraphs of the original not imported ({count}, kept as comments at the "
         "end of the source):",
@@ -114,8 +118,12 @@ def report_import(legacy: Legacy, original: str, paths: list[Path], lang: str) -
         for finding in defects:
             blocks.append(where_from(origins, finding, original, lang))
             blocks.append(format_finding(finding, checked.sources, lang))
-    else:
+    elif not legacy.contradicted:
         blocks.append(words["clean"])
+    if legacy.contradicted:
+        blocks.append(words["contradicted"].format(count=len(legacy.contradicted)))
+        colon = "：" if lang == "zh" else ": "
+        blocks += [f"  {item.place.say(lang)}{colon}{item.text}" for item in legacy.contradicted]
     if to_complete:
         blocks.append(words["to_complete"].format(count=len(to_complete)))
         blocks += [f"  {f.location}: {render_message(f, lang)}" for f in to_complete]
@@ -126,7 +134,7 @@ def report_import(legacy: Legacy, original: str, paths: list[Path], lang: str) -
             short = text if len(text) <= EXCERPT else f"{text[:EXCERPT]}…"
             colon = "：" if lang == "zh" else ": "
             blocks.append(f"  {item.place.say(lang)}{colon}{short}")
-    failed = any(f.is_error for f in defects)
+    failed = any(f.is_error for f in defects) or bool(legacy.contradicted)
     return LegacyReport("\n".join(blocks), failed)
 
 

@@ -16,13 +16,21 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from conftest import REPO
+from test_standard_tables import UNIT
 from typer.testing import CliRunner
 
 from docgen.check import check, check_draft
 from docgen.cli import app
 from docgen.findings import Finding
+from docgen.importing.legacy_sections import Found
+from docgen.importing.legacy_tables import settle_narrative
+from docgen.importing.mapping import Amount as MappedAmount
+from docgen.importing.mapping import Mapped
+from docgen.importing.targets import Printed
+from docgen.importing.text_reader import Place
 from docgen.source.load import read_source
 from docgen.source.model import Amount, AssetLine, Department, Project, Unit, build_model
 
@@ -512,6 +520,76 @@ def test_docgens_own_docx_imports_back_to_a_source_diff_finds_equal(tmp_path: Pa
     compared = invoke("diff", str(sample), str(target), "--exit-code")
     assert compared.exit_code == 0, compared.output
     assert "No figure or indicator changed." in compared.output
+
+
+def shanghai_docx(tmp_path: Path, text: str) -> tuple[Path, Path]:
+    """A source in the Shanghai district's profile (公开表 in whole 元, the narrative and the
+    “三公” table in 万元) and docgen's own DOCX of it."""
+    source = tmp_path / "shanghai.yaml"
+    profiled = text.replace("division_code:", "profile: shanghai-district\ndivision_code:", 1)
+    source.write_text(profiled, encoding="utf-8")
+    built = invoke("build", str(source), "-f", "docx", "-o", str(tmp_path / "out"))
+    assert built.exit_code == 0, built.output
+    [made] = (tmp_path / "out").glob("*/*.docx")
+    return source, made
+
+
+def test_tables_in_yuan_under_a_narrative_in_wan_import_back_to_a_source_diff_finds_equal(
+    tmp_path: Path,
+) -> None:
+    sample = (REPO / "sample_data" / "323005.yaml").read_text(encoding="utf-8")
+    source, docx = shanghai_docx(tmp_path, sample)
+    target = tmp_path / "back.yaml"
+    result = invoke("import", str(docx), "-o", str(target), "--profile", "shanghai-district")
+    assert result.exit_code == 0, result.output
+    notes = result.output.split("not imported")[-1]
+    assert "部门支出预算总表" not in notes and "284,218,500" not in notes  # the tables are read
+    text = target.read_text(encoding="utf-8")
+    assert "# 公开表原以元印出" in text and "personnel: 1100.00, public: 22.50" in text  # 元 / 10⁴
+    department = unit_of(source).info.department
+    assert department is not None
+    target.write_text(text.replace("【待填写：主管部门全称】", department.value), encoding="utf-8")
+    compared = invoke("diff", str(source), str(target), "--exit-code")
+    assert compared.exit_code == 0, compared.output
+
+
+def test_a_narrative_figure_the_tables_in_yuan_contradict_is_reported_at_its_paragraph(
+    tmp_path: Path,
+) -> None:
+    _, docx_file = shanghai_docx(tmp_path, UNIT)
+    document = docx.Document(str(docx_file))
+    said = "一般公共预算收入100万元"
+    [(number, paragraph)] = [(n, p) for n, p in enumerate(document.paragraphs, 1) if said in p.text]
+    for run in paragraph.runs:
+        run.text = run.text.replace(said, "一般公共预算收入120万元")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    target = tmp_path / "back.yaml"
+    result = invoke("import", str(edited), "-o", str(target))
+    assert result.exit_code == 1, result.output
+    assert f"paragraph {number}: revenue.general_budget 120万元 ≠ 公开表 1000000元" in result.output
+    text = target.read_text(encoding="utf-8")
+    assert f"  general_budget: 100.00  # 原文第{number}段：120万元\n" in text  # the table's
+
+
+def test_a_narrative_figure_rounded_from_the_tables_is_kept_beside_theirs() -> None:
+    """Rounded to whole 万元 (100 for 1,000,100 元) it agrees within half its unit: no report,
+    the table's figure written, its digits in a comment; 101 is further than rounding allows."""
+    place = Place("paragraph", 37)
+    for printed, contradicted in (("100", False), ("101", True), ("100.01", False)):
+        found = Found(revenue={"general_budget": Printed(printed, place)})
+        mapped = Mapped("w.docx", 2021, None, "万元", None, None)
+        mapped.revenue = {"general_budget": MappedAmount(Decimal("100.01"), ("收支总表!B3",))}
+        cell = Place("table", 46, 2, 2)
+        said = settle_narrative(found, mapped, {"收支总表!B3": cell})
+        assert [p.place for p in said] == ([place] if contradicted else [])
+        assert found.revenue["general_budget"] == Printed(
+            "100.01", cell if printed != "100.01" else place
+        )
+        notes = (
+            {} if printed == "100.01" else {"revenue.general_budget": f"原文第37段：{printed}万元"}
+        )
+        assert found.table_notes == notes
 
 
 def test_docgens_own_department_docx_imports_back_to_sources_diff_finds_equal(

@@ -31,7 +31,12 @@ from docgen.importing.legacy_department import (
 )
 from docgen.importing.legacy_emit import Writer, write_projects, write_year_profile
 from docgen.importing.legacy_sections import READERS, Found
-from docgen.importing.legacy_tables import find_standard_tables, map_printed, write_standard_tables
+from docgen.importing.legacy_tables import (
+    find_standard_tables,
+    map_printed,
+    settle_narrative,
+    write_standard_tables,
+)
 from docgen.importing.legacy_write import (
     not_given,
     write_assets,
@@ -119,6 +124,8 @@ class Legacy:
     unmapped: list[Unmapped]
     code: str | None  # the unit's code, for the file's default name
     year: int
+    # the narrative's figures the 公开表 (in 元) contradict beyond their rounding, at their place
+    contradicted: list[Printed] = field(default_factory=list)
 
 
 @dataclass
@@ -189,16 +196,21 @@ def map_disclosure(
     printed = find_standard_tables(blocks, profile)
     standard = map_printed(printed, found_year, profile, display)
     read = printed.used if standard is not None else set()
+    contradicted = []
+    if standard is not None and printed.finer:
+        contradicted = settle_narrative(found, standard, printed.places)
     unmapped = unmapped_of(blocks, sections, found.unused, name.text if name else None, read)
     out = Writer()
     write_header(out, display, (found_year, profile), found)
     write_unit_info(out, found, code, name)
     write_body(out, found, tables)
     if standard is not None:
+        if printed.finer:
+            out.comment("公开表原以元印出：此处移动小数点写作万元，精确无舍入")
         write_standard_tables(out, standard, printed.places)
     write_unmapped(out, unmapped)
     written = Written(None, Kind.unit, out.source(), out.origins)
-    return Legacy([written], unmapped, code.text if code else None, found_year)
+    return Legacy([written], unmapped, code.text if code else None, found_year, contradicted)
 
 
 def map_department(

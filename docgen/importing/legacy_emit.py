@@ -60,8 +60,9 @@ class Writer:
     def text(self, prefix: str, value: Printed) -> None:
         self.add(f"{prefix}{text_scalar(value.text)}", value.place)
 
-    def figure(self, prefix: str, value: Printed) -> None:
-        self.add(f"{prefix}{figure_scalar(value.text)}", value.place)
+    def figure(self, prefix: str, value: Printed, note: str = "") -> None:
+        said = f"  # {note}" if note else ""
+        self.add(f"{prefix}{figure_scalar(value.text)}{said}", value.place)
 
     def code(self, prefix: str, value: Printed) -> None:
         self.add(f"{prefix}{json.dumps(value.text, ensure_ascii=False)}", value.place)

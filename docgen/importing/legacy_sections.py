@@ -106,6 +106,8 @@ class Found:
     glossary: list[tuple[Printed, Printed]] = field(default_factory=list)
     other_matters: list[Printed] = field(default_factory=list)
     budget_given: bool = False  # 二、单位预算安排的总体情况 is there: a full disclosure
+    # "revenue.general_budget" → the narrative's digits, where the 公开表's figure is written
+    table_notes: dict[str, str] = field(default_factory=dict)
     unused: list[Block] = field(default_factory=list)
 
 

@@ -10,12 +10,21 @@ a vertically merged one (vMerge) points to the cell above, as a workbook's merge
 printed figure becomes a number with as many decimals as it prints, so that it is read back with
 its own digits. A title met twice (the narrative's 收支预算总表 before the 公开表) is taken where it
 is printed last, the 公开表 following the 情况说明.
+
+Tables printed in 元 under a narrative in 万元 (the Shanghai district package) are the finer,
+exact figures: they are written in the source's 万元 by a shift of the decimal point, where
+every one of them is a whole hundred 元 (a source's 万元 figure has two places); and where
+the narrative gives the same figure (revenue by source, 人员经费, 公用经费, 基本支出) the source
+takes the table's, the narrative's digits kept in a comment beside it when they differ, and
+reported at their paragraph when they are further from the table's than their own rounding
+allows.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -25,12 +34,19 @@ from docgen.importing.emit import Writer as TableWriter
 from docgen.importing.emit import write_tables
 from docgen.importing.layout import known_titles, match_title, read_tables
 from docgen.importing.legacy_emit import Writer as LegacyWriter
-from docgen.importing.mapping import Mapped, map_tables
+from docgen.importing.legacy_sections import Found
+from docgen.importing.mapping import Amount, Mapped, map_tables
+from docgen.importing.targets import Printed
 from docgen.importing.text_reader import Block, Cell, Paragraph, Place, Table
 from docgen.importing.workbook import Sheet, WorkbookError
 
 TITLE_ABOVE = 3  # paragraphs looked at above a table for its title and unit line
 NUMBER = re.compile(r"^-?\d+(?:\.(\d+))?$")
+NARRATIVE_UNIT = "万元"  # the unit a legacy narrative's figures are read (and written) in
+FINER_UNIT = "元"
+SHIFT = -4  # 元 → 万元
+CENT = Decimal("0.01")  # the places a source's 万元 figure has
+SETTLED = ("revenue", "expenditure")  # the figures both the narrative and the tables give
 
 
 @dataclass
@@ -41,6 +57,7 @@ class PrintedTables:
     sheets: list[Sheet] = field(default_factory=list)
     places: dict[str, Place] = field(default_factory=dict)  # sheet!A1 → table N row R cell C
     used: set[int] = field(default_factory=set)  # id() of each block read
+    finer: bool = False  # printed in 元 and written in the narrative's 万元
 
 
 def find_standard_tables(blocks: list[Block], profile: str | None) -> PrintedTables:
@@ -124,7 +141,78 @@ def map_printed(
         mapped = map_tables(read_tables(printed.sheets, profile), year, profile, display)
     except WorkbookError:
         return None
-    return mapped if mapped.money_unit == "万元" else None
+    if mapped.money_unit == FINER_UNIT:
+        printed.finer = True
+        return in_narrative_unit(mapped)
+    return mapped if mapped.money_unit == NARRATIVE_UNIT else None
+
+
+def in_narrative_unit(mapped: Mapped) -> Mapped | None:
+    """Tables in 元 as the narrative's 万元, exactly: None where a figure is not a whole hundred
+    元, which a 万元 source cannot hold (the tables then stay listed as not imported)."""
+    try:
+        return replace(
+            mapped,
+            money_unit=NARRATIVE_UNIT,
+            revenue={
+                k: shifted(v) if isinstance(v, Amount) else v for k, v in mapped.revenue.items()
+            },
+            expenditure={k: shifted(v) for k, v in mapped.expenditure.items()},
+            spending=[
+                replace(line, parts={k: shift(v) for k, v in line.parts.items()})
+                for line in mapped.spending
+            ],
+            economic=[(code, name, shifted(item)) for code, name, item in mapped.economic],
+            stated={
+                table: {
+                    row: {k: shifted(v) for k, v in cells.items()} for row, cells in rows.items()
+                }
+                for table, rows in mapped.stated.items()
+            },
+        )
+    except ArithmeticError:
+        return None
+
+
+def shifted(item: Amount) -> Amount:
+    return Amount(shift(item.value), item.cells)
+
+
+def shift(value: Decimal) -> Decimal:
+    """元 → 万元 with two places, exactly; an ArithmeticError for one finer than 100 元."""
+    moved = value.scaleb(SHIFT)
+    if moved != moved.quantize(CENT):
+        raise ArithmeticError(f"{value} 元 is no whole hundred")
+    return moved.quantize(CENT)
+
+
+def settle_narrative(found: Found, mapped: Mapped, places: dict[str, Place]) -> list[Printed]:
+    """The tables' figures as the source's, where the narrative gives the same figure in its
+    coarser unit: its digits kept in a comment beside them when they differ, and each that
+    differs by more than half a unit of its own last place (a rounding cannot explain it)
+    reported at its paragraph."""
+    disagree: list[Printed] = []
+    for key in SETTLED:
+        said: dict[str, Printed] = getattr(found, key)
+        tables = getattr(mapped, key)
+        for name, printed in list(said.items()):
+            table = tables.get(name)
+            number = NUMBER.match(printed.text)
+            if not isinstance(table, Amount) or number is None:
+                continue
+            text = Decimal(printed.text)
+            if text == table.value:
+                continue
+            place = next((places[c] for c in table.cells if c in places), printed.place)
+            said[name] = Printed(f"{table.value:f}", place)
+            found.table_notes[f"{key}.{name}"] = (
+                f"原文{printed.place.say('zh')}：{printed.text}万元"
+            )
+            half = Decimal(1).scaleb(-len(number[1] or "")) / 2
+            if abs(text - table.value) > half:
+                words = f"{printed.text}万元 ≠ 公开表 {table.value.scaleb(-SHIFT):f}元"
+                disagree.append(Printed(f"{key}.{name} {words}", printed.place))
+    return disagree
 
 
 def write_standard_tables(out: LegacyWriter, mapped: Mapped, places: dict[str, Place]) -> None:

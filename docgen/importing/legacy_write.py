@@ -62,19 +62,23 @@ def write_unit_info(out: Writer, found: Found, code: Printed | None, name: Print
 
 
 def write_figures(
-    out: Writer, key: str, figures: dict[str, Printed], order: tuple[str, ...] | list[str]
+    out: Writer,
+    key: str,
+    figures: dict[str, Printed],
+    order: tuple[str, ...] | list[str],
+    notes: dict[str, str] | None = None,
 ) -> None:
     present = [name for name in order if name in figures]
     if not present:
         return
     out.add(f"{key}:")
     for name in present:
-        out.figure(f"  {name}: ", figures[name])
+        out.figure(f"  {name}: ", figures[name], (notes or {}).get(f"{key}.{name}", ""))
 
 
 def write_budget(out: Writer, found: Found) -> None:
-    write_figures(out, "revenue", found.revenue, REVENUE_ORDER)
-    write_figures(out, "expenditure", found.expenditure, EXPENDITURE_ORDER)
+    write_figures(out, "revenue", found.revenue, REVENUE_ORDER, found.table_notes)
+    write_figures(out, "expenditure", found.expenditure, EXPENDITURE_ORDER, found.table_notes)
     if "basic_total" in found.expenditure:  # 基本支出 not split into 人员 and 公用 in the text
         for key, what in (("personnel", "人员经费"), ("public", "公用经费")):
             if key not in found.expenditure:
