@@ -13,12 +13,12 @@ table's unit nothing moves.
 
 A table constrains its cells in two directions: down the rows (合计 = Σ 类, 类 = Σ 款,
 款 = Σ 项) and across the columns (合计 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费;
-T2's 合计 = 上年结转 + Σ sources). The 合计 row comes first and is shared across, so it adds
-up both ways; then each column is shared down its rows from its 合计, so every column adds up
-in every table. Another row's columns are then checked; where some row's shown parts miss its
-shown total, the table is `uneven` and the document says so under it (因四舍五入…尾差), as
-DOMAIN.md asks, rather than moving a cell and breaking its column. The two-sided tables (T1, T4)
-and the “三公” items share each total among the lines that make it.
+T2's 合计 = 上年结转 + Σ sources). The 合计 row comes first and is shared across; then the rows
+under each shown row are rounded together (`docgen.controlled`): each column adds up to the row
+above and each row across, every cell within a unit of its exact figure. Where no such rounding
+exists some row's shown parts miss its shown total, the table is `uneven` and the document says
+so under it (因四舍五入…尾差), as DOMAIN.md asks. The two-sided tables (T1, T4) and the “三公”
+items share each total among the lines that make it.
 
 A figure several tables show (TABLES.md X1–X4: T1's revenue by source and T2's column totals,
 T1's 本年支出合计 and T2's and T3's 合计, a fund's spending in T4 and in its own table, T5's
@@ -35,9 +35,12 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from docgen.compute import exactly
+from docgen.controlled import grid_of, rest_of, round_grid
 from docgen.tables import (
+    ECONOMIC_TABLES,
     SAME_AS,
     TOTAL_ROW,
+    CellKey,
     Cells,
     FigureRow,
     FigureTable,
@@ -86,15 +89,24 @@ def apportion(shown_total: Decimal, parts: Sequence[Decimal], scale: Scale) -> l
 
 # -- figures two tables show ------------------------------------------------------------------
 
-# A 合计-row cell of a classified table as shown, by (table, column): its exact figure and the
+# A cell of a classified table as shown, by (table, column, row): its exact figure and the
 # figure shown. A later table's cell that is the same figure (`SAME_AS`, `SideLine.same_as`)
 # and has the same exact value takes it instead of being rounded again.
-Pins = dict[tuple[str, str], tuple[Decimal, Decimal]]
-# The classified tables in the order their totals are fixed: each takes from the earlier ones.
+Pins = dict[CellKey, tuple[Decimal, Decimal]]
+# The classified tables in the order their cells are fixed: each takes from the earlier ones.
 PINNING_ORDER = ("T3", "T2", "T5", "T8", "T9", "T6")
 
 
-def pinned(pins: Pins, figure: tuple[str, str] | None, exact: Decimal) -> Decimal | None:
+def same_cell(table: str, column: str, row: str) -> CellKey | None:
+    """The cell of an earlier table that a classified table's cell is (`SAME_AS`): the same
+    row of a table by 功能分类, only the 合计 row of one by 经济分类."""
+    found = SAME_AS.get((table, column))
+    if found is None or (table in ECONOMIC_TABLES and row != TOTAL_ROW):
+        return None
+    return (*found, row)
+
+
+def pinned(pins: Pins, figure: CellKey | None, exact: Decimal) -> Decimal | None:
     """The figure as an earlier table shows it, where that table shows the same exact one."""
     found = pins.get(figure) if figure is not None else None
     return found[1] if found is not None and found[0] == exact else None
@@ -156,8 +168,11 @@ def show_tables(tables: StandardTables, scale: Scale) -> ShownTables:
     for key in PINNING_ORDER:
         table = tables.classified[key]
         classified[key] = show_classified(table, scale, pins)
-        total, shown = table.rows[0].cells, classified[key][0].rows[0].cells
-        pins |= {(key, column): (total[column], shown[column]) for column in table.columns}
+        for exact, shown in zip(table.rows, classified[key][0].rows, strict=True):
+            pins |= {
+                (key, column, exact.code): (exact.cells[column], shown.cells[column])
+                for column in table.columns
+            }
     return ShownTables(
         classified=classified,
         summary=show_summary(tables.summary, scale, pins),
@@ -179,13 +194,12 @@ def show_classified(
     table: FigureTable, scale: Scale, pins: Pins | None = None
 ) -> tuple[FigureTable, bool]:
     """The table as shown: its 合计 row first (a cell an earlier table shows kept, the columns
-    that make a total shared from it), then each column shared down its rows from 合计; and
-    whether some row's shown parts miss its shown total."""
+    that make a total shared from it), then the rows under each shown row rounded together so
+    that they add up down and across (`show_rows_under`); and whether some row's shown parts
+    still miss its shown total."""
     shown: dict[str, Cells] = {row.code: {} for row in table.rows}
-    total = table.rows[0]
     shown[TOTAL_ROW] = show_total_row(table, scale, pins or {})
-    for column in table.columns:
-        share_down(table, total, column, scale, shown)
+    show_rows_under(table, table.rows[0], scale, shown, pins or {})
     rows = tuple(replace(row, cells=shown[row.code]) for row in table.rows)
     uneven = any(
         misses(row.cells, shown[row.code], whole, parts)
@@ -201,7 +215,7 @@ def show_total_row(table: FigureTable, scale: Scale, pins: Pins) -> Cells:
     + its sources), those share the total's shown figure, so the row adds up across too."""
     exact = table.rows[0].cells
     fixed = {
-        column: pinned(pins, SAME_AS.get((table.table, column)), exact[column])
+        column: pinned(pins, same_cell(table.table, column, TOTAL_ROW), exact[column])
         for column in table.columns
     }
     shown: Cells = {}
@@ -221,18 +235,83 @@ def show_total_row(table: FigureTable, scale: Scale, pins: Pins) -> Cells:
     return {column: shown.get(column, figure(column)) for column in table.columns}
 
 
-def share_down(
-    table: FigureTable, row: FigureRow, column: str, scale: Scale, shown: dict[str, Cells]
+def show_rows_under(
+    table: FigureTable, row: FigureRow, scale: Scale, shown: dict[str, Cells], pins: Pins
 ) -> None:
+    """The rows one level under a shown row, then theirs in turn (`rounded_children`)."""
     children = children_of(table, row)
     if not children:
         return
-    exact = [child.cells[column] for child in children]
-    for child, value in zip(
-        children, apportion(shown[row.code][column], exact, scale), strict=True
+    for child, cells in zip(
+        children,
+        rounded_children(table, row, children, scale=scale, shown=shown, pins=pins),
+        strict=True,
     ):
-        shown[child.code][column] = value
-        share_down(table, child, column, scale, shown)
+        shown[child.code] = cells
+        show_rows_under(table, child, scale, shown, pins)
+
+
+def rounded_children(
+    table: FigureTable,
+    row: FigureRow,
+    children: list[FigureRow],
+    *,
+    scale: Scale,
+    shown: dict[str, Cells],
+    pins: Pins,
+) -> list[Cells]:
+    """The children as shown: each column shared down by largest remainder, then rounded as a
+    whole so that each child also adds up across (`docgen.controlled`), keeping a cell an
+    earlier table shows where that can be done, else without; the columns alone where even
+    that cannot be (the table is then noted as uneven)."""
+    above = shown[row.code]
+    by_column = {
+        column: apportion(above[column], [child.cells[column] for child in children], scale)
+        for column in table.columns
+    }
+    start = [{c: by_column[c][i] for c in table.columns} for i in range(len(children))]
+    tree = column_tree(table)
+    fixed = [held_cells(table.table, child, pins) for child in children]
+    unheld: list[Cells] = [{} for _ in children]
+    for held in (fixed, unheld):
+        exact = [child.cells for child in children]
+        rounded = round_grid(
+            grid_of(
+                tree,
+                exact=exact,
+                above=above,
+                start=start,
+                fixed=held,
+                factor=scale.factor,
+                quantum=scale.quantum,
+            )
+        )
+        if rounded is not None:
+            columns = table.columns
+            return [
+                {
+                    c: Decimal(cells[c]) * scale.quantum if c in cells else start[i][c]
+                    for c in columns
+                }
+                for i, cells in enumerate(rounded)
+            ]
+    return start
+
+
+def held_cells(table: str, row: FigureRow, pins: Pins) -> Cells:
+    """The cells of a row that an earlier table shows, as it shows them."""
+    held = {
+        column: pinned(pins, same_cell(table, column, row.code), exact)
+        for column, exact in row.cells.items()
+    }
+    return {column: value for column, value in held.items() if value is not None}
+
+
+def column_tree(table: FigureTable) -> dict[str, tuple[str, ...]]:
+    """Each column that is the sum of others (合计 first), each with a rest column for what
+    its parts leave of it in a row where they do not make it (a 经济分类 类 neither 人员 nor
+    公用), so that every row is a tree of its columns."""
+    return {whole: (*parts, rest_of(whole)) for whole, parts in row_identities(table)}
 
 
 def row_identities(table: FigureTable) -> list[tuple[str, tuple[str, ...]]]:
@@ -351,8 +430,14 @@ def show_appropriations(
     spending = list(table.spending)
     last = len(spending) - 1
     show_spent(spending, last, table.spending_columns, scale, pins)
-    for column in table.spending_columns:
-        share_lines(spending, last, range(last), column, scale)
+    by_fund = [column for column in table.spending_columns if column != TableColumn.total]
+    for column in by_fund:  # X3: each fund's 类 as its own table shows it
+        share_lines(spending, last, range(last), column, scale, pins=pins)
+    sums = [  # a 类's 合计 the sum of its funds where each is shown by its table
+        summed([(line.cells[f], line_pin(line, f, pins)) for f in by_fund], scale)
+        for line in table.spending[:last]
+    ]
+    share_lines(spending, last, range(last), TableColumn.total, scale, fixed=sums)
     uneven = any(
         misses(exact.cells, shown.cells, TableColumn.total, APPROPRIATIONS)
         for exact, shown in zip(table.spending, spending, strict=True)

@@ -44,17 +44,23 @@ FUND_TABLES = {  # the tables of one fund's spending: T5 一般公共预算, T8 
     "T8": RevenueSource.government_fund,
     "T9": RevenueSource.state_capital,
 }
-# A figure two tables show (TABLES.md X1–X4): a 合计-row cell of a classified table and the
-# cell of an earlier one it equals whenever the two exact figures agree, so that it is rounded
-# once and shown the same in both. T2's 合计 is T3's; a fund's table totals its 收入总表 column
-# (unless the fund's 上年结转 is spent too); T6's 合计 row is T5's 基本支出 and its split.
+# A figure two tables show (TABLES.md X1–X4): a column of a classified table and the column of
+# an earlier one it equals, row by row, whenever the two exact figures agree, so that it is
+# rounded once and shown the same in both. T2's 合计 is T3's; a fund's table is its 收入总表
+# column (unless the fund's 上年结转 is spent too), and its 基本支出 and 项目支出 T3's where the
+# other funds spend none of them (X2); T6's 合计 row is T5's 基本支出 and its split (its other
+# rows are by 经济分类, so only the 合计 row: `ECONOMIC_TABLES`).
 SAME_AS: dict[tuple[str, str], tuple[str, str]] = {
     ("T2", TableColumn.total): ("T3", TableColumn.total),
     **{(table, TableColumn.total): ("T2", fund) for table, fund in FUND_TABLES.items()},
+    **{(table, column): ("T3", column) for table in FUND_TABLES for column in BY_PART[1:]},
     ("T6", TableColumn.total): ("T5", TableColumn.basic),
     ("T6", TableColumn.personnel): ("T5", TableColumn.personnel),
     ("T6", TableColumn.public): ("T5", TableColumn.public),
 }
+ECONOMIC_TABLES = ("T6",)  # rows by 经济分类: a figure of another table only in the 合计 row
+# A cell of a classified table: (table, column, row code, TOTAL_ROW for 合计).
+CellKey = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -86,8 +92,8 @@ class SideLine:  # one line of a two-sided table (T1, T4): a label and its figur
     label: str
     cells: Cells
     depth: int = 1  # 0 for a total line
-    # column → the 合计-row cell of a classified table (table, column) its figure is (X1, X3)
-    same_as: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # column → the cell of a classified table its figure is (X1, X3)
+    same_as: dict[str, CellKey] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -372,7 +378,7 @@ def summary_table(
         SideLine(
             table_source_label(s),
             {TableColumn.total: by_source.get(s, ZERO)},
-            same_as={TableColumn.total: ("T2", s)},
+            same_as={TableColumn.total: ("T2", s, TOTAL_ROW)},
         )
         for s in sources
     ]
@@ -383,15 +389,17 @@ def summary_table(
         SideLine(
             "上年结转",
             {TableColumn.total: carried},
-            same_as={TableColumn.total: ("T2", TableColumn.carryover)},
+            same_as={TableColumn.total: ("T2", TableColumn.carryover, TOTAL_ROW)},
         ),
         SideLine("收入总计", {TableColumn.total: this_year + carried}, 0),
     ]
     categories = [row for row in by_function.rows if row.depth == 1]
     spent = by_function.rows[0].cells[TableColumn.total]
-    spending = [
+    spending = [  # X1: each 类 is the 支出总表's
         SideLine(
-            f"{row.code} {row.name}".strip(), {TableColumn.total: row.cells[TableColumn.total]}
+            f"{row.code} {row.name}".strip(),
+            {TableColumn.total: row.cells[TableColumn.total]},
+            same_as={TableColumn.total: ("T3", TableColumn.total, row.code)},
         )
         for row in categories
     ]
@@ -400,7 +408,7 @@ def summary_table(
             "本年支出合计",
             {TableColumn.total: spent},
             0,
-            same_as={TableColumn.total: ("T3", TableColumn.total)},
+            same_as={TableColumn.total: ("T3", TableColumn.total, TOTAL_ROW)},
         ),
         SideLine("结转下年", {TableColumn.total: inputs.carry_forward}),
         SideLine("支出总计", {TableColumn.total: spent + inputs.carry_forward}, 0),
@@ -418,7 +426,7 @@ def appropriations_table(inputs: TableInputs, names: dict[str, str]) -> TwoSided
             SideLine(
                 table_source_label(s),
                 {TableColumn.total: this_year.get(s, ZERO)},
-                same_as={TableColumn.total: ("T2", s)},
+                same_as={TableColumn.total: ("T2", s, TOTAL_ROW)},
             )
             for s in APPROPRIATIONS
         ),
@@ -426,7 +434,7 @@ def appropriations_table(inputs: TableInputs, names: dict[str, str]) -> TwoSided
             "上年结转",
             {TableColumn.total: sum(carried.values(), ZERO)},
             0,
-            same_as={TableColumn.total: ("T2", TableColumn.carryover)},
+            same_as={TableColumn.total: ("T2", TableColumn.carryover, TOTAL_ROW)},
         ),
         *(
             SideLine(table_source_label(s), {TableColumn.total: carried.get(s, ZERO)})
@@ -445,12 +453,16 @@ def appropriations_table(inputs: TableInputs, names: dict[str, str]) -> TwoSided
     spent: Cells = {}
     for cells in by_category.values():
         add(spent, cells)
-    side = [
-        SideLine(f"{code} {names.get(code, '')}".strip(), {c: cells.get(c, ZERO) for c in columns})
+    side = [  # X3: each fund's 类 is its own table's
+        SideLine(
+            f"{code} {names.get(code, '')}".strip(),
+            {c: cells.get(c, ZERO) for c in columns},
+            same_as={fund: (table, TableColumn.total, code) for table, fund in FUND_TABLES.items()},
+        )
         for code, cells in sorted(by_category.items())
     ]
-    funds_total: dict[str, tuple[str, str]] = {
-        fund: (table, TableColumn.total) for table, fund in FUND_TABLES.items()
+    funds_total: dict[str, CellKey] = {
+        fund: (table, TableColumn.total, TOTAL_ROW) for table, fund in FUND_TABLES.items()
     }
     side.append(  # X3: each fund's column totals its own table
         SideLine("支出合计", {c: spent.get(c, ZERO) for c in columns}, 0, same_as=funds_total)

@@ -223,19 +223,26 @@ def notes_under(section: Section) -> list[str]:
     ]
 
 
-def test_a_row_that_cannot_add_up_across_as_well_is_noted_under_its_table(
+def test_rows_under_a_shown_row_are_rounded_together_so_they_add_up_across_too(
     tmp_path: Path,
 ) -> None:
     unit = checked_unit(tmp_path, UNEVEN_UNIT)
     section = tables_section(unit)
-    assert notes_under(section) == ["tables-T3", "tables-T5"]
+    assert notes_under(section) == []
     [t3] = [c for c in section.children if c.anchor == "tables-T3"]
-    shown, note = t3.blocks
-    assert isinstance(shown, Table) and note == Paragraph(UNEVEN_NOTE)
-    row = next([c.text for c in r] for r in shown.body[0].rows if r[0].text == "208")
-    # 合计, 基本支出, 人员经费, 公用经费, 项目支出: down each column all add up; across, 49.77 is
-    # not 39.78 + 10.00 (the 基本支出 column gave its cent to 210)
-    assert row[2:] == ["79.77", "49.77", "39.78", "10.00", "30.00"]
+    [shown] = t3.blocks
+    assert isinstance(shown, Table)
+    rows = {r[0].text: [Decimal(c.text) for c in r[2:]] for r in shown.body[0].rows}
+    # 合计, 基本支出, 人员经费, 公用经费, 项目支出. Each column shared down alone gave 208's
+    # 基本支出 49.77 (its cent to 210) and its 人员经费 39.78: 49.77 is not 39.78 + 10.00. Rounded
+    # together, 208's 人员经费 is 39.77 and 210's 20.23, each a unit from its exact figure
+    assert rows["208"] == [Decimal(v) for v in ("79.77", "49.77", "39.77", "10.00", "30.00")]
+    assert rows["210"] == [Decimal(v) for v in ("20.23", "20.23", "20.23", "0.00", "0.00")]
+    for figures in rows.values():
+        total, basic, personnel, public, projects = figures
+        assert (total, basic) == (basic + projects, personnel + public)
+    assert rows[""][0] == Decimal("150.00")  # the 合计 row
+    assert_columns_add_up(rows)
 
 
 @pytest.mark.parametrize("profile", ["hebei-county", "shanghai-district", "chongqing"])
@@ -450,3 +457,35 @@ def test_a_funds_carryover_and_revenue_make_its_spending_as_shown(tmp_path: Path
     assert fund_spent == fund + carried["政府性基金预算拨款"]
     assert total_spent == this_year["本年收入"] + carried["上年结转"]
     assert by_code(from_html["一般公共预算支出表"])[""][0] == general_spent
+
+
+def test_a_category_shows_one_figure_in_every_table_where_a_fund_carries_money_over(
+    tmp_path: Path,
+) -> None:
+    # 210's 一般公共预算 is 20.2222 万元 of this year's money and none carried over; the fund's
+    # 0.6040 carried over is spent on 208. T2's column (this year's money, 100.01) and T5's 合计
+    # (with carryover, 100.61) were each shared down alone: 210 showed 20.23 in 收入总表 and
+    # 20.22 in 一般公共预算支出表 and 财政拨款收支总表, and 收入总表's row 210 did not add up
+    unit = checked_unit(tmp_path, CARRIED_OVER)
+    result = build_source(unit, check([unit.unit.path]), tmp_path / "out", ("html", "docx"))
+    assert result.ok, result.findings
+    files = {path.suffix: path for path in result.files}
+    from_html = html_tables(files[".html"])
+    [t2, t3, t5, t6, t8] = [by_code(rows) for rows in docx_tables(files[".docx"])]
+    assert t2 == by_code(from_html["收入总表"]) and t5 == by_code(from_html["一般公共预算支出表"])
+    assert t3 == by_code(from_html["支出总表"])
+    for rows in (t2, t3, t5, t6, t8):
+        assert_columns_add_up(rows)
+    for code, (total, carryover, general, fund, business) in t2.items():
+        assert total == carryover + general + fund + business == t3[code][0], code
+    for rows in (t3, t5):
+        for code, (total, basic, personnel, public, projects) in rows.items():
+            assert (total, basic) == (basic + projects, personnel + public), code
+    appropriations = {row[2][:3]: row[3:] for row in from_html["财政拨款收支总表"] if row[2]}
+    categories = {row[2][:3]: Decimal(row[3]) for row in from_html["收支总表"]}
+    for code in ("208", "210"):
+        assert Decimal(appropriations[code][1]) == t5[code][0], code
+        assert categories[code] == t3[code][0], code
+    # 210 spends no carryover: one figure in 收入总表, 支出总表, 一般公共预算支出表 and 财政拨款收支总表
+    assert t2["210"][2] == t3["210"][0] == t5["210"][0] == Decimal("20.22")
+    assert t2["208"][1] + t2["208"][2] == t5["208"][0] == Decimal("80.39")
