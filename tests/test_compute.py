@@ -304,6 +304,20 @@ def clean(check_text: Check) -> UnitFigures:
     return document.figures
 
 
+def test_three_public_deltas_are_this_year_less_last_year_item_by_item(clean: UnitFigures) -> None:
+    # CLEAN_UNIT: 公务接待费 0.50 this year against 0.80 last year, every other item unchanged.
+    three = clean.three_public
+    assert three is not None
+    assert three.deltas == {
+        "total": Decimal("-0.30"),
+        "overseas": Decimal("0"),
+        "vehicles": Decimal("0"),
+        "vehicle_purchase": Decimal("0"),
+        "vehicle_operation": Decimal("0"),
+        "reception": Decimal("-0.30"),
+    }
+
+
 def test_a_department_adds_its_units_changes_only_when_every_unit_has_them(
     clean: UnitFigures,
 ) -> None:
