@@ -172,6 +172,18 @@ def test_a_unit_file_listed_as_a_department(county: Path) -> None:
     assert "county-department-unlisted" in [row[0] for row in rows]
 
 
+def test_a_listed_department_that_cannot_be_read_is_not_called_a_unit(county: Path) -> None:
+    # The department's own error is the finding: a file that has no model is no entry, and no
+    # entry says it is anything but a department.
+    edit(county / "103" / "department.yaml", 'code: "103"', "code: 103.5")
+    findings = check([county / "county.yaml"]).sorted_findings()
+    assert [
+        (f.code, Path(f.location.file).relative_to(county).as_posix())
+        for f in findings
+        if f.code in ("code-mangled", "county-department-kind")
+    ] == [("code-mangled", "103/department.yaml")]
+
+
 def test_a_department_in_another_year(county: Path) -> None:
     edit(county / "103" / "department.yaml", "year: 2021", "year: 2022")
     assert ("county-year", "103/department.yaml", 3, 7, "示例县退役军人事务局") in [
