@@ -15,6 +15,7 @@ from conftest import CLEAN_UNIT, REPO, edit, git
 from typer.testing import CliRunner
 
 from docgen.cli import app
+from docgen.history.diff import DiffSourceError, export_revision, revision_spec
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 UNIT_3 = "323/323003.yaml"
@@ -171,6 +172,92 @@ def test_a_bad_revision_is_a_clear_error(repository: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith("docgen: ") and "nosuchrev" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_folder_outside_the_repository_is_named_with_the_repository(repository: Path) -> None:
+    # `docgen diff --rev A..B FOLDER` reads FOLDER from the repository it is run in.
+    assert revision_spec("HEAD~1", repository / "323") == "HEAD~1:323"
+    outside = repository.parent / "elsewhere"
+    outside.mkdir()
+    with pytest.raises(DiffSourceError) as raised:
+        revision_spec("HEAD~1", outside)
+    assert str(raised.value) == f"{outside} is not inside the git repository {repository}"
+
+
+def test_a_revision_outside_any_repository_names_the_git_command_that_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DiffSourceError) as raised:
+        revision_spec("HEAD", tmp_path)
+    assert str(raised.value).startswith(
+        "git rev-parse --show-toplevel: fatal: not a git repository"
+    )
+
+
+def test_a_revisions_path_is_from_the_top_unless_it_starts_with_dot_slash(
+    repository: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As git reads REV:path: `./` starts from the folder it is run in, anything else from the top.
+    monkeypatch.chdir(repository / "323")
+    for number, path in enumerate(("./323003.yaml", "323/323003.yaml")):
+        into = tmp_path / f"side{number}"
+        into.mkdir()
+        old = export_revision("HEAD~1", path, into)
+        assert old == into / UNIT_3
+        assert "    amount: 30.00\n    fiscal: 30.00" in old.read_text(encoding="utf-8")
+
+
+def exported(repository: Path, tmp_path: Path, path: str) -> tuple[Path, list[str]]:
+    """`path` at HEAD read from git with a file beside the department's folder committed: where
+    it is, and every file the export holds."""
+    (repository / "README.md").write_text("预算\n", encoding="utf-8")
+    git(repository, "add", "README.md")
+    git(repository, "commit", "-q", "-m", "说明")
+    into = tmp_path / "side"
+    into.mkdir()
+    found = export_revision("HEAD", path, into)
+    return found, sorted(p.relative_to(into).as_posix() for p in into.rglob("*") if p.is_file())
+
+
+def test_a_file_is_read_from_a_revision_with_its_folder_alone(
+    repository: Path, tmp_path: Path
+) -> None:
+    # A department's units sit beside it: its folder comes with it, and nothing around it.
+    found, files = exported(repository, tmp_path, "323/department.yaml")
+    assert found == tmp_path / "side" / "323" / "department.yaml"
+    assert files == sorted(f"323/{p.name}" for p in (repository / "323").iterdir() if p.is_file())
+    assert "README.md" not in files and "323/323001.yaml" in files
+
+
+def test_a_folder_is_read_from_a_revision_with_what_it_holds_alone(
+    repository: Path, tmp_path: Path
+) -> None:
+    found, files = exported(repository, tmp_path, "323")
+    assert found == tmp_path / "side" / "323"
+    assert found.is_dir() and "README.md" not in files and "323/323001.yaml" in files
+
+
+def test_a_path_a_revision_does_not_hold_is_named_with_the_revision(
+    repository: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(DiffSourceError) as raised:
+        export_revision("HEAD~1", "323/nosuch.yaml", tmp_path)
+    assert str(raised.value).startswith("HEAD~1:323/nosuch.yaml: ")
+
+
+def test_a_revision_git_cannot_archive_is_named_with_the_revision(
+    repository: Path, tmp_path: Path
+) -> None:
+    # A unit's contents missing from the object store (a partial clone, a damaged repository):
+    # the commit and its folder resolve, the archive of the folder cannot be written.
+    blob = git(repository, "rev-parse", f"HEAD:{UNIT_3}").strip()
+    (repository / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    with pytest.raises(DiffSourceError) as raised:
+        export_revision("HEAD", "323", tmp_path)
+    assert str(raised.value).startswith("HEAD:323: ")
+    assert blob in str(raised.value)  # git's own words: the object it could not read
 
 
 @pytest.fixture
