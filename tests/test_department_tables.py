@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 from conftest import CLEAN_UNIT, docx_text, line_of, pdf_text, table, write
 from test_profile_sections import SHIPPED
@@ -395,6 +396,24 @@ def test_a_department_without_unit_files_lists_its_units_figures_in_every_format
     printed = pdf_text(pdf)
     for row in rows:
         assert " ".join(cell for cell in row[1:] if cell) in printed
+
+
+def test_a_departments_workbook_opens_with_its_units_figures_as_numbers(tmp_path: Path) -> None:
+    text = CONSOLIDATED + UNIT_TOTALS.replace(", three_public: 1.00}", "}")
+    checked = consolidated(tmp_path, text)
+    built = build_source(checked_department(checked), checked, tmp_path / "out", ("xlsx",))
+    assert built.ok, built.findings
+    book = openpyxl.load_workbook(built.files[0])
+    assert book.sheetnames[:2] == ["部门预算按单位汇总", "收支总表"]
+    sheet = book["部门预算按单位汇总"]
+    rows = [list(row) for row in sheet.iter_rows(min_row=4, values_only=True)]
+    assert rows == [  # real numbers; the unit's “三公” it does not publish left empty
+        ["323001测试县测试局本级", 180, 100, 80, 180, 2.4],
+        ["323002测试县测试站", 120, 40, 80, 120, None],
+        ["合计", 300, 140, 160, 300, 3.4],
+    ]
+    assert sheet["B4"].number_format == "0.00"
+    assert sheet["A1"].value == "2021年部门预算按单位汇总"
 
 
 def test_a_departments_units_rows_add_up_to_its_own_figures(tmp_path: Path) -> None:

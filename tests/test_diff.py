@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import CLEAN_UNIT, REPO, edit, git
+from test_department_tables import CONSOLIDATED, UNIT_TOTALS
 from typer.testing import CliRunner
 
 from docgen.cli import app
@@ -349,6 +350,34 @@ def test_stated_changes_and_a_departments_stated_figures_are_compared(tmp_path: 
             "new": "无增减",
         }
     ]
+
+
+def test_a_departments_rows_by_unit_are_compared_without_unit_files(tmp_path: Path) -> None:
+    # the two units' 基本支出 and 项目支出 change places by 10.00: no figure of the department's own
+    # moves, so before the rows were compared the diff saw no change at all
+    text = CONSOLIDATED + UNIT_TOTALS
+    old, new = tmp_path / "old" / "department.yaml", tmp_path / "new" / "department.yaml"
+    for path, basic in ((old, "100.00"), (new, "90.00")):
+        path.parent.mkdir()
+        row = f"basic: {basic}, projects: {Decimal(180) - Decimal(basic):.2f}, expenditure_total"
+        path.write_text(
+            text.replace("basic: 100.00, projects: 80.00, expenditure_total", row).replace(
+                "basic: 40.00, projects: 80.00", "basic: 50.00, projects: 70.00"
+            )
+            if basic == "90.00"
+            else text,
+            encoding="utf-8",
+        )
+    code, report = run_json(str(old), str(new))
+    assert code == 0
+    [document] = report["documents"]
+    assert [(f["what"], f["old"], f["new"]) for f in document["figures"]] == [
+        ("部门预算按单位汇总：323001：基本支出", "100.00", "90.00"),
+        ("部门预算按单位汇总：323001：项目支出", "80.00", "90.00"),
+        ("部门预算按单位汇总：323002：基本支出", "40.00", "50.00"),
+        ("部门预算按单位汇总：323002：项目支出", "80.00", "70.00"),
+    ]
+    assert document["totals"] == []
 
 
 def test_a_classified_line_of_the_standard_tables_is_compared(tmp_path: Path) -> None:

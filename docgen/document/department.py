@@ -9,14 +9,15 @@ and name, as the published department documents do.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 
 from docgen.compute import DepartmentFigures, UnitFigures, department_totals, unit_totals
-from docgen.document.blocks import Block, Paragraph, Row, RowGroup, Section
+from docgen.document.blocks import Block, Cell, Figure, Paragraph, Row, RowGroup, Section
 from docgen.document.charts import composition_chart
-from docgen.document.columns import DEPARTMENT_UNITS, MONEY_FIGURES, headline_texts
-from docgen.document.numbers import chinese_numeral, table_amount
+from docgen.document.columns import DEPARTMENT_UNITS, MONEY_FIGURES, headline_figures
+from docgen.document.numbers import chinese_numeral, shown_amount, table_amount
 from docgen.document.performance import project_section, th
 from docgen.document.tables import (
     DEPARTMENT_SPEAKS,
@@ -26,6 +27,7 @@ from docgen.document.tables import (
     tables_section,
     unit_tables_of,
 )
+from docgen.document.tablespec import body_cell
 from docgen.profiles import DEPARTMENT_SECTION_KEYS, Profile
 from docgen.source.model import Department, Unit
 from docgen.tables import StandardTables
@@ -102,7 +104,7 @@ def unit_rows(department: Department, units: list[tuple[Unit, UnitFigures]]) -> 
             DEPARTMENT_UNITS.row(
                 {
                     "unit": f"{unit.info.code.value}{unit.info.name.value}",
-                    **headline_texts(unit_totals(f), MONEY_FIGURES),
+                    **amount_cells(headline_figures(unit_totals(f), MONEY_FIGURES)),
                 }
             )
             for unit, f in units
@@ -111,22 +113,29 @@ def unit_rows(department: Department, units: list[tuple[Unit, UnitFigures]]) -> 
         DEPARTMENT_UNITS.row(
             {
                 "unit": f"{row.code.value}{row.name.value}",
-                **{
-                    column.key: table_amount(
-                        row.figures[column.key].value if column.key in row.figures else None
-                    )
-                    for column in MONEY_FIGURES
-                },
+                **amount_cells({key: amount.value for key, amount in row.figures.items()}),
             }
         )
         for row in department.unit_totals
     ]
 
 
+def amount_cells(figures: Mapping[str, Decimal | int | None]) -> dict[str, Cell]:
+    """Each money column's cell: the figure as the table prints it (blank where it is not
+    given) and the number, which a workbook keeps."""
+    cells = {}
+    for column in MONEY_FIGURES:
+        value = figures.get(column.key)
+        amount = None if value is None else shown_amount(Decimal(value))
+        figure = None if amount is None else Figure(amount, thousands=False)
+        cells[column.key] = replace(body_cell(table_amount(amount), column), figure=figure)
+    return cells
+
+
 def budget_part(rows: list[Row], figures: DepartmentFigures, amount_unit: str) -> Section:
     """Sums by unit: the figures a department file states and docgen checks."""
     total = DEPARTMENT_UNITS.row(
-        {"unit": th("合计"), **headline_texts(department_totals(figures), MONEY_FIGURES)}
+        {"unit": th("合计"), **amount_cells(headline_figures(department_totals(figures)))}
     )
     table = DEPARTMENT_UNITS.table(
         "部门预算按单位汇总", (RowGroup((*rows, total)),), above_right=f"单位：{amount_unit}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import singledispatch
 
+from docgen.document.columns import MONEY_FIGURES
 from docgen.rules.checks import CHANGE_NAMES, THREE_PUBLIC_NAMES, What
 from docgen.source.model import Amount, Department, Project, Register, StatedChange, Unit
 from docgen.terms import (
@@ -28,7 +29,8 @@ from docgen.terms import (
 )
 
 Labelled = list[tuple[str, Amount | None]]
-STATED = "（原文）"  # a total as the source states it, beside the one docgen computes
+STATED = "（原文）"
+BY_UNIT = "部门预算按单位汇总"  # a total as the source states it, beside the one docgen computes
 # Stated changes: the words that lead their labels, and the names of their keys. `total` is the
 # budget total among last year's changes and the “三公” total among the “三公” changes.
 Changes = tuple[str, dict[str, What]]
@@ -55,10 +57,15 @@ def unit_figures(unit: Unit) -> dict[str, Decimal]:
 
 @stated_figures.register
 def department_figures(department: Department) -> dict[str, Decimal]:
+    pairs = [*department_stated(department), *unit_totals_figures(department)]
+    return {label: figure.value for label, figure in pairs if figure is not None}
+
+
+def department_stated(department: Department) -> Labelled:
     stated = department.stated
     if stated is None:
-        return {}
-    pairs: Labelled = [
+        return []
+    return [
         (RevenueLine.total.zh + STATED, stated.revenue_total),
         (ExpenditurePart.basic.zh + STATED, stated.basic),
         (ExpenditurePart.projects.zh + STATED, stated.projects),
@@ -66,7 +73,16 @@ def department_figures(department: Department) -> dict[str, Decimal]:
         (f"“三公”经费：{ThreePublic.total.zh}{STATED}", stated.three_public_total),
         *change_figures(BUDGET_CHANGES, stated.changes),
     ]
-    return {label: figure.value for label, figure in pairs if figure is not None}
+
+
+def unit_totals_figures(department: Department) -> Labelled:
+    """The rows of 部门预算按单位汇总 a department without unit files lists, by unit code (a
+    renamed unit is the same row) and the column's heading."""
+    return [
+        (f"{BY_UNIT}：{row.code.value}：{column.heading}", row.figures.get(column.key))
+        for row in department.unit_totals
+        for column in MONEY_FIGURES
+    ]
 
 
 @singledispatch

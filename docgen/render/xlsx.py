@@ -8,7 +8,8 @@ columns merged, and the rows: codes and names as text (a 款 or 项 indented by 
 indent, not by spaces), every figure as a number exactly as the document shows it (in the table's
 unit, rounded to its places) with the profile's number format. An empty table's sheet holds its
 空表说明. The head stays in view (frozen panes) and is repeated on every printed page; pages are
-A4 landscape, one page wide.
+A4 landscape, one page wide. A department's workbook opens with its 部门预算按单位汇总 (a row per
+unit, from its unit files or as it lists them without), the figures its tables add up.
 
 A document without standard tables (a source without `tables:`, a department) has no workbook.
 """
@@ -28,6 +29,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.document.blocks import Cell, Document, Paragraph, Row, Section, Table
+from docgen.document.columns import DEPARTMENT_UNITS
 from docgen.document.tables import INDENT, SECTION_ANCHOR
 from docgen.provenance import Provenance
 from docgen.render.grid import column_numbers
@@ -51,6 +53,7 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", start_color="F2F2F2")
 TITLE_ROW, UNIT_ROW, FIRST_TABLE_ROW = 1, 2, 3
+BY_UNIT_ANCHOR = "department-units"
 
 
 def render_tables_xlsx(document: Document, provenance: Provenance) -> bytes | None:
@@ -63,7 +66,7 @@ def render_tables_xlsx(document: Document, provenance: Provenance) -> bytes | No
     assert first is not None
     book.remove(first)
     taken: set[str] = set()
-    for child in section.children:
+    for child in (*by_unit_sheet(document), *section.children):
         name = sheet_name(child.heading, taken)
         taken.add(name.casefold())
         write_sheet(book.create_sheet(name), child, document)
@@ -76,6 +79,18 @@ def render_tables_xlsx(document: Document, provenance: Provenance) -> bytes | No
 
 def tables_section_of(document: Document) -> Section | None:
     return next((s for _, s in document.walk() if s.anchor == SECTION_ANCHOR), None)
+
+
+def by_unit_sheet(document: Document) -> tuple[Section, ...]:
+    """A department's 部门预算按单位汇总 as a sheet of its own, before the standard tables as
+    the document prints it before them; none for a unit, or a department listing no units."""
+    found = [
+        block
+        for _, section in document.walk()
+        for block in section.blocks
+        if isinstance(block, Table) and block.spec == DEPARTMENT_UNITS.name
+    ]
+    return tuple(Section(BY_UNIT_ANCHOR, table.caption, (table,)) for table in found[:1])
 
 
 def sheet_name(title: str, taken: set[str]) -> str:
