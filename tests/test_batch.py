@@ -28,7 +28,8 @@ from lxml import etree
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from docgen.batch.manifest import MANIFEST_NAME
+from docgen.batch import run
+from docgen.batch.manifest import MANIFEST_NAME, Manifest
 from docgen.batch.run import BatchResult, build_county
 from docgen.batch.workers import Settings, kill_workers, start_worker
 from docgen.check import check
@@ -296,6 +297,27 @@ def test_one_unit_changed_rebuilds_it_and_its_department(county: Path, tmp_path:
     rebuilt = {name for name, status in statuses(again).items() if status == "built"}
     assert rebuilt == {slug(unit), department}
     assert "另：" in (out / slug(unit) / f"{slug(unit)}.html").read_text(encoding="utf-8")
+
+
+def test_the_manifest_is_written_at_most_once_an_interval_and_whole_at_the_end(
+    county: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written after every document, the whole manifest cost a quadratic share of a county's
+    build: the first document's is written at once, later ones not within the interval, and
+    the end writes every record."""
+    writes: list[int] = []
+    save = run.save_manifest
+
+    def counting(out: Path, manifest: Manifest, folder: str) -> None:
+        writes.append(len(manifest.records))
+        save(out, manifest, folder)
+
+    monkeypatch.setattr(run, "save_manifest", counting)
+    monkeypatch.setattr(run, "MANIFEST_INTERVAL", 3600.0)
+    result = build(county, tmp_path / "out")
+    documents = json.loads((tmp_path / "out" / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert writes == [1, len(result.records)] == [1, 9]
+    assert len(documents["documents"]) == 9
 
 
 def test_force_rebuilds_everything(county: Path, tmp_path: Path) -> None:
