@@ -261,6 +261,23 @@ def test_a_revision_git_cannot_archive_is_named_with_the_revision(
     assert blob in str(raised.value)  # git's own words: the object it could not read
 
 
+def test_a_link_out_of_a_revisions_folder_is_refused_with_the_side_named(
+    repository: Path, tmp_path: Path
+) -> None:
+    # A repository is input like a source: a link it commits to a file outside is not followed,
+    # and is bad input (exit 1), not an internal error.
+    (repository / "323" / "link.yaml").symlink_to("/etc/passwd")
+    git(repository, "add", "323/link.yaml")
+    git(repository, "commit", "-q", "-m", "链接")
+    into = tmp_path / "side"
+    into.mkdir()
+    with pytest.raises(DiffSourceError) as raised:
+        export_revision("HEAD", "323", into)
+    assert str(raised.value).startswith("HEAD:323: ")
+    assert "link.yaml" in str(raised.value)
+    assert not (into / "323" / "link.yaml").is_symlink()
+
+
 @pytest.fixture
 def changed_total(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The full sample unit committed, then a commit that changes its stated 基本支出 only."""

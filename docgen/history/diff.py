@@ -138,7 +138,10 @@ def export_revision(revision: str, path: str, into: Path) -> Path:
     if archive.returncode != 0:
         raise DiffSourceError(f"{revision}:{path}: {archive.stderr.decode(errors='replace')}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(into, filter="data")
+        try:
+            tar.extractall(into, filter="data")
+        except tarfile.FilterError as error:  # a link out of the folder, a device: not followed
+            raise DiffSourceError(f"{revision}:{path}: {error}") from error
     return into / relative
 
 
