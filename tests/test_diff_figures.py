@@ -150,6 +150,15 @@ def test_indicator_rows_and_goals_are_compared_by_their_names(tmp_path: Path) ->
     assert document.figures == [] and document.totals == []
 
 
+def test_a_rows_basis_left_out_where_the_project_shares_none_is_blank(tmp_path: Path) -> None:
+    # The new side lacks a basis (indicator-basis-missing): what it prints there is nothing.
+    assert CLEAN_UNIT.count("value: 100人, basis: 文件") == 1
+    new = CLEAN_UNIT.replace("value: 100人, basis: 文件", "value: 100人")
+    document = only_document(diff_texts(tmp_path, CLEAN_UNIT, new))
+    label = "项目 131024210000000000002 指标 产出指标/数量指标/人数：指标值确定依据"
+    assert document.texts == [TextChange(label, "文件", "")]
+
+
 def test_projects_added_removed_and_renamed_move_the_totals(tmp_path: Path) -> None:
     new = CLEAN_UNIT.replace('code: "131024210000000000002"', 'code: "131024210000000000003"')
     new = new.replace("name: 测试工作经费\n", "name: 测试经费\n")
