@@ -188,3 +188,67 @@ def test_a_figure_that_appears_or_goes_has_no_delta() -> None:
     assert FigureChange("机关运行经费", None, Decimal("8.00")).delta is None
     assert FigureChange("机关运行经费", Decimal("8.00"), None).delta is None
     assert FigureChange("机关运行经费", Decimal("8.00"), Decimal("7.50")).delta == Decimal("-0.50")
+
+
+def test_a_unit_only_on_the_new_side_is_added_with_its_totals(tmp_path: Path) -> None:
+    for side, codes in (("old", ["323099"]), ("new", ["323099", "323098"])):
+        for code in codes:
+            text = CLEAN_UNIT.replace('code: "323099"', f'code: "{code}"')
+            (tmp_path / side).mkdir(exist_ok=True)
+            (tmp_path / side / f"{code}.yaml").write_text(text, encoding="utf-8")
+    diff = diff_paths(str(tmp_path / "old"), str(tmp_path / "new"))[0]
+    (document,) = diff.documents
+    assert (document.slug, document.status) == ("323098-2021", DiffStatus.added)
+    assert [(f.label, f.old, f.new) for f in document.totals][:1] == [
+        ("收入合计", None, Decimal("150.00"))
+    ]
+    assert [(f.label, f.old, f.new) for f in diff.county][:1] == [
+        ("收入合计", Decimal("150.00"), Decimal("300.00"))
+    ]
+
+
+def sides(tmp_path: Path, old: dict[str, str], new: dict[str, str]) -> Diff:
+    """The diff of two folders, each holding the named files."""
+    for side, files in (("old", old), ("new", new)):
+        (tmp_path / side).mkdir()
+        for name, text in files.items():
+            (tmp_path / side / name).write_text(text, encoding="utf-8")
+    return diff_paths(str(tmp_path / "old"), str(tmp_path / "new"))[0]
+
+
+def test_a_unit_whose_code_changes_is_removed_under_the_old_and_added_under_the_new(
+    tmp_path: Path,
+) -> None:
+    recoded = CLEAN_UNIT.replace('code: "323099"', 'code: "323098"')
+    diff = sides(tmp_path, {"unit.yaml": CLEAN_UNIT}, {"unit.yaml": recoded})
+    assert [(d.slug, d.status) for d in diff.documents] == [
+        ("323098-2021", DiffStatus.added),
+        ("323099-2021", DiffStatus.removed),
+    ]
+
+
+def test_a_unit_the_new_side_cannot_read_is_unread_not_removed(tmp_path: Path) -> None:
+    broken = CLEAN_UNIT.replace("year: 2021", "year: twenty")
+    diff = sides(tmp_path, {"unit.yaml": CLEAN_UNIT}, {"unit.yaml": broken})
+    assert [(d.slug, d.status, d.totals) for d in diff.documents] == [
+        ("323099-2021", DiffStatus.unread, [])
+    ]
+    assert diff.new_errors > 0
+
+
+def test_a_departments_unit_the_new_side_cannot_read_is_unread_not_removed(
+    tmp_path: Path,
+) -> None:
+    # Sides given as the department's files: its units are matched within its folder.
+    department = (
+        'kind: department\nscope: full\nyear: 2021\ndivision_code: "131024"\n'
+        'department:\n  code: "323"\n  name: 测试县测试局\nunits:\n  - "unit.yaml"\n'
+    )
+    broken = CLEAN_UNIT.replace("year: 2021", "year: twenty")
+    for side, unit in (("old", CLEAN_UNIT), ("new", broken)):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "department.yaml").write_text(department, encoding="utf-8")
+        (tmp_path / side / "unit.yaml").write_text(unit, encoding="utf-8")
+    old, new = (str(tmp_path / side / "department.yaml") for side in ("old", "new"))
+    diff = diff_paths(old, new)[0]
+    assert ("323099-2021", DiffStatus.unread) in [(d.slug, d.status) for d in diff.documents]
