@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,18 @@ def test_the_environment_hash_covers_the_renderer_of_each_chosen_format(
     monkeypatch.setitem(RENDERERS, Format.docx, {Format.docx: CRASHING})
     assert environment_hash(("docx",), None) != before[("docx",)]
     assert environment_hash(("html",), None) == before[("html",)]
+
+
+def test_the_environment_hash_covers_a_renderers_revision(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A manifest written before open data held the projects' figures (revision 0) is for
+    another environment: its documents are made again, not kept with their old CSVs."""
+    now = environment_hash(("data",), None)
+    data = RENDERERS[Format.data][Format.data]
+    assert data.revision == 1
+    monkeypatch.setitem(RENDERERS, Format.data, {Format.data: replace(data, revision=0)})
+    assert environment_hash(("data",), None) != now
 
 
 def test_a_renderer_that_raises_fails_its_document_alone_through_build(

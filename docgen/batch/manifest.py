@@ -112,7 +112,10 @@ def environment_hash(
     # Each format with the renderer that makes it, and the PDF engine's release and variant:
     # another renderer, another release of it or another variant makes other bytes.
     chosen = chosen_renderers(formats, pdf_engine)
-    renderers = ",".join(f"{r.format}={r.engine}:{r.module}:{r.function}" for r in chosen)
+    renderers = ",".join(
+        f"{r.format}={r.engine}:{r.module}:{r.function}" + (f":{r.revision}" if r.revision else "")
+        for r in chosen
+    )
     engine = f"{pdf_engine} {version(pdf_engine)} {pdf_variant}"
     digest = hashlib.sha256(f"docgen {__version__}\n{renderers}\n{engine}\n".encode())
     data = ("templates", "schemas", "classifications", "profiles")

@@ -72,6 +72,10 @@ class Renderer:
     tables_only: bool = False  # holds only the standard tables: nothing for a source without
     # ... or the projects' figures too (open data): nothing for a source with neither
     projects_too: bool = False
+    # Raised when the same document makes other content in this format (open data: 1, each
+    # project's figures as rows). The batch's manifest holds it among what the outputs depend
+    # on, so a document made before is made again, not kept as up to date.
+    revision: int = 0
 
     @property
     def extension(self) -> str:
@@ -112,6 +116,7 @@ register(
         "render_data_file",
         tables_only=True,
         projects_too=True,
+        revision=1,
     )
 )
 

@@ -1,4 +1,5 @@
-"""Stage 7, render: the figures of a document's standard tables (公开表) as open data (`-f data`).
+"""Stage 7, render: the figures of a document's standard tables (公开表) and of its projects as
+open data (`-f data`).
 
 Takes the document's tables section, the same model the workbook is written from
 (`docgen.render.xlsx`), and hands on one `Fact` per figure the tables show, with what it is about
