@@ -27,7 +27,7 @@ from docgen.batch.run import build_county
 from docgen.batch.workers import Settings
 from docgen.build import Built, build_source
 from docgen.check import check, expand_paths
-from docgen.checked import CheckedUnit
+from docgen.checked import CheckedDocument, CheckedUnit
 from docgen.cli import app
 from docgen.document.blocks import Document, Table
 from docgen.document.tables import SECTION_ANCHOR
@@ -49,6 +49,15 @@ def build_data(tmp_path: Path, text: str = UNIT, name: str = "unit.yaml") -> tup
     checked = check([path])
     [unit] = checked.documents
     return build_source(unit, checked, tmp_path / "out", ("data",)), path
+
+
+def build_sample(
+    sample: str, tmp_path: Path, formats: tuple[str, ...]
+) -> tuple[CheckedDocument, Built]:
+    """A sample checked with the sources beside it and built in the formats asked."""
+    checked = check([REPO / sample])
+    document = next(d for d in checked.documents if str(REPO / sample) in d.files)
+    return document, build_source(document, checked, tmp_path, formats)
 
 
 def package_rows(descriptor: Path) -> list[dict[str, object]]:
@@ -86,9 +95,7 @@ def shown_figures(document: Document) -> list[tuple[str, str, Decimal]]:
 def test_each_samples_figures_read_back_from_the_csv_are_the_documents(
     sample: str, tmp_path: Path
 ) -> None:
-    checked = check([REPO / sample])
-    document = next(d for d in checked.documents if str(REPO / sample) in d.files)
-    built = build_source(document, checked, tmp_path, ("data",))
+    document, built = build_sample(sample, tmp_path, ("data",))
     model = document.document()
     expected = shown_figures(model)
     assert document.has_projects  # every sample has projects: every one has a package
@@ -166,9 +173,7 @@ def csv_projects(path: Path) -> dict[str, tuple[str, list[Decimal]]]:
 def test_each_projects_figures_in_the_csv_are_those_the_document_prints(
     sample: str, tmp_path: Path
 ) -> None:
-    checked = check([REPO / sample])
-    document = next(d for d in checked.documents if str(REPO / sample) in d.files)
-    built = build_source(document, checked, tmp_path, ("html", "data"))
+    _, built = build_sample(sample, tmp_path, ("html", "data"))
     page, csv_file, descriptor = built.files
     printed = printed_projects(page)
     assert printed and csv_projects(csv_file) == printed

@@ -142,9 +142,10 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
     def saving_manifest(save: Callable[[], None]) -> None:
         report_unwritable(save, settings.out / MANIFEST_NAME, unwritable)
 
-    saved = [float("-inf")]  # when the manifest was last written in the loop
+    saved = float("-inf")  # when the manifest was last written in the loop
 
     def record(source: CheckedDocument, outcome: Built) -> None:
+        nonlocal saved
         status = Status.built if outcome.ok else Status.failed
         result.outcomes.append(
             Outcome(outcome.name, outcome.title, status, outcome.files, outcome.findings)
@@ -153,11 +154,11 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
             made = make_record(plan, source, outcome, settings.out)
             forget_outputs(plan, outcome.name, made.outputs, settings.out, unwritable)
             built[outcome.name] = plan.manifest.records[outcome.name] = made
-            if time.monotonic() - saved[0] >= MANIFEST_INTERVAL:
+            if time.monotonic() - saved >= MANIFEST_INTERVAL:
                 saving_manifest(
                     lambda: save_manifest(settings.out, plan.manifest, str(plan.folder))
                 )
-                saved[0] = time.monotonic()
+                saved = time.monotonic()
         progress.end(name_of(source), outcome.ok)
 
     try:
