@@ -583,8 +583,8 @@ def test_a_narrative_figure_rounded_from_the_tables_is_kept_beside_theirs() -> N
         cell = Place("table", 46, 2, 2)
         said = settle_narrative(found, mapped, {"收支总表!B3": cell})
         assert [p.place for p in said] == ([place] if contradicted else [])
-        assert found.revenue["general_budget"] == Printed(
-            "100.01", cell if printed != "100.01" else place
+        assert found.revenue["general_budget"] == (
+            Printed("100.01", cell, "万元") if printed != "100.01" else Printed("100.01", place)
         )
         notes = (
             {} if printed == "100.01" else {"revenue.general_budget": f"原文第37段：{printed}万元"}

@@ -34,8 +34,17 @@ from docgen.importing.legacy_sections import READERS, Found
 from docgen.importing.legacy_tables import (
     find_standard_tables,
     map_printed,
+    printed_figures,
     settle_narrative,
+    tables_in,
     write_standard_tables,
+)
+from docgen.importing.legacy_units import (
+    WAN,
+    YUAN,
+    narrative_unit,
+    restate_in,
+    source_unit,
 )
 from docgen.importing.legacy_write import (
     not_given,
@@ -196,16 +205,22 @@ def map_disclosure(
     printed = find_standard_tables(blocks, profile)
     standard = map_printed(printed, found_year, profile, display)
     read = printed.used if standard is not None else set()
+    in_yuan = printed_figures(standard) if standard is not None and printed.finer else []
+    said_in = narrative_unit(found)  # before the tables' figures take the narrative's place
+    unit = source_unit(found, tables, in_yuan, said_in)
     contradicted = []
-    if standard is not None and printed.finer:
-        contradicted = settle_narrative(found, standard, printed.places)
+    if standard is not None:
+        standard = tables_in(standard, unit)
+        contradicted = settle_narrative(found, standard, printed.places, said_in)
+    restated = restate_in(found, tables, unit, said_in)
     unmapped = unmapped_of(blocks, sections, found.unused, name.text if name else None, read)
     out = Writer()
     write_header(out, display, (found_year, profile), found)
+    write_money_unit(out, unit, restated)
     write_unit_info(out, found, code, name)
     write_body(out, found, tables)
     if standard is not None:
-        if printed.finer:
+        if printed.finer and unit == WAN:
             out.comment("公开表原以元印出：此处移动小数点写作万元，精确无舍入")
         write_standard_tables(out, standard, printed.places)
     write_unmapped(out, unmapped)
@@ -427,6 +442,16 @@ def write_header(
     missing = not_given(found) if found.budget_given else []
     if missing:
         out.add(f"not_given: [{', '.join(missing)}]  # 原文没有或未能导入这些部分，见文末注释")
+
+
+def write_money_unit(out: Writer, unit: str, restated: bool) -> None:
+    """`amount_unit: 元` where a figure printed in 元 is no whole hundred (a 万元 source has
+    none: the key is left out), and a word where figures printed in another unit were moved."""
+    if unit == YUAN:
+        out.add(f"amount_unit: {unit}")
+    if restated:
+        other = WAN if unit == YUAN else YUAN
+        out.comment(f"原文以{other}印出的数字在此移动小数点写作{unit}，精确无舍入")
 
 
 def write_unmapped(out: Writer, items: list[Unmapped]) -> None:

@@ -25,6 +25,7 @@ from docgen.importing.text_reader import Block, Cell, Paragraph, Table
 from docgen.terms import CHANGE_WORD_SIGNS
 
 NUM = r"(-?\d+(?:\.\d+)?)"
+MONEY = r"(万元|元)"  # the unit printed after a figure: 万元 in most narratives, 元 in some
 WORD = "|".join(sorted(CHANGE_WORD_SIGNS, key=len, reverse=True))
 # What stands between a figure's name and its number, in the seeds and in the Ministry's
 # template: 预算收入28421.85万元, 收入预算总额…, 机关运行经费财政拨款预算数为…, “三公”经费共计安排…
@@ -32,7 +33,7 @@ LEAD = r"(?:财政拨款)?(?:预算)?(?:数|总额|总计|合计)?(?:共计)?(?:
 # 比2020年预算增加5.00万元 / 较2020年减少 / 与2020年相比持平
 NEXT_ITEM = re.compile(rf"[，,]?(?:基本支出|项目支出)(?:{WORD})")  # the next item's change
 REASON_LEAD = re.compile(r"^主要(?:原因)?(?:是|为)[：:]?")
-VERSUS = rf"(?:较|比)(\d{{4}})年(?:预算)?(?:数)?({WORD}){NUM}?(?:万元)?"
+VERSUS = rf"(?:较|比)(\d{{4}})年(?:预算)?(?:数)?({WORD}){NUM}?{MONEY}?"
 REVENUE_LABELS = (
     (re.compile(r"^一般公共预算"), "general_budget"),
     (re.compile(r"^(政府性)?基金预算"), "government_fund"),
@@ -111,8 +112,8 @@ class Found:
     unused: list[Block] = field(default_factory=list)
 
 
-def at(paragraph: Paragraph, text: str) -> Printed:
-    return Printed(text, paragraph.place)
+def at(paragraph: Paragraph, text: str, unit: str | None = "") -> Printed:
+    return Printed(text, paragraph.place, unit or "")
 
 
 def search(pattern: str, paragraph: Paragraph) -> re.Match[str] | None:
@@ -120,10 +121,11 @@ def search(pattern: str, paragraph: Paragraph) -> re.Match[str] | None:
 
 
 def read_figures(paragraph: Paragraph, patterns: dict[str, str], into: dict[str, Printed]) -> None:
-    """Each figure a pattern finds in the paragraph, by its key, as printed."""
+    """Each figure a pattern finds in the paragraph (its number, then its money unit), by its
+    key, as printed."""
     for key, pattern in patterns.items():
         if match := search(pattern, paragraph):
-            into[key] = at(paragraph, match[1])
+            into[key] = at(paragraph, match[1], match[2])
 
 
 # -- 一、单位职责及机构设置情况 -----------------------------------------------------------------
@@ -186,30 +188,30 @@ def read_budget(blocks: list[Block], found: Found) -> None:
 
 
 def read_revenue(paragraph: Paragraph, found: Found) -> bool:
-    match = search(rf"(?:预算收入|收入预算){LEAD}{NUM}万元[，,]?(?:其中[：:])?(.*)$", paragraph)
+    match = search(rf"(?:预算收入|收入预算){LEAD}{NUM}{MONEY}[，,]?(?:其中[：:])?(.*)$", paragraph)
     if match is None:
         return False
-    found.revenue["total"] = at(paragraph, match[1])
-    for item in re.split(r"[，,、；;。]", match[2]):
-        part = re.match(rf"^(.*?)(?:收入)?(?:为)?{NUM}万元$", item.strip())
+    found.revenue["total"] = at(paragraph, match[1], match[2])
+    for item in re.split(r"[，,、；;。]", match[3]):
+        part = re.match(rf"^(.*?)(?:收入)?(?:为)?{NUM}{MONEY}$", item.strip())
         if part is None:
             continue
         key = next((k for label, k in REVENUE_LABELS if label.match(part[1])), None)
         if key is not None:
-            found.revenue[key] = at(paragraph, part[2])
+            found.revenue[key] = at(paragraph, part[2], part[3])
     return True
 
 
 def read_spending(paragraph: Paragraph, found: Found) -> bool:
-    total = search(rf"(?<!基本)(?<!项目)(?:支出预算|预算支出){LEAD}{NUM}万元", paragraph)
+    total = search(rf"(?<!基本)(?<!项目)(?:支出预算|预算支出){LEAD}{NUM}{MONEY}", paragraph)
     if total is None:
         return False
-    found.expenditure["total"] = at(paragraph, total[1])
+    found.expenditure["total"] = at(paragraph, total[1], total[2])
     patterns = {
-        "basic_total": rf"基本支出(?:为)?{NUM}万元",
-        "personnel": rf"人员类?(?:项目)?(?:经费|支出)(?:为)?{NUM}万元",
-        "public": rf"公用(?:项目)?(?:经费|支出)(?:为)?{NUM}万元",
-        "projects_total": rf"项目支出(?:为)?{NUM}万元",
+        "basic_total": rf"基本支出(?:为)?{NUM}{MONEY}",
+        "personnel": rf"人员类?(?:项目)?(?:经费|支出)(?:为)?{NUM}{MONEY}",
+        "public": rf"公用(?:项目)?(?:经费|支出)(?:为)?{NUM}{MONEY}",
+        "projects_total": rf"项目支出(?:为)?{NUM}{MONEY}",
     }
     read_figures(paragraph, patterns, found.expenditure)
     if match := search(r"反映(\S+?)年度(?:单位|部门)预算", paragraph):
@@ -224,14 +226,14 @@ def read_change(paragraph: Paragraph, found: Found) -> bool:
     found.last_year = at(paragraph, total[1])
     found.changes["total"] = (
         at(paragraph, total[2]),
-        at(paragraph, total[3]) if total[3] else None,
+        at(paragraph, total[3], total[4]) if total[3] else None,
     )
     for key, label in (("basic", "基本支出"), ("projects", "项目支出")):
-        match = search(rf"{label}({WORD}){NUM}?(?:万元)?[，,]?([^；;。]*)", paragraph)
+        match = search(rf"{label}({WORD}){NUM}?{MONEY}?[，,]?([^；;。]*)", paragraph)
         if match:
-            amount = at(paragraph, match[2]) if match[2] else None
+            amount = at(paragraph, match[2], match[3]) if match[2] else None
             found.changes[key] = (at(paragraph, match[1]), amount)
-            reason = NEXT_ITEM.split(match[3], 1)[0].strip()
+            reason = NEXT_ITEM.split(match[4], 1)[0].strip()
             if reason:
                 found.reasons[key] = at(paragraph, reason)
     return True
@@ -258,21 +260,21 @@ def read_last_year_table(table: Table, labels: dict[str, str], into: dict[str, P
 
 def read_operating(blocks: list[Block], found: Found) -> None:
     for block in blocks:
-        pattern = rf"机关运行经费{LEAD}{NUM}万元[，,]?(.*?)。?$"
+        pattern = rf"机关运行经费{LEAD}{NUM}{MONEY}[，,]?(.*?)。?$"
         if not isinstance(block, Paragraph) or not (match := search(pattern, block)):
             found.unused.append(block)
             continue
-        found.operating["amount"] = at(block, match[1])
-        read_operating_rest(block, match[2].strip(), found)
+        found.operating["amount"] = at(block, match[1], match[2])
+        read_operating_rest(block, match[3].strip(), found)
 
 
 def read_operating_rest(paragraph: Paragraph, rest: str, found: Found) -> None:
     """After the amount: its change on last year and the reason (比2020年预算减少1.00万元，
     下降4.26%，主要原因是…), else what it is used for (主要用于…)."""
     if change := OPERATING_CHANGE.match(rest):
-        amount = at(paragraph, change[3]) if change[3] else None
+        amount = at(paragraph, change[3], change[4]) if change[3] else None
         found.operating_change = (at(paragraph, change[2]), amount)
-        rest = change[4].strip().rstrip("。")
+        rest = change[5].strip().rstrip("。")
         reason = REASON_LEAD.sub("", rest)
         if reason != rest:
             found.operating["reason"], rest = at(paragraph, reason), ""
@@ -288,12 +290,12 @@ def read_three_public(blocks: list[Block], found: Found) -> None:
             found.unused.append(block)
             continue
         figures = {
-            "total": rf"“?三公”?经费{LEAD}{NUM}万元",
-            "overseas": rf"因公出国（境）费{LEAD}{NUM}万元",
-            "vehicles": rf"公务用车购置及运(?:行)?(?:维护?)?费(?:为)?{NUM}万元",
-            "vehicle_purchase": rf"公务用车购置费(?:为)?{NUM}万元",
-            "vehicle_operation": rf"公务用车运(?:行)?维(?:护)?费(?:为)?{NUM}万元",
-            "reception": rf"公务接待费{LEAD}{NUM}万元",
+            "total": rf"“?三公”?经费{LEAD}{NUM}{MONEY}",
+            "overseas": rf"因公出国（境）费{LEAD}{NUM}{MONEY}",
+            "vehicles": rf"公务用车购置及运(?:行)?(?:维护?)?费(?:为)?{NUM}{MONEY}",
+            "vehicle_purchase": rf"公务用车购置费(?:为)?{NUM}{MONEY}",
+            "vehicle_operation": rf"公务用车运(?:行)?维(?:护)?费(?:为)?{NUM}{MONEY}",
+            "reception": rf"公务接待费{LEAD}{NUM}{MONEY}",
         }
         read_figures(block, figures, found.three_public)
         read_three_changes(block, found)
@@ -307,28 +309,28 @@ def read_three_changes(paragraph: Paragraph, found: Found) -> None:
         return
     text = paragraph.text[paragraph.text.rfind("。", 0, start) + 1 :]
     for clause in re.split(r"[；;]|[，。]其中[，：:]?", text):
-        match = re.match(rf"^(.*?)与\d{{4}}年相比({WORD}){NUM}?(?:万元)?[，,]?(.*?)。?$", clause)
+        match = re.match(rf"^(.*?)与\d{{4}}年相比({WORD}){NUM}?{MONEY}?[，,]?(.*?)。?$", clause)
         if match is None:
             continue
         key = THREE_PUBLIC_ITEMS.get(squeeze(match[1]), "total" if not match[1] else None)
         if key is None:
             continue
-        amount = at(paragraph, match[3]) if match[3] else None
+        amount = at(paragraph, match[3], match[4]) if match[3] else None
         found.three_changes[key] = (at(paragraph, match[2]), amount)
-        if match[4].strip() and key != "total":
-            found.three_reasons[key] = at(paragraph, match[4].strip())
+        if match[5].strip() and key != "total":
+            found.three_reasons[key] = at(paragraph, match[5].strip())
 
 
 # -- 六、政府采购 七、国有资产 八、名词解释 九、其他 ----------------------------------------
 
 
 PROCUREMENT_FIGURES = {
-    "total": rf"政府采购预算{LEAD}{NUM}万元",
-    "goods": rf"货物(?:类)?(?:采购)?(?:预算)?(?:为)?{NUM}万元",
-    "works": rf"工程(?:类)?(?:采购)?(?:预算)?(?:为)?{NUM}万元",
-    "services": rf"服务(?:类)?(?:采购)?(?:预算)?(?:为)?{NUM}万元",
-    "reserved_sme": rf"面向中小企业预留[^0-9，,。；;]*?{NUM}万元",
-    "reserved_micro": rf"(?:面向|预留给)小微企业[^0-9，,。；;]*?{NUM}万元",
+    "total": rf"政府采购预算{LEAD}{NUM}{MONEY}",
+    "goods": rf"货物(?:类)?(?:采购)?(?:预算)?(?:为)?{NUM}{MONEY}",
+    "works": rf"工程(?:类)?(?:采购)?(?:预算)?(?:为)?{NUM}{MONEY}",
+    "services": rf"服务(?:类)?(?:采购)?(?:预算)?(?:为)?{NUM}{MONEY}",
+    "reserved_sme": rf"面向中小企业预留[^0-9，,。；;]*?{NUM}{MONEY}",
+    "reserved_micro": rf"(?:面向|预留给)小微企业[^0-9，,。；;]*?{NUM}{MONEY}",
 }
 
 
@@ -359,17 +361,17 @@ def table_body(table: Table) -> list[tuple[Cell, ...]]:
 def read_assets(blocks: list[Block], found: Found) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
-            total = search(rf"固定资产(?:金额|总额)?(?:为|共计)?{NUM}万元", block)
-            planned = search(rf"拟?购置固定资产(?:总额)?(?:为)?{NUM}万元", block)
+            total = search(rf"固定资产(?:金额|总额)?(?:为|共计)?{NUM}{MONEY}", block)
+            planned = search(rf"拟?购置固定资产(?:总额)?(?:为)?{NUM}{MONEY}", block)
             if AS_OF.search(squeeze(block.text)):
                 found.assets["as_of"] = {"date": as_of(Cell(block.text, block.place))}
                 continue  # 截止时间 printed above the table, as Word files made by docgen do
             if total or planned:
                 if total:
-                    found.assets.setdefault("total", {})["value"] = at(block, total[1])
+                    found.assets.setdefault("total", {})["value"] = at(block, *total.groups())
                 if planned:
                     found.assets.setdefault("planned_purchases", {})["value"] = at(
-                        block, planned[1]
+                        block, *planned.groups()
                     )
                 continue
         elif read_asset_table(block, found):

@@ -31,6 +31,9 @@ class Printed:
 
     text: str
     place: Place
+    # the money unit printed with a figure (万元, 元) where the original says one beside it or
+    # above its table; "" for a text, or a figure in the narrative's unit
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class ProjectTable:
     unit_code: Printed | None
     unit_name: Printed | None
     place: Place
+    money_unit: str = ""  # as its head line says (单位：万元)
     code: Printed | None = None
     name: Printed | None = None
     amount: Printed | None = None
@@ -96,15 +100,18 @@ def read_targets(blocks: list[Block]) -> list[ProjectTable]:
     """Each project table of the blocks, in order."""
     tables: list[ProjectTable] = []
     head: tuple[Printed | None, Printed | None] = (None, None)
+    money_unit = ""
     current: ProjectTable | None = None
     in_indicators = False
     for row in table_rows(blocks):
         labels = [squeeze(cell.text) for cell in row]
         if is_head(row, 0):
             head = split_head(row[0])
+            unit = MONEY_UNIT.match(labels[1])
+            money_unit = unit[1] if unit else ""
             continue
         if labels and labels[0] == "项目编码":
-            current = ProjectTable(*head, place=row[0].place)
+            current = ProjectTable(*head, place=row[0].place, money_unit=money_unit)
             tables.append(current)
             in_indicators = False
             read_code_row(current, row)
@@ -160,7 +167,7 @@ def read_fact_row(table: ProjectTable, row: tuple[Cell, ...], labels: list[str])
         for label, value in pairs(row):
             key = FACT_LABELS.get(label)
             if key and value.text.strip():
-                setattr(table, key, printed(value))
+                setattr(table, key, Printed(value.text, value.place, table.money_unit))
     elif labels[0] == "资金支出计划（%）" or labels[0] == "资金支出计划(%)":
         table.plan = {CHECKPOINTS[label]: None for label in labels[1:] if label in CHECKPOINTS}
     elif table.plan and all(v is None for v in table.plan.values()) and labels[0] == "":

@@ -1,0 +1,118 @@
+"""Stage 0, import: the money unit of the source a legacy disclosure becomes, and each of its
+figures restated in that unit.
+
+A disclosure prints its figures in 万元 or in 元, and not always in one: the Shanghai district
+package prints its 公开表 in 元 under a narrative in 万元, and docgen's own document of a source
+in 元 prints its narrative in 元 too. Each figure is read with the unit printed beside it (a
+sentence's 万元 or 元, a project table's 单位 line); one printed without (a table of the
+narrative) is in the unit of the narrative's revenue total. The source is in 万元, the unit a
+source has unless it says otherwise, where every figure holds there exactly (a figure printed
+in 元 a whole hundred, since a 万元 figure has two places); else it is in 元, where every figure
+holds (万元 × 10000). A figure is restated by moving its decimal point, never rounded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from docgen.importing.legacy_sections import Found
+from docgen.importing.targets import Printed, ProjectTable
+
+WAN = "万元"  # the unit of a source that names none, and of most narratives
+YUAN = "元"
+SHIFT = 4  # 万元 → 元: the decimal point moves four places
+CENT = Decimal("0.01")  # the places a 万元 figure of a source has
+NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+Restate = Callable[[Printed], Printed]
+
+
+def narrative_unit(found: Found) -> str:
+    """The unit the narrative prints its figures in: that of its revenue (or spending) total."""
+    total = found.revenue.get("total") or found.expenditure.get("total")
+    return total.unit if total is not None and total.unit else WAN
+
+
+def source_unit(found: Found, tables: list[ProjectTable], yuan: list[Decimal], default: str) -> str:
+    """万元 where every figure printed in 元 (the narrative's, the project tables', and `yuan`,
+    the 公开表's; `default` the unit of one that prints none) is a whole hundred; else 元."""
+    seen: list[Decimal] = list(yuan)
+
+    def note(value: Printed) -> Printed:
+        if (value.unit or default) == YUAN and NUMBER.match(value.text):
+            seen.append(Decimal(value.text))
+        return value
+
+    restate_figures(found, tables, note)
+    exact = all(figure.scaleb(-SHIFT) == figure.scaleb(-SHIFT).quantize(CENT) for figure in seen)
+    return WAN if exact else YUAN
+
+
+def restate_in(found: Found, tables: list[ProjectTable], unit: str, default: str) -> bool:
+    """Every money figure of `found` and of the project tables in `unit` (`default` the unit of
+    one that prints none); True when any was printed in another (the source then says so)."""
+    moved = False
+
+    def restate(value: Printed) -> Printed:
+        nonlocal moved
+        printed_in = value.unit or default
+        if printed_in == unit or not NUMBER.match(value.text):
+            return value
+        moved = True
+        return Printed(in_unit(Decimal(value.text), printed_in, unit), value.place, unit)
+
+    restate_figures(found, tables, restate)
+    return moved
+
+
+def in_unit(value: Decimal, printed_in: str, unit: str) -> str:
+    """A figure's digits in `unit`: 万元 → 元 exactly (22.5 → 225000), 元 → 万元 with the two
+    places of a 万元 figure (one 元 figure a whole hundred, as `source_unit` made sure)."""
+    if printed_in == unit:
+        return f"{value:f}"
+    if unit == YUAN:
+        return f"{value.scaleb(SHIFT):f}"
+    return f"{value.scaleb(-SHIFT).quantize(CENT):f}"
+
+
+def restate_figures(found: Found, tables: list[ProjectTable], restate: Restate) -> None:
+    """`restate` applied to every money figure the readers found (never to a count, a share or
+    a year), each written back where it was."""
+    for figures in (
+        found.revenue,
+        found.expenditure,
+        found.printed_last,
+        found.three_public,
+        found.three_last,
+        found.procurement,
+    ):
+        figures.update({key: restate(value) for key, value in figures.items()})
+    if "amount" in found.operating:
+        found.operating["amount"] = restate(found.operating["amount"])
+    for changes in (found.changes, found.three_changes):
+        changes.update({key: changed(change, restate) for key, change in changes.items()})
+    if found.operating_change is not None:
+        found.operating_change = changed(found.operating_change, restate)
+    for line in found.procurement_lines:
+        line.amounts = {key: restate(value) for key, value in line.amounts.items()}
+        for key in ("unit_price", "total"):
+            if key in line.values:
+                line.values[key] = restate(line.values[key])
+    for parts in found.assets.values():
+        if "value" in parts:
+            parts["value"] = restate(parts["value"])
+    for table in tables:
+        table.amount, table.fiscal, table.other = (
+            restate(value) if value is not None else None
+            for value in (table.amount, table.fiscal, table.other)
+        )
+
+
+def changed(
+    change: tuple[Printed, Printed | None], restate: Restate
+) -> tuple[Printed, Printed | None]:
+    """A change's word as it is, its amount restated."""
+    word, amount = change
+    return word, restate(amount) if amount is not None else None

@@ -1,0 +1,232 @@
+"""docgen import of a Word disclosure whose figures are printed in 元 that 万元 cannot hold: the
+Shanghai district package (公开表 in 元 with odd amounts under a narrative in 万元), built with
+python-docx, and docgen's own DOCX of a source in 元 (its narrative in 元 too). The source is
+in 元, its tables and narrative figures the 元 figures; a narrative figure in 万元 further from
+the table's than half a unit of its last place is reported at its paragraph with exit 1."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import docx
+from test_import_legacy import invoke, unit_of
+from test_standard_tables import UNIT
+
+Rows = list[list[str | None]]  # None: merged with the cell on its left; "^": with the one above
+
+HEAD: Rows = [
+    ["科目编码", "科目名称", "合计", "基本支出", None, None, "项目支出"],
+    ["^", "^", "^", "小计", "人员经费", "公用经费", "^"],
+]
+LINES: Rows = [
+    ["合计", "", "1,234,567.89", "700,168.45", "600,123.45", "100,045.00", "534,399.44"],
+    ["2080101", "行政运行", "700,168.45", "700,168.45", "600,123.45", "100,045.00", "0"],
+    ["2080107", "社会保险业务管理事务", "534,399.44", "0", "0", "0", "534,399.44"],
+]
+PROJECT: Rows = [
+    ["项目编码", "131024210000000000001", None, "项目名称", "测试工作经费", None, None],
+    [
+        "预算规模及资金用途",
+        "预算数",
+        "534399.44",
+        "其中：财政资金",
+        "534399.44",
+        "其他资金",
+        "0.00",
+    ],
+    ["^", "用于测试工作。", None, None, None, None, None],
+    ["资金支出计划（%）", "3月底", "6月底", "10月底", "12月底", None, None],
+    ["^", "20.00%", "40.00%", "60.00%", "100.00%", None, None],
+    ["绩效目标", "1.完成测试工作。", None, None, None, None, None],
+    ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据", None],
+    ["产出指标", "数量指标", "测试次数", "开展测试", "12次", "年度工作计划", None],
+    ["效益指标", "社会效益指标", "效果", "社会效果", "有所提升", "年度工作计划", None],
+    ["满意度指标", "服务对象满意度指标", "满意度", "满意度", "≥90%", "年度工作计划", None],
+]
+T1: Rows = [
+    ["收入", None, "支出", None],
+    ["项目", "预算数", "项目", "预算数"],
+    ["一般公共预算拨款", "1,234,567.89", "208 社会保障和就业支出", "1,234,567.89"],
+    ["本年收入合计", "1,234,567.89", "本年支出合计", "1,234,567.89"],
+    ["收入总计", "1,234,567.89", "支出总计", "1,234,567.89"],
+]
+
+
+def shanghai_blocks(revenue: str = "123.46", personnel: str = "60.01") -> list[str | Rows]:
+    """A unit's Shanghai-style disclosure: 1,234,567.89 元 in all, the narrative in 万元."""
+    return [
+        "测试县测试中心2021年单位预算",
+        "一、单位职责及机构设置情况",
+        "负责测试工作。",
+        "二、单位预算安排的总体情况",
+        f"2021年预算收入123.46万元，其中：一般公共预算收入{revenue}万元。",
+        f"2021年支出预算123.46万元，其中基本支出70.02万元，包括人员经费{personnel}万元和"
+        "公用经费10.00万元；项目支出53.44万元。",
+        "五、绩效预算信息",
+        "1.测试工作经费绩效目标表",
+        "323099测试县测试中心\t单位：元",
+        PROJECT,
+        "财务收支预算总表",
+        "单位：元",
+        T1,
+        "部门支出预算总表",
+        "单位：元",
+        HEAD + LINES,
+        "一般公共预算支出功能分类预算表",
+        "单位：元",
+        HEAD + LINES,
+    ]
+
+
+def write_docx(path: Path, blocks: list[str | Rows]) -> Path:
+    document = docx.Document()
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        table = document.add_table(rows=len(block), cols=max(len(row) for row in block))
+        for r, row in enumerate(block):
+            for c, text in enumerate(row):
+                if text not in (None, "^"):
+                    table.cell(r, c).text = text
+        for r, row in enumerate(block):
+            for c, text in enumerate(row):
+                if text is None:
+                    table.cell(r, c - 1).merge(table.cell(r, c))
+                elif text == "^":
+                    table.cell(r - 1, c).merge(table.cell(r, c))
+    document.save(str(path))
+    return path
+
+
+def imported(tmp_path: Path, original: Path) -> tuple[Any, Path]:
+    target = tmp_path / "back.yaml"
+    result = invoke("import", str(original), "-o", str(target), "--profile", "shanghai-district")
+    return result, target
+
+
+def test_tables_in_odd_yuan_under_a_narrative_in_wan_make_a_source_in_yuan(
+    tmp_path: Path,
+) -> None:
+    original = write_docx(tmp_path / "sh.docx", shanghai_blocks())
+    result, target = imported(tmp_path, original)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert "\namount_unit: 元\n" in text
+    assert "  general_budget: 1234567.89  # 原文第5段：123.46万元\n" in text
+    assert "  basic_total: 700168.45  # 原文第6段：70.02万元\n" in text
+    unit = unit_of(target)
+    assert unit.amount_unit == "元"
+    assert unit.tables is not None
+    lines = [
+        (line.code.value, {k: v.value for k, v in line.parts.items()})
+        for line in unit.tables.spending
+    ]
+    assert lines == [
+        ("2080101", {"personnel": Decimal("600123.45"), "public": Decimal("100045.00")}),
+        ("2080107", {"projects": Decimal("534399.44")}),
+    ]
+    [project] = unit.projects
+    assert project.amount is not None and project.amount.value == Decimal("534399.44")
+    assert "公开表" not in result.output.split("not imported")[-1]  # the tables are read
+
+
+def test_a_narrative_figure_in_wan_the_odd_yuan_tables_contradict_is_reported_at_its_paragraph(
+    tmp_path: Path,
+) -> None:
+    """60.02 万元 is 77 元 from 600,123.45 元, beyond the 50 元 its rounding allows; 123.5 万元
+    (half of 0.1 万元 either side) is within."""
+    blocks = shanghai_blocks(revenue="123.5", personnel="60.02")
+    result, target = imported(tmp_path, write_docx(tmp_path / "sh.docx", blocks))
+    assert result.exit_code == 1, result.output
+    said = [line.strip() for line in result.output.splitlines() if "≠ 公开表" in line]
+    assert said == ["paragraph 6: expenditure.personnel 60.02万元 ≠ 公开表 600123.45元"]
+    text = target.read_text(encoding="utf-8")
+    assert "  personnel: 600123.45  # 原文第6段：60.02万元\n" in text  # the table's figure
+    assert "  general_budget: 1234567.89  # 原文第5段：123.5万元\n" in text
+
+
+# The clean unit with standard tables, in 元 with amounts that are no whole hundred.
+YUAN = (
+    ("division_code:", "profile: shanghai-district\namount_unit: 元\ndivision_code:"),
+    (
+        "general_budget: 100.00\n  government_fund: 50.00\n  carryover: 0.00\n  total: 150.00",
+        "general_budget: 1000168.00\n  government_fund: 500045.00\n  carryover: 0.00\n"
+        "  total: 1500213.00",
+    ),
+    (
+        "personnel: 60.00\n  public: 10.00\n  basic_total: 70.00\n  projects_total: 80.00\n"
+        "  total: 150.00",
+        "personnel: 600123.00\n  public: 100045.00\n  basic_total: 700168.00\n"
+        "  projects_total: 800045.00\n  total: 1500213.00",
+    ),
+    (
+        "basic: 65.00\n  projects: 80.00\n  total: 145.00",
+        "basic: 650000.00\n  projects: 800045.00\n  total: 1450045.00",
+    ),
+    ("total: {word: 增加, amount: 5.00, percent: 3.45}", "total: {word: 增加, amount: 50168.00}"),
+    ("basic: {word: 增加, amount: 5.00}", "basic: {word: 增加, amount: 50168.00}"),
+    ("amount: 8.00\n", "amount: 80000.00\n"),
+    (
+        "vehicle_operation: 1.20, reception: 0.50}",
+        "vehicle_operation: 12345.00, reception: 5000.00}",
+    ),
+    (
+        "vehicle_operation: 1.20, reception: 0.80}",
+        "vehicle_operation: 12345.00, reception: 8000.00}",
+    ),
+    ("total: 1.70\n    vehicles: 1.20", "total: 17345.00\n    vehicles: 12345.00"),
+    (
+        "total: {word: 减少, amount: 0.30}",
+        "total: {word: 减少, amount: 3000.00}\n    overseas: {word: 持平}\n"
+        "    vehicles: {word: 持平}\n    reception: {word: 减少, amount: 3000.00}",
+    ),
+    ("amount: 30.00\n    fiscal: 30.00", "amount: 300000.00\n    fiscal: 300000.00"),
+    ("amount: 50.00\n    fiscal: 50.00", "amount: 500045.00\n    fiscal: 500045.00"),
+    (
+        "unit_price: 0.50\n      amounts: {general_budget: 1.00}\n      total: 1.00\n  total: 1.00",
+        "unit_price: 5000.00\n      amounts: {general_budget: 10000.00}\n      total: 10000.00\n"
+        "  total: 10000.00",
+    ),
+    ("{quantity: 100, value: 50.00}", "{quantity: 100, value: 500000.00}"),
+    ("{quantity: 60, value: 30.00}", "{quantity: 60, value: 300000.00}"),
+    ("{quantity: 1, value: 10.00}", "{quantity: 1, value: 100000.00}"),
+    ("{quantity: 20, value: 5.00}", "{quantity: 20, value: 50000.00}"),
+    ("total: 65.00\n", "total: 650000.00\n"),
+    ("personnel: 40.00, public: 10.00}", "personnel: 400123.00, public: 100045.00}"),
+    ("source: general_budget, personnel: 20.00}", "source: general_budget, personnel: 200000.00}"),
+    ("projects: 30.00}", "projects: 300000.00}"),
+    ("projects: 50.00}", "projects: 500045.00}"),
+    ("amount: 40.00}", "amount: 400123.00}"),
+    ("amount: 20.00}", "amount: 200000.00}"),
+    ("amount: 8.80}", "amount: 87700.00}"),
+    ("amount: 1.20}", "amount: 12345.00}"),
+)
+
+
+def yuan_unit() -> str:
+    text = UNIT
+    for old, new in YUAN:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def test_docgens_own_docx_of_a_source_in_odd_yuan_imports_back_to_a_source_diff_finds_equal(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "yuan.yaml"
+    source.write_text(yuan_unit(), encoding="utf-8")
+    assert invoke("validate", str(source)).exit_code == 0
+    built = invoke("build", str(source), "-f", "docx", "-o", str(tmp_path / "out"))
+    assert built.exit_code == 0, built.output
+    [made] = (tmp_path / "out").glob("*/*.docx")
+    result, target = imported(tmp_path, made)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert "\namount_unit: 元\n" in text and "  vehicle_operation: 12345\n" in text
+    target.write_text(text.replace("【待填写：主管部门全称】", "测试县测试局"), encoding="utf-8")
+    compared = invoke("diff", str(source), str(target), "--exit-code")
+    assert compared.exit_code == 0, compared.output
