@@ -322,6 +322,24 @@ def test_value_lints_in_english(check_text: Check) -> None:
 
 
 @pytest.mark.parametrize(
+    ("level2", "value", "expected"),
+    [
+        ("数量指标", "≥80%", "a count (人, 个, 家)"),
+        ("时效指标", "≤2万元", "a month or date, or a timeliness %"),
+        ("成本指标", "≤100%", "an amount of money (≤4万元/月)"),
+        ("服务对象满意度指标", "≥100人", "a percentage (≥95%)"),
+    ],
+    ids=["count", "time", "cost", "satisfaction"],
+)
+def test_an_implausible_unit_says_in_english_what_its_second_level_expects(
+    check_text: Check, level2: str, value: str, expected: str
+) -> None:
+    assert row_messages(check_text, level2, value, "en") == [
+        f"a {level2} value '{value}' should normally be {expected}"
+    ]
+
+
+@pytest.mark.parametrize(
     "body",
     [
         "id: mine\n",
