@@ -278,7 +278,8 @@ def diff(
     ] = None,
 ) -> None:
     """What changed in the figures: projects, every figure old → new, indicators, and the
-    totals they move (unit, department, county)."""
+    totals they move (unit, department, county). Sides in 元 and 万元 are compared in 万元 to
+    0.01, a 元 figure rounded half up."""
     from docgen.history.diff import diff_paths  # noqa: PLC0415
     from docgen.history.report import format_json as format_diff_json  # noqa: PLC0415
     from docgen.history.report import format_markdown, format_rich  # noqa: PLC0415

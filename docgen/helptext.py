@@ -79,9 +79,11 @@ ZH: dict[str, str] = {
     "Rebuild even what is up to date.": "即使已是最新也重新生成。",
     # diff
     "What changed in the figures: projects, every figure old → new, indicators, and the totals "
-    "they move (unit, department, county).": (
+    "they move (unit, department, county). Sides in 元 and 万元 are compared in 万元 to 0.01, "
+    "a 元 figure rounded half up.": (
         "数字有哪些变化：项目、每个数字的原值 → 新值、绩效指标，"
-        "以及由此变动的合计（单位、部门、全县）。"
+        "以及由此变动的合计（单位、部门、全县）。以元和以万元为单位的两边按万元比较，"
+        "精确到 0.01，元数四舍五入。"
     ),
     "OLD NEW (each a file, a folder or REV:path), or with --rev a folder.": (
         "原 新（各为文件、文件夹或 版本:路径），或配合 --rev 给出一个文件夹。"

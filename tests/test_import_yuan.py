@@ -148,67 +148,67 @@ def test_a_narrative_figure_in_wan_the_odd_yuan_tables_contradict_is_reported_at
     assert "  general_budget: 1234567.89  # 原文第5段：123.5万元\n" in text
 
 
-# The clean unit with standard tables, in 元 with amounts that are no whole hundred.
-YUAN = (
-    ("division_code:", "profile: shanghai-district\namount_unit: 元\ndivision_code:"),
-    (
-        "general_budget: 100.00\n  government_fund: 50.00\n  carryover: 0.00\n  total: 150.00",
-        "general_budget: 1000168.00\n  government_fund: 500045.00\n  carryover: 0.00\n"
-        "  total: 1500213.00",
-    ),
-    (
-        "personnel: 60.00\n  public: 10.00\n  basic_total: 70.00\n  projects_total: 80.00\n"
-        "  total: 150.00",
-        "personnel: 600123.00\n  public: 100045.00\n  basic_total: 700168.00\n"
-        "  projects_total: 800045.00\n  total: 1500213.00",
-    ),
-    (
-        "basic: 65.00\n  projects: 80.00\n  total: 145.00",
-        "basic: 650000.00\n  projects: 800045.00\n  total: 1450045.00",
-    ),
-    ("total: {word: 增加, amount: 5.00, percent: 3.45}", "total: {word: 增加, amount: 50168.00}"),
-    ("basic: {word: 增加, amount: 5.00}", "basic: {word: 增加, amount: 50168.00}"),
-    ("amount: 8.00\n", "amount: 80000.00\n"),
-    (
-        "vehicle_operation: 1.20, reception: 0.50}",
-        "vehicle_operation: 12345.00, reception: 5000.00}",
-    ),
-    (
-        "vehicle_operation: 1.20, reception: 0.80}",
-        "vehicle_operation: 12345.00, reception: 8000.00}",
-    ),
-    ("total: 1.70\n    vehicles: 1.20", "total: 17345.00\n    vehicles: 12345.00"),
-    (
-        "total: {word: 减少, amount: 0.30}",
-        "total: {word: 减少, amount: 3000.00}\n    overseas: {word: 持平}\n"
-        "    vehicles: {word: 持平}\n    reception: {word: 减少, amount: 3000.00}",
-    ),
-    ("amount: 30.00\n    fiscal: 30.00", "amount: 300000.00\n    fiscal: 300000.00"),
-    ("amount: 50.00\n    fiscal: 50.00", "amount: 500045.00\n    fiscal: 500045.00"),
-    (
-        "unit_price: 0.50\n      amounts: {general_budget: 1.00}\n      total: 1.00\n  total: 1.00",
-        "unit_price: 5000.00\n      amounts: {general_budget: 10000.00}\n      total: 10000.00\n"
-        "  total: 10000.00",
-    ),
-    ("{quantity: 100, value: 50.00}", "{quantity: 100, value: 500000.00}"),
-    ("{quantity: 60, value: 30.00}", "{quantity: 60, value: 300000.00}"),
-    ("{quantity: 1, value: 10.00}", "{quantity: 1, value: 100000.00}"),
-    ("{quantity: 20, value: 5.00}", "{quantity: 20, value: 50000.00}"),
-    ("total: 65.00\n", "total: 650000.00\n"),
-    ("personnel: 40.00, public: 10.00}", "personnel: 400123.00, public: 100045.00}"),
-    ("source: general_budget, personnel: 20.00}", "source: general_budget, personnel: 200000.00}"),
-    ("projects: 30.00}", "projects: 300000.00}"),
-    ("projects: 50.00}", "projects: 500045.00}"),
-    ("amount: 40.00}", "amount: 400123.00}"),
-    ("amount: 20.00}", "amount: 200000.00}"),
-    ("amount: 8.80}", "amount: 87700.00}"),
-    ("amount: 1.20}", "amount: 12345.00}"),
-)
-
-
-def yuan_unit() -> str:
+def yuan_unit(general: int = 123, fund: int = 45, vehicles: int = 12345) -> str:
+    """The clean unit with standard tables, in 元: `general` 元 more of 一般公共预算 (on
+    2080101's 人员经费), `fund` more of 政府性基金 (on its project), `vehicles` of 公务用车运行
+    维护费 (30231, what 30201 leaves of 公用经费 100,000). With 23, 20 and 12023 every figure is
+    the 万元 unit's to 0.01 万元."""
+    g, f, v = general, fund, vehicles
+    replacements = (
+        ("division_code:", "profile: shanghai-district\namount_unit: 元\ndivision_code:"),
+        (
+            "general_budget: 100.00\n  government_fund: 50.00\n  carryover: 0.00\n  total: 150.00",
+            f"general_budget: {1000000 + g}\n  government_fund: {500000 + f}\n  carryover: 0\n"
+            f"  total: {1500000 + g + f}",
+        ),
+        (
+            "personnel: 60.00\n  public: 10.00\n  basic_total: 70.00\n  projects_total: 80.00\n"
+            "  total: 150.00",
+            f"personnel: {600000 + g}\n  public: 100000\n  basic_total: {700000 + g}\n"
+            f"  projects_total: {800000 + f}\n  total: {1500000 + g + f}",
+        ),
+        (
+            "basic: 65.00\n  projects: 80.00\n  total: 145.00",
+            f"basic: 650000\n  projects: {800000 + f}\n  total: {1450000 + f}",
+        ),
+        (
+            "total: {word: 增加, amount: 5.00, percent: 3.45}",
+            f"total: {{word: 增加, amount: {50000 + g}}}",
+        ),
+        ("basic: {word: 增加, amount: 5.00}", f"basic: {{word: 增加, amount: {50000 + g}}}"),
+        ("amount: 8.00\n", "amount: 80000\n"),
+        ("vehicle_operation: 1.20, reception: 0.50}", f"vehicle_operation: {v}, reception: 5000}}"),
+        ("vehicle_operation: 1.20, reception: 0.80}", f"vehicle_operation: {v}, reception: 8000}}"),
+        ("total: 1.70\n    vehicles: 1.20", f"total: {5000 + v}\n    vehicles: {v}"),
+        (
+            "total: {word: 减少, amount: 0.30}",
+            "total: {word: 减少, amount: 3000}\n    overseas: {word: 持平}\n"
+            "    vehicles: {word: 持平}\n    reception: {word: 减少, amount: 3000}",
+        ),
+        ("amount: 30.00\n    fiscal: 30.00", "amount: 300000\n    fiscal: 300000"),
+        ("amount: 50.00\n    fiscal: 50.00", f"amount: {500000 + f}\n    fiscal: {500000 + f}"),
+        (
+            "unit_price: 0.50\n      amounts: {general_budget: 1.00}\n      total: 1.00\n"
+            "  total: 1.00",
+            "unit_price: 5000\n      amounts: {general_budget: 10000}\n      total: 10000\n"
+            "  total: 10000",
+        ),
+        ("{quantity: 100, value: 50.00}", "{quantity: 100, value: 500000}"),
+        ("{quantity: 60, value: 30.00}", "{quantity: 60, value: 300000}"),
+        ("{quantity: 1, value: 10.00}", "{quantity: 1, value: 100000}"),
+        ("{quantity: 20, value: 5.00}", "{quantity: 20, value: 50000}"),
+        ("total: 65.00\n", "total: 650000\n"),
+        ("personnel: 40.00, public: 10.00}", f"personnel: {400000 + g}, public: 100000}}"),
+        ("source: general_budget, personnel: 20.00}", "source: general_budget, personnel: 200000}"),
+        ("projects: 30.00}", "projects: 300000}"),
+        ("projects: 50.00}", f"projects: {500000 + f}}}"),
+        ("amount: 40.00}", f"amount: {400000 + g}}}"),
+        ("amount: 20.00}", "amount: 200000}"),
+        ("amount: 8.80}", f"amount: {100000 - v}}}"),
+        ("amount: 1.20}", f"amount: {v}}}"),
+    )
     text = UNIT
-    for old, new in YUAN:
+    for old, new in replacements:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     return text

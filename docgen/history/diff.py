@@ -14,18 +14,25 @@ import io
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from docgen.check import Checked, check
-from docgen.checked import CheckedDocument
-from docgen.compute import Totals, compute_change, sum_totals
-from docgen.document.columns import HEADLINE_FIGURES, headline_figures
+from docgen.checked import CheckedDocument, CheckedUnit
+from docgen.compute import Totals, compute_change, round_half_up, sum_totals
+from docgen.document.columns import HEADLINE_FIGURES, MONEY_FIGURES, headline_figures
 from docgen.findings import DocgenError, count_errors
-from docgen.history.figures import STATED, projects_of, stated_figures, stated_words
+from docgen.history.figures import (
+    STATED,
+    is_money,
+    money_unit,
+    projects_of,
+    stated_figures,
+    stated_words,
+)
 from docgen.provenance import GitObjectError, resolve_object
 from docgen.rules.county import slug_of
 from docgen.source.model import Department, Project, Unit
@@ -33,6 +40,12 @@ from docgen.terms import DiffStatus, Kind
 
 # The computed totals as the county index heads them.
 TOTAL_LABELS = {column.key: column.heading for column in HEADLINE_FIGURES}
+# Two sides in different money units (last year's source in 万元, this year's in 元) are compared
+# in the coarser, 万元, at the precision a 万元 source states: a 元 figure is the one it would
+# state, 元 / 10000 rounded half up to 0.01, so a change under 50 元 is none, as it is between
+# two 万元 sources.
+COARSER = "万元"
+FINER_SHIFT = -4  # 元 → 万元
 
 
 class DiffSourceError(DocgenError):
@@ -182,11 +195,10 @@ def diff_checked(
         if key not in after and before[key].paths[0].resolve() in unread:
             document.status, document.totals = DiffStatus.unread, []
         documents.append(document)
-    old_units = list(units_of(before.values()))
-    new_units = list(units_of(after.values()))
+    old_units, new_units = units_of(before.values()), units_of(after.values())
     county = []
     if max(len(old_units), len(new_units)) > 1:  # one unit's totals are already shown
-        county = compare_totals(sum_totals(old_units), sum_totals(new_units))
+        county = compare_county(old_units, new_units)
     return Diff(
         old_label,
         new_label,
@@ -216,10 +228,48 @@ def folder_of(root: Path) -> Path:
     return root if root.is_dir() else root.parent
 
 
-def units_of(documents: Iterable[CheckedDocument]) -> Iterator[Totals]:
-    """Each unit's totals once, whether checked on its own or through its department."""
+def units_of(documents: Iterable[CheckedDocument]) -> list[CheckedUnit]:
+    """Each unit once, whether checked on its own or through its department."""
     units = {unit.key: unit for document in documents for unit in document.units}
-    return (unit.totals() for unit in units.values())
+    return list(units.values())
+
+
+def compare_county(old: list[CheckedUnit], new: list[CheckedUnit]) -> list[FigureChange]:
+    """The sums over each side's units; where the units are not all in one money unit, each
+    unit's totals in 万元 as its own are compared (a 元 unit's rounded to 0.01 万元) before they
+    are summed, so the county moves only where a unit does."""
+    units = {unit.unit.amount_unit for unit in (*old, *new)}
+    if len(units) == 1:
+        return compare_totals(
+            sum_totals([u.totals() for u in old]), sum_totals([u.totals() for u in new])
+        )
+    before = sum_totals([totals_in_wan(unit) for unit in old])
+    after = sum_totals([totals_in_wan(unit) for unit in new])
+    return compare_totals(before, after)
+
+
+def totals_in_wan(unit: CheckedUnit) -> Totals:
+    """A unit's totals as a 万元 source states them: a 元 unit's each rounded to 0.01 万元."""
+    totals = unit.totals()
+    if unit.unit.amount_unit == COARSER:
+        return totals
+
+    def wan(value: Decimal | None) -> Decimal | None:
+        return None if value is None else round_half_up(value.scaleb(FINER_SHIFT))
+
+    by_source = totals.revenue_by_source
+    return replace(
+        totals,
+        revenue_by_source={k: round_half_up(v.scaleb(FINER_SHIFT)) for k, v in by_source.items()}
+        if by_source is not None
+        else None,
+        carryover=wan(totals.carryover),
+        revenue_total=wan(totals.revenue_total),
+        basic=wan(totals.basic),
+        projects=round_half_up(totals.projects.scaleb(FINER_SHIFT)),
+        expenditure_total=wan(totals.expenditure_total),
+        three_public=wan(totals.three_public),
+    )
 
 
 def documents_of(checked: Checked) -> list[CheckedDocument]:
@@ -239,17 +289,45 @@ def compare_documents(old: CheckedDocument | None, new: CheckedDocument | None) 
         else DiffStatus.changed
     )
     result = DocumentDiff(slug_of(code, either.year), either.entry().name, kind, status)
+    units = (unit_of(old), unit_of(new))
     if old is not None and new is not None and old.stated and new.stated:
         compare_sources(old.stated, new.stated, result)
-    result.totals = compare_totals(totals_of(old), totals_of(new))
+    result.totals = compare_totals(totals_of(old), totals_of(new), units)
     return result
+
+
+def unit_of(document: CheckedDocument | None) -> str:
+    """The money unit of a side's source (万元 where it has none to compare)."""
+    stated = document.stated if document is not None else None
+    return money_unit(stated) if stated is not None else COARSER
+
+
+def in_common_unit(
+    figures: dict[str, Decimal], units: tuple[str, str], money: Callable[[str], bool] = is_money
+) -> dict[str, Decimal]:
+    """A side's figures (its unit first in `units`, the other side's second) in the unit both
+    are compared in: its own where the two agree; else each amount (`money` of its label) of a
+    元 side as the 万元 figure a source would state for it. Shares and counts stay as they are."""
+    unit, other = units
+    if unit in (other, COARSER):
+        return figures
+    return {
+        label: round_half_up(value.scaleb(FINER_SHIFT)) if money(label) else value
+        for label, value in figures.items()
+    }
+
+
+def is_headline_money(key: str) -> bool:
+    return key in {column.key for column in MONEY_FIGURES}
 
 
 def totals_of(source: CheckedDocument | None) -> Totals | None:
     return source.totals() if source is not None else None
 
 
-def compare_totals(old: Totals | None, new: Totals | None) -> list[FigureChange]:
+def compare_totals(
+    old: Totals | None, new: Totals | None, units: tuple[str, str] = (COARSER, COARSER)
+) -> list[FigureChange]:
     def figures(totals: Totals | None) -> dict[str, Decimal]:
         if totals is None:
             return {}
@@ -259,7 +337,8 @@ def compare_totals(old: Totals | None, new: Totals | None) -> list[FigureChange]
             if value is not None
         }
 
-    before, after = figures(old), figures(new)
+    before = in_common_unit(figures(old), units, is_headline_money)
+    after = in_common_unit(figures(new), (units[1], units[0]), is_headline_money)
     return [
         FigureChange(TOTAL_LABELS[key], before.get(key), after.get(key))
         for key in TOTAL_LABELS
@@ -271,7 +350,9 @@ def compare_sources(old: Unit | Department, new: Unit | Department, result: Docu
     """Every stated figure and word, old → new, then the projects (matched by code). A total
     stated on one side only is no change: both sides passed their checks, so it states what
     that side computes, and a change of the computed figure is reported as such."""
-    before, after = stated_figures(old), stated_figures(new)
+    units = (money_unit(old), money_unit(new))
+    before = in_common_unit(stated_figures(old), units)
+    after = in_common_unit(stated_figures(new), (units[1], units[0]))
     result.figures = [
         FigureChange(label, before.get(label), after.get(label))
         for label in dict.fromkeys([*before, *after])

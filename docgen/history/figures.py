@@ -30,6 +30,9 @@ from docgen.terms import (
 
 Labelled = list[tuple[str, Amount | None]]
 STATED = "（原文）"
+# The figures that are no money, by the words their labels carry: shares (a plan's, a stated
+# change's %) and counts (数量, vehicles by use). Every other figure is in the source's unit.
+NOT_MONEY = ("（%）", "数量", "车辆：")
 BY_UNIT = "部门预算按单位汇总"  # a total as the source states it, beside the one docgen computes
 # Stated changes: the words that lead their labels, and the names of their keys. `total` is the
 # budget total among last year's changes and the “三公” total among the “三公” changes.
@@ -83,6 +86,28 @@ def unit_totals_figures(department: Department) -> Labelled:
         for row in department.unit_totals
         for column in MONEY_FIGURES
     ]
+
+
+def is_money(label: str) -> bool:
+    """Is the figure of this label an amount in the source's money unit?"""
+    return not any(words in label for words in NOT_MONEY)
+
+
+@singledispatch
+def money_unit(model: Unit | Department) -> str:
+    """The unit the source's amounts are in."""
+    raise TypeError(f"no money unit for a {type(model).__name__}")
+
+
+@money_unit.register
+def unit_money(unit: Unit) -> str:
+    return unit.amount_unit
+
+
+@money_unit.register
+def department_money(department: Department) -> str:
+    """That of its consolidated figures, else 万元 (a source's unit when it names none)."""
+    return department.consolidated.amount_unit if department.consolidated else "万元"
 
 
 @singledispatch

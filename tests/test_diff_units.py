@@ -1,0 +1,72 @@
+"""docgen diff across money units: last year's source in 万元 against this year's in 元 (or back)
+is compared in 万元 at the two places a 万元 source states, so a 元 figure that rounds to the 万元
+one is no change, and one a cent of 万元 away is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from test_import_legacy import invoke
+from test_import_yuan import yuan_unit
+from test_standard_tables import UNIT
+
+# The clean unit in 万元, stating the “三公” items' changes as the 元 one does.
+WAN = UNIT.replace("division_code:", "profile: shanghai-district\ndivision_code:", 1).replace(
+    "total: {word: 减少, amount: 0.30}",
+    "total: {word: 减少, amount: 0.30}\n    overseas: {word: 持平}\n"
+    "    vehicles: {word: 持平}\n    reception: {word: 减少, amount: 0.30}",
+)
+ROUNDS_TO_WAN = {"general": 23, "fund": 20, "vehicles": 12023}  # each within 50 元 of 万元's
+
+
+def written(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    assert invoke("validate", str(path)).exit_code == 0
+    return path
+
+
+def test_a_source_in_yuan_that_rounds_to_the_wan_ones_figures_is_no_change(tmp_path: Path) -> None:
+    wan = written(tmp_path / "wan.yaml", WAN)
+    yuan = written(tmp_path / "yuan.yaml", yuan_unit(**ROUNDS_TO_WAN))
+    for old, new in ((wan, yuan), (yuan, wan)):
+        compared = invoke("diff", str(old), str(new), "--exit-code")
+        assert compared.exit_code == 0, compared.output
+        assert "No figure or indicator changed." in compared.output
+
+
+def test_a_change_of_a_cent_of_wan_is_a_change_shown_in_wan(tmp_path: Path) -> None:
+    """77 元 more of 一般公共预算 rounds to 100.01 万元: the figures it moves are changes."""
+    wan = written(tmp_path / "wan.yaml", WAN)
+    yuan = written(tmp_path / "yuan.yaml", yuan_unit(**{**ROUNDS_TO_WAN, "general": 77}))
+    compared = invoke("diff", str(wan), str(yuan), "--exit-code", "--report", "json")
+    assert compared.exit_code == 1, compared.output
+    [document] = json.loads(compared.output)["documents"]
+    figures = [(f["what"], f["old"], f["new"], f["delta"]) for f in document["figures"]]
+    assert figures == [
+        ("收入：一般公共预算", "100.00", "100.01", "+0.01"),
+        ("支出：人员类", "60.00", "60.01", "+0.01"),
+        ("收入：收入合计（原文）", "150.00", "150.01", "+0.01"),
+        ("支出：基本支出（原文）", "70.00", "70.01", "+0.01"),
+        ("支出：支出合计（原文）", "150.00", "150.01", "+0.01"),
+        ("比上年增减：收支预算合计（原文）", "5.00", "5.01", "+0.01"),
+        ("比上年增减：基本支出（原文）", "5.00", "5.01", "+0.01"),
+        ("功能分类 2080101（一般公共预算）：人员经费", "40.00", "40.01", "+0.01"),
+        ("经济分类 30101", "40.00", "40.01", "+0.01"),
+    ]
+    totals = [(f["what"], f["old"], f["new"]) for f in document["totals"]]
+    assert totals == [
+        ("收入合计", "150.00", "150.01"),
+        ("基本支出", "70.00", "70.01"),
+        ("支出合计", "150.00", "150.01"),
+    ]
+
+
+def test_a_county_in_yuan_against_one_in_wan_is_compared_in_wan(tmp_path: Path) -> None:
+    other = ('code: "323099"', 'code: "323098"')
+    for name, text in (("old", WAN), ("new", yuan_unit(**ROUNDS_TO_WAN))):
+        written(tmp_path / name / "323099.yaml", text)
+        written(tmp_path / name / "323098.yaml", text.replace(*other))
+    compared = invoke("diff", str(tmp_path / "old"), str(tmp_path / "new"), "--exit-code")
+    assert compared.exit_code == 0, compared.output
