@@ -228,6 +228,7 @@ def check_unit_source(model: Unit, checked: Checked) -> CheckedUnit:
             show_function=profile.project_function,
             profile_glossary=profile.glossary,
             operating_natures=profile.operating_natures,
+            operating_costs_stated_by=profile.operating_costs_stated_by,
         )
     checked.add(check_project_functions(unit))
     figures = compute_figures(unit)

@@ -441,6 +441,15 @@ RULES: dict[str, Rule] = {
         "其中{office_zh}{what_zh}（{office}）超过{buildings_zh}{what_zh}（{buildings}）",
         "{office_en} {what_en} ({office}) exceeds {buildings_en} {what_en} ({buildings})",
     ),
+    "operating-outside-natures": Rule(
+        E,
+        "单位性质为{nature}，按公开格式只有{natures}单位安排机关运行经费，应说明无机关运行经费，"
+        "此处却为 {amount}：写 0，或把 operating_costs 列入 not_given，"
+        "或在公开格式的 operating_costs_stated_by 中列出{nature}",
+        "a unit of nature {nature} states no 机关运行经费 in this profile (only {natures} units "
+        "do), yet {amount} is stated: state 0, or name operating_costs under not_given, or name "
+        "{nature} in the profile's operating_costs_stated_by",
+    ),
     "operating-exceeds-public": Rule(
         E,
         "机关运行经费 {operating} 超过公用经费 {public}",

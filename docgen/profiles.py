@@ -15,7 +15,9 @@ counted; without it, the Ministry of Finance's. With `project_function: true` a 
 names the 功能分类 项 the project is spent under.
 
 A profile may name the 单位性质 whose 机关运行经费 is held to their 公用经费 (TABLES.md X6,
-`operating_natures:`); without it, 行政 and 参公.
+`operating_natures:`); without it, 行政 and 参公. It may name the 单位性质 that state a 机关运行经费
+at all (`operating_costs_stated_by:`); a unit of another nature states it has none. Without it,
+those its 机关运行经费 is held for: the Ministry's 机关运行经费 is a 行政单位's (参公 included).
 
 A profile names the indicator framework of its units (`framework:`, a built-in id or a file
 beside it; classic-2015 when it names none) and may name the 名词解释 of a unit that words none
@@ -91,6 +93,7 @@ OPTIONAL_KEYS = {
     "framework",
     "glossary",
     "operating_natures",
+    "operating_costs_stated_by",
 }
 _KEYS = REQUIRED_KEYS | OPTIONAL_KEYS
 # A file a profile names beside it (its glossary, an indicator framework of its own): a name
@@ -152,6 +155,9 @@ class Profile:
     framework: str | None = None
     glossary: tuple[tuple[str, str], ...] = ()
     operating_natures: tuple[str, ...] = OPERATING_NATURES  # X6 holds for these 单位性质
+    # … and these state a 机关运行经费 at all (X6: a 事业单位 states it has none, or the
+    # profile says otherwise): operating_natures and those the profile adds.
+    operating_costs_stated_by: tuple[str, ...] = OPERATING_NATURES
 
     def layout(self, table: str) -> TableLayout | None:
         return next((t for t in self.tables if t.table == table), None)
@@ -253,6 +259,9 @@ def read_profile_version(path: Path, mtime_ns: int, size: int) -> Profile:
         framework=data.get("framework"),
         glossary=read_glossary(path, data.get("glossary")),
         operating_natures=tuple(data.get("operating_natures", OPERATING_NATURES)),
+        operating_costs_stated_by=tuple(
+            data.get("operating_costs_stated_by", data.get("operating_natures", OPERATING_NATURES))
+        ),
     )
 
 
@@ -324,9 +333,7 @@ def check_profile(data: Any) -> list[str]:
     glossary = data.get("glossary", "glossary.x.yaml")
     if not isinstance(glossary, str) or not BESIDE.match(glossary):
         problems.append("glossary: a file beside the profile, such as county-own.glossary.yaml")
-    natures = data.get("operating_natures", list(OPERATING_NATURES))
-    if not isinstance(natures, list) or not all(isinstance(n, str) and n.strip() for n in natures):
-        problems.append("operating_natures: a list of 单位性质 such as 行政, 参公")
+    problems += check_operating_natures(data)
     for key in ("personnel", "public"):
         codes = data[key]
         if not isinstance(codes, list) or not all(re.fullmatch(r"\d{3}", str(c)) for c in codes):
@@ -395,6 +402,30 @@ def is_price(value: Any) -> bool:
         return Decimal(str(value)) > 0
     except InvalidOperation:
         return False
+
+
+def check_operating_natures(data: dict[str, Any]) -> list[str]:
+    """Both lists of 单位性质 of X6; a nature whose 机关运行经费 is held to its 公用经费 is one
+    that states it."""
+    held = data.get("operating_natures", list(OPERATING_NATURES))
+    stating = data.get("operating_costs_stated_by", held)
+    problems = [
+        f"{key}: a list of 单位性质 such as 行政, 参公"
+        for key, natures in (("operating_natures", held), ("operating_costs_stated_by", stating))
+        if not is_list_of_natures(natures)
+    ]
+    if problems:
+        return problems
+    return [
+        f"operating_costs_stated_by: {nature} is in operating_natures, so its units state "
+        "机关运行经费: name it here too"
+        for nature in held
+        if nature not in stating
+    ]
+
+
+def is_list_of_natures(natures: Any) -> bool:
+    return isinstance(natures, list) and all(isinstance(n, str) and n.strip() for n in natures)
 
 
 def check_checkpoints(checkpoints: Any) -> list[str]:

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from docgen.check import Checked, check
 from docgen.document import Chart, Document
 from docgen.findings import Finding
+from docgen.profiles import find_profile
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden"
@@ -278,6 +279,18 @@ def font_programs(reader: PdfReader) -> list[tuple[str, str, bool]]:
             embedded = any(name in descriptor for name in ("/FontFile", "/FontFile2", "/FontFile3"))
             fonts.append((str(font.get("/BaseFont")), str(font["/Subtype"]), embedded))
     return fonts
+
+
+def sample_for(profile: str) -> str:
+    """The sample unit's source, to be published in another profile. It is a 事业单位 that states
+    its 机关运行经费 (22.50), as Hebei's county units do; where the profile's 事业单位 state none
+    (TABLES.md X6, the Ministry's practice), it is written as a 参公 unit, as 社会保险经办机构
+    often are, so that its package still has a 机关运行经费 to carry."""
+    text = (REPO / "sample_data" / "323005.yaml").read_text(encoding="utf-8")
+    if "事业" in find_profile(profile).operating_costs_stated_by:
+        return text
+    assert text.count("  nature: 事业\n") == 1
+    return text.replace("  nature: 事业\n", "  nature: 参公\n")
 
 
 def write(tmp_path: Path, text: str, name: str = "unit.yaml") -> Path:

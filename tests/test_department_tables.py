@@ -17,6 +17,7 @@ from test_standard_tables import UNIT
 from docgen.build import build_source
 from docgen.check import Checked, CheckedDepartment, check
 from docgen.document.blocks import Paragraph, Section, Table
+from docgen.messages import render_message
 from docgen.profiles import ProfileError, find_profile
 
 # Two units of one department, the clean unit and a copy under its own code and project codes:
@@ -49,6 +50,9 @@ tables:
     - {code: "30201", name: 办公费, amount: 17.60}
     - {code: "30231", name: 公务用车运行维护费, amount: 2.40}
 """
+
+
+ERROR = "operating-outside-natures"
 
 
 def department_of(tmp_path: Path, department: str, a: str = UNIT, b: str = OTHER_UNIT) -> Checked:
@@ -348,6 +352,100 @@ def test_a_profile_whose_operating_natures_are_not_a_list_of_natures_is_unusable
     with pytest.raises(ProfileError, match="operating_natures: a list of 单位性质"):
         find_profile("county-own", tmp_path / "department.yaml")
     assert find_profile("hebei-county").operating_natures == ("行政", "参公")
+
+
+# -- X6: a unit of a nature that states no 机关运行经费 states none, unless its profile says so ---
+
+# The clean unit as a 事业单位 (its 机关运行经费 8.00 within its 公用经费 10.00).
+INSTITUTION = CLEAN_UNIT.replace("  nature: 行政\n", "  nature: 事业\n")
+OPERATING_COSTS = "operating_costs:\n  amount: 8.00\n  purpose: 主要用于办公及印刷费\n"
+NOT_GIVEN = "not_given: [operating_costs]\n"
+
+
+def in_profile(text: str, profile: str) -> str:
+    return text.replace("year: 2021\n", f"year: 2021\nprofile: {profile}\n", 1)
+
+
+def test_a_unit_of_a_nature_that_states_no_operating_costs_is_told_to_state_none(
+    tmp_path: Path,
+) -> None:
+    text = in_profile(INSTITUTION, "mof-eight")
+    [finding] = check([write(tmp_path, text)]).findings
+    at = line_of(text, "amount: 8.00")
+    assert (finding.location.line, finding.location.column, finding.code) == (at, 11, ERROR)
+    assert render_message(finding, "zh") == (
+        "单位性质为事业，按公开格式只有行政、参公单位安排机关运行经费，应说明无机关运行经费，"
+        "此处却为 8.00：写 0，或把 operating_costs 列入 not_given，"
+        "或在公开格式的 operating_costs_stated_by 中列出事业"
+    )
+    assert render_message(finding, "en").startswith(
+        "a unit of nature 事业 states no 机关运行经费 in this profile (only 行政、参公 units do), "
+        "yet 8.00 is stated"
+    )
+
+
+def test_a_unit_states_its_operating_costs_where_its_nature_or_its_profile_allows(
+    tmp_path: Path,
+) -> None:
+    stated_none = INSTITUTION.replace("amount: 8.00", "amount: 0.00")
+    for number, text in enumerate(
+        (
+            in_profile(INSTITUTION, "hebei-county"),  # Hebei's 事业单位 state theirs
+            in_profile(CLEAN_UNIT, "mof-eight"),  # a 行政 unit
+            in_profile(CLEAN_UNIT.replace("nature: 行政", "nature: 参公"), "shanghai-district"),
+            in_profile(stated_none, "mof-eight"),  # a 事业单位 stating it has none
+            in_profile(INSTITUTION.replace(OPERATING_COSTS, NOT_GIVEN), "chongqing"),  # left out
+        )
+    ):
+        assert table(check([write(tmp_path / str(number), text)]).findings) == []
+
+
+def test_a_department_without_unit_files_states_operating_costs_if_one_of_its_units_may(
+    tmp_path: Path,
+) -> None:
+    institutions = with_natures(NATURES.replace("行政, 事业", "事业"))
+    within = institutions.replace("amount: 25.00", "amount: 15.00")  # 公用经费 20.00
+    text = in_profile(within, "chongqing")
+    found = table(consolidated(tmp_path, text).findings)
+    assert found == [(line_of(text, "amount: 15.00"), 11, ERROR)]
+    # one 行政 unit among them, or the Hebei profile, whose 事业单位 state theirs
+    for number, other in enumerate(
+        (in_profile(with_natures(NATURES), "chongqing"), in_profile(institutions, "hebei-county"))
+    ):
+        codes = {f.code for f in consolidated(tmp_path / str(number), other).findings}
+        assert ERROR not in codes
+
+
+def test_a_department_with_unit_files_has_each_unit_state_by_its_own_nature(
+    tmp_path: Path,
+) -> None:
+    institution = in_profile(
+        OTHER_UNIT.replace("  nature: 行政\n", "  nature: 事业\n"), "mof-eight"
+    )
+    checked = department_of(tmp_path, DEPARTMENT, in_profile(UNIT, "mof-eight"), institution)
+    found = [(f.location.file, f.location.line, f.code) for f in checked.findings]
+    assert found == [(str(tmp_path / "b.yaml"), line_of(institution, "amount: 8.00"), ERROR)]
+
+
+def test_a_profile_names_the_natures_that_state_operating_costs(tmp_path: Path) -> None:
+    assert find_profile("hebei-county").operating_costs_stated_by == ("行政", "参公", "事业")
+    for shipped in ("mof-eight", "shanghai-district", "chongqing"):
+        assert find_profile(shipped).operating_costs_stated_by == ("行政", "参公")
+    own = SHIPPED.replace("operating_costs_stated_by: [行政, 参公, 事业]\n", "")
+    write(tmp_path, own + "operating_natures: [行政, 参公, 事业]\n", "profiles/county-own.yaml")
+    beside = tmp_path / "department.yaml"
+    # without the key, the natures held to X6 are those that state it
+    assert find_profile("county-own", beside).operating_costs_stated_by == ("行政", "参公", "事业")
+    for bad, problem in (
+        ("operating_costs_stated_by: 事业\n", "operating_costs_stated_by: a list of 单位性质"),
+        (
+            "operating_natures: [行政, 事业]\noperating_costs_stated_by: [行政]\n",
+            "operating_costs_stated_by: 事业 is in operating_natures",
+        ),
+    ):
+        write(tmp_path, own + bad, "profiles/county-bad.yaml")
+        with pytest.raises(ProfileError, match=problem):
+            find_profile("county-bad", beside)
 
 
 def test_a_department_with_unit_files_leaves_its_units_natures_to_them(tmp_path: Path) -> None:

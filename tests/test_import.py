@@ -17,7 +17,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, sample_for
 from test_standard_tables import UNIT
 from typer.testing import CliRunner
 
@@ -94,7 +94,7 @@ def in_wan(found: dict[str, Any], money_unit: str) -> dict[str, Any]:
 def test_a_workbook_of_each_profile_imports_to_the_same_tables(
     profile: str, tmp_path: Path
 ) -> None:
-    text = (REPO / "sample_data" / "323005.yaml").read_text(encoding="utf-8")
+    text = sample_for(profile)
     original = tmp_path / "323005.yaml"
     original.write_text(text.replace("scope: full\n", f"scope: full\nprofile: {profile}\n"))
     built = invoke("build", str(original), "-f", "xlsx", "-o", str(tmp_path / "out"))
@@ -175,7 +175,7 @@ def test_carryover_and_three_public_come_back_from_the_workbook(
 
 
 def test_operating_costs_printed_beside_the_three_public_are_imported(tmp_path: Path) -> None:
-    text = (REPO / "sample_data" / "323005.yaml").read_text(encoding="utf-8")
+    text = sample_for("shanghai-district")
     original = tmp_path / "323005.yaml"
     original.write_text(text.replace("scope: full\n", "scope: full\nprofile: shanghai-district\n"))
     built = invoke("build", str(original), "-f", "xlsx", "-o", str(tmp_path / "out"))

@@ -18,7 +18,7 @@ from typing import Any
 
 import docx
 import pytest
-from conftest import REPO
+from conftest import REPO, sample_for
 from test_standard_tables import UNIT
 from typer.testing import CliRunner
 
@@ -537,8 +537,7 @@ def shanghai_docx(tmp_path: Path, text: str) -> tuple[Path, Path]:
 def test_tables_in_yuan_under_a_narrative_in_wan_import_back_to_a_source_diff_finds_equal(
     tmp_path: Path,
 ) -> None:
-    sample = (REPO / "sample_data" / "323005.yaml").read_text(encoding="utf-8")
-    source, docx = shanghai_docx(tmp_path, sample)
+    source, docx = shanghai_docx(tmp_path, sample_for("shanghai-district"))
     target = tmp_path / "back.yaml"
     result = invoke("import", str(docx), "-o", str(target), "--profile", "shanghai-district")
     assert result.exit_code == 0, result.output

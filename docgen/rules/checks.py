@@ -18,8 +18,18 @@ from docgen.compute import Change, DepartmentFigures, UnitFigures, places_of
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.rules.indicators import Framework, lint_project_indicators
-from docgen.source.model import Amount, Department, LastYear, Procurement, StatedChange, Text, Unit
+from docgen.source.model import (
+    Amount,
+    Department,
+    LastYear,
+    OperatingCosts,
+    Procurement,
+    StatedChange,
+    Text,
+    Unit,
+)
 from docgen.source.model import ThreePublic as ThreePublicSource
+from docgen.source.placeholders import FILL_IN
 from docgen.terms import (
     CHANGE_WORD_SIGNS,
     ExpenditurePart,
@@ -422,12 +432,34 @@ def holds_operating_costs(unit: Unit) -> bool:
     return any(nature.value in unit.operating_natures for nature in unit.natures)
 
 
+def check_operating_stated(unit: Unit, costs: OperatingCosts) -> list[Finding]:
+    """X6: a unit states a 机关运行经费 only where one of its natures is one its profile has
+    state it (a department's figures: one of its units'); 0 is stating it has none. A unit of no
+    stated nature is not judged, as it is not held to 公用经费 either, nor one whose nature is
+    still to fill in (an imported source's placeholder, reported as to fill in)."""
+    natures = tuple(nature for nature in unit.natures if not FILL_IN.search(nature.value))
+    if costs.amount.value == 0 or not natures:
+        return []
+    if any(nature.value in unit.operating_costs_stated_by for nature in natures):
+        return []
+    return [
+        make_finding(
+            "operating-outside-natures",
+            costs.amount.loc,
+            nature="、".join(nature.value for nature in natures),
+            natures="、".join(unit.operating_costs_stated_by),
+            amount=fmt(costs.amount.value),
+        )
+    ]
+
+
 def check_operating_costs(unit: Unit, figures: UnitFigures) -> list[Finding]:
-    """Identity 9: 机关运行经费 ≤ 公用经费 for administrative units."""
+    """X6: 机关运行经费 ≤ 公用经费 for administrative units; a unit of a nature that states none
+    (a 事业单位, unless its profile says otherwise) states none."""
     costs = unit.operating_costs
     if costs is None:
         return []
-    findings = check_operating_change(unit, figures)
+    findings = check_operating_change(unit, figures) + check_operating_stated(unit, costs)
     if figures.public is None or not holds_operating_costs(unit):
         return findings
     if costs.amount.value > figures.public:

@@ -303,6 +303,8 @@ class Unit:  # one unit's annual budget source
     # The 单位性质 whose 机关运行经费 is held to their 公用经费 (X6), as its profile says (set
     # when checked).
     operating_natures: tuple[str, ...] = OPERATING_NATURES
+    # … and the 单位性质 that state a 机关运行经费 at all (set when checked, as above).
+    operating_costs_stated_by: tuple[str, ...] = OPERATING_NATURES
 
     @property
     def natures(self) -> tuple[Text, ...]:
