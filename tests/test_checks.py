@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -227,3 +228,362 @@ def test_rounded_from_accepts_a_one_cent_tail_but_not_two(check_text: Check) -> 
     assert [(f.code, f.severity.value) for f in within] == [("rounding-difference", "warning")]
     text = rounded.replace("  total: 65.00", "  total: 65.02")
     assert [f.code for f in check_text(text).findings] == ["sum-mismatch"]
+
+
+# -- what each finding says: its place, the value under its caret, its words in both languages
+
+
+def said(checked: Checked) -> list[tuple[int, int, str, str, str, str]]:
+    """Each finding as a reader meets it: line, column, code, the value its caret spans, and its
+    message in Chinese and in English."""
+    return [
+        (
+            f.location.line,
+            f.location.column,
+            f.code,
+            f.value,
+            render_message(f, "zh"),
+            render_message(f, "en"),
+        )
+        for f in checked.sorted_findings()
+    ]
+
+
+ROUNDED = CLEAN_UNIT.replace("division_code:", "rounded_from: 元\ndivision_code:")
+ALLOWED_ZH = "但读者看到的表不平；docgen 按精确数生成时可用最大余额法取整，使各项之和等于合计"
+ALLOWED_EN = (
+    "yet a reader sees figures that do not add up; rendering from exact figures, docgen can "
+    "round by largest remainder so the parts add up to the total"
+)
+
+
+def test_a_total_within_its_rounding_allowance_says_both_figures_and_the_allowance(
+    check_text: Check,
+) -> None:
+    # 100.00 + 50.00 + 0.00 stated as 150.01: three parts and the total, 3 × ½ cent allowed
+    text = ROUNDED.replace("  total: 150.00\nexpenditure", "  total: 150.01\nexpenditure")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "  total: 150.01"),
+            10,
+            "rounding-difference",
+            "150.01",
+            "收入合计：原文为 150.01，按各项计算为 150.00，相差 +0.01，在四舍五入容许尾差 0.015 "
+            f"之内，{ALLOWED_ZH}",
+            "revenue total: stated 150.01, the parts add up to 150.00, a difference of +0.01 "
+            f"within the rounding allowance 0.015, {ALLOWED_EN}",
+        )
+    ]
+
+
+def test_a_total_short_of_its_parts_within_the_allowance_says_a_negative_difference(
+    check_text: Check,
+) -> None:
+    text = ROUNDED.replace("  total: 150.00\nexpenditure", "  total: 149.99\nexpenditure")
+    [(_, _, code, value, zh, en)] = said(check_text(text))
+    assert (code, value) == ("rounding-difference", "149.99")
+    assert zh.startswith("收入合计：原文为 149.99，按各项计算为 150.00，相差 -0.01，")
+    assert en.startswith("revenue total: stated 149.99, the parts add up to 150.00, a difference")
+
+
+def test_a_total_beyond_its_rounding_allowance_is_a_mismatch_that_names_the_allowance(
+    check_text: Check,
+) -> None:
+    text = ROUNDED.replace("  basic_total: 70.00", "  basic_total: 70.02")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "basic_total: 70.02"),
+            16,
+            "sum-mismatch",
+            "70.02",
+            "基本支出（人员+公用）：原文为 70.02，按各项计算应为 70.00，相差 +0.02（容许尾差 0.01）",
+            "basic expenditure: stated 70.02, the parts add up to 70.00, a difference of +0.02 "
+            "(allowed 0.01)",
+        )
+    ]
+
+
+def test_an_exact_total_one_cent_short_names_no_allowance(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace("  projects_total: 80.00", "  projects_total: 79.99")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "projects_total: 79.99"),
+            19,
+            "sum-mismatch",
+            "79.99",
+            "项目支出（各项目预算数之和）：原文为 79.99，按各项计算应为 80.00，相差 -0.01",
+            "project expenditure: stated 79.99, the parts add up to 80.00, a difference of -0.01",
+        )
+    ]
+    # --format json lists the parameters: an exact source's allowance is there, and empty
+    [finding] = check_text(text).findings
+    assert (finding.args["tolerance_zh"], finding.args["tolerance_en"]) == ("", "")
+
+
+def test_a_balance_within_its_rounding_allowance_is_said_at_the_expenditure_total(
+    check_text: Check,
+) -> None:
+    # Seven rounded figures (3 of revenue, 人员, 公用, 2 projects): (7 − 1) × ½ cent
+    text = ROUNDED.replace("  general_budget: 100.00", "  general_budget: 100.01").replace(
+        "  total: 150.00\nexpenditure", "  total: 150.01\nexpenditure"
+    )
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "  total: 150.00"),  # the expenditure total: revenue's is 150.01
+            10,
+            "rounding-difference",
+            "150.01",
+            "收入合计与支出合计：原文为 150.01，按各项计算为 150.00，相差 +0.01，"
+            f"在四舍五入容许尾差 0.03 之内，{ALLOWED_ZH}",
+            "revenue and expenditure totals: stated 150.01, the parts add up to 150.00, a "
+            f"difference of +0.01 within the rounding allowance 0.03, {ALLOWED_EN}",
+        )
+    ]
+
+
+def test_an_unbalanced_budget_says_both_totals_the_difference_and_any_allowance(
+    check_text: Check,
+) -> None:
+    revenue = ("  general_budget: 100.00", "  total: 150.00\nexpenditure")
+    exact = CLEAN_UNIT.replace(revenue[0], "  general_budget: 99.99").replace(
+        revenue[1], "  total: 149.99\nexpenditure"
+    )
+    assert said(check_text(exact)) == [
+        (
+            line_of(exact, "  total: 150.00"),
+            10,
+            "unbalanced",
+            "",
+            "收入合计 149.99 与支出合计 150.00 不相等，相差 -0.01",
+            "revenue total 149.99 does not equal expenditure total 150.00 (difference -0.01)",
+        )
+    ]
+    rounded = ROUNDED.replace(revenue[0], "  general_budget: 100.04").replace(
+        revenue[1], "  total: 150.04\nexpenditure"
+    )
+    assert [message for *_, message in said(check_text(rounded))] == [
+        "revenue total 150.04 does not equal expenditure total 150.00 (difference +0.04) "
+        "(allowed 0.03)"
+    ]
+    [(*_, zh, _)] = said(check_text(rounded))
+    assert zh == "收入合计 150.04 与支出合计 150.00 不相等，相差 +0.04（容许尾差 0.03）"
+
+
+STATED_ONLY = re.sub(
+    r"last_year:\n  basic: 65.00\n  projects: 80.00\n  total: 145.00\n", "last_year:\n", CLEAN_UNIT
+)
+
+
+def test_a_change_word_against_its_own_amount_names_both(check_text: Check) -> None:
+    text = STATED_ONLY.replace(
+        "projects: {word: 持平, amount: 0.00}", "projects: {word: 持平, amount: 3.00}"
+    )
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "projects: {word: 持平"),
+            22,
+            "change-word-amount",
+            "持平",
+            "项目支出比上年：原文用词“持平”与变化金额 3.00 不符",
+            "project expenditure vs last year: the word '持平' does not match the stated amount "
+            "3.00",
+        )
+    ]
+
+
+def test_a_stated_change_amount_says_what_the_two_years_give(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace(
+        "basic: {word: 增加, amount: 5.00}", "basic: {word: 增加, amount: 4.00}"
+    )
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "basic: {word: 增加, amount: 4.00}"),
+            31,
+            "change-mismatch",
+            "4.00",
+            "基本支出比上年：原文为增加4.00，按两年数字计算应为增加5.00，相差 -1.00",
+            "basic expenditure vs last year: stated 增加 4.00, the two years give 增加 5.00 "
+            "(difference -1.00)",
+        )
+    ]
+
+
+def test_a_change_word_against_the_sign_says_the_change_and_the_word_it_needs(
+    check_text: Check,
+) -> None:
+    text = CLEAN_UNIT.replace("basic: {word: 增加", "basic: {word: 减少")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "basic: {word: 减少"),
+            19,
+            "change-word-mismatch",
+            "减少",
+            "基本支出比上年：原文用词“减少”与实际变化 +5.00 不符，应为“增加”",
+            "basic expenditure vs last year: the word '减少' does not match the change +5.00; "
+            "expected '增加'",
+        )
+    ]
+
+
+def test_a_change_percentage_says_the_stated_and_the_computed(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace("percent: 3.45", "percent: 3.44")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "percent: 3.44"),
+            46,
+            "change-percent-mismatch",
+            "3.44",
+            "收支预算合计比上年变化率：原文为 3.44%，计算为 3.45%",
+            "the budget total change vs last year: stated 3.44%, computed 3.45%",
+        )
+    ]
+
+
+def test_an_overspent_source_says_what_its_projects_take_and_what_it_has(
+    check_text: Check,
+) -> None:
+    # The first project (30.00) moved to a source the unit has no revenue from.
+    text = CLEAN_UNIT.replace("funding_source: general_budget", "funding_source: state_capital")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "revenue:"),
+            1,
+            "source-overspent",
+            "",
+            "由“国有资本经营预算”安排的项目合计 30.00，超过该来源收入 0，超出 30.00",
+            "projects financed from the state capital budget total 30.00, more than its "
+            "revenue 0 (by 30.00)",
+        )
+    ]
+
+
+def test_a_source_overspent_by_a_cent_is_said_at_its_revenue(check_text: Check) -> None:
+    # 50.00 of 政府性基金 less a cent, the cent moved to 一般公共预算: every total still holds.
+    text = CLEAN_UNIT.replace("  general_budget: 100.00", "  general_budget: 100.01").replace(
+        "  government_fund: 50.00", "  government_fund: 49.99"
+    )
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "  government_fund: 49.99"),
+            20,
+            "source-overspent",
+            "",
+            "由“政府性基金预算”安排的项目合计 50.00，超过该来源收入 49.99，超出 0.01",
+            "projects financed from the government fund budget total 50.00, more than its "
+            "revenue 49.99 (by 0.01)",
+        )
+    ]
+
+
+def test_operating_costs_beyond_public_spending_say_both(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace("  amount: 8.00", "  amount: 10.01")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "amount: 10.01"),
+            11,
+            "operating-exceeds-public",
+            "",
+            "机关运行经费 10.01 超过公用经费 10.00",
+            "operating costs 10.01 exceed public spending 10.00",
+        )
+    ]
+    equal = CLEAN_UNIT.replace("  amount: 8.00", "  amount: 10.00")
+    assert said(check_text(equal)) == []
+
+
+def test_a_price_times_quantity_off_the_line_says_both(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace("unit_price: 0.50", "unit_price: 0.45")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "unit_price: 0.45"),
+            19,
+            "procurement-price-mismatch",
+            "",
+            "数量 × 单价 = 0.90，与采购金额 1.00 不符",
+            "quantity × unit price = 0.90, but the line amount is 1.00",
+        )
+    ]
+
+
+RESERVED = "  total: 1.00\n  reserved_sme: {sme}\n  reserved_micro: {micro}\nassets"
+
+
+def test_reservations_beyond_what_they_are_part_of_say_both_figures(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace("  total: 1.00\nassets", RESERVED.format(sme="1.01", micro="1.02"))
+    assert [row[:3] + row[4:] for row in said(check_text(text))] == [
+        (
+            line_of(text, "reserved_sme"),
+            17,
+            "part-exceeds-whole",
+            "面向中小企业预留 1.01 超过政府采购预算总额 1.00",
+            "the share reserved for small and medium enterprises (1.01) exceeds the "
+            "procurement total (1.00)",
+        ),
+        (
+            line_of(text, "reserved_micro"),
+            19,
+            "part-exceeds-whole",
+            "面向小微企业预留 1.02 超过面向中小企业预留 1.01",
+            "the share reserved for micro and small enterprises (1.02) exceeds the SME share "
+            "(1.01)",
+        ),
+    ]
+    within = CLEAN_UNIT.replace("  total: 1.00\nassets", RESERVED.format(sme="1.00", micro="1.00"))
+    assert said(check_text(within)) == []
+
+
+def test_a_micro_reservation_without_an_sme_one_is_held_to_the_procurement_total(
+    check_text: Check,
+) -> None:
+    text = CLEAN_UNIT.replace(
+        "  total: 1.00\nassets", "  total: 1.00\n  reserved_micro: 1.01\nassets"
+    )
+    assert [row[4:] for row in said(check_text(text))] == [
+        (
+            "面向小微企业预留 1.01 超过政府采购预算总额 1.00",
+            "the share reserved for micro and small enterprises (1.01) exceeds the procurement "
+            "total (1.00)",
+        )
+    ]
+    within = CLEAN_UNIT.replace(
+        "  total: 1.00\nassets", "  total: 1.00\n  reserved_micro: 1.00\nassets"
+    )
+    assert said(check_text(within)) == []
+
+
+def test_performance_targets_off_the_projects_with_indicators_say_each_figure(
+    check_text: Check,
+) -> None:
+    text = CLEAN_UNIT.replace(
+        "procurement:", "performance_targets: {projects: 3, amount: 80.01}\nprocurement:"
+    )
+    row = line_of(text, "performance_targets:")
+    assert said(check_text(text)) == [
+        (
+            row,
+            33,
+            "sum-mismatch",
+            "3",
+            "实行绩效目标管理的项目个数：原文为 3，按各项计算应为 2，相差 +1",
+            "the number of projects with performance targets: stated 3, the parts add up to 2, "
+            "a difference of +1",
+        ),
+        (
+            row,
+            44,
+            "part-exceeds-whole",
+            "",
+            "实行绩效目标管理的项目涉及资金 80.01 超过项目支出 80.00",
+            "the money of projects with performance targets (80.01) exceeds project "
+            "expenditure (80.00)",
+        ),
+        (
+            row,
+            44,
+            "sum-mismatch",
+            "80.01",
+            "实行绩效目标管理的项目涉及资金：原文为 80.01，按各项计算应为 80.00，相差 +0.01",
+            "the money of projects with performance targets: stated 80.01, the parts add up to "
+            "80.00, a difference of +0.01",
+        ),
+    ]
