@@ -5,10 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from conftest import CLEAN_UNIT, line_of, table, write
 
 from docgen.check import check
 from docgen.checked import CheckedDepartment
+from docgen.messages import render_message
 
 DEPARTMENT = """\
 kind: department
@@ -125,4 +127,166 @@ def test_a_broken_unit_does_not_make_the_department_sums_look_wrong(tmp_path: Pa
     findings = check([county(tmp_path, b=broken)]).findings
     assert [(Path(f.location.file).name, f.code) for f in findings] == [
         ("b.yaml", "schema-type"),
+    ]
+
+
+# Each figure a department states, one cent off its two units' sum, as (the line as written,
+# the line a cent off, what the messages name it in Chinese and English, the sum).
+STATED_FIGURES = [
+    pytest.param(
+        "revenue_total: 300.00",
+        "revenue_total: 300.01",
+        ("部门收入合计", "department revenue"),
+        "300.00",
+        id="revenue_total",
+    ),
+    pytest.param(
+        "  projects: 160.00",
+        "  projects: 160.01",
+        ("部门项目支出", "department projects"),
+        "160.00",
+        id="projects",
+    ),
+    pytest.param(
+        "three_public_total: 3.40",
+        "three_public_total: 3.41",
+        ("部门“三公”经费合计", "department 三公 total"),
+        "3.40",
+        id="three_public_total",
+    ),
+    pytest.param(
+        "stated:\n",
+        "stated:\n  expenditure_total: 300.01\n",
+        ("部门支出合计", "department expenditure"),
+        "300.00",
+        id="expenditure_total",
+    ),
+    pytest.param(
+        "stated:\n",
+        "stated:\n  basic: 140.01\n",
+        ("部门基本支出", "department basic expenditure"),
+        "140.00",
+        id="basic",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "what", "computed"), STATED_FIGURES)
+def test_each_figure_a_department_states_is_held_to_its_units_sum(
+    tmp_path: Path, old: str, new: str, what: tuple[str, str], computed: str
+) -> None:
+    text = DEPARTMENT.replace(old, new)
+    stated = new.rsplit(" ", 1)[1].strip()
+    findings = check([county(tmp_path, text)]).sorted_findings()
+    assert [
+        (f.location.line, f.code, f.value, render_message(f, "zh"), render_message(f, "en"))
+        for f in findings
+    ] == [
+        (
+            line_of(text, new.strip().splitlines()[-1]),
+            "sum-mismatch",
+            stated,
+            f"{what[0]}：原文为 {stated}，按各项计算应为 {computed}，相差 +0.01",
+            f"{what[1]}: stated {stated}, the parts add up to {computed}, a difference of +0.01",
+        )
+    ]
+
+
+def test_a_change_a_department_states_is_held_to_its_units_two_years(tmp_path: Path) -> None:
+    text = DEPARTMENT + (
+        "  changes:\n    total: {word: 增加, amount: 10.01}\n"
+        "    projects: {word: 增加, amount: 0.00}\n"
+    )
+    findings = check([county(tmp_path, text)]).sorted_findings()
+    assert [(f.location.line, f.code, render_message(f, "en")) for f in findings] == [
+        (
+            line_of(text, "amount: 10.01"),
+            "change-mismatch",
+            "the budget total vs last year: stated 增加 10.01, the two years give 增加 10.00 "
+            "(difference +0.01)",
+        ),
+        (
+            line_of(text, "projects: {word: 增加"),
+            "change-word-mismatch",
+            "project expenditure vs last year: the word '增加' does not match the change +0.00; "
+            "expected '持平'",
+        ),
+    ]
+
+
+def test_a_unit_with_only_project_targets_cannot_be_part_of_a_full_department(
+    tmp_path: Path,
+) -> None:
+    path = county(tmp_path, b=second_unit().replace("scope: full", "scope: performance"))
+    assert [
+        (Path(f.location.file).name, f.location.line, f.code, render_message(f, "zh"))
+        for f in check([path]).findings
+    ] == [
+        (
+            "b.yaml",
+            line_of(CLEAN_UNIT, "scope: full"),
+            "department-unit-scope",
+            "部门按全文公开（scope: full），单位文件“323098”却只有项目绩效（scope: performance）",
+        )
+    ]
+
+
+def test_a_unit_of_another_year_or_department_says_both(tmp_path: Path) -> None:
+    other = (
+        second_unit()
+        .replace("year: 2021", "year: 2020", 1)
+        .replace("department: 测试县测试局", "department: 别的局")
+    )
+    path = county(tmp_path, DEPARTMENT.split("stated:", maxsplit=1)[0], other)
+    found = [
+        (f.location.line, f.code, f.value, render_message(f, "zh"), render_message(f, "en"))
+        for f in check([path]).sorted_findings()
+        if f.code.startswith("department")
+    ]
+    assert found == [
+        (
+            line_of(other, "year: 2020"),
+            "department-unit-year",
+            "323098",
+            "单位文件“323098”的年度 2020 与部门年度 2021 不一致",
+            "unit file '323098' is for 2020, the department for 2021",
+        ),
+        (
+            line_of(other, "department: 别的局"),
+            "department-unit-parent",
+            "别的局",
+            "单位的主管部门写作“别的局”，与部门名称“测试县测试局”不一致",
+            "the unit names its department '别的局', the department file '测试县测试局'",
+        ),
+    ]
+
+
+def test_a_unit_listed_twice_names_where_it_was_listed_first(tmp_path: Path) -> None:
+    path = county(tmp_path, b=CLEAN_UNIT)
+    first = path.parent / "a.yaml"
+    found = [
+        (Path(f.location.file).name, f.location.line, f.value, render_message(f, "en"))
+        for f in check([path]).sorted_findings()
+    ]
+    assert found == [
+        (
+            "b.yaml",
+            line_of(CLEAN_UNIT, '"323099"'),
+            "323099",
+            f"unit '323099' is listed twice: first at {first}:{line_of(CLEAN_UNIT, '323099')}",
+        ),
+        (
+            "b.yaml",
+            line_of(CLEAN_UNIT, "131024210000000000001"),
+            "131024210000000000001",
+            "project code '131024210000000000001' is used twice: first at "
+            f"{first}:{line_of(CLEAN_UNIT, '131024210000000000001')}",
+        ),
+        (
+            "b.yaml",
+            line_of(CLEAN_UNIT, "131024210000000000002"),
+            "131024210000000000002",
+            "project code '131024210000000000002' is used twice: first at "
+            f"{first}:{line_of(CLEAN_UNIT, '131024210000000000002')}",
+        ),
     ]
