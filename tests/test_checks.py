@@ -587,3 +587,103 @@ def test_performance_targets_off_the_projects_with_indicators_say_each_figure(
             "80.00, a difference of +0.01",
         ),
     ]
+
+
+# Rounded from 元, with 上年结转 by source (5.00 + 5.00) and 结转下年 (10.00): revenue
+# 100.00 + 50.00 + 10.00 = 160.00 against 60.00 + 10.00 + 30.00 + 50.00 + 10.00.
+CARRIED = (
+    ROUNDED.replace(
+        "  carryover: 0.00\n  total: 150.00",
+        "  carryover: {general_budget: 5.00, government_fund: 5.00}\n  total: 160.00",
+    )
+    .replace(
+        "  projects_total: 80.00\n  total: 150.00",
+        "  projects_total: 80.00\n  carry_forward: 10.00\n  total: 160.00",
+    )
+    .replace(
+        "total: {word: 增加, amount: 5.00, percent: 3.45}",
+        "total: {word: 增加, amount: 15.00, percent: 10.34}",
+    )
+)
+
+
+def test_a_rounded_balance_counts_each_carried_source_and_the_carry_forward(
+    check_text: Check,
+) -> None:
+    # Nine figures (2 sources, 2 carried, 人员, 公用, 2 projects, 结转下年): 8 × ½ cent
+    assert said(check_text(CARRIED)) == []
+
+    def revenue_off(cents: str) -> str:
+        return CARRIED.replace(
+            "  general_budget: 100.00", f"  general_budget: 100.{cents}"
+        ).replace("  total: 160.00\nexpenditure", f"  total: 160.{cents}\nexpenditure")
+
+    assert [row[2:] for row in said(check_text(revenue_off("04")))] == [
+        (
+            "rounding-difference",
+            "160.04",
+            "收入合计与支出合计：原文为 160.04，按各项计算为 160.00，相差 +0.04，"
+            f"在四舍五入容许尾差 0.04 之内，{ALLOWED_ZH}",
+            "revenue and expenditure totals: stated 160.04, the parts add up to 160.00, a "
+            f"difference of +0.04 within the rounding allowance 0.04, {ALLOWED_EN}",
+        )
+    ]
+    assert [row[2:] for row in said(check_text(revenue_off("05")))] == [
+        (
+            "unbalanced",
+            "",
+            "收入合计 160.05 与支出合计 160.00 不相等，相差 +0.05（容许尾差 0.04）",
+            "revenue total 160.05 does not equal expenditure total 160.00 (difference +0.05) "
+            "(allowed 0.04)",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stated", "code", "allowance"),
+    [
+        ("160.01", "rounding-difference", "within the rounding allowance 0.015,"),
+        ("160.02", "sum-mismatch", "(allowed 0.015)"),
+    ],
+)
+def test_a_rounded_expenditure_total_counts_its_carry_forward_among_its_parts(
+    check_text: Check, stated: str, code: str, allowance: str
+) -> None:
+    # 基本支出, 项目支出 and 结转下年: three parts and the total, 3 × ½ cent
+    text = CARRIED.replace(
+        "  carry_forward: 10.00\n  total: 160.00", f"  carry_forward: 10.00\n  total: {stated}"
+    )
+    [finding] = check_text(text).findings
+    assert (finding.location.line, finding.code) == (line_of(text, f"  total: {stated}"), code)
+    message = render_message(finding, "en")
+    assert message.startswith(f"expenditure total: stated {stated}, the parts add up to 160.00")
+    assert allowance in message
+
+
+@pytest.mark.parametrize(
+    ("stated", "code", "allowance"),
+    [
+        ("80.01", "rounding-difference", "within the rounding allowance 0.01,"),
+        ("80.02", "sum-mismatch", "(allowed 0.01)"),
+    ],
+)
+def test_a_rounded_projects_total_is_allowed_half_a_cent_a_project(
+    check_text: Check, stated: str, code: str, allowance: str
+) -> None:
+    text = ROUNDED.replace("  projects_total: 80.00", f"  projects_total: {stated}")
+    [finding] = check_text(text).findings
+    assert (finding.location.line, finding.code) == (line_of(text, "projects_total:"), code)
+    message = render_message(finding, "en")
+    assert message.startswith(f"project expenditure: stated {stated}, the parts add up to 80.00")
+    assert allowance in message
+
+
+def test_an_imbalance_without_a_stated_expenditure_total_is_said_at_the_expenditure(
+    check_text: Check,
+) -> None:
+    text = (
+        CLEAN_UNIT.replace("  projects_total: 80.00\n  total: 150.00", "  projects_total: 80.00")
+        .replace("  general_budget: 100.00", "  general_budget: 100.01")
+        .replace("  total: 150.00\nexpenditure", "  total: 150.01\nexpenditure")
+    )
+    assert table(check_text(text).findings) == [(line_of(text, "expenditure:"), 1, "unbalanced")]
