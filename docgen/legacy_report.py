@@ -34,8 +34,8 @@ WORDS = {
         "defects": "原文本身的问题（{count} 处）：",
         "at": "原文 {original} {place} → {location}",
         "clean": "原文中的数字相互一致，未发现问题",
-        "contradicted": "原文文字中与公开表（元）不符、超出其舍入的数字"
-        "（{count} 处，源文件取公开表的数字）：",
+        "contradicted": "原文文字中与公开表或绩效目标表不符、超出舍入的数字"
+        "（{count} 处，源文件取更精确的一方）：",
         "to_complete": "源文件还需补上（{count} 处，不影响导入）：",
         "unmapped": "原文中未导入的段落（{count} 处，已作为注释留在源文件末尾）：",
     },
@@ -45,8 +45,8 @@ WORDS = {
         "defects": "problems of the original itself ({count}):",
         "at": "original {original} {place} → {location}",
         "clean": "the original's figures agree with each other: no problem found",
-        "contradicted": "figures of the original's text the 公开表 (in 元) contradict beyond their "
-        "rounding ({count}; the source takes the table's):",
+        "contradicted": "figures of the original's text the tables (公开表, 绩效目标表) contradict "
+        "beyond their rounding ({count}; the source takes the finer figure):",
         "to_complete": "still to complete in the source ({count}, not an import error):",
         "unmapped": "paragraphs of the original not imported ({count}, kept as comments at the "
         "end of the source):",

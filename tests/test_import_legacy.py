@@ -26,7 +26,7 @@ from docgen.check import check, check_draft
 from docgen.cli import app
 from docgen.findings import Finding
 from docgen.importing.legacy_sections import Found
-from docgen.importing.legacy_tables import settle_narrative
+from docgen.importing.legacy_settle import settle_narrative
 from docgen.importing.mapping import Amount as MappedAmount
 from docgen.importing.mapping import Mapped
 from docgen.importing.targets import Printed

@@ -68,6 +68,7 @@ def shanghai_blocks(revenue: str = "123.46", personnel: str = "60.01") -> list[s
         "1.测试工作经费绩效目标表",
         "323099测试县测试中心\t单位：元",
         PROJECT,
+        "十、部门预算公开表",
         "财务收支预算总表",
         "单位：元",
         T1,
@@ -130,7 +131,8 @@ def test_tables_in_odd_yuan_under_a_narrative_in_wan_make_a_source_in_yuan(
     ]
     [project] = unit.projects
     assert project.amount is not None and project.amount.value == Decimal("534399.44")
-    assert "公开表" not in result.output.split("not imported")[-1]  # the tables are read
+    notes = result.output.split("not imported")[-1]
+    assert "部门支出预算总表" not in notes and "1,234,567.89" not in notes  # the tables are read
 
 
 def test_a_narrative_figure_in_wan_the_odd_yuan_tables_contradict_is_reported_at_its_paragraph(
@@ -226,7 +228,114 @@ def test_docgens_own_docx_of_a_source_in_odd_yuan_imports_back_to_a_source_diff_
     result, target = imported(tmp_path, made)
     assert result.exit_code == 0, result.output
     text = target.read_text(encoding="utf-8")
-    assert "\namount_unit: 元\n" in text and "  vehicle_operation: 12345\n" in text
+    assert "\namount_unit: 元\n" in text  # the narrative's 元, finer than the “三公” table's 万元:
+    assert "  vehicle_operation: 12345  # 公开表表20第3行第6格：12300元\n" in text
     target.write_text(text.replace("【待填写：主管部门全称】", "测试县测试局"), encoding="utf-8")
     compared = invoke("diff", str(source), str(target), "--exit-code")
     assert compared.exit_code == 0, compared.output
+
+
+T7: Rows = [
+    [
+        "年度",
+        "合计",
+        "因公出国（境）费",
+        "公务用车购置及运行维护费",
+        None,
+        None,
+        "公务接待费",
+        "机关运行经费",
+    ],
+    ["^", "^", "^", "小计", "购置费", "运行维护费", "^", "^"],
+    ["本年预算", "1.73", "0.00", "1.23", "0.00", "1.23", "0.50", "8.00"],
+    ["上年预算", "1.73", "0.00", "1.23", "0.00", "1.23", "0.50", ""],
+]
+THREE_YEARS: Rows = [  # the narrative's table of this year against last, in its 万元
+    ["项目", "2021年预算", "2020年预算", "增减额"],
+    ["合计", "1.73", "1.73", "0"],
+    ["1、因公出国（境）费", "0", "0", "0"],
+    ["2、公务用车购置及运行维护费", "1.23", "1.23", "0"],
+    ["\u3000其中：公务用车购置费", "0", "0", "0"],
+    ["\u3000\u3000公务用车运行维护费", "1.23", "1.23", "0"],
+    ["3、公务接待费", "0.5", "0.5", "0"],
+]
+
+
+def with_three_public(reception: str = "0.5", operating: str = "8") -> list[str | Rows]:
+    """The Shanghai-style disclosure with its 机关运行经费 and “三公” paragraphs (万元) and the
+    “三公”经费和机关运行经费预算表, itself in 万元 in that package."""
+    blocks = shanghai_blocks()
+    at = blocks.index("五、绩效预算信息")
+    blocks[at:at] = [
+        "三、机关运行经费安排情况",
+        f"2021年，本单位机关运行经费共计安排{operating}万元，主要用于办公及印刷费。",
+        "四、财政拨款“三公”经费预算情况及增减变化原因",
+        "2021年，本单位财政拨款“三公”经费预算安排1.73万元。其中，因公出国（境）费0万元；"
+        "公务用车购置及运行维护费1.23万元（其中：公务用车购置费0万元，公务用车运行维护费"
+        f"1.23万元）；公务接待费{reception}万元。",
+        THREE_YEARS,
+    ]
+    return [*blocks, "“三公”经费和机关运行经费预算表", "单位：万元", T7]
+
+
+def test_the_three_public_figures_and_operating_costs_the_table_prints_alike_import_as_yuan(
+    tmp_path: Path,
+) -> None:
+    result, target = imported(tmp_path, write_docx(tmp_path / "sh.docx", with_three_public()))
+    assert result.exit_code == 0, result.output
+    unit = unit_of(target)
+    assert unit.operating_costs is not None
+    assert unit.operating_costs.amount.value == Decimal("80000")
+    assert unit.three_public is not None
+    this_year = {k.value: v.value for k, v in unit.three_public.this_year.items()}
+    assert this_year == {
+        "overseas": Decimal("0"),
+        "vehicle_purchase": Decimal("0"),
+        "vehicle_operation": Decimal("12300"),
+        "reception": Decimal("5000"),
+    }
+
+
+def test_a_three_public_figure_or_operating_costs_the_table_contradicts_is_reported(
+    tmp_path: Path,
+) -> None:
+    """0.6 万元 of 公务接待费 is 1,000 元 from the table's 0.50 万元, beyond the 500 元 its own
+    rounding allows; 8.2 万元 of 机关运行经费 is 2,000 元 from 8.00."""
+    blocks = with_three_public(reception="0.6", operating="8.2")
+    result, target = imported(tmp_path, write_docx(tmp_path / "sh.docx", blocks))
+    assert result.exit_code == 1, result.output
+    said = [line.strip() for line in result.output.splitlines() if "≠ 公开表" in line]
+    assert said == [
+        "paragraph 10: three_public.reception 0.6万元 ≠ 公开表 5000元",
+        "paragraph 8: operating_costs.amount 8.2万元 ≠ 公开表 80000元",
+    ]
+    text = target.read_text(encoding="utf-8")  # the table's figure, the narrative's beside it
+    assert "    reception: 5000  # 原文第10段：0.6万元\n" in text
+
+
+def test_a_projects_figure_the_narrative_lists_against_its_table_is_held_to_it(
+    tmp_path: Path,
+) -> None:
+    """docgen's own 支出构成 lists each project's 预算数 by name: 100 元 more than the project's
+    绩效目标表 prints is reported at its cell, and the project's table stays the source's."""
+    source = tmp_path / "yuan.yaml"
+    source.write_text(yuan_unit(), encoding="utf-8")
+    built = invoke("build", str(source), "-f", "docx", "-o", str(tmp_path / "out"))
+    assert built.exit_code == 0, built.output
+    [made] = (tmp_path / "out").glob("*/*.docx")
+    document = docx.Document(str(made))
+    [cell] = [
+        row.cells[1]
+        for table in document.tables
+        for row in table.rows
+        if row.cells[0].text.endswith("项目：测试专项资金")
+    ]
+    cell.paragraphs[0].runs[0].text = "500145.00"
+    document.save(str(tmp_path / "edited.docx"))
+    result, target = imported(tmp_path, tmp_path / "edited.docx")
+    assert result.exit_code == 1, result.output
+    said = [line.strip() for line in result.output.splitlines() if "≠ 绩效目标表" in line]
+    assert said == [
+        "table 4 row 4 cell 2: projects.测试专项资金 500145.00元 ≠ 绩效目标表 500045.00元"
+    ]
+    assert unit_of(target).projects[1].amount.value == Decimal("500045.00")

@@ -31,11 +31,11 @@ from docgen.importing.legacy_department import (
 )
 from docgen.importing.legacy_emit import Writer, write_projects, write_year_profile
 from docgen.importing.legacy_sections import READERS, Found
+from docgen.importing.legacy_settle import check_projects, settle_narrative
 from docgen.importing.legacy_tables import (
     find_standard_tables,
     map_printed,
     printed_figures,
-    settle_narrative,
     tables_in,
     write_standard_tables,
 )
@@ -133,7 +133,7 @@ class Legacy:
     unmapped: list[Unmapped]
     code: str | None  # the unit's code, for the file's default name
     year: int
-    # the narrative's figures the 公开表 (in 元) contradict beyond their rounding, at their place
+    # the narrative's figures the tables contradict beyond their rounding, at their place
     contradicted: list[Printed] = field(default_factory=list)
 
 
@@ -212,6 +212,7 @@ def map_disclosure(
     if standard is not None:
         standard = tables_in(standard, unit)
         contradicted = settle_narrative(found, standard, printed.places, said_in)
+    contradicted += check_projects(found.projects_said, tables, said_in)
     restated = restate_in(found, tables, unit, said_in)
     unmapped = unmapped_of(blocks, sections, found.unused, name.text if name else None, read)
     out = Writer()

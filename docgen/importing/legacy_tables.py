@@ -13,11 +13,8 @@ is printed last, the 公开表 following the 情况说明.
 
 Tables printed in 元 under a narrative in 万元 (the Shanghai district package) are the finer,
 exact figures: they stay in 元, or are written in 万元 by a shift of the decimal point where every
-figure of the document printed in 元 is a whole hundred (`legacy_units`); and where the narrative
-gives the same figure in its 万元 (revenue by source and its total, 人员经费, 公用经费, 基本支出,
-项目支出, the spending total) the source takes the table's, the narrative's digits kept in a
-comment beside it when they differ, and reported at their paragraph when they are further from
-the table's than their own rounding allows (half a unit of their last place).
+figure of the document printed in 元 is a whole hundred (`legacy_units`); the narrative's figures
+they print too are settled against them in `legacy_settle`.
 """
 
 from __future__ import annotations
@@ -34,23 +31,13 @@ from docgen.importing.emit import Writer as TableWriter
 from docgen.importing.emit import write_tables
 from docgen.importing.layout import known_titles, match_title, read_tables
 from docgen.importing.legacy_emit import Writer as LegacyWriter
-from docgen.importing.legacy_sections import Found
-from docgen.importing.legacy_units import WAN, YUAN, in_unit
+from docgen.importing.legacy_units import YUAN, in_unit
 from docgen.importing.mapping import Amount, Mapped, map_tables
-from docgen.importing.targets import Printed
 from docgen.importing.text_reader import Block, Cell, Paragraph, Place, Table
 from docgen.importing.workbook import Sheet, WorkbookError
 
 TITLE_ABOVE = 3  # paragraphs looked at above a table for its title and unit line
 NUMBER = re.compile(r"^-?\d+(?:\.(\d+))?$")
-SETTLED = ("revenue", "expenditure")  # the figures both the narrative and the tables give
-TOTAL_COLUMNS = (  # a spending figure of the narrative → the 支出总表's column of its 合计
-    ("total", "total"),
-    ("basic_total", "basic"),
-    ("personnel", "personnel"),
-    ("public", "public"),
-    ("projects_total", "projects"),
-)
 
 
 @dataclass
@@ -183,66 +170,16 @@ def tables_in(mapped: Mapped, unit: str) -> Mapped:
             for line in mapped.spending
         ],
         economic=[(code, name, shifted(item)) for code, name, item in mapped.economic],
+        three_public={
+            year: {k: shifted(v) for k, v in items.items()}
+            for year, items in mapped.three_public.items()
+        },
+        operating={k: shifted(v) for k, v in mapped.operating.items()},
         stated={
             table: {row: {k: shifted(v) for k, v in cells.items()} for row, cells in rows.items()}
             for table, rows in mapped.stated.items()
         },
     )
-
-
-def table_figures(mapped: Mapped) -> dict[str, dict[str, object]]:
-    """The narrative's figures the tables give too: revenue by source, 上年结转 and the total
-    (收支总表's 收入总计, else 收入总表's 合计), spending's parts and totals (the 合计 row of
-    the 支出总表)."""
-    revenue = dict(mapped.revenue)
-    t2 = mapped.stated.get("T2", {}).get("total", {})
-    if "total" not in revenue and "total" in t2:
-        revenue["total"] = t2["total"]
-    expenditure: dict[str, object] = dict(mapped.expenditure)
-    t3 = mapped.stated.get("T3", {}).get("total", {})
-    for key, column in TOTAL_COLUMNS:
-        if key not in expenditure and column in t3:
-            expenditure[key] = t3[column]
-    return {"revenue": revenue, "expenditure": expenditure}
-
-
-def settle_narrative(
-    found: Found, mapped: Mapped, places: dict[str, Place], default: str = WAN
-) -> list[Printed]:
-    """The tables' figures as the source's, where the narrative gives the same figure in a
-    coarser unit (万元 over tables printed in 元; `mapped` is in the source's unit, `default`
-    the unit of a narrative figure that prints none): its digits kept in a comment beside them
-    when they differ, and each that differs by more than half a unit of its own last place (a
-    rounding cannot explain it) reported at its paragraph."""
-    disagree: list[Printed] = []
-    given = table_figures(mapped)
-    for key in SETTLED:
-        said: dict[str, Printed] = getattr(found, key)
-        tables = given[key]
-        for name, printed in list(said.items()):
-            table = tables.get(name)
-            number = NUMBER.match(printed.text)
-            if not isinstance(table, Amount) or number is None:
-                continue
-            unit = printed.unit or default
-            if unit != WAN:  # printed in the tables' own unit: validation compares the two
-                continue
-            text = Decimal(printed.text)
-            in_wan = Decimal(in_unit(table.value, mapped.money_unit, YUAN)).scaleb(-4)
-            if text == in_wan and mapped.money_unit == WAN:
-                continue
-            place = next((places[c] for c in table.cells if c in places), printed.place)
-            said[name] = Printed(f"{table.value:f}", place, mapped.money_unit)
-            if text != in_wan:
-                found.table_notes[f"{key}.{name}"] = (
-                    f"原文{printed.place.say('zh')}：{printed.text}万元"
-                )
-            half = Decimal(1).scaleb(-len(number[1] or "")) / 2
-            if abs(text - in_wan) > half:
-                yuan = in_unit(table.value, mapped.money_unit, YUAN)
-                words = f"{printed.text}万元 ≠ 公开表 {yuan}元"
-                disagree.append(Printed(f"{key}.{name} {words}", printed.place))
-    return disagree
 
 
 def write_standard_tables(out: LegacyWriter, mapped: Mapped, places: dict[str, Place]) -> None:

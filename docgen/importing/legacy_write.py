@@ -148,7 +148,9 @@ def write_operating(out: Writer, found: Found) -> None:
     if "amount" not in found.operating:
         return
     out.add("operating_costs:")
-    out.figure("  amount: ", found.operating["amount"])
+    out.figure(
+        "  amount: ", found.operating["amount"], found.table_notes.get("operating_costs.amount", "")
+    )
     purpose = found.operating.get("purpose")
     if purpose is not None:
         out.text("  purpose: ", purpose)
@@ -167,17 +169,19 @@ def write_three_public(out: Writer, found: Found) -> None:
     out.add("three_public:")
     items = [key for key in THREE_ITEMS if key in figures]
     out.add("  this_year:" if items else "  this_year: {}")
+    notes = found.table_notes
     for key in items:
-        out.figure(f"    {key}: ", figures[key])
+        out.figure(f"    {key}: ", figures[key], notes.get(f"three_public.{key}", ""))
     if all(key in found.three_last for key in THREE_ITEMS):  # last year's, as printed
         out.add("  last_year:")
         for key in THREE_ITEMS:
-            out.figure(f"    {key}: ", found.three_last[key])
+            said = notes.get(f"three_public.last_year.{key}", "")
+            out.figure(f"    {key}: ", found.three_last[key], said)
     stated = [key for key in ("total", "vehicles") if key in figures]
     if stated:
         out.add("  stated:")
         for key in stated:
-            out.figure(f"    {key}: ", figures[key])
+            out.figure(f"    {key}: ", figures[key], notes.get(f"three_public.{key}", ""))
     if found.three_changes:
         out.add("  stated_changes:")
         for key, change in found.three_changes.items():

@@ -1,0 +1,138 @@
+"""Stage 0, import: the narrative's figures held to the 公开表 and the project tables that print
+them too.
+
+Where the 公开表 are printed in 元 under a narrative in 万元 (the Shanghai district package), a
+figure both give is printed twice, at two precisions: revenue by source and its total, 基本支出,
+人员经费, 公用经费, 项目支出 and the spending total (收支总表, 收入总表, 支出总表), the “三公”
+items, their sums and 机关运行经费 (the “三公”经费和机关运行经费预算表, in 万元 in that package).
+The finer of the two is the source's figure, the other's digits kept in a comment beside it where
+they differ; the two agree when they are within half a unit of the coarser's last place (a
+rounding explains the difference), two of one precision only when equal (the table's is then
+taken). A figure that does not agree is reported at its place and the import exits 1. A
+project's 预算数 the narrative lists by the project's name (支出构成: 项目：社保工作经费) is held to
+its 绩效目标表 the same way, in any document (but for a name two projects share); the project
+table stays the source's figure.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+
+from docgen.importing.legacy_sections import Found
+from docgen.importing.legacy_units import NUMBER, SHIFT, WAN
+from docgen.importing.mapping import Amount, Mapped
+from docgen.importing.targets import Printed, ProjectTable
+from docgen.importing.text_reader import Place
+
+TOTAL_COLUMNS = (  # a spending figure of the narrative → the 支出总表's column of its 合计
+    ("total", "total"),
+    ("basic_total", "basic"),
+    ("personnel", "personnel"),
+    ("public", "public"),
+    ("projects_total", "projects"),
+)
+Pair = tuple[str, dict[str, Printed], str, Amount]  # "section.key", the narrative's, key, table's
+
+
+def table_figures(mapped: Mapped) -> dict[str, dict[str, object]]:
+    """The narrative's figures the tables give too: revenue by source, 上年结转 and the total
+    (收支总表's 收入总计, else 收入总表's 合计), spending's parts and totals (the 合计 row of
+    the 支出总表)."""
+    revenue = dict(mapped.revenue)
+    t2 = mapped.stated.get("T2", {}).get("total", {})
+    if "total" not in revenue and "total" in t2:
+        revenue["total"] = t2["total"]
+    expenditure: dict[str, object] = dict(mapped.expenditure)
+    t3 = mapped.stated.get("T3", {}).get("total", {})
+    for key, column in TOTAL_COLUMNS:
+        if key not in expenditure and column in t3:
+            expenditure[key] = t3[column]
+    return {"revenue": revenue, "expenditure": expenditure}
+
+
+def pairs_of(found: Found, mapped: Mapped) -> Iterator[Pair]:
+    """Each figure the narrative and the tables both give."""
+    given = table_figures(mapped)
+    three = mapped.three_public
+    sections: list[tuple[str, dict[str, Printed], dict[str, object]]] = [
+        ("revenue", found.revenue, given["revenue"]),
+        ("expenditure", found.expenditure, given["expenditure"]),
+        (
+            "three_public",
+            found.three_public,
+            {**three.get("this_year", {}), **three.get("stated", {})},
+        ),
+        ("three_public.last_year", found.three_last, dict(three.get("last_year", {}))),
+        ("operating_costs", found.operating, {"amount": mapped.operating.get("amount")}),
+    ]
+    for section, said, tables in sections:
+        for name, table in tables.items():
+            if isinstance(table, Amount) and name in said:
+                yield f"{section}.{name}", said, name, table
+
+
+def in_yuan(value: Decimal, unit: str) -> Decimal:
+    """A figure in 元 with the resolution it is printed to: 123.46 万元 is 1.2346E+6 元, to the
+    hundred."""
+    return value.scaleb(SHIFT) if unit == WAN else value
+
+
+def half_unit(*figures: Decimal) -> Decimal:
+    """Half a unit of the last place of the coarser figure."""
+    last = max(int(figure.as_tuple().exponent) for figure in figures)
+    return Decimal(1).scaleb(last) / 2
+
+
+def is_finer(figure: Decimal, than: Decimal) -> bool:
+    return int(figure.as_tuple().exponent) < int(than.as_tuple().exponent)
+
+
+def settle_narrative(
+    found: Found, mapped: Mapped, places: dict[str, Place], default: str = WAN
+) -> list[Printed]:
+    """Each figure the narrative and the tables both give settled as the module says (`mapped`
+    in the source's unit, `default` the unit of a narrative figure that prints none); the
+    disagreements, each at the narrative's place."""
+    disagree: list[Printed] = []
+    for key, said, name, table in pairs_of(found, mapped):
+        printed = said[name]
+        if not NUMBER.match(printed.text):
+            continue  # a placeholder or a word: validation names it
+        unit = printed.unit or default
+        text, figure = in_yuan(Decimal(printed.text), unit), in_yuan(table.value, mapped.money_unit)
+        if text == figure:
+            continue
+        place = next((places[c] for c in table.cells if c in places), printed.place)
+        if is_finer(text, figure):  # the narrative's is the source's, the table's beside it
+            found.table_notes[key] = f"公开表{place.say('zh')}：{figure:f}元"
+        else:
+            said[name] = Printed(f"{table.value:f}", place, mapped.money_unit)
+            found.table_notes[key] = f"原文{printed.place.say('zh')}：{printed.text}{unit}"
+        if abs(text - figure) > half_unit(text, figure):
+            words = f"{printed.text}{unit} ≠ 公开表 {figure:f}元"
+            disagree.append(Printed(f"{key} {words}", printed.place))
+    return disagree
+
+
+def check_projects(
+    said: dict[str, Printed], tables: list[ProjectTable], default: str
+) -> list[Printed]:
+    """A project's 预算数 as the narrative lists it by name, against its 绩效目标表's: each
+    that a rounding cannot explain, at the narrative's place."""
+    disagree: list[Printed] = []
+    names = Counter(t.name.text for t in tables if t.name is not None)
+    by_name = {t.name.text: t.amount for t in tables if t.name is not None and t.amount}
+    for name, printed in said.items():
+        if names[name] > 1:
+            continue  # two projects of one name: which the narrative means it does not say
+        amount = by_name.get(name)
+        if amount is None or not NUMBER.match(printed.text) or not NUMBER.match(amount.text):
+            continue
+        unit, own = printed.unit or default, amount.unit or default
+        text, figure = in_yuan(Decimal(printed.text), unit), in_yuan(Decimal(amount.text), own)
+        if abs(text - figure) > half_unit(text, figure):
+            words = f"{printed.text}{unit} ≠ 绩效目标表 {amount.text}{own}"
+            disagree.append(Printed(f"projects.{name} {words}", printed.place))
+    return disagree
