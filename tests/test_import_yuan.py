@@ -339,3 +339,19 @@ def test_a_projects_figure_the_narrative_lists_against_its_table_is_held_to_it(
         "table 4 row 4 cell 2: projects.测试专项资金 500145.00元 ≠ 绩效目标表 500045.00元"
     ]
     assert unit_of(target).projects[1].amount.value == Decimal("500045.00")
+
+
+def test_a_figure_too_long_for_a_source_is_found_at_its_line_not_an_internal_error(
+    tmp_path: Path,
+) -> None:
+    """62 digits of 元, every one a whole hundred: no 万元 figure holds it exactly, so the source
+    is in 元 and its schema names the figure."""
+    digits = "9" * 60 + "00"
+    said = f"2021年预算收入{digits}元，其中：一般公共预算收入{digits}元。"
+    blocks: list[str | Rows] = ["测试县测试中心2021年单位预算", "二、单位预算安排的总体情况", said]
+    result, target = imported(tmp_path, write_docx(tmp_path / "long.docx", blocks))
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    text = target.read_text(encoding="utf-8")
+    assert "\namount_unit: 元\n" in text and f"  general_budget: {digits}\n" in text
+    assert "paragraph 3 → " in result.output

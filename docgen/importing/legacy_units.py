@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from docgen.importing.legacy_sections import Found
 from docgen.importing.targets import Printed, ProjectTable
@@ -46,8 +46,16 @@ def source_unit(found: Found, tables: list[ProjectTable], yuan: list[Decimal], d
         return value
 
     restate_figures(found, tables, note)
-    exact = all(figure.scaleb(-SHIFT) == figure.scaleb(-SHIFT).quantize(CENT) for figure in seen)
-    return WAN if exact else YUAN
+    return WAN if all(is_whole_hundred(figure) for figure in seen) else YUAN
+
+
+def is_whole_hundred(figure: Decimal) -> bool:
+    """Does a 万元 figure of two places hold this 元 figure exactly?"""
+    wan = figure.scaleb(-SHIFT)
+    try:
+        return wan == wan.quantize(CENT)
+    except InvalidOperation:  # longer than a Decimal holds: no source figure either, kept in 元
+        return False
 
 
 def restate_in(found: Found, tables: list[ProjectTable], unit: str, default: str) -> bool:
