@@ -20,6 +20,7 @@ import lxml.html
 import pytest
 from conftest import CLEAN_UNIT, REPO
 from frictionless import Package, validate
+from test_department_tables import CONSOLIDATED, DEPARTMENT, UNIT_TOTALS, department_of
 from test_standard_tables import UNIT
 from typer.testing import CliRunner
 
@@ -27,7 +28,7 @@ from docgen.batch.run import build_county
 from docgen.batch.workers import Settings
 from docgen.build import Built, build_source
 from docgen.check import check, expand_paths
-from docgen.checked import CheckedDocument, CheckedUnit
+from docgen.checked import CheckedDepartment, CheckedDocument, CheckedUnit
 from docgen.cli import app
 from docgen.document.blocks import Document, Table
 from docgen.document.tables import SECTION_ANCHOR
@@ -40,6 +41,7 @@ from docgen.terms import Status
 
 SAMPLES = sorted(str(path.relative_to(REPO)) for path in expand_paths([REPO / "sample_data"]))
 PROFILES = sorted(profile.id for profile in list_profiles())
+BY_UNIT = ("project", "units")  # the rows a department's package gives under its units' codes
 HOSTILE = "测试\"中心\", 第二\n行 =cmd|' /C calc'!A0 +1 -2 @SUM(1)"
 
 
@@ -105,11 +107,13 @@ def test_each_samples_figures_read_back_from_the_csv_are_the_documents(
     read = [
         (r["table_id"], "" if r["table_id"] in ("T1", "T4") else r["row_key"], r["amount"])
         for r in rows
-        if r["table_id"] != "project"
+        if r["table_id"] not in BY_UNIT
     ]
     assert [(t, k, str(a)) for t, k, a in read] == [(t, k, str(a)) for t, k, a in expected]
     assert all(isinstance(amount, Decimal) for _, _, amount in read)
-    assert {(r["unit_code"], r["currency"]) for r in rows} == {(model.org_code, "CNY")}
+    assert {r["currency"] for r in rows} == {"CNY"}
+    # a unit's own rows; in a department's, its tables' (its projects' are its units')
+    assert {r["unit_code"] for r in rows if r["table_id"] not in BY_UNIT} <= {model.org_code}
     # the year each figure budgets: the “三公” table's 上年预算 row is last year's
     years = {r["fiscal_year"] + (r["row_key"] == "上年预算") for r in rows}  # type: ignore[operator]
     assert years == {model.year}
@@ -305,9 +309,11 @@ def assert_leaves_add_up(rows: list[dict[str, object]]) -> None:
 
 
 def test_a_hostile_unit_name_round_trips_in_the_csv(tmp_path: Path) -> None:
-    checked = check([write_unit(tmp_path, UNIT)])
+    named = UNIT.replace("name: 测试县测试中心", f"name: {json.dumps(HOSTILE, ensure_ascii=False)}")
+    checked = check([write_unit(tmp_path, named)])
     [unit] = checked.documents
-    document = dataclasses.replace(unit.document(), org_name=HOSTILE)
+    document = unit.document()
+    assert document.org_name == HOSTILE
     files = render_data_package(document, ProvenanceReader().of(list(unit.paths)))
     assert files is not None
     rows = list(csv.DictReader(io.StringIO(files["csv"].decode("utf-8"), newline="")))
@@ -433,6 +439,11 @@ def test_build_all_asked_for_data_writes_the_countys_package_beside_its_index(
     joined = [b for slug in slugs for b in (out / slug / f"{slug}.csv").read_bytes().splitlines()]
     figures = (out / "figures.csv").read_bytes().splitlines()
     assert sorted(figures[1:]) == sorted(line for line in joined if line != figures[0])
+    # a project is the same unit's in its department's document and its own: no key twice
+    rows = package_rows(out / "datapackage.json")
+    owners = {(r["project_code"], r["unit_code"]) for r in rows if r["table_id"] == "project"}
+    assert len(owners) == len({code for code, _ in owners}) == 35  # 16 + 19 projects
+    assert {r["document"] for r in rows if r["table_id"] == "project"} == set(slugs)
 
 
 def without_figures(text: str) -> str:
@@ -517,3 +528,99 @@ def test_a_csv_an_older_docgen_wrote_is_made_again_not_joined(
     assert (out / "figures.csv").read_bytes() == (
         out / "323099-2021" / "323099-2021.csv"
     ).read_bytes()
+
+
+# -- a department's package: its figures by unit, its units' projects under their codes ---------
+
+
+def test_a_departments_figures_by_unit_are_rows_under_each_units_code(tmp_path: Path) -> None:
+    text = CONSOLIDATED + UNIT_TOTALS.replace(", three_public: 1.00}", "}")
+    built, _ = build_data(tmp_path, text, "department.yaml")
+    rows = package_rows(built.files[1])  # validates, the primary key included
+    by_unit = {  # as frictionless reads them: an empty field is None
+        (r["unit_code"], r["unit_name"], r["row_key"], r["column_key"]): (
+            r["amount"],
+            r["spending_part"],
+            r["is_total"],
+        )
+        for r in rows
+        if r["table_id"] == "units"
+    }
+    here, other, own = (
+        ("323001", "测试县测试局本级"),
+        ("323002", "测试县测试站"),
+        ("323", "测试县测试局"),
+    )
+    assert by_unit == {
+        (*here, "323001", "revenue_total"): (Decimal("180.00"), None, True),
+        (*here, "323001", "basic"): (Decimal("100.00"), "basic", False),
+        (*here, "323001", "projects"): (Decimal("80.00"), "projects", False),
+        (*here, "323001", "expenditure_total"): (Decimal("180.00"), None, True),
+        (*here, "323001", "three_public"): (Decimal("2.40"), None, False),
+        (*other, "323002", "revenue_total"): (Decimal("120.00"), None, True),
+        (*other, "323002", "basic"): (Decimal("40.00"), "basic", False),
+        (*other, "323002", "projects"): (Decimal("80.00"), "projects", False),
+        (*other, "323002", "expenditure_total"): (Decimal("120.00"), None, True),
+        # no “三公” of its own published: no row, as its cell is blank
+        (*own, "total", "revenue_total"): (Decimal("300.00"), None, True),
+        (*own, "total", "basic"): (Decimal("140.00"), "basic", True),
+        (*own, "total", "projects"): (Decimal("160.00"), "projects", True),
+        (*own, "total", "expenditure_total"): (Decimal("300.00"), None, True),
+        (*own, "total", "three_public"): (Decimal("3.40"), None, True),  # the department's
+    }
+    # the figures are the document's, cell by cell
+    [department] = check([tmp_path / "department.yaml"]).documents
+    [table] = [
+        block
+        for _, section in department.document().walk()
+        for block in section.blocks
+        if isinstance(block, Table) and block.spec == "department_units"
+    ]
+    shown = [c.figure.value for g in table.body for row in g.rows for c in row if c.figure]
+    assert [r["amount"] for r in rows if r["table_id"] == "units"] == shown
+
+
+def test_a_departments_projects_are_rows_under_their_units_codes(tmp_path: Path) -> None:
+    department, built = build_sample("sample_data/323/department.yaml", tmp_path, ("data",))
+    assert isinstance(department, CheckedDepartment)
+    rows = package_rows(built.files[1])
+    owners = {
+        project.code.value: (unit.unit.info.code.value, unit.unit.info.name.value)
+        for unit in department.units
+        for project in unit.unit.projects
+    }
+    projects = {
+        r["project_code"]: (r["unit_code"], r["unit_name"])
+        for r in rows
+        if r["table_id"] == "project"
+    }
+    assert len(set(owners.values())) == 3 and projects == owners
+
+
+def test_a_department_with_unit_files_has_a_row_per_unit_and_its_projects_under_theirs(
+    tmp_path: Path,
+) -> None:
+    checked = department_of(tmp_path, DEPARTMENT)
+    [department] = [d for d in checked.documents if isinstance(d, CheckedDepartment)]
+    built = build_source(department, checked, tmp_path / "out", ("data",))
+    rows = package_rows(built.files[1])
+    by_unit = {
+        (r["row_key"], r["column_key"]): (r["unit_code"], r["amount"])
+        for r in rows
+        if r["table_id"] == "units" and r["column_key"] in ("basic", "expenditure_total")
+    }
+    assert by_unit == {  # each unit: 基本 70.00 (人员 60, 公用 10), 项目 80.00
+        ("323099", "basic"): ("323099", Decimal("70.00")),
+        ("323099", "expenditure_total"): ("323099", Decimal("150.00")),
+        ("323098", "basic"): ("323098", Decimal("70.00")),
+        ("323098", "expenditure_total"): ("323098", Decimal("150.00")),
+        ("total", "basic"): ("323", Decimal("140.00")),
+        ("total", "expenditure_total"): ("323", Decimal("300.00")),
+    }
+    projects = {r["project_code"]: r["unit_code"] for r in rows if r["table_id"] == "project"}
+    assert projects == {
+        "131024210000000000001": "323099",
+        "131024210000000000002": "323099",
+        "131024210000000000011": "323098",
+        "131024210000000000012": "323098",
+    }

@@ -62,11 +62,14 @@ Row = tuple[Cell, ...]
 @dataclass(frozen=True)
 class About:
     """What a table's figures are about that its cells need not print, for a renderer that
-    publishes them as data (`-f data`): the project a 项目基本信息 table gives the money of, and
-    the 支出功能分类 项 the project names (printed in the table only where the profile asks)."""
+    publishes them as data (`-f data`): the project a 项目基本信息 table gives the money of, the
+    unit it is a project of (in a department's document, one of its units), and the 支出功能分类
+    项 the project names (printed in the table only where the profile asks)."""
 
     project_code: str
     project_name: str
+    unit_code: str
+    unit_name: str
     functional_code: str = ""
     functional_name: str = ""  # the year's name of the code; empty for one the list lacks
 
@@ -94,6 +97,9 @@ class Table:
     spec: str = ""  # the TableSpec it was made from (docgen.document.columns)
     columns: tuple[str, ...] = ()  # the keys of the spec's columns it shows
     about: About | None = None  # what its figures are about beyond its cells (a project's)
+    # A table by unit (部门预算按单位汇总): each body row's unit, (code, name), in order; the row
+    # after them (合计) is the document's own.
+    row_units: tuple[tuple[str, str], ...] = ()
     kind: Literal["table"] = "table"
 
     @property

@@ -95,29 +95,35 @@ def overall_part(department: Department) -> Section:
     return Section("p1", "部门整体绩效目标", (), tuple(children))
 
 
-def unit_rows(department: Department, units: list[tuple[Unit, UnitFigures]]) -> list[Row]:
-    """Each unit's row of 部门预算按单位汇总: its file's figures, or as a department without unit
-    files lists them (a figure a unit does not publish left blank); none where it lists none,
-    for its own 合计 alone would be no table by unit."""
+def unit_rows(
+    department: Department, units: list[tuple[Unit, UnitFigures]]
+) -> list[tuple[tuple[str, str], Row]]:
+    """Each unit's row of 部门预算按单位汇总 with the unit it is, (code, name): its file's
+    figures, or as a department without unit files lists them (a figure a unit does not publish
+    left blank); none where it lists none, for its own 合计 alone would be no table by unit."""
     if units:
         return [
-            DEPARTMENT_UNITS.row(
-                {
-                    "unit": f"{unit.info.code.value}{unit.info.name.value}",
-                    **amount_cells(headline_figures(unit_totals(f), MONEY_FIGURES)),
-                }
+            unit_row(
+                unit.info.code.value,
+                unit.info.name.value,
+                headline_figures(unit_totals(f), MONEY_FIGURES),
             )
             for unit, f in units
         ]
     return [
-        DEPARTMENT_UNITS.row(
-            {
-                "unit": f"{row.code.value}{row.name.value}",
-                **amount_cells({key: amount.value for key, amount in row.figures.items()}),
-            }
+        unit_row(
+            row.code.value,
+            row.name.value,
+            {key: amount.value for key, amount in row.figures.items()},
         )
         for row in department.unit_totals
     ]
+
+
+def unit_row(
+    code: str, name: str, figures: Mapping[str, Decimal | int | None]
+) -> tuple[tuple[str, str], Row]:
+    return (code, name), DEPARTMENT_UNITS.row({"unit": f"{code}{name}", **amount_cells(figures)})
 
 
 def amount_cells(figures: Mapping[str, Decimal | int | None]) -> dict[str, Cell]:
@@ -132,15 +138,22 @@ def amount_cells(figures: Mapping[str, Decimal | int | None]) -> dict[str, Cell]
     return cells
 
 
-def budget_part(rows: list[Row], figures: DepartmentFigures, amount_unit: str) -> Section:
-    """Sums by unit: the figures a department file states and docgen checks."""
+def budget_part(
+    rows: list[tuple[tuple[str, str], Row]], figures: DepartmentFigures, amount_unit: str
+) -> Section:
+    """Sums by unit: the figures a department file states and docgen checks; the table says
+    which unit each row is, for the open data."""
     total = DEPARTMENT_UNITS.row(
         {"unit": th("合计"), **amount_cells(headline_figures(department_totals(figures)))}
     )
     table = DEPARTMENT_UNITS.table(
-        "部门预算按单位汇总", (RowGroup((*rows, total)),), above_right=f"单位：{amount_unit}"
+        "部门预算按单位汇总",
+        (RowGroup((*(row for _, row in rows), total)),),
+        above_right=f"单位：{amount_unit}",
     )
-    return Section("p2", "部门预算安排总体情况", (table,))
+    return Section(
+        "p2", "部门预算安排总体情况", (replace(table, row_units=tuple(u for u, _ in rows)),)
+    )
 
 
 def projects_part(

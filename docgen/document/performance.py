@@ -86,7 +86,15 @@ def facts_table(project: Project, figures: ProjectFigures, unit: Unit) -> Table:
         keep_with_next=True,
     )
     code, name = project_function(project, unit)
-    return replace(table, about=About(project.code.value, project.name.value, code, name))
+    about = About(
+        project.code.value,
+        project.name.value,
+        unit.info.code.value,
+        unit.info.name.value,
+        code,
+        name,
+    )
+    return replace(table, about=about)
 
 
 def function_rows(project: Project, unit: Unit) -> list[Row]:

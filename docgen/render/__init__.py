@@ -73,7 +73,8 @@ class Renderer:
     # ... or the projects' figures too (open data): nothing for a source with neither
     projects_too: bool = False
     # Raised when the same document makes other content in this format (open data: 1, each
-    # project's figures as rows). The batch's manifest holds it among what the outputs depend
+    # project's figures as rows; 2, a department's figures by unit as rows, and its projects
+    # under their units' codes). The batch's manifest holds it among what the outputs depend
     # on, so a document made before is made again, not kept as up to date.
     revision: int = 0
 
@@ -116,7 +117,7 @@ register(
         "render_data_file",
         tables_only=True,
         projects_too=True,
-        revision=1,
+        revision=2,
     )
 )
 

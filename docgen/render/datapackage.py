@@ -59,18 +59,24 @@ class Fact:
 # Each field's title (Chinese, as the tables say it) and what it holds, for the Table Schema.
 FIELD_WORDS: dict[str, tuple[str, str]] = {
     "document": ("文件", "The document the figure is published in: unit code and year."),
-    "unit_code": ("单位编码", "The budget unit's (or department's) code."),
-    "unit_name": ("单位名称", "The budget unit's (or department's) name."),
+    "unit_code": (
+        "单位编码",
+        "The budget unit's (or department's) code: in a department's document, a unit's row of "
+        "units and a unit's project are that unit's.",
+    ),
+    "unit_name": ("单位名称", "The budget unit's (or department's) name, as unit_code."),
     "fiscal_year": ("预算年度", "The fiscal year the figure budgets."),
     "budget_stage": ("预算阶段", "预算: the approved budget, not its execution (决算)."),
     "table_id": (
         "表号",
-        "The standard table (TABLES.md): T1 收支总表 … T9; project: a project's 项目基本信息.",
+        "The standard table (TABLES.md): T1 收支总表 … T9; units: a department's "
+        "部门预算按单位汇总; project: a project's 项目基本信息.",
     ),
     "table_title": ("表名", "The table's title as the document prints it."),
     "row_key": (
         "行",
-        "The row: its 科目编码, total for 合计, its label (T4: group/label), or a project's code.",
+        "The row: its 科目编码, total for 合计, its label (T4: group/label), a unit's code "
+        "(units) or a project's code.",
     ),
     "row_label": ("行名称", "The row's name as printed."),
     "column_key": (

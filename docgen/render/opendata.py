@@ -12,9 +12,15 @@ that unit they are the source's figures. Totals are the ones the document comput
 its 合计. Every figure of 收支总表 (T1) and 财政拨款收支总表 (T4) sums lines the other tables show
 one by one, so each is marked a total.
 
+A department's 部门预算按单位汇总 comes first (table `units`): each unit's 收入合计, 基本支出,
+项目支出, 支出合计 and “三公”经费, the row keyed by the unit's code and the figures under the unit's
+own code and name, then the department's 合计 row; its 支出合计 is 基本支出 + 项目支出, and the 合计
+row the units' sum.
+
 Each project's 预算数, 财政资金 and 其他资金 follow, as its 项目基本信息 table prints them (table
-`project`, the row keyed by the project's code, the 功能分类 项 where the project names one): its
-预算数 is their total. A document with neither standard tables nor projects has no package.
+`project`, the row keyed by the project's code, the 功能分类 项 where the project names one), under
+the code and name of the unit whose project it is (in a department's document, one of its units):
+its 预算数 is their total. A document with neither standard tables nor projects has no package.
 """
 
 from __future__ import annotations
@@ -63,6 +69,15 @@ SOURCES_BY_LABEL = {table_source_label(source): source.value for source in Reven
 PROJECT_TABLE = "project"  # the table_id of a project's figures (its 项目基本信息 table)
 PROJECT_TOTAL = "budget"  # its 预算数, the sum of its 财政资金 and 其他资金
 PROJECT_LABEL = "其中："  # 其中：财政资金: the part of the 预算数 it is, without the 其中
+UNITS_TABLE = "units"  # the table_id of a department's figures by unit (部门预算按单位汇总)
+UNITS_SPEC = "department_units"
+# Its columns that sum others of its row (收入合计 its unit's revenue, 支出合计 基本 + 项目), and
+# the part of the spending each of the others is.
+UNITS_SUMS = {"revenue_total", "expenditure_total"}
+UNITS_PARTS = {
+    "basic": ExpenditurePart.basic.value,
+    "projects": ExpenditurePart.projects.value,
+}
 
 
 @dataclass(frozen=True)
@@ -120,8 +135,12 @@ def render_data_package(document: Document, provenance: Provenance) -> dict[str,
 
 
 def document_facts(document: Document) -> Iterator[Fact]:
-    """Every figure of the document's standard tables, table by table in the profile's order,
-    then each project's, in the order the document shows them."""
+    """A department's figures by unit, every figure of the document's standard tables, table by
+    table in the profile's order, then each project's, in the order the document shows them."""
+    for _, child in document.walk():
+        for block in child.blocks:
+            if isinstance(block, Table) and block.spec == UNITS_SPEC:
+                yield from unit_row_facts(document, block)
     section = next((s for _, s in document.walk() if s.anchor == SECTION_ANCHOR), None)
     for child in section.children if section else ():
         for block in child.blocks:
@@ -131,6 +150,31 @@ def document_facts(document: Document) -> Iterator[Fact]:
         for block in child.blocks:
             if isinstance(block, Table) and block.about is not None:
                 yield from project_facts(document, block, block.about)
+
+
+def unit_row_facts(document: Document, table: Table) -> Iterator[Fact]:
+    """部门预算按单位汇总: each unit's row under its own code and name, then the 合计 row, the
+    department's own, whose figures are all totals (the units' sums)."""
+    place = Place(document, UNITS_TABLE, table.caption, money_unit_of(table))
+    labels = column_labels(table)
+    rows = body_rows(table)
+    for number, row in enumerate(rows):
+        own = number >= len(table.row_units)  # the 合计 row
+        code, name = (document.org_code, document.org_name) if own else table.row_units[number]
+        key_and_label = (TOTAL_ROW, row["unit"].text) if own else (code, name)
+        for key, cell in row.items():
+            if cell.figure is None:
+                continue
+            fact = place.fact(key_and_label, (key, labels[key]), cell.figure.value)
+            yield replace_fact(
+                fact,
+                {
+                    "unit_code": code,
+                    "unit_name": name,
+                    "spending_part": UNITS_PARTS.get(key, ""),
+                    "is_total": own or key in UNITS_SUMS,
+                },
+            )
 
 
 def table_facts(document: Document, section: Section, table: Table) -> Iterator[Fact]:
@@ -307,6 +351,8 @@ def project_facts(document: Document, table: Table, about: About) -> Iterator[Fa
             yield replace_fact(
                 fact,
                 {
+                    "unit_code": about.unit_code,
+                    "unit_name": about.unit_name,
                     "functional_code": about.functional_code,
                     "functional_name": about.functional_name,
                     "spending_part": ExpenditurePart.projects.value,
