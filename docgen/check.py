@@ -274,7 +274,7 @@ def check_department_model(department: Department, checked: Checked) -> CheckedD
     figures = compute_department(tuple(u.figures for u in units))
     # With a unit missing or broken, the department's sums would be wrong: the unit's own
     # findings say what to fix, and the sums are checked once every unit is there.
-    complete = len(units) == len(department.unit_refs)
+    complete = len(units) == len(department.unit_refs) and one_money_unit(units)
     checked.add(check_department(department, [u.unit for u in units], figures, complete))
     if not complete or not units:
         return CheckedDepartment(department, tuple(units), figures)
@@ -288,6 +288,12 @@ def check_department_model(department: Department, checked: Checked) -> CheckedD
     checked.add(check_department_tables(department, summed_lines(pairs)))
     tables = compute_department_tables(department.year, pairs, figures, department.tables, profile)
     return CheckedDepartment(department, tuple(units), figures, tables, profile)
+
+
+def one_money_unit(units: list[CheckedUnit]) -> bool:
+    """Whether the units state their figures in one money unit (else `department-unit-money`,
+    and the department's sums, adding 元 to 万元, are neither checked nor built)."""
+    return len({unit.unit.amount_unit for unit in units}) <= 1
 
 
 def check_consolidated(department: Department, own: Unit, checked: Checked) -> CheckedDepartment:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from docgen.compute import (
+    WAN,
     DepartmentFigures,
     Totals,
     UnitFigures,
@@ -216,7 +217,15 @@ class CheckedDepartment:
         return self.department  # its own figures; its units are compared as their own documents
 
     def entry(self) -> Entry:
-        return department_entry(self.department, self.figures)
+        return department_entry(self.department, self.figures, self.amount_unit)
+
+    @property
+    def amount_unit(self) -> str:
+        """The money unit of its figures: its consolidated source's, else its units' (one for all,
+        `department-amount-units`), else 万元."""
+        if self.department.consolidated is not None:
+            return self.department.consolidated.amount_unit
+        return self.units[0].unit.amount_unit if self.units else WAN
 
     def totals(self) -> Totals:
         return department_totals(self.figures)

@@ -425,6 +425,35 @@ def unit_totals(figures: UnitFigures) -> Totals:
     )
 
 
+WAN = "万元"  # the county's money unit: its index, summary and diff add units up in it
+YUAN_TO_WAN = -4  # 元 → 万元, a shift of the decimal point
+
+
+def totals_as_wan(totals: Totals, amount_unit: str) -> Totals:
+    """Totals as a 万元 source states them: those of a 元 source each rounded to 0.01 万元, so
+    that units in either money unit add up to what each prints in 万元."""
+    if amount_unit == WAN:
+        return totals
+
+    def wan(value: Decimal) -> Decimal:
+        return round_half_up(value.scaleb(YUAN_TO_WAN))
+
+    def maybe(value: Decimal | None) -> Decimal | None:
+        return None if value is None else wan(value)
+
+    by_source = totals.revenue_by_source
+    return replace(
+        totals,
+        revenue_by_source=None if by_source is None else {k: wan(v) for k, v in by_source.items()},
+        carryover=maybe(totals.carryover),
+        revenue_total=maybe(totals.revenue_total),
+        basic=maybe(totals.basic),
+        projects=wan(totals.projects),
+        expenditure_total=maybe(totals.expenditure_total),
+        three_public=maybe(totals.three_public),
+    )
+
+
 @exactly
 def department_totals(figures: DepartmentFigures) -> Totals:
     return sum_totals([unit_totals(unit) for unit in figures.units])

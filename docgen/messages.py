@@ -485,6 +485,14 @@ RULES: dict[str, Rule] = {
         "单位文件“{value}”的年度 {unit_year} 与部门年度 {year} 不一致",
         "unit file '{value}' is for {unit_year}, the department for {year}",
     ),
+    "department-unit-money": Rule(
+        E,
+        "单位文件“{value}”的金额单位为{unit_money}，部门的第一个单位为{money}：部门的表把各单位的数字"
+        "相加，请统一金额单位（amount_unit）",
+        "unit file '{value}' states its figures in {unit_money}, the department's first unit in "
+        "{money}: the department's tables add its units' figures up, so state them in one money "
+        "unit (amount_unit)",
+    ),
     "department-unit-scope": Rule(
         E,
         "部门按全文公开（scope: full），单位文件“{value}”却只有项目绩效（scope: performance）",

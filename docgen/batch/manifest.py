@@ -44,7 +44,7 @@ from docgen.terms import Kind, PdfEngine, PdfVariant, RevenueSource
 from docgen.write import write_atomic
 
 MANIFEST_NAME = "docgen-manifest.json"
-MANIFEST_FORMAT = 3  # 3: the totals carry 上年结转
+MANIFEST_FORMAT = 4  # 3: the totals carry 上年结转; 4: in 万元 whatever the source's money unit
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024  # ~2 KB a document: far beyond any county
 LAST_YEAR = "last-year:"  # a dependency on last year's source: last-year:<unit file>:<reference>
 PROFILE = "profile:"  # on the profile a source is laid out in: profile:<source file>:<profile id>

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docgen.compute import Totals, largest_with_rest, sum_totals
+from docgen.compute import WAN, Totals, largest_with_rest, sum_totals
 from docgen.document.blocks import Cell, Chart, Link, RowGroup, Table
 from docgen.document.charts import REST, composition_chart
 from docgen.document.columns import (
@@ -26,7 +26,7 @@ from docgen.rules.county import Entry, same_file
 from docgen.terms import Format, Kind, RevenueLine, RevenueSource
 
 TOP_DEPARTMENTS = 10
-AMOUNT_UNIT = "万元"
+AMOUNT_UNIT = WAN  # every entry's totals are in it (rules.county.Entry)
 
 
 def index_title(place: str, years: Iterable[int]) -> str:

@@ -16,13 +16,21 @@ import tarfile
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from docgen.check import Checked, check
 from docgen.checked import CheckedDocument, CheckedUnit
-from docgen.compute import Totals, compute_change, round_half_up, sum_totals
+from docgen.compute import (
+    WAN,
+    YUAN_TO_WAN,
+    Totals,
+    compute_change,
+    round_half_up,
+    sum_totals,
+    totals_as_wan,
+)
 from docgen.document.columns import HEADLINE_FIGURES, MONEY_FIGURES, headline_figures
 from docgen.findings import DocgenError, count_errors
 from docgen.history.figures import (
@@ -44,8 +52,6 @@ TOTAL_LABELS = {column.key: column.heading for column in HEADLINE_FIGURES}
 # in the coarser, 万元, at the precision a 万元 source states: a 元 figure is the one it would
 # state, 元 / 10000 rounded half up to 0.01, so a change under 50 元 is none, as it is between
 # two 万元 sources.
-COARSER = "万元"
-FINER_SHIFT = -4  # 元 → 万元
 
 
 class DiffSourceError(DocgenError):
@@ -250,26 +256,7 @@ def compare_county(old: list[CheckedUnit], new: list[CheckedUnit]) -> list[Figur
 
 def totals_in_wan(unit: CheckedUnit) -> Totals:
     """A unit's totals as a 万元 source states them: a 元 unit's each rounded to 0.01 万元."""
-    totals = unit.totals()
-    if unit.unit.amount_unit == COARSER:
-        return totals
-
-    def wan(value: Decimal | None) -> Decimal | None:
-        return None if value is None else round_half_up(value.scaleb(FINER_SHIFT))
-
-    by_source = totals.revenue_by_source
-    return replace(
-        totals,
-        revenue_by_source={k: round_half_up(v.scaleb(FINER_SHIFT)) for k, v in by_source.items()}
-        if by_source is not None
-        else None,
-        carryover=wan(totals.carryover),
-        revenue_total=wan(totals.revenue_total),
-        basic=wan(totals.basic),
-        projects=round_half_up(totals.projects.scaleb(FINER_SHIFT)),
-        expenditure_total=wan(totals.expenditure_total),
-        three_public=wan(totals.three_public),
-    )
+    return totals_as_wan(unit.totals(), unit.unit.amount_unit)
 
 
 def documents_of(checked: Checked) -> list[CheckedDocument]:
@@ -299,7 +286,7 @@ def compare_documents(old: CheckedDocument | None, new: CheckedDocument | None) 
 def unit_of(document: CheckedDocument | None) -> str:
     """The money unit of a side's source (万元 where it has none to compare)."""
     stated = document.stated if document is not None else None
-    return money_unit(stated) if stated is not None else COARSER
+    return money_unit(stated) if stated is not None else WAN
 
 
 def in_common_unit(
@@ -309,10 +296,10 @@ def in_common_unit(
     are compared in: its own where the two agree; else each amount (`money` of its label) of a
     元 side as the 万元 figure a source would state for it. Shares and counts stay as they are."""
     unit, other = units
-    if unit in (other, COARSER):
+    if unit in (other, WAN):
         return figures
     return {
-        label: round_half_up(value.scaleb(FINER_SHIFT)) if money(label) else value
+        label: round_half_up(value.scaleb(YUAN_TO_WAN)) if money(label) else value
         for label, value in figures.items()
     }
 
@@ -326,7 +313,7 @@ def totals_of(source: CheckedDocument | None) -> Totals | None:
 
 
 def compare_totals(
-    old: Totals | None, new: Totals | None, units: tuple[str, str] = (COARSER, COARSER)
+    old: Totals | None, new: Totals | None, units: tuple[str, str] = (WAN, WAN)
 ) -> list[FigureChange]:
     def figures(totals: Totals | None) -> dict[str, Decimal]:
         if totals is None:

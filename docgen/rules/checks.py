@@ -786,8 +786,9 @@ def check_department(
             )
     codes: dict[str, Location] = {}
     projects: dict[str, Location] = {}
+    money = units[0].amount_unit if units else ""
     for unit in units:
-        findings += check_unit_membership(department, unit)
+        findings += check_unit_membership(department, unit, money)
         findings += check_unique(unit.info.code, codes, "department-unit-duplicate")
         for project in unit.projects:  # a unit's own repeats are reported by its own checks
             first = projects.setdefault(project.code.value, project.code.loc)
@@ -803,9 +804,21 @@ def check_department(
     return findings
 
 
-def check_unit_membership(department: Department, unit: Unit) -> list[Finding]:
+def check_unit_membership(department: Department, unit: Unit, money: str) -> list[Finding]:
+    """A unit of the department: its year, scope and 主管部门 are the department's, and its
+    money unit its first unit's, as the department's tables add their figures up in one."""
     findings = []
     ref = unit.info.code.value
+    if unit.amount_unit != money:
+        findings.append(
+            make_finding(
+                "department-unit-money",
+                unit.header.get("amount_unit", unit.loc),
+                value=ref,
+                unit_money=unit.amount_unit,
+                money=money,
+            )
+        )
     if unit.year != department.year:
         findings.append(
             make_finding(

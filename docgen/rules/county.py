@@ -2,7 +2,8 @@
 
 A county is a folder with a county file at its root (`kind: county`) naming its department files;
 each department names its unit files. `Entry` is the little a county needs to know of one checked
-document (its code, where it says so, its department's unit files, its headline totals): the
+document (its code, where it says so, its department's unit files, its headline totals, in 万元
+whatever money unit its source states): the
 checks across files, the index and the summary read entries, and the batch keeps them in its
 manifest so that an unchanged document is not read again. `check_county` holds the rules that no
 single file can check: codes unique across the county, each unit in exactly one department, every
@@ -19,7 +20,8 @@ from docgen.compute import (
     DepartmentFigures,
     Totals,
     UnitFigures,
-    department_totals,
+    sum_totals,
+    totals_as_wan,
     unit_totals,
 )
 from docgen.findings import Finding, Location
@@ -41,7 +43,7 @@ class Entry:
     file: str  # its own source, as displayed
     parent: str  # a unit's 主管部门 as its file names it; "" for a department
     unit_files: tuple[tuple[str, Location], ...]  # a department's unit files, where it names them
-    totals: Totals
+    totals: Totals  # in 万元, as the index and summary add them up (compute.totals_as_wan)
 
 
 def slug_of(code: str, year: int) -> str:
@@ -95,11 +97,12 @@ def unit_entry(unit: Unit, figures: UnitFigures) -> Entry:
         file=unit.display,
         parent=unit.info.department.value if unit.info.department else "",
         unit_files=(),
-        totals=unit_totals(figures),
+        totals=totals_as_wan(unit_totals(figures), unit.amount_unit),
     )
 
 
-def department_entry(department: Department, figures: DepartmentFigures) -> Entry:
+def department_entry(department: Department, figures: DepartmentFigures, amount_unit: str) -> Entry:
+    """`amount_unit`: that of the figures its units (or its own consolidated figures) state."""
     folder = Path(department.display).parent
     return Entry(
         kind=Kind.department,
@@ -116,7 +119,10 @@ def department_entry(department: Department, figures: DepartmentFigures) -> Entr
             for ref in department.unit_refs
             if member_path(folder, ref.value) is not None
         ),
-        totals=department_totals(figures),
+        # each unit's in 万元 before they are added, as the index adds the units' rows
+        totals=sum_totals(
+            [totals_as_wan(unit_totals(unit), amount_unit) for unit in figures.units]
+        ),
     )
 
 
