@@ -85,6 +85,10 @@ class CheckedDocument(Protocol):
         """The source whose stated figures a diff compares line by line."""
 
     @property
+    def amount_unit(self) -> str:
+        """The money unit its figures are stated in (元 or 万元)."""
+
+    @property
     def priority(self) -> int:
         """The render order, lowest first: departments, the longest documents, go first, so
         that the workers finish together."""
@@ -149,6 +153,10 @@ class CheckedUnit:
     @property
     def stated(self) -> Unit | Department | None:
         return self.unit
+
+    @property
+    def amount_unit(self) -> str:
+        return self.unit.amount_unit
 
     def entry(self) -> Entry:
         return unit_entry(self.unit, self.figures)

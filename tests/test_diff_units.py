@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from test_department import DEPARTMENT, second_unit
 from test_import_legacy import invoke
 from test_import_yuan import yuan_unit
 from test_standard_tables import UNIT
@@ -70,3 +71,17 @@ def test_a_county_in_yuan_against_one_in_wan_is_compared_in_wan(tmp_path: Path) 
         written(tmp_path / name / "323098.yaml", text.replace(*other))
     compared = invoke("diff", str(tmp_path / "old"), str(tmp_path / "new"), "--exit-code")
     assert compared.exit_code == 0, compared.output
+
+
+def test_a_department_of_units_in_yuan_against_one_of_units_in_wan_is_compared_in_wan(
+    tmp_path: Path,
+) -> None:
+    """The department's own figures are its units': in 元 where they are, compared in 万元."""
+    for name, text in (("old", WAN), ("new", yuan_unit(**ROUNDS_TO_WAN))):
+        written(tmp_path / name / "dept" / "a.yaml", text)
+        written(tmp_path / name / "dept" / "b.yaml", second_unit(text))
+        written(tmp_path / name / "dept" / "department.yaml", DEPARTMENT.split("stated:")[0])
+    for old, new in (("old", "new"), ("new", "old")):
+        compared = invoke("diff", str(tmp_path / old), str(tmp_path / new), "--exit-code")
+        assert compared.exit_code == 0, compared.output
+        assert "No figure or indicator changed." in compared.output

@@ -36,7 +36,6 @@ from docgen.findings import DocgenError, count_errors
 from docgen.history.figures import (
     STATED,
     is_money,
-    money_unit,
     projects_of,
     stated_figures,
     stated_words,
@@ -278,15 +277,21 @@ def compare_documents(old: CheckedDocument | None, new: CheckedDocument | None) 
     result = DocumentDiff(slug_of(code, either.year), either.entry().name, kind, status)
     units = (unit_of(old), unit_of(new))
     if old is not None and new is not None and old.stated and new.stated:
-        compare_sources(old.stated, new.stated, result)
-    result.totals = compare_totals(totals_of(old), totals_of(new), units)
+        compare_sources(old.stated, new.stated, result, units)
+    if units[0] == units[1]:
+        result.totals = compare_totals(totals_of(old), totals_of(new), units)
+    else:  # in 万元 unit by unit, as the index adds a department's units up (its entry)
+        result.totals = compare_totals(wan_totals_of(old), wan_totals_of(new))
     return result
 
 
 def unit_of(document: CheckedDocument | None) -> str:
-    """The money unit of a side's source (万元 where it has none to compare)."""
-    stated = document.stated if document is not None else None
-    return money_unit(stated) if stated is not None else WAN
+    """The money unit of a side's figures (万元 where it has none to compare)."""
+    return document.amount_unit if document is not None else WAN
+
+
+def wan_totals_of(document: CheckedDocument | None) -> Totals | None:
+    return document.entry().totals if document is not None else None
 
 
 def in_common_unit(
@@ -333,11 +338,13 @@ def compare_totals(
     ]
 
 
-def compare_sources(old: Unit | Department, new: Unit | Department, result: DocumentDiff) -> None:
-    """Every stated figure and word, old → new, then the projects (matched by code). A total
-    stated on one side only is no change: both sides passed their checks, so it states what
-    that side computes, and a change of the computed figure is reported as such."""
-    units = (money_unit(old), money_unit(new))
+def compare_sources(
+    old: Unit | Department, new: Unit | Department, result: DocumentDiff, units: tuple[str, str]
+) -> None:
+    """Every stated figure and word, old → new (`units`: the money unit of each), then the
+    projects (matched by code). A total stated on one side only is no change: both sides
+    passed their checks, so it states what that side computes, and a change of the computed
+    figure is reported as such."""
     before = in_common_unit(stated_figures(old), units)
     after = in_common_unit(stated_figures(new), (units[1], units[0]))
     result.figures = [

@@ -94,23 +94,6 @@ def is_money(label: str) -> bool:
 
 
 @singledispatch
-def money_unit(model: Unit | Department) -> str:
-    """The unit the source's amounts are in."""
-    raise TypeError(f"no money unit for a {type(model).__name__}")
-
-
-@money_unit.register
-def unit_money(unit: Unit) -> str:
-    return unit.amount_unit
-
-
-@money_unit.register
-def department_money(department: Department) -> str:
-    """That of its consolidated figures, else 万元 (a source's unit when it names none)."""
-    return department.consolidated.amount_unit if department.consolidated else "万元"
-
-
-@singledispatch
 def stated_words(model: Unit | Department) -> dict[str, str]:
     """The words of the stated changes (增加, 持平…): a word changed alone is a change too."""
     raise TypeError(f"no stated words for a {type(model).__name__}")
