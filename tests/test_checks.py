@@ -687,3 +687,116 @@ def test_an_imbalance_without_a_stated_expenditure_total_is_said_at_the_expendit
         .replace("  total: 150.00\nexpenditure", "  total: 150.01\nexpenditure")
     )
     assert table(check_text(text).findings) == [(line_of(text, "expenditure:"), 1, "unbalanced")]
+
+
+@pytest.mark.parametrize(
+    ("stated", "codes"), [("4.99", []), ("5.01", []), ("5.02", ["change-mismatch"])]
+)
+def test_a_rounded_change_amount_is_allowed_half_a_cent_for_each_year(
+    check_text: Check, stated: str, codes: list[str]
+) -> None:
+    # 70.00 this year against 65.00 last year, each rounded: 2 × ½ cent
+    text = ROUNDED.replace(
+        "basic: {word: 增加, amount: 5.00}", f"basic: {{word: 增加, amount: {stated}}}"
+    )
+    assert [f.code for f in check_text(text).findings] == codes
+
+
+def test_a_change_percentage_on_a_last_year_of_nothing_has_none_to_match(
+    check_text: Check,
+) -> None:
+    text = (
+        CLEAN_UNIT.replace(
+            "  basic: 65.00\n  projects: 80.00\n  total: 145.00",
+            "  basic: 0.00\n  projects: 0.00\n  total: 0.00",
+        )
+        .replace(
+            "total: {word: 增加, amount: 5.00, percent: 3.45}",
+            "total: {word: 增加, amount: 150.00, percent: 100.00}",
+        )
+        .replace("basic: {word: 增加, amount: 5.00}", "basic: {word: 增加, amount: 70.00}")
+        .replace("projects: {word: 持平, amount: 0.00}", "projects: {word: 增加, amount: 80.00}")
+        .replace(
+            "    basic: 主要原因是人员增加", "    basic: 主要原因是人员增加\n    projects: 新增项目"
+        )
+    )
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "percent: 100.00"),
+            48,
+            "change-percent-mismatch",
+            "100.00",
+            "收支预算合计比上年变化率：原文为 100.00%，计算为 —%",
+            "the budget total change vs last year: stated 100.00%, computed —%",
+        )
+    ]
+
+
+BY_CATEGORY = re.sub(
+    r"procurement:\n(  .*\n)+",
+    "procurement:\n  goods: 1.00\n  services: 2.00\n  total: 3.00\n",
+    ROUNDED,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "new", "said_en"),
+    [
+        pytest.param(
+            BY_CATEGORY,
+            "  total: 3.00",
+            "  total: 3.01",
+            "procurement total: stated 3.01, the parts add up to 3.00, a difference of +0.01 "
+            "within the rounding allowance 0.01,",
+            id="procurement-by-category",
+        ),
+        pytest.param(
+            BY_CATEGORY,
+            "  total: 3.00",
+            "  total: 3.02",
+            "procurement total: stated 3.02, the parts add up to 3.00, a difference of +0.02 "
+            "(allowed 0.01)",
+            id="procurement-by-category-beyond",
+        ),
+        pytest.param(
+            ROUNDED,
+            "  total: 1.00\nassets",
+            "  total: 1.01\nassets",
+            "procurement total: stated 1.01, the parts add up to 1.00, a difference of +0.01 "
+            "(allowed 0.005)",
+            id="procurement-of-one-line",
+        ),
+        pytest.param(
+            ROUNDED,
+            "  total: 1.00\nassets",
+            "  goods: 1.01\n  total: 1.00\nassets",
+            "procurement of goods: stated 1.01, the parts add up to 1.00, a difference of +0.01 "
+            "(allowed 0.005)",
+            id="category-of-one-line",
+        ),
+        pytest.param(
+            ROUNDED,
+            "procurement:",
+            "performance_targets: {projects: 2, amount: 79.99}\nprocurement:",
+            "the money of projects with performance targets: stated 79.99, the parts add up to "
+            "80.00, a difference of -0.01 within the rounding allowance 0.01,",
+            id="performance-targets-of-two-projects",
+        ),
+        pytest.param(
+            ROUNDED,
+            "procurement:",
+            "performance_targets: {projects: 2, amount: 79.98}\nprocurement:",
+            "the money of projects with performance targets: stated 79.98, the parts add up to "
+            "80.00, a difference of -0.02 (allowed 0.01)",
+            id="performance-targets-beyond",
+        ),
+    ],
+)
+def test_a_rounded_total_is_allowed_half_a_cent_for_each_of_its_parts(
+    check_text: Check, text: str, old: str, new: str, said_en: str
+) -> None:
+    assert old in text
+    changed = text.replace(old, new, 1)
+    [finding] = check_text(changed).findings
+    assert finding.location.line == line_of(changed, new.split("\n", maxsplit=1)[0])
+    assert render_message(finding, "en").startswith(said_en)
