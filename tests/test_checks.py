@@ -800,3 +800,21 @@ def test_a_rounded_total_is_allowed_half_a_cent_for_each_of_its_parts(
     [finding] = check_text(changed).findings
     assert finding.location.line == line_of(changed, new.split("\n", maxsplit=1)[0])
     assert render_message(finding, "en").startswith(said_en)
+
+
+def test_a_rounded_total_written_in_whole_units_is_allowed_the_cents_of_its_parts(
+    check_text: Check,
+) -> None:
+    # “三公” 2 against 0.00 + 0.00 + 1.20 + 0.50 = 1.70: four parts to the cent, 4 × ½ cent
+    # allowed, not 4 × ½ of the total's own last place (2 万元, which would pass it)
+    text = ROUNDED.replace("    total: 1.70", "    total: 2")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "    total: 2"),
+            12,
+            "sum-mismatch",
+            "2",
+            "“三公”经费合计：原文为 2，按各项计算应为 1.70，相差 +0.30（容许尾差 0.02）",
+            "the 三公 total: stated 2, the parts add up to 1.70, a difference of +0.30 (allowed 0.02)",
+        )
+    ]
