@@ -28,10 +28,10 @@ from lxml import etree
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from docgen.batch import run
+from docgen.batch import run, workers
 from docgen.batch.manifest import MANIFEST_NAME, Manifest
 from docgen.batch.run import BatchResult, build_county
-from docgen.batch.workers import Settings, kill_workers, start_worker
+from docgen.batch.workers import Pools, Settings, kill_workers, start_worker
 from docgen.check import check
 from docgen.cli import app
 from docgen.document.columns import INDEX, SUMMARY
@@ -562,6 +562,22 @@ def test_a_broken_pool_never_waits_for_a_worker_that_outlives_the_dead_one() -> 
             blocked.result(timeout=120)
         kill_workers(pool)
     assert time.monotonic() - started < 300  # the blocked worker alone would take 600 s
+
+
+def test_workers_give_way_to_fresh_ones_after_their_share_of_documents(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once a pool has been given its workers' share of documents, the next ones go to a new
+    pool of new processes: a worker's memory does not outlive its share."""
+    monkeypatch.setattr(workers, "DOCUMENTS_PER_WORKER", 2)
+    pools = Pools(multiprocessing.get_context("fork"), 2)
+    try:
+        pids = [pools.next().submit(os.getpid).result(timeout=60) for _ in range(8)]
+    finally:
+        pools.close()
+    first, second = set(pids[:4]), set(pids[4:])
+    assert os.getpid() not in first | second
+    assert not first & second
 
 
 @pytest.mark.serial
