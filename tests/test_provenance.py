@@ -20,8 +20,10 @@ import pytest
 from conftest import REPO, git
 from pypdf import PdfReader
 
+from docgen import provenance
 from docgen.batch.run import build_county
 from docgen.batch.workers import Settings
+from docgen.provenance import ProvenanceReader
 
 SAMPLES = REPO / "sample_data"
 UNIT = "323003"
@@ -123,6 +125,35 @@ def test_a_dirty_tree_is_marked(tmp_path: Path) -> None:
     commit = git(folder, "rev-parse", "--short", "HEAD")
     assert f"commit {commit}+dirty" in html
     assert f"（提交 {commit}，含未提交的修改）" in html
+
+
+def test_git_is_asked_once_a_repository_not_once_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Folders under one git asked already share its answer, inside a repository or outside
+    any; a folder holding a repository of its own is asked again, and gets its own top."""
+    plain = tmp_path.resolve() / "plain"
+    for name in ("a", "b"):
+        shutil.copytree(SAMPLES / "323", plain / name)
+    folder = repository(tmp_path).resolve()
+    for name in ("324", "325"):
+        shutil.copytree(folder / "323", folder / name)
+    nested = folder / "326"
+    shutil.copytree(SAMPLES / "323", nested)
+    git(nested, "init", "-q")
+    asked: list[Path] = []
+
+    def counted(root: Path, *args: str) -> str | None:
+        asked.append(root)
+        return real(root, *args)
+
+    real = provenance.git
+    monkeypatch.setattr(provenance, "git", counted)
+    reader = ProvenanceReader()
+    folders = [plain / "a", folder / "323", folder / "324", folder, nested, folder / "325"]
+    roots = [reader.root(path) for path in [*folders, plain / "b"]]
+    assert roots == [None, folder, folder, folder, nested, folder, None]
+    assert asked == [plain / "a", folder / "323", nested]
 
 
 def test_outside_git_it_says_so_and_still_builds(tmp_path: Path) -> None:
