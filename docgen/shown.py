@@ -18,7 +18,7 @@ under each shown row are rounded together (`docgen.controlled`): each column add
 above and each row across, every cell within a unit of its exact figure. Where no such rounding
 exists some row's shown parts miss its shown total, the table is `uneven` and the document says
 so under it (因四舍五入…尾差), as DOMAIN.md asks. The two-sided tables (T1, T4) and the “三公”
-items share each total among the lines that make it.
+items share each total among the lines that make it (`docgen.shown_sides`).
 
 A figure several tables show (TABLES.md X1–X4: T1's revenue by source and T2's column totals,
 T1's 本年支出合计 and T2's and T3's 合计, a fund's spending in T4 and in its own table, T5's
@@ -30,123 +30,26 @@ So a reader never sees one figure printed one unit apart in two tables.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from docgen.compute import exactly
 from docgen.controlled import grid_of, rest_of, round_grid
-from docgen.tables import (
-    ECONOMIC_TABLES,
-    SAME_AS,
-    TOTAL_ROW,
-    CellKey,
-    Cells,
-    FigureRow,
-    FigureTable,
-    SideLine,
-    StandardTables,
-    TwoSided,
+from docgen.shares import (
+    Pins,
+    Scale,
+    apportion,
+    apportion_pinned,
+    misses,
+    pinned,
+    same_cell,
 )
-from docgen.terms import APPROPRIATIONS, TableColumn, ThreePublic
+from docgen.shown_sides import show_appropriations, show_summary
+from docgen.tables import TOTAL_ROW, Cells, FigureRow, FigureTable, StandardTables, TwoSided
+from docgen.terms import TableColumn, ThreePublic
 
-TEN_THOUSAND = Decimal(10000)
-
-
-@dataclass(frozen=True)
-class Scale:
-    """From the source's unit to a table's: multiply by `factor`, show to `quantum`."""
-
-    factor: Decimal
-    quantum: Decimal  # the last place shown: 0.01 for two decimals, 1 for whole 元
-
-    def half_up(self, value: Decimal) -> Decimal:
-        return (value * self.factor).quantize(self.quantum, rounding=ROUND_HALF_UP)
-
-
-def scale_for(source_unit: str, table_unit: str, decimals: int) -> Scale:
-    factor = Decimal(1)
-    if table_unit != source_unit:
-        factor = TEN_THOUSAND if table_unit == "元" else 1 / TEN_THOUSAND
-    return Scale(factor, Decimal(1).scaleb(-decimals))
-
-
-@exactly
-def apportion(shown_total: Decimal, parts: Sequence[Decimal], scale: Scale) -> list[Decimal]:
-    """The parts as shown, adding up to `shown_total`: each rounded down, then one unit more to
-    the largest remainders (ties: the larger part, then the earlier one, so the same source
-    always shows the same figures). `shown_total` lies between the parts rounded down and the
-    parts rounded up (it is their exact sum rounded, or shared out the same way), so at most one
-    unit goes to each part."""
-    scaled = [part * scale.factor for part in parts]
-    floors = [value.quantize(scale.quantum, rounding=ROUND_FLOOR) for value in scaled]
-    missing = int((shown_total - sum(floors, Decimal(0))) / scale.quantum)
-    ranked = sorted(range(len(parts)), key=lambda i: (-(scaled[i] - floors[i]), -scaled[i], i))
-    for index in ranked[:missing]:
-        floors[index] += scale.quantum
-    return floors
-
-
-# -- figures two tables show ------------------------------------------------------------------
-
-# A cell of a classified table as shown, by (table, column, row): its exact figure and the
-# figure shown. A later table's cell that is the same figure (`SAME_AS`, `SideLine.same_as`)
-# and has the same exact value takes it instead of being rounded again.
-Pins = dict[CellKey, tuple[Decimal, Decimal]]
 # The classified tables in the order their cells are fixed: each takes from the earlier ones.
 PINNING_ORDER = ("T3", "T2", "T5", "T8", "T9", "T6")
-
-
-def same_cell(table: str, column: str, row: str) -> CellKey | None:
-    """The cell of an earlier table that a classified table's cell is (`SAME_AS`): the same
-    row of a table by 功能分类, only the 合计 row of one by 经济分类."""
-    found = SAME_AS.get((table, column))
-    if found is None or (table in ECONOMIC_TABLES and row != TOTAL_ROW):
-        return None
-    return (*found, row)
-
-
-def pinned(pins: Pins, figure: CellKey | None, exact: Decimal) -> Decimal | None:
-    """The figure as an earlier table shows it, where that table shows the same exact one."""
-    found = pins.get(figure) if figure is not None else None
-    return found[1] if found is not None and found[0] == exact else None
-
-
-def summed(parts: Sequence[tuple[Decimal, Decimal | None]], scale: Scale) -> Decimal | None:
-    """A total whose parts (exact, as another table shows it) are all shown elsewhere (or
-    exactly zero, shown so everywhere): their sum as shown, so that the total adds up and each
-    part shows what the other tables show; None where the total is rounded on its own."""
-    if any(kept is None and exact != 0 for exact, kept in parts):
-        return None
-    total = sum((kept for _, kept in parts if kept is not None), Decimal(0))
-    return total.quantize(scale.quantum)  # the places shown, also when every part is zero
-
-
-@exactly
-def apportion_pinned(
-    shown_total: Decimal,
-    parts: Sequence[Decimal],
-    scale: Scale,
-    fixed: Sequence[Decimal | None],
-) -> list[Decimal]:
-    """The parts as shown, adding up to `shown_total`: a part another table already shows keeps
-    that figure, the others share what is left by largest remainder. Where what is left cannot
-    be shared so (more than the others rounded up, or less than rounded down), every part is
-    shared afresh: the parts still add up, at the cost of a figure shown one unit apart."""
-    left = shown_total - sum((value for value in fixed if value is not None), Decimal(0))
-    rest = [part for part, value in zip(parts, fixed, strict=True) if value is None]
-    if not shareable(left, rest, scale):
-        return apportion(shown_total, parts, scale)
-    shares = iter(apportion(left, rest, scale))
-    return [next(shares) if value is None else value for value in fixed]
-
-
-def shareable(shown_total: Decimal, parts: Sequence[Decimal], scale: Scale) -> bool:
-    """Whether `shown_total` lies between the parts rounded down and the parts rounded up."""
-    scaled = [part * scale.factor for part in parts]
-    low = sum((v.quantize(scale.quantum, rounding=ROUND_FLOOR) for v in scaled), Decimal(0))
-    high = sum((v.quantize(scale.quantum, rounding=ROUND_CEILING) for v in scaled), Decimal(0))
-    return low <= shown_total <= high
 
 
 @dataclass(frozen=True)
@@ -327,183 +230,6 @@ def row_identities(table: FigureTable) -> list[tuple[str, tuple[str, ...]]]:
     if TableColumn.personnel in columns:
         identities.append((TableColumn.basic, (TableColumn.personnel, TableColumn.public)))
     return identities
-
-
-def misses(exact: Cells, shown: Cells, whole: str, parts: Iterable[str]) -> bool:
-    """A row whose exact parts make its total but whose shown parts do not."""
-    parts = tuple(parts)
-    if exact[whole] != sum((exact[p] for p in parts), Decimal(0)):
-        return False  # not an identity of this row (a 经济分类 类 neither 人员 nor 公用)
-    return shown[whole] != sum((shown[p] for p in parts), Decimal(0))
-
-
-# -- the two-sided tables (T1, T4) ---------------------------------------------------------------
-
-
-def share_lines(
-    lines: list[SideLine],
-    whole: int,
-    parts: Sequence[int],
-    column: str,
-    scale: Scale,
-    *,
-    pins: Pins | None = None,
-    fixed: Sequence[Decimal | None] | None = None,
-) -> None:
-    """The lines at `parts` share the shown figure of the line at `whole` (already shown); a
-    line that is a figure an earlier table shows keeps it (`pins`), as does one whose figure
-    the caller fixes (`fixed`, None for a line left to share)."""
-    exact = [lines[i].cells[column] for i in parts]
-    kept = fixed if fixed is not None else [line_pin(lines[i], column, pins or {}) for i in parts]
-    shown = apportion_pinned(lines[whole].cells[column], exact, scale, kept)
-    for index, value in zip(parts, shown, strict=True):
-        lines[index] = replace(lines[index], cells={**lines[index].cells, column: value})
-
-
-def line_pin(line: SideLine, column: str, pins: Pins) -> Decimal | None:
-    return pinned(pins, line.same_as.get(column), line.cells[column])
-
-
-def head_pin(
-    lines: list[SideLine], head: int, parts: Sequence[int], column: str, scale: Scale, *, pins: Pins
-) -> Decimal | None:
-    """A total line's figure where other tables fix it: as one shows it, or the sum of its parts
-    where each is shown by one; None where it is rounded here."""
-    kept = line_pin(lines[head], column, pins)
-    if kept is not None:
-        return kept
-    return summed(
-        [(lines[i].cells[column], line_pin(lines[i], column, pins)) for i in parts], scale
-    )
-
-
-def set_cell(lines: list[SideLine], index: int, column: str, value: Decimal) -> None:
-    lines[index] = replace(lines[index], cells={**lines[index].cells, column: value})
-
-
-def rounded_line(line: SideLine, column: str, scale: Scale) -> SideLine:
-    return replace(line, cells={**line.cells, column: scale.half_up(line.cells[column])})
-
-
-@exactly
-def show_summary(table: TwoSided, scale: Scale, pins: Pins | None = None) -> TwoSided:
-    """T1: 收入总计 = 本年收入合计 + 上年结转, 本年收入合计 = Σ sources; the spending side alike
-    (支出总计 = 本年支出合计 + 结转下年, 本年支出合计 = Σ 类). Both 总计 are the same exact figure
-    rounded the same way, so they show the same.
-
-    Most of its figures are another table's too (X1): each source's revenue is T2's column total,
-    上年结转 T2's, 本年支出合计 T3's 合计 and its 类 T3's 类 (shared from it as T3 shares them).
-    Those keep what the other table shows and the rest share what is left: 本年收入合计 is the
-    sum of its sources as T2 shows them, and 结转下年 what 支出总计 leaves beside 本年支出合计
-    (like any shared part, less than one unit from its exact value)."""
-    pins = pins or {}
-    column = TableColumn.total
-    sides = []
-    for side in (table.revenue, table.spending):
-        lines = list(side)
-        grand, subtotal, other = len(lines) - 1, len(lines) - 3, len(lines) - 2
-        lines[grand] = rounded_line(lines[grand], column, scale)
-        kept = [
-            head_pin(lines, subtotal, range(subtotal), column, scale, pins=pins),
-            line_pin(lines[other], column, pins),
-        ]
-        exact = [lines[subtotal].cells[column], lines[other].cells[column]]
-        shown = apportion_pinned(lines[grand].cells[column], exact, scale, kept)
-        set_cell(lines, subtotal, column, shown[0])
-        set_cell(lines, other, column, shown[1])
-        share_lines(lines, subtotal, range(subtotal), column, scale, pins=pins)
-        sides.append(tuple(lines))
-    return replace(table, revenue=sides[0], spending=sides[1])
-
-
-@exactly
-def show_appropriations(
-    table: TwoSided, scale: Scale, pins: Pins | None = None
-) -> tuple[TwoSided, bool]:
-    """T4: on the spending side each fund's 支出合计 as its own table shows its 合计 (X3), 合计
-    their sum, and each column shared down its 类 from 支出合计; then each row's 合计 checked
-    against its funds. On the revenue side a fund's 本年收入 as T2 shows its column (X1),
-    本年收入 their sum, and a fund's 上年结转 what its 支出合计 leaves beside its 本年收入 (I4),
-    where that is less than one unit from its exact value; 上年结转 as T2 shows its column, else
-    their sum."""
-    pins = pins or {}
-    spending = list(table.spending)
-    last = len(spending) - 1
-    show_spent(spending, last, table.spending_columns, scale, pins)
-    by_fund = [column for column in table.spending_columns if column != TableColumn.total]
-    for column in by_fund:  # X3: each fund's 类 as its own table shows it
-        share_lines(spending, last, range(last), column, scale, pins=pins)
-    sums = [  # a 类's 合计 the sum of its funds where each is shown by its table
-        summed([(line.cells[f], line_pin(line, f, pins)) for f in by_fund], scale)
-        for line in table.spending[:last]
-    ]
-    share_lines(spending, last, range(last), TableColumn.total, scale, fixed=sums)
-    uneven = any(
-        misses(exact.cells, shown.cells, TableColumn.total, APPROPRIATIONS)
-        for exact, shown in zip(table.spending, spending, strict=True)
-    )
-    revenue = list(table.revenue)
-    funds = len(APPROPRIATIONS)
-    show_head(revenue, 0, None, scale, pins)
-    share_lines(revenue, 0, range(1, 1 + funds), TableColumn.total, scale, pins=pins)
-    carried = carried_left(table, revenue, spending[last], scale)
-    show_head(revenue, funds + 1, carried, scale, pins)
-    parts = range(funds + 2, funds + 2 + funds)
-    share_lines(revenue, funds + 1, parts, TableColumn.total, scale, fixed=carried)
-    return replace(table, revenue=tuple(revenue), spending=tuple(spending)), uneven
-
-
-def show_head(
-    revenue: list[SideLine],
-    head: int,
-    fixed: Sequence[Decimal | None] | None,
-    scale: Scale,
-    pins: Pins,
-) -> None:
-    """A total line of T4's revenue side: as T2 shows it, or the sum of its funds where each is
-    fixed (by another table, or by `fixed`), or rounded half up."""
-    column = TableColumn.total
-    parts = range(head + 1, head + 1 + len(APPROPRIATIONS))
-    kept = line_pin(revenue[head], column, pins)
-    if kept is None and fixed is None:
-        kept = head_pin(revenue, head, parts, column, scale, pins=pins)
-    elif kept is None and fixed is not None:
-        exact = [revenue[i].cells[column] for i in parts]
-        kept = summed(list(zip(exact, fixed, strict=True)), scale)
-    figure = scale.half_up(revenue[head].cells[column]) if kept is None else kept
-    set_cell(revenue, head, column, figure)
-
-
-def show_spent(
-    spending: list[SideLine], last: int, columns: Sequence[str], scale: Scale, pins: Pins
-) -> None:
-    """T4's 支出合计: each fund as its table shows it, 合计 their sum where each is."""
-    line = spending[last]
-    funds = [column for column in columns if column != TableColumn.total]
-    kept = {column: line_pin(line, column, pins) for column in funds}
-    kept[TableColumn.total] = summed([(line.cells[c], kept[c]) for c in funds], scale)
-    for column in columns:
-        figure = kept.get(column)
-        exact = line.cells[column]
-        set_cell(spending, last, column, scale.half_up(exact) if figure is None else figure)
-
-
-def carried_left(
-    table: TwoSided, revenue: list[SideLine], spent: SideLine, scale: Scale
-) -> list[Decimal | None]:
-    """I4 per fund (本年收入 + 上年结转 = its 支出合计): each fund's 上年结转 as what its 支出合计
-    as shown leaves beside its 本年收入 as shown, where the exact figures make the identity and
-    that is less than one unit from the exact 上年结转; None where it is shared as usual."""
-    funds = len(APPROPRIATIONS)
-    exact_spent = table.spending[-1].cells
-    left: list[Decimal | None] = []
-    for i, fund in enumerate(APPROPRIATIONS):
-        this_year = table.revenue[1 + i].cells[TableColumn.total]
-        carried = table.revenue[funds + 2 + i].cells[TableColumn.total]
-        value = spent.cells[fund] - revenue[1 + i].cells[TableColumn.total]
-        near = abs(value - carried * scale.factor) < scale.quantum
-        left.append(value if this_year + carried == exact_spent[fund] and near else None)
-    return left
 
 
 # -- the “三公” items (T7) -----------------------------------------------------------------------

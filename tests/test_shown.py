@@ -19,7 +19,8 @@ from docgen.check import CheckedUnit, check
 from docgen.document.blocks import Paragraph, Section, Table
 from docgen.document.tables import UNEVEN_NOTE
 from docgen.profiles import find_profile
-from docgen.shown import Scale, apportion, apportion_pinned, scale_for, show_classified
+from docgen.shares import Scale, apportion, apportion_pinned, scale_for
+from docgen.shown import show_classified
 
 # The clean unit's figures written in 元 (× 10000, so its 情况说明 is the same budget), and its
 # 人员经费 spread over three 项 with cents: shown in 万元 each rounds down (20.44, 19.33, 20.22

@@ -30,7 +30,8 @@ from docgen.document.columns import (
 from docgen.document.numbers import prose_amount
 from docgen.document.tablespec import Column, TableSpec
 from docgen.profiles import Profile, TableLayout
-from docgen.shown import Scale, ShownTables, scale_for, show_tables, show_three_public
+from docgen.shares import Scale, scale_for
+from docgen.shown import ShownTables, show_tables, show_three_public
 from docgen.source.model import Unit
 from docgen.tables import TOTAL_ROW, FigureTable, StandardTables, TwoSided, add_three_public
 from docgen.terms import RevenueSource, ThreePublic, table_source_label
