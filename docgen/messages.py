@@ -365,8 +365,8 @@ RULES: dict[str, Rule] = {
     ),
     "change-percent-mismatch": Rule(
         E,
-        "{what_zh}比上年变化率：原文为 {stated}%，计算为 {computed}%",
-        "{what_en} change vs last year: stated {stated}%, computed {computed}%",
+        "{what_zh}比上年变化率：原文为 {stated}%，计算为 {computed_zh}",
+        "{what_en} change vs last year: stated {stated}%, computed {computed_en}",
     ),
     "missing-reason": Rule(
         E,

@@ -726,8 +726,8 @@ def test_a_change_percentage_on_a_last_year_of_nothing_has_none_to_match(
             48,
             "change-percent-mismatch",
             "100.00",
-            "收支预算合计比上年变化率：原文为 100.00%，计算为 —%",
-            "the budget total change vs last year: stated 100.00%, computed —%",
+            "收支预算合计比上年变化率：原文为 100.00%，计算为 无（上年为0）",
+            "the budget total change vs last year: stated 100.00%, computed none (last year 0)",
         )
     ]
 

@@ -278,6 +278,8 @@ def check_stated_change(
     if stated.percent is not None:
         computed = abs(change.percent) if change.percent is not None else None
         if computed is None or abs(stated.percent.value) != computed:
+            # last year's nothing has no rate of change to state
+            shown = f"{fmt(computed)}%" if computed is not None else None
             findings.append(
                 make_finding(
                     "change-percent-mismatch",
@@ -286,7 +288,8 @@ def check_stated_change(
                     what_zh=what[0],
                     what_en=what[1],
                     stated=fmt(stated.percent.value),
-                    computed=fmt(computed) if computed is not None else "—",
+                    computed_zh=shown or "无（上年为0）",
+                    computed_en=shown or "none (last year 0)",
                 )
             )
     return findings
