@@ -29,7 +29,6 @@ from docgen.compute import (
     compute_change,
     round_half_up,
     sum_totals,
-    totals_as_wan,
 )
 from docgen.document.columns import HEADLINE_FIGURES, MONEY_FIGURES, headline_figures
 from docgen.findings import DocgenError, count_errors
@@ -47,10 +46,6 @@ from docgen.terms import DiffStatus, Kind
 
 # The computed totals as the county index heads them.
 TOTAL_LABELS = {column.key: column.heading for column in HEADLINE_FIGURES}
-# Two sides in different money units (last year's source in 万元, this year's in 元) are compared
-# in the coarser, 万元, at the precision a 万元 source states: a 元 figure is the one it would
-# state, 元 / 10000 rounded half up to 0.01, so a change under 50 元 is none, as it is between
-# two 万元 sources.
 
 
 class DiffSourceError(DocgenError):
@@ -241,21 +236,15 @@ def units_of(documents: Iterable[CheckedDocument]) -> list[CheckedUnit]:
 
 def compare_county(old: list[CheckedUnit], new: list[CheckedUnit]) -> list[FigureChange]:
     """The sums over each side's units; where the units are not all in one money unit, each
-    unit's totals in 万元 as its own are compared (a 元 unit's rounded to 0.01 万元) before they
-    are summed, so the county moves only where a unit does."""
-    units = {unit.unit.amount_unit for unit in (*old, *new)}
-    if len(units) == 1:
+    unit's totals in 万元 as the index shows them (a 元 unit's rounded to 0.01 万元) are summed,
+    so the county moves only where a unit does."""
+    if len({unit.amount_unit for unit in (*old, *new)}) == 1:
         return compare_totals(
             sum_totals([u.totals() for u in old]), sum_totals([u.totals() for u in new])
         )
-    before = sum_totals([totals_in_wan(unit) for unit in old])
-    after = sum_totals([totals_in_wan(unit) for unit in new])
-    return compare_totals(before, after)
-
-
-def totals_in_wan(unit: CheckedUnit) -> Totals:
-    """A unit's totals as a 万元 source states them: a 元 unit's each rounded to 0.01 万元."""
-    return totals_as_wan(unit.totals(), unit.unit.amount_unit)
+    return compare_totals(
+        sum_totals([u.entry().totals for u in old]), sum_totals([u.entry().totals for u in new])
+    )
 
 
 def documents_of(checked: Checked) -> list[CheckedDocument]:
@@ -294,6 +283,10 @@ def wan_totals_of(document: CheckedDocument | None) -> Totals | None:
     return document.entry().totals if document is not None else None
 
 
+# Two sides in different money units (last year's source in 万元, this year's in 元) are compared
+# in the coarser, 万元, at the precision a 万元 source states: a 元 figure is the one it would
+# state, 元 / 10000 rounded half up to 0.01, so a change under 50 元 is none, as it is between
+# two 万元 sources.
 def in_common_unit(
     figures: dict[str, Decimal], units: tuple[str, str], money: Callable[[str], bool] = is_money
 ) -> dict[str, Decimal]:

@@ -29,11 +29,11 @@ from docgen.terms import (
 )
 
 Labelled = list[tuple[str, Amount | None]]
-STATED = "（原文）"
+STATED = "（原文）"  # a total as the source states it, beside the one docgen computes
 # The figures that are no money, by the words their labels carry: shares (a plan's, a stated
 # change's %) and counts (数量, vehicles by use). Every other figure is in the source's unit.
 NOT_MONEY = ("（%）", "数量", "车辆：")
-BY_UNIT = "部门预算按单位汇总"  # a total as the source states it, beside the one docgen computes
+BY_UNIT = "部门预算按单位汇总"  # the label of each row a department lists there
 # Stated changes: the words that lead their labels, and the names of their keys. `total` is the
 # budget total among last year's changes and the “三公” total among the “三公” changes.
 Changes = tuple[str, dict[str, What]]
