@@ -24,7 +24,7 @@ from docgen.document.numbers import (
 from docgen.document.performance import project_section, th
 from docgen.document.unit_more import assets_section, procurement_section, three_public_section
 from docgen.profiles import SECTION_KEYS, Profile
-from docgen.source.model import Unit
+from docgen.source.model import OperatingCosts, Unit
 from docgen.terms import ExpenditurePart, RevenueLine, RevenueSource, Scope
 
 INTRO = (
@@ -283,10 +283,7 @@ def operating_section(unit: Unit, figures: UnitFigures, heading: str) -> Section
     costs = unit.operating_costs
     if costs is None:
         return Section("s3", heading, (Paragraph("本单位无机关运行经费安排。"),))
-    text = (
-        f"{unit.year}年，本单位机关运行经费共计安排{prose_amount(costs.amount.value)}"
-        f"{unit.amount_unit}，{sentence(costs.purpose.value)}。"
-    )
+    text = f"{unit.year}年，{operating_amount_said(costs, unit.amount_unit)}。"
     change = figures.operating_change
     if change is not None:
         text += with_reason(
@@ -295,6 +292,16 @@ def operating_section(unit: Unit, figures: UnitFigures, heading: str) -> Section
         )
         text += "。"
     return Section("s3", heading, (Paragraph(text),))
+
+
+def operating_amount_said(costs: OperatingCosts, amount_unit: str) -> str:
+    """共计安排 X，主要用于…; a unit with none says its 预算为 0 rather than that it arranges 0
+    for a purpose, and gives its purpose only when it writes one."""
+    amount = f"{prose_amount(costs.amount.value)}{amount_unit}"
+    said = f"本单位机关运行经费共计安排{amount}"
+    if costs.amount.value == 0:
+        said = f"本单位未安排机关运行经费，机关运行经费预算为{amount}"
+    return f"{said}，{sentence(costs.purpose.value)}" if costs.purpose else said
 
 
 def performance_section(anchor: str, heading: str, unit: Unit, figures: UnitFigures) -> Section:

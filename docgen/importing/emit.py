@@ -189,7 +189,8 @@ def write_operating(out: Writer, mapped: Mapped) -> None:
     out.add("operating_costs:")
     for key, item in mapped.operating.items():
         out.amount(f"  {key}: ", item)
-    out.add("  purpose: 【待填写：机关运行经费的用途】")
+    if mapped.operating["amount"].value != 0:  # none arranged needs no purpose
+        out.add("  purpose: 【待填写：机关运行经费的用途】")
 
 
 def write_three_public(out: Writer, mapped: Mapped) -> None:

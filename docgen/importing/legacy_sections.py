@@ -71,8 +71,10 @@ THREE_ROWS = {
     "公务用车运行维护费": "vehicle_operation",
     "公务接待费": "reception",
 }
+# 机关运行经费's change, on a year named or on 上年 (as docgen prints it)
 OPERATING_CHANGE = re.compile(
-    rf"^{VERSUS}[，,]?(?:(?:增长|下降)-?\d+(?:\.\d+)?[%％][，,。]?)?(.*)$"
+    rf"^(?:较|比)(\d{{4}}年|上年)(?:预算)?(?:数)?({WORD}){NUM}?{MONEY}?[，,]?"
+    r"(?:(?:增长|下降)-?\d+(?:\.\d+)?[%％][，,。]?)?(.*)$"
 )
 GLOSSARY_ENTRY = re.compile(r"^\d{1,2}[、.．]\s*([^：:]{1,30})[：:]\s*(.+)$")  # 1、基本支出：指…
 AS_OF = re.compile(r"截[止至](?:时间|日期)?[：:]?(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -291,17 +293,31 @@ def read_operating(blocks: list[Block], found: Found) -> None:
 
 
 def read_operating_rest(paragraph: Paragraph, rest: str, found: Found) -> None:
-    """After the amount: its change on last year and the reason (比2020年预算减少1.00万元，
-    下降4.26%，主要原因是…), else what it is used for (主要用于…)."""
-    if change := OPERATING_CHANGE.match(rest):
-        amount = at(paragraph, change[3], change[4]) if change[3] else None
-        found.operating_change = (at(paragraph, change[2]), amount)
-        rest = change[5].strip().rstrip("。")
-        reason = REASON_LEAD.sub("", rest)
-        if reason != rest:
-            found.operating["reason"], rest = at(paragraph, reason), ""
+    """After the amount: what it is used for (主要用于…), its change on last year and the
+    reason (比2020年预算减少1.00万元，下降4.26%，主要原因是…), the change either right after the
+    amount or in the sentence after the purpose, as docgen prints it."""
+    purpose, _, after = rest.partition("。")
+    if OPERATING_CHANGE.match(after.strip()) and not OPERATING_CHANGE.match(rest):
+        rest = read_operating_change(paragraph, after.strip(), found) or ""
+        rest = f"{purpose}，{rest}" if rest else purpose
+    elif OPERATING_CHANGE.match(rest):
+        rest = read_operating_change(paragraph, rest, found) or ""
     if rest:
         found.operating["purpose"] = at(paragraph, rest)
+
+
+def read_operating_change(paragraph: Paragraph, said: str, found: Found) -> str | None:
+    """比上年… and its reason; what follows the change when it is not a reason."""
+    change = OPERATING_CHANGE.match(said)
+    assert change is not None
+    amount = at(paragraph, change[3], change[4]) if change[3] else None
+    found.operating_change = (at(paragraph, change[2]), amount)
+    rest = change[5].strip().rstrip("。")
+    reason = REASON_LEAD.sub("", rest)
+    if reason != rest:
+        found.operating["reason"] = at(paragraph, reason)
+        return None
+    return rest
 
 
 def read_three_public(blocks: list[Block], found: Found) -> None:

@@ -154,12 +154,16 @@ def write_operating(out: Writer, found: Found) -> None:
     purpose = found.operating.get("purpose")
     if purpose is not None:
         out.text("  purpose: ", purpose)
-    else:
+    elif not is_zero(found.operating["amount"]):  # none arranged needs no purpose
         out.add("  purpose: 【待填写：机关运行经费的用途】")
     if found.operating_change is not None:
         write_change(out, "  stated_change: ", found.operating_change)
     if "reason" in found.operating:
         out.text("  reason: ", found.operating["reason"])
+
+
+def is_zero(figure: Printed) -> bool:
+    return bool(NUMBER.match(figure.text)) and Decimal(figure.text) == 0
 
 
 def write_three_public(out: Writer, found: Found) -> None:

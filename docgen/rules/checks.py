@@ -752,7 +752,8 @@ def check_texts(source: Unit | Department) -> list[Finding]:
     if isinstance(source, Unit):
         reasons += source.last_year.reasons.values() if source.last_year else []
         reasons += source.three_public.reasons.values() if source.three_public else []
-        reasons += [source.operating_costs.purpose] if source.operating_costs else []
+        costs = source.operating_costs
+        reasons += [costs.purpose] if costs and costs.purpose else []
     for reason in reasons:
         if reason.value.strip().endswith(DANGLING_REASON):
             findings.append(make_finding("reason-incomplete", reason.loc, value=reason.value))

@@ -101,7 +101,7 @@ class LastYear:  # 上年预算
 @dataclass(frozen=True)
 class OperatingCosts:  # 机关运行经费
     amount: Amount
-    purpose: Text
+    purpose: Text | None  # required by the schema unless the amount is 0
     loc: Location
     last_year: Amount | None = None
     stated_change: StatedChange | None = None
@@ -649,7 +649,7 @@ def build_operating(node: MapNode | None) -> OperatingCosts | None:
         return None
     return OperatingCosts(
         req_amount(node, "amount"),
-        req_text(node, "purpose"),
+        text(node, "purpose"),
         node.owner,
         last_year=amount(node, "last_year"),
         stated_change=build_stated_change(_map(node, "stated_change")),
