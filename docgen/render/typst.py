@@ -56,6 +56,7 @@ from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.provenance import Provenance
 from docgen.render import RenderJob
+from docgen.render.fontcut import cut_family, cut_folder
 from docgen.render.fonts import FONTS, FontSettings, find_font
 from docgen.render.html import PALETTE
 from docgen.resources import data_path
@@ -98,6 +99,24 @@ def font_folders(settings: FontSettings = FONTS) -> list[str]:
     return sorted({str(Path(font.file).parent) for font in found})
 
 
+def typst_font_folders(settings: FontSettings = FONTS) -> list[str]:
+    """The folder of the faces cut to what a disclosure prints (`docgen.render.fontcut`), when
+    there is one, and the folders of the whole fonts, which set what the cut faces lack."""
+    whole = font_folders(settings)
+    cut = cut_folder(tuple(whole), settings)
+    return [str(cut), *whole] if cut else whole
+
+
+def typst_families(settings: FontSettings = FONTS) -> dict[str, list[str]]:
+    """The template's families, serif and sans: each the cut face first, when there is one,
+    then the whole font, which Typst reads only for a character the cut face lacks."""
+    cut = cut_folder(tuple(font_folders(settings)), settings) is not None
+    return {
+        name: [cut_family(family), family] if cut else [family]
+        for name, family in (("serif", settings.serif), ("sans", settings.sans))
+    }
+
+
 @cache
 def typst_compiler(folder: Path) -> typst.Compiler:
     """One per template folder and process: it keeps the fonts it has read and what it laid out
@@ -106,7 +125,9 @@ def typst_compiler(folder: Path) -> typst.Compiler:
         str(folder / TEMPLATE),
         root=str(folder),
         font_paths=typst.Fonts(
-            include_system_fonts=False, include_embedded_fonts=False, font_paths=font_folders()
+            include_system_fonts=False,
+            include_embedded_fonts=False,
+            font_paths=typst_font_folders(),
         ),
         ignore_system_fonts=True,
     )
@@ -164,7 +185,7 @@ def document_data(document: Document, provenance: Provenance) -> dict[str, Any]:
         "intro": document.intro,
         "sections": document.sections,
         "footer": provenance.footer(),
-        "fonts": {"serif": FONTS.serif, "sans": FONTS.sans},
+        "fonts": typst_families(FONTS),
         "palette": list(PALETTE),
         "meta": {
             "description": f"{document.org_code} {document.title}（{provenance.describe()}）",
