@@ -640,24 +640,38 @@ def test_a_rounded_balance_counts_each_carried_source_and_the_carry_forward(
 
 
 @pytest.mark.parametrize(
-    ("stated", "code", "allowance"),
+    ("stated", "code", "zh", "en"),
     [
-        ("160.01", "rounding-difference", "within the rounding allowance 0.015,"),
-        ("160.02", "sum-mismatch", "(allowed 0.015)"),
+        pytest.param(
+            "160.01",
+            "rounding-difference",
+            "支出合计（基本+项目+结转下年）：原文为 160.01，按各项计算为 160.00，相差 +0.01，"
+            f"在四舍五入容许尾差 0.015 之内，{ALLOWED_ZH}",
+            "expenditure total: stated 160.01, the parts add up to 160.00, a difference of +0.01 "
+            f"within the rounding allowance 0.015, {ALLOWED_EN}",
+            id="within",
+        ),
+        pytest.param(
+            "160.02",
+            "sum-mismatch",
+            "支出合计（基本+项目+结转下年）：原文为 160.02，按各项计算应为 160.00，相差 +0.02"
+            "（容许尾差 0.015）",
+            "expenditure total: stated 160.02, the parts add up to 160.00, a difference of +0.02 "
+            "(allowed 0.015)",
+            id="beyond",
+        ),
     ],
 )
 def test_a_rounded_expenditure_total_counts_its_carry_forward_among_its_parts(
-    check_text: Check, stated: str, code: str, allowance: str
+    check_text: Check, stated: str, code: str, zh: str, en: str
 ) -> None:
     # 基本支出, 项目支出 and 结转下年: three parts and the total, 3 × ½ cent
     text = CARRIED.replace(
         "  carry_forward: 10.00\n  total: 160.00", f"  carry_forward: 10.00\n  total: {stated}"
     )
-    [finding] = check_text(text).findings
-    assert (finding.location.line, finding.code) == (line_of(text, f"  total: {stated}"), code)
-    message = render_message(finding, "en")
-    assert message.startswith(f"expenditure total: stated {stated}, the parts add up to 160.00")
-    assert allowance in message
+    assert said(check_text(text)) == [
+        (line_of(text, f"  total: {stated}"), 10, code, stated, zh, en)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -687,6 +701,18 @@ def test_an_imbalance_without_a_stated_expenditure_total_is_said_at_the_expendit
         .replace("  total: 150.00\nexpenditure", "  total: 150.01\nexpenditure")
     )
     assert table(check_text(text).findings) == [(line_of(text, "expenditure:"), 1, "unbalanced")]
+
+
+@pytest.mark.parametrize("block", ["revenue", "expenditure"])
+def test_a_unit_stating_one_side_of_its_budget_has_no_balance_to_check(
+    check_text: Check, block: str
+) -> None:
+    # A unit publishing its projects' performance only may state its revenue or its spending
+    # alone: there is nothing to balance it against, and nothing to report.
+    performance = CLEAN_UNIT.replace("scope: full", "scope: performance")
+    text = re.sub(rf"{block}:\n(  .*\n)+", "", performance)
+    assert f"{block}:" not in text
+    assert said(check_text(text)) == []
 
 
 @pytest.mark.parametrize(
