@@ -728,6 +728,25 @@ def test_a_rounded_change_amount_is_allowed_half_a_cent_for_each_year(
     assert [f.code for f in check_text(text).findings] == codes
 
 
+def test_a_rounded_change_amount_written_in_whole_units_is_allowed_the_cents_of_the_two_years(
+    check_text: Check,
+) -> None:
+    # 70.00 against 65.00, each to the cent, stated as a change of 6: 2 × ½ cent allowed, not
+    # 2 × ½ of the amount's own last place (1 万元, which would pass it as rounding)
+    text = ROUNDED.replace("basic: {word: 增加, amount: 5.00}", "basic: {word: 增加, amount: 6}")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "basic: {word: 增加, amount: 6}"),
+            31,
+            "change-mismatch",
+            "6",
+            "基本支出比上年：原文为增加6，按两年数字计算应为增加5.00，相差 +1.00",
+            "basic expenditure vs last year: stated 增加 6, the two years give 增加 5.00 "
+            "(difference +1.00)",
+        )
+    ]
+
+
 def test_a_change_percentage_on_a_last_year_of_nothing_has_none_to_match(
     check_text: Check,
 ) -> None:
