@@ -354,7 +354,7 @@ RULES: dict[str, Rule] = {
         E,
         "{what_zh}比上年：原文为{word}{stated}，按两年数字计算应为{computed_word}{computed}，"
         "相差 {difference}",
-        "{what_en} vs last year: stated {word} {stated}, the two years give {computed_word} "
+        "{what_en} vs last year: stated {word_en}{stated}, the two years give {computed_word} "
         "{computed} (difference {difference})",
     ),
     "change-word-mismatch": Rule(

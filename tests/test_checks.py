@@ -408,6 +408,23 @@ def test_a_stated_change_amount_says_what_the_two_years_give(check_text: Check) 
     ]
 
 
+def test_a_change_stated_by_its_amount_alone_says_the_amount_without_a_word(
+    check_text: Check,
+) -> None:
+    text = CLEAN_UNIT.replace("basic: {word: 增加, amount: 5.00}", "basic: {amount: 4.00}")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "basic: {amount: 4.00}"),
+            21,
+            "change-mismatch",
+            "4.00",
+            "基本支出比上年：原文为4.00，按两年数字计算应为增加5.00，相差 -1.00",
+            "basic expenditure vs last year: stated 4.00, the two years give 增加 5.00 "
+            "(difference -1.00)",
+        )
+    ]
+
+
 def test_a_change_word_against_the_sign_says_the_change_and_the_word_it_needs(
     check_text: Check,
 ) -> None:

@@ -270,6 +270,8 @@ def check_stated_change(
                     what_en=what[1],
                     word=word,
                     stated=fmt(stated.amount.value),
+                    # a change stated by its amount alone has no word to put before it
+                    word_en=f"{word} " if word else "",
                     computed_word=change.word,
                     computed=fmt(abs(change.delta)),
                     difference=f"{difference:+f}",
