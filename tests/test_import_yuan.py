@@ -310,7 +310,7 @@ def test_a_three_public_figure_or_operating_costs_the_table_contradicts_is_repor
         "paragraph 8: operating_costs.amount 8.2万元 ≠ 公开表 80000元",
     ]
     text = target.read_text(encoding="utf-8")  # the table's figure, the narrative's beside it
-    assert "    reception: 5000  # 原文第10段：0.6万元\n" in text
+    assert "    reception: 0.50万元  # 原文第10段：0.6万元\n" in text
 
 
 def test_a_projects_figure_the_narrative_lists_against_its_table_is_held_to_it(

@@ -162,7 +162,9 @@ def tab_indent(lines: list[str], rng: random.Random) -> tuple[list[str], int, bo
 def spreadsheet_number(
     lines: list[str], rng: random.Random
 ) -> tuple[list[str], int, bool, bool] | None:
-    """An amount pasted from a spreadsheet or a Word table: full-width, 万元, or `，`."""
+    """An amount pasted from a spreadsheet or a Word table: full-width, with 元 after it (22.50万元
+    is the figure a source in 万元 states, and in a source in 元 one printed only in 万元), or
+    `，`."""
     i = pick_money(lines, rng)
     if i is None:
         return None
@@ -172,7 +174,7 @@ def spreadsheet_number(
     written = rng.choice(
         [
             value.translate(str.maketrans("0123456789.", "０１２３４５６７８９．")),
-            f"{value}万元",
+            f"{value}元",
             value.replace(".", "，"),
         ]
     )

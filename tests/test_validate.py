@@ -86,7 +86,13 @@ def test_a_quoted_amount_is_refused_as_text(check_text: Check) -> None:
 
 @pytest.mark.parametrize(
     ("written", "hint"),
-    [("１００.00", "半角"), ("100，00", "小数点"), ("100.00万元", "不带单位"), ("one hundred", "")],
+    [
+        ("１００.00", "半角"),
+        ("100，00", "小数点"),
+        ("100.00元", "不带单位"),
+        ("100.001万元", "写作 22.50万元"),
+        ("one hundred", ""),
+    ],
 )
 def test_unreadable_amount_says_why(check_text: Check, written: str, hint: str) -> None:
     text = CLEAN_UNIT.replace("general_budget: 100.00", f"general_budget: {written}")

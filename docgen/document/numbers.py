@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from docgen.compute import Change
+from docgen.source.model import WAN_SHIFT, Amount
 
 TWO_PLACES = Decimal("0.01")
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -37,6 +38,16 @@ def prose_amount(value: Decimal) -> str:
         return "0"
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def said_amount(value: Decimal, unit: str, stated: Amount | None = None) -> str:
+    """`value` and its unit as the prose prints it, in the document's unit (5000万元, 1225796元);
+    where the source states it in a coarser unit (`stated`, 122.50万元 in a source in 元), as
+    stated, every place written: the digits the original printed, standing for `value` within
+    their rounding, which the checks allowed."""
+    if stated is not None and stated.stated_in is not None:  # its places kept: its precision
+        return f"{stated.value.scaleb(-WAN_SHIFT):f}{stated.stated_in}"
+    return f"{prose_amount(value)}{unit}"
 
 
 def percent(value: Decimal | None) -> str:

@@ -18,6 +18,7 @@ from docgen.document.numbers import (
     chinese_numeral,
     percent,
     prose_amount,
+    said_amount,
     sentence,
     table_amount,
 )
@@ -297,7 +298,7 @@ def operating_section(unit: Unit, figures: UnitFigures, heading: str) -> Section
 def operating_amount_said(costs: OperatingCosts, amount_unit: str) -> str:
     """共计安排 X，主要用于…; a unit with none says its 预算为 0 rather than that it arranges 0
     for a purpose, and gives its purpose only when it writes one."""
-    amount = f"{prose_amount(costs.amount.value)}{amount_unit}"
+    amount = said_amount(costs.amount.value, amount_unit, costs.amount)
     said = f"本单位机关运行经费共计安排{amount}"
     if costs.amount.value == 0:
         said = f"本单位未安排机关运行经费，机关运行经费预算为{amount}"

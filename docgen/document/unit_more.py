@@ -9,6 +9,7 @@ from docgen.document.numbers import (
     change_phrase,
     plain_number,
     prose_amount,
+    said_amount,
     sentence,
     table_amount,
 )
@@ -20,6 +21,7 @@ from docgen.terms import (
     THREE_PUBLIC_HEADS,
     AssetCategory,
     AssetDetail,
+    ProcurementCategory,
     RevenueSource,
     ThreePublic,
 )
@@ -51,10 +53,13 @@ def three_public_section(unit: Unit, figures: UnitFigures, heading: str) -> Sect
         return Section("s4", heading, (Paragraph("本单位无财政拨款“三公”经费预算。"),))
     u, now, year = unit.amount_unit, tp.items, unit.year
     last_year = unit.last_year.year if unit.last_year else year - 1
-    said = {item: f"{item.zh}{prose_amount(now[item])}{u}" for item in ThreePublic}
     item = ThreePublic
+    stated = {**three.this_year, item.total: three.stated_total}
+    stated[item.vehicles] = three.stated_vehicles
+    said = {key: f"{key.zh}{said_amount(now[key], u, stated.get(key))}" for key in ThreePublic}
     summary = (
-        f"{year}年，本单位财政拨款“三公”经费预算安排{prose_amount(now[item.total])}{u}。"
+        f"{year}年，本单位财政拨款“三公”经费预算安排"
+        f"{said_amount(now[item.total], u, three.stated_total)}。"
         f"其中，{said[item.overseas]}；{said[item.vehicles]}（其中：{said[item.vehicle_purchase]}，"
         f"{said[item.vehicle_operation]}）；{said[item.reception]}。"
     )
@@ -117,15 +122,20 @@ def procurement_section(unit: Unit, figures: UnitFigures, heading: str) -> Secti
     if procurement is None or pf is None:
         return Section("s6", heading, (Paragraph("本单位本年度无政府采购预算。"),))
     u = unit.amount_unit
-    text = f"{unit.year}年，本单位安排政府采购预算{prose_amount(pf.total)}{u}"
+    text = f"{unit.year}年，本单位安排政府采购预算{said_amount(pf.total, u, procurement.total)}"
     if pf.total:
-        parts = [f"{kind}{prose_amount(amount)}{u}" for kind, amount in pf.by_category.items()]
+        stated = {ProcurementCategory[k].zh: v for k, v in (procurement.categories or {}).items()}
+        parts = [
+            f"{kind}{said_amount(amount, u, stated.get(kind))}"
+            for kind, amount in pf.by_category.items()
+        ]
         text += "，其中：" + "，".join(parts)
     text += "。"
-    if procurement.reserved_sme is not None:
-        text += f"面向中小企业预留{prose_amount(procurement.reserved_sme.value)}{u}"
-        if procurement.reserved_micro is not None:
-            text += f"，其中面向小微企业预留{prose_amount(procurement.reserved_micro.value)}{u}"
+    sme, micro = procurement.reserved_sme, procurement.reserved_micro
+    if sme is not None:
+        text += f"面向中小企业预留{said_amount(sme.value, u, sme)}"
+        if micro is not None:
+            text += f"，其中面向小微企业预留{said_amount(micro.value, u, micro)}"
         text += "。"
     blocks: list[Block] = []
     if procurement.lines:

@@ -42,6 +42,7 @@ from docgen.importing.legacy_tables import (
 from docgen.importing.legacy_units import (
     WAN,
     YUAN,
+    Restated,
     narrative_unit,
     restate_in,
     source_unit,
@@ -445,14 +446,20 @@ def write_header(
         out.add(f"not_given: [{', '.join(missing)}]  # 原文没有或未能导入这些部分，见文末注释")
 
 
-def write_money_unit(out: Writer, unit: str, restated: bool) -> None:
+def write_money_unit(out: Writer, unit: str, restated: Restated) -> None:
     """`amount_unit: 元` where a figure printed in 元 is no whole hundred (a 万元 source has
-    none: the key is left out), and a word where figures printed in another unit were moved."""
+    none: the key is left out), and a word where figures printed in another unit were moved, or
+    kept in the 万元 they were printed in."""
     if unit == YUAN:
         out.add(f"amount_unit: {unit}")
-    if restated:
+    if restated.moved:
         other = WAN if unit == YUAN else YUAN
         out.comment(f"原文以{other}印出的数字在此移动小数点写作{unit}，精确无舍入")
+    if restated.kept:
+        out.comment(
+            "原文只以万元印出的数字照原文写作“万元”：它代表四舍五入到0.01万元的元数，"
+            "核对时容许其末位半个单位（50元）的尾差"
+        )
 
 
 def write_unmapped(out: Writer, items: list[Unmapped]) -> None:

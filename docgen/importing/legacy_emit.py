@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from docgen.importing.legacy_units import WAN
 from docgen.importing.targets import Printed, ProjectTable
 from docgen.importing.text_reader import Place
 from docgen.profiles import DEFAULT_PROFILE
@@ -39,6 +40,14 @@ def figure_scalar(text: str) -> str:
     return text if NUMBER.match(text) else json.dumps(text, ensure_ascii=False)
 
 
+def written_figure(value: Printed) -> str:
+    """A figure of the source: its digits, and 万元 after them where a source in 元 keeps the
+    coarser unit it was printed in (`legacy_units.restate_in`)."""
+    if value.unit == WAN and NUMBER.match(value.text):
+        return f"{value.text}{WAN}"
+    return figure_scalar(value.text)
+
+
 def percent_scalar(text: str) -> str:
     """A share of a spending plan (`20.00%`, `100`): the number, its % dropped."""
     match = PERCENT.match(text)
@@ -62,7 +71,7 @@ class Writer:
 
     def figure(self, prefix: str, value: Printed, note: str = "") -> None:
         said = f"  # {note}" if note else ""
-        self.add(f"{prefix}{figure_scalar(value.text)}{said}", value.place)
+        self.add(f"{prefix}{written_figure(value)}{said}", value.place)
 
     def code(self, prefix: str, value: Printed) -> None:
         self.add(f"{prefix}{json.dumps(value.text, ensure_ascii=False)}", value.place)

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from docgen.importing.legacy_sections import Found
-from docgen.importing.legacy_units import NUMBER, SHIFT, WAN
+from docgen.importing.legacy_units import NUMBER, SHIFT, WAN, YUAN
 from docgen.importing.mapping import Amount, Mapped
 from docgen.importing.targets import Printed, ProjectTable
 from docgen.importing.text_reader import Place
@@ -89,6 +89,16 @@ def is_finer(figure: Decimal, than: Decimal) -> bool:
     return int(figure.as_tuple().exponent) < int(than.as_tuple().exponent)
 
 
+def as_printed(value: Decimal, place: Place, unit: str) -> Printed:
+    """A table's figure in the unit it was printed in: a figure of a table in 万元 among tables
+    in 元 (the “三公” table of the Shanghai package) was shifted into 元 keeping its last place
+    (1.23E+4), and stays a 万元 figure of two places."""
+    exponent = int(value.as_tuple().exponent)
+    if unit == YUAN and exponent > 0:
+        return Printed(f"{value.scaleb(-SHIFT):f}", place, WAN)
+    return Printed(f"{value:f}", place, unit)
+
+
 def settle_narrative(
     found: Found, mapped: Mapped, places: dict[str, Place], default: str = WAN
 ) -> list[Printed]:
@@ -103,12 +113,14 @@ def settle_narrative(
         unit = printed.unit or default
         text, figure = in_yuan(Decimal(printed.text), unit), in_yuan(table.value, mapped.money_unit)
         if text == figure:
+            if is_finer(figure, text):  # 100.00万元 beside 1,000,000元: the table's digits
+                said[name] = as_printed(table.value, printed.place, mapped.money_unit)
             continue
         place = next((places[c] for c in table.cells if c in places), printed.place)
         if is_finer(text, figure):  # the narrative's is the source's, the table's beside it
             found.table_notes[key] = f"公开表{place.say('zh')}：{figure:f}元"
         else:
-            said[name] = Printed(f"{table.value:f}", place, mapped.money_unit)
+            said[name] = as_printed(table.value, place, mapped.money_unit)
             found.table_notes[key] = f"原文{printed.place.say('zh')}：{printed.text}{unit}"
         if abs(text - figure) > half_unit(text, figure):
             words = f"{printed.text}{unit} ≠ 公开表 {figure:f}元"

@@ -7,14 +7,18 @@ in 元 prints its narrative in 元 too. Each figure is read with the unit printe
 sentence's 万元 or 元, a project table's 单位 line); one printed without (a table of the
 narrative) is in the unit of the narrative's revenue total. The source is in 万元, the unit a
 source has unless it says otherwise, where every figure holds there exactly (a figure printed
-in 元 a whole hundred, since a 万元 figure has two places); else it is in 元, where every figure
-holds (万元 × 10000). A figure is restated by moving its decimal point, never rounded.
+in 元 a whole hundred, since a 万元 figure has two places); else it is in 元. A figure printed
+in 元 is restated in a source in 万元 by moving its decimal point, never rounded; one printed in
+万元 and nowhere finer (the tables' finer figures have taken the place of those they print too,
+`legacy_settle`) keeps its digits in a source in 元, written `22.50万元`: it stands for a 元
+figure rounded to 0.01 万元, and the checks allow it that rounding.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from docgen.importing.legacy_sections import Found
@@ -58,21 +62,41 @@ def is_whole_hundred(figure: Decimal) -> bool:
         return False
 
 
-def restate_in(found: Found, tables: list[ProjectTable], unit: str, default: str) -> bool:
+@dataclass
+class Restated:
+    """What `restate_in` did, for the source to say: figures moved into its unit, figures kept
+    in the coarser 万元 they were printed in."""
+
+    moved: bool = False
+    kept: bool = False
+
+
+def restate_in(found: Found, tables: list[ProjectTable], unit: str, default: str) -> Restated:
     """Every money figure of `found` and of the project tables in `unit` (`default` the unit of
-    one that prints none); True when any was printed in another (the source then says so)."""
-    moved = False
+    one that prints none), its `unit` then "" (the source's), or 万元 where a source in 元
+    keeps the 万元 it was printed in."""
+    done = Restated()
 
     def restate(value: Printed) -> Printed:
-        nonlocal moved
         printed_in = value.unit or default
-        if printed_in == unit or not NUMBER.match(value.text):
+        if not NUMBER.match(value.text):
             return value
-        moved = True
-        return Printed(in_unit(Decimal(value.text), printed_in, unit), value.place, unit)
+        if printed_in == unit:
+            return Printed(value.text, value.place)
+        if printed_in == WAN and Decimal(value.text) > 0:  # none (0) is no rounding
+            done.kept = True
+            return Printed(value.text, value.place, WAN)
+        done.moved = True
+        return Printed(in_unit(Decimal(value.text), printed_in, unit), value.place)
 
     restate_figures(found, tables, restate)
-    return moved
+    return done
+
+
+def source_value(value: Printed) -> Decimal:
+    """A restated figure's value in its source's unit, a figure kept in 万元 in 元."""
+    figure = Decimal(value.text)
+    return figure.scaleb(SHIFT) if value.unit == WAN else figure
 
 
 def in_unit(value: Decimal, printed_in: str, unit: str) -> str:

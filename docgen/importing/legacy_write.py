@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docgen.importing.legacy_emit import NUMBER, Writer, figure_scalar
+from docgen.importing.legacy_emit import NUMBER, Writer, written_figure
 from docgen.importing.legacy_procurement import CATEGORY_TO_FILL_IN, PurchaseLine
 from docgen.importing.legacy_sections import Found
+from docgen.importing.legacy_units import source_value
 from docgen.importing.mapping import NOT_GIVEN
 from docgen.importing.targets import Printed
 from docgen.terms import CHANGE_WORD_SIGNS, ProcurementCategory, RevenueSource
@@ -94,12 +95,12 @@ def signed(change: tuple[Printed, Printed | None]) -> Decimal | None:
     sign = CHANGE_WORD_SIGNS[word.text]
     if amount is None or not NUMBER.match(amount.text):
         return Decimal(0) if sign == 0 else None
-    return sign * Decimal(amount.text)
+    return sign * source_value(amount)
 
 
 def this_year(found: Found) -> dict[str, Decimal]:
     """This year's figures a last-year figure is implied from: the stated ones only."""
-    figures = {k: Decimal(v.text) for k, v in found.expenditure.items() if NUMBER.match(v.text)}
+    figures = {k: source_value(v) for k, v in found.expenditure.items() if NUMBER.match(v.text)}
     now = {}
     if "basic_total" in figures:
         now["basic"] = figures["basic_total"]
@@ -133,7 +134,7 @@ def write_last_year(out: Writer, found: Found) -> None:
 
 def write_change(out: Writer, prefix: str, change: tuple[Printed, Printed | None]) -> None:
     word, amount = change
-    text = f"{{word: {word.text}" + (f", amount: {amount.text}" if amount else "") + "}"
+    text = f"{{word: {word.text}" + (f", amount: {written_figure(amount)}" if amount else "") + "}"
     out.add(prefix + text, (amount or word).place)
 
 
@@ -275,7 +276,7 @@ def write_assets(out: Writer, found: Found) -> None:
 
 
 def figure(value: Printed) -> str:
-    return figure_scalar(value.text)
+    return written_figure(value)
 
 
 def write_glossary(out: Writer, found: Found) -> None:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from docgen.compute import UnitFigures
 from docgen.findings import Finding
 from docgen.messages import make_finding
-from docgen.rules.checks import check_sum, fmt
+from docgen.rules.checks import check_sum, fmt, own_rounding
 from docgen.source.model import Assets, Register, Unit
 from docgen.terms import AssetCategory, AssetDetail
 
@@ -53,6 +53,7 @@ def check_asset_table(unit: Unit, figures: UnitFigures, assets: Assets) -> list[
         parts,
         ("资产总额（房屋+车辆+设备+其他）", "asset total"),
         unit.rounded_from,
+        parts_rounding=own_rounding(*(line.value for line in assets.categories.values())),
     )
 
 

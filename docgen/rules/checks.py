@@ -2,8 +2,10 @@
 
 Takes the model and the computed figures, hands on findings. Where a source states a figure that
 docgen also computes, the stated one is compared with the computed one, exactly — or, when the
-source declares `rounded_from`, within the rounding tolerance. Nothing is computed here that the
-`compute` stage does not already hold; this module only compares and reports.
+source declares `rounded_from`, within the rounding tolerance; a figure written in a coarser
+unit than its file's (`22.50万元` in a source in 元) is allowed the rounding of its own last
+place wherever it is compared. Nothing is computed here that the `compute` stage does not
+already hold; this module only compares and reports.
 """
 
 from __future__ import annotations
@@ -74,16 +76,36 @@ def tolerance(
     return parts * unit / 2
 
 
+def own_rounding(*figures: Amount | None) -> Decimal:
+    """Half a unit of the last place of each figure written in a coarser unit than its file's
+    (22.50万元 in a source in 元: 50 元), the figure it stands for being rounded to that place:
+    the allowance `rounded_from` gives each rounded figure of a file, given figure by figure."""
+    coarse = [f.value for f in figures if f is not None and f.stated_in is not None]
+    return sum((places_of(value) / 2 for value in coarse), Decimal(0))
+
+
+def beyond(part: Amount, whole: Amount | Decimal) -> bool:
+    """A part more than its whole, further than the rounding of either allows (≤ checks)."""
+    limit = whole if isinstance(whole, Decimal) else whole.value
+    allowed = own_rounding(part) + (own_rounding(whole) if isinstance(whole, Amount) else 0)
+    return part.value - limit > allowed
+
+
 def check_sum(
     stated: Amount | None,
     computed: Decimal | None,
     parts: int,
     what: What,
     rounded_from: str | None,
+    *,
+    parts_rounding: Decimal = Decimal(0),
 ) -> list[Finding]:
+    """A stated total against the sum of its parts, within the file's rounding tolerance, the
+    stated figure's own and `parts_rounding` (that of the parts written in a coarser unit)."""
     if stated is None or computed is None:
         return []
-    allowed = tolerance(stated.value, parts, rounded_from, computed)
+    allowed = tolerance(stated.value, parts, rounded_from, computed) + own_rounding(stated)
+    allowed += parts_rounding
     difference = stated.value - computed
     if difference == 0:
         return []
@@ -260,7 +282,8 @@ def check_stated_change(
         )
     if stated.amount is not None:
         difference = stated.amount.value - abs(change.delta)
-        if abs(difference) > tolerance(stated.amount.value, 2, rounded_from, change.delta):
+        allowed = tolerance(stated.amount.value, 2, rounded_from, change.delta)
+        if abs(difference) > allowed + own_rounding(stated.amount):
             findings.append(
                 make_finding(
                     "change-mismatch",
@@ -380,6 +403,7 @@ def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
             4,
             THREE_PUBLIC_NAMES[ThreePublic.total],
             rounded,
+            parts_rounding=own_rounding(*three.this_year.values()),
         ),
         *check_sum(
             three.stated_vehicles,
@@ -387,6 +411,7 @@ def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
             2,
             THREE_PUBLIC_NAMES[ThreePublic.vehicles],
             rounded,
+            parts_rounding=own_rounding(*(three.this_year.get(k) for k in VEHICLE_PARTS)),
         ),
     ]
     for key, change in computed.changes.items():
@@ -404,6 +429,7 @@ def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
 
 
 OPERATING_NAME = ("机关运行经费", "the operating costs")
+VEHICLE_PARTS = (ThreePublic.vehicle_purchase, ThreePublic.vehicle_operation)
 
 
 def check_operating_change(unit: Unit, figures: UnitFigures) -> list[Finding]:
@@ -467,7 +493,7 @@ def check_operating_costs(unit: Unit, figures: UnitFigures) -> list[Finding]:
     findings = check_operating_change(unit, figures) + check_operating_stated(unit, costs)
     if figures.public is None or not holds_operating_costs(unit):
         return findings
-    if costs.amount.value > figures.public:
+    if beyond(costs.amount, figures.public):
         findings.append(
             make_finding(
                 "operating-exceeds-public",
@@ -637,6 +663,7 @@ def check_procurement(unit: Unit, figures: UnitFigures) -> list[Finding]:
         len(procurement.lines) or len(stated),
         ("政府采购预算合计", "procurement total"),
         rounded,
+        parts_rounding=own_rounding(*(() if procurement.lines else stated.values())),
     )
     if procurement.lines:  # a category stated beside the lines is their sum
         for key, figure in stated.items():
@@ -656,14 +683,15 @@ def check_performance_targets(unit: Unit, figures: UnitFigures) -> list[Finding]
     if stated is None:
         return []
     findings = []
-    if stated.amount is not None and stated.amount.value > figures.projects_total and unit.projects:
+    amount = stated.amount
+    if amount is not None and beyond(amount, figures.projects_total) and unit.projects:
         findings.append(
             make_finding(
                 "part-exceeds-whole",
-                stated.amount.loc,
+                amount.loc,
                 part_zh="实行绩效目标管理的项目涉及资金",
                 part_en="the money of projects with performance targets",
-                amount=fmt(stated.amount.value),
+                amount=fmt(amount.value),
                 whole_zh="项目支出",
                 whole_en="project expenditure",
                 limit=fmt(figures.projects_total),
@@ -695,7 +723,7 @@ def check_reserved(procurement: Procurement, total: Decimal) -> list[Finding]:
     """X7: 面向中小企业预留 ≤ the procurement total; 小微企业预留 ≤ 中小企业预留."""
     sme, micro = procurement.reserved_sme, procurement.reserved_micro
     findings = []
-    if sme is not None and sme.value > total:
+    if sme is not None and beyond(sme, total):
         findings.append(
             make_finding(
                 "part-exceeds-whole",
@@ -708,7 +736,7 @@ def check_reserved(procurement: Procurement, total: Decimal) -> list[Finding]:
                 limit=fmt(total),
             )
         )
-    if micro is not None and micro.value > (sme.value if sme is not None else total):
+    if micro is not None and beyond(micro, sme if sme is not None else total):
         findings.append(
             make_finding(
                 "part-exceeds-whole",

@@ -32,7 +32,7 @@ from docgen.compute import UnitFigures
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding, recode
 from docgen.profiles import DEFAULT_PROFILE, Profile, ProfileError, find_profile
-from docgen.rules.checks import check_sum, fmt, holds_operating_costs
+from docgen.rules.checks import beyond, check_sum, fmt, holds_operating_costs
 from docgen.source.model import Amount, StatedCell, Tables, Text, Unit
 from docgen.tables import TOTAL_ROW, StandardTables, part_cells
 from docgen.terms import (
@@ -376,8 +376,8 @@ def check_three_public_economic(unit: Unit) -> list[Finding]:
         item = THREE_PUBLIC_ECONOMIC.get(line.code.value)
         if item is None or item not in three.this_year:
             continue
-        cap = three.this_year[item].value
-        if line.amount.value > cap:
+        cap = three.this_year[item]
+        if beyond(line.amount, cap):
             findings.append(
                 make_finding(
                     "three-public-economic",
@@ -386,7 +386,7 @@ def check_three_public_economic(unit: Unit) -> list[Finding]:
                     amount=fmt(line.amount.value),
                     item_zh=item.zh,
                     item_en=item.en,
-                    cap=fmt(cap),
+                    cap=fmt(cap.value),
                 )
             )
     return findings
@@ -396,7 +396,7 @@ def check_operating_economic(unit: Unit, public: Decimal) -> list[Finding]:
     costs = unit.operating_costs
     if costs is None or not holds_operating_costs(unit):
         return []
-    if costs.amount.value <= public:
+    if not beyond(costs.amount, public):
         return []
     return [
         make_finding(

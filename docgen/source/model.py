@@ -2,11 +2,18 @@
 
 Takes a tree that `validate` passed, hands on a `Unit`, a `Department` or a `County`. Every value
 keeps its location (`Amount`, `Text`), so that any later finding points at the line that holds
-it. Amounts are Decimals built from the exact source text; nothing here adds or rounds.
+it. Amounts are Decimals built from the exact source text; nothing here adds or rounds. A figure
+written in 万元 in a source in 元 (`22.50万元`, as the original printed it) is its 元 figure by
+a shift of the decimal point that keeps its own last place (2.250E+5: to the hundred), and says
+so (`Amount.stated_in`): the checks allow it the rounding of that place.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +39,9 @@ from docgen.terms import (
 class Amount:
     value: Decimal
     loc: Location
+    # The coarser unit the figure was written in (`22.50万元` in a source in 元), None for one
+    # in the file's own: `value` then keeps that unit's last place (2.250E+5 元, to the hundred)
+    stated_in: str | None = None
 
 
 @dataclass(frozen=True)
@@ -415,9 +425,37 @@ def req_text(node: MapNode, key: str) -> Text:
     return value
 
 
+WAN_SHIFT = 4  # 万元 → 元: the decimal point moves four places
+WRITTEN_IN_WAN = re.compile(r"^([0-9.]+)万元$")  # the schema's amount pattern, its digits
+# The money unit of the source being built, for the figures written in 万元 in a source in 元:
+# set once a source by `build_model`, so that each builder need not be handed it.
+FILE_UNIT: ContextVar[str] = ContextVar("file_unit", default="万元")
+
+
+@contextmanager
+def money_unit_of(root: MapNode) -> Iterator[None]:
+    unit = _scalar(root, "amount_unit")
+    token = FILE_UNIT.set(str(unit) if unit is not None else "万元")
+    try:
+        yield
+    finally:
+        FILE_UNIT.reset(token)
+
+
 def amount(node: MapNode, key: str) -> Amount | None:
     value = _scalar(node, key)
-    return Amount(value.decimal(), value.loc) if value is not None else None
+    return figure_of(value) if value is not None else None
+
+
+def figure_of(value: Scalar) -> Amount:
+    """A figure as its source writes it: digits in the file's unit, or digits and 万元."""
+    written = WRITTEN_IN_WAN.match(value)
+    if written is None:
+        return Amount(value.decimal(), value.loc)
+    digits = Decimal(written[1])
+    if FILE_UNIT.get() == "万元":
+        return Amount(digits, value.loc)
+    return Amount(digits.scaleb(WAN_SHIFT), value.loc, "万元")
 
 
 def req_amount(node: MapNode, key: str) -> Amount:
@@ -921,6 +959,7 @@ def build_model(root: Node, path: Path, display: str) -> Unit | Department | Cou
     kind = str(root.get("kind"))
     if kind == Kind.county:
         return build_county(root, path, display)
-    if kind == Kind.department:
-        return build_department(root, path, display)
-    return build_unit(root, path, display)
+    with money_unit_of(root):
+        if kind == Kind.department:
+            return build_department(root, path, display)
+        return build_unit(root, path, display)

@@ -47,6 +47,9 @@ PATTERN_RULES = {
     "\\.ya?ml$": ("应为 .yaml 文件", "a .yaml file"),
 }
 TEXT_PATTERN = "\\S"
+# An amount written with its unit: 22.50万元, a figure the original printed only in 万元. A text
+# that is no such figure is refused as no number, with the hints a number gets.
+AMOUNT_PATTERN = "^[0-9]{1,8}(\\.[0-9]{1,2})?万元$"
 # A code a spreadsheet turned into a number: 1.31024212E+20, 323005.0
 MANGLED_CODE_RE = re.compile(r"[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+|[0-9]+\.[0-9]*")
 
@@ -189,12 +192,12 @@ def validate_tree(root: Node) -> list[Finding]:
         findings.append(fill_in_finding(node, dotted(list(path)), title_at(schema, list(path))))
         seen_paths.add(path)
     # A type error says all there is to say about a value: skip the rest at the same path.
-    errors = sorted(_validator(kind).iter_errors(root), key=lambda e: e.validator != "type")
+    errors = sorted(_validator(kind).iter_errors(root), key=lambda e: not is_type_error(e))
     for error in errors:
         path = tuple(error.absolute_path)
         if path in seen_paths and error.validator != "required":
             continue
-        if error.validator == "type":
+        if is_type_error(error):
             seen_paths.add(path)
         for finding in translate_error(error, root, schema):
             if finding not in findings:  # minLength and pattern both flag an empty text
@@ -210,7 +213,14 @@ def placeholder_in_figures(root: Node) -> bool:
     if kind is None or not paths:
         return False
     errors = _validator(kind).iter_errors(root)
-    return any(e.validator == "type" and tuple(e.absolute_path) in paths for e in errors)
+    return any(is_type_error(e) and tuple(e.absolute_path) in paths for e in errors)
+
+
+def is_type_error(error: ValidationError) -> bool:
+    """A value of the wrong type, a text where an amount belongs among them."""
+    return error.validator == "type" or (
+        error.validator == "pattern" and error.validator_value == AMOUNT_PATTERN
+    )
 
 
 def kind_finding(root: Node) -> Finding:
@@ -246,6 +256,12 @@ def kind_finding(root: Node) -> Finding:
 def translate_error(error: ValidationError, root: Node, schema: dict[str, Any]) -> list[Finding]:
     if error.validator in ("anyOf", "oneOf") and (branch := branch_of_its_type(error)):
         return [found for sub in branch for found in translate_error(sub, root, schema)]
+    subschema: Any = error.schema
+    if is_type_error(error) and subschema.get("pattern") == AMOUNT_PATTERN:
+        # an amount, whether its text is no figure and 万元 or it is no scalar at all
+        path = list(error.absolute_path)
+        where = {"field": dotted(path), "title": title_at(schema, path)}
+        return type_findings(node_at(root, path), ["number"], subschema, where)
     return translate_keyword(error, root, schema)
 
 
@@ -391,7 +407,13 @@ def number_hint(node: Node) -> tuple[str, str]:
         return "（请用半角数字）", " (use ASCII digits, not full-width ones)"
     if "，" in text or "," in text:
         return "（小数点用“.”，不加千位分隔符）", " (use '.' as the decimal mark, no separators)"
-    if re.search(r"(万元|元|%|％)\s*$", text):
+    if re.search(r"万元\s*$", text):
+        return (
+            "（只写数字；以元为单位的文件中，原文以万元印出的数字写作 22.50万元，最多两位小数）",
+            " (write the number; in a source in 元, a figure printed in 万元 as 22.50万元, at"
+            " most two decimals)",
+        )
+    if re.search(r"(元|%|％)\s*$", text):
         return "（只写数字，不带单位）", " (write the number without a unit)"
     return "", ""
 
