@@ -240,7 +240,8 @@ def map_department(
     """A department's file and one file per unit whose tables it prints, in the profile."""
     year = year_profile[0]
     found = read_sections(sections, DEPARTMENT_READERS, DepartmentFound())
-    unmapped = unmapped_of(blocks, sections, found.unused, None)
+    # its 情况说明 sections (budget, 机关运行经费, …) no department reader reads: kept as notes
+    unmapped = unmapped_of(blocks, sections, found.unused, None, known=set(DEPARTMENT_READERS))
     out = Writer()
     write_preamble(out, display)
     write_department(out, found, year, tables)
@@ -371,14 +372,17 @@ def unmapped_of(
     unused: list[Block],
     name: str | None,
     read: set[int] | None = None,
+    *,
+    known: set[str] | None = None,
 ) -> list[Unmapped]:
     """What no source holds, in the original's order, each with its place: the front matter
     but its title lines, the headings of sections no reader knows and what they hold, the
     paragraphs among the project tables that are not their titles, and what the readers left;
-    never what was `read` elsewhere (the 公开表)."""
+    never what was `read` elsewhere (the 公开表). `known`: the kinds of section read (by default
+    every reader's)."""
     front, _ = split_sections(blocks)
     left = {id(b) for b in front if not is_title(b, name)} | {id(b) for b in unused}
-    known = {*READERS, *DEPARTMENT_READERS, "targets", "department"}
+    known = {*(known or {*READERS, *DEPARTMENT_READERS}), "targets", "department"}
     for section in sections:
         kind = section_kind(section.title)
         if kind == "targets":
