@@ -1,5 +1,6 @@
 """DOCX metadata from the data: escaped once, and a name too long for a core property is cut,
-not a crash that stops the other documents of the run."""
+not a crash that stops the other documents of the run. A template's part that is not
+well-formed XML is never shipped."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from conftest import CLEAN_UNIT, write
 from typer.testing import CliRunner
 
+from docgen.check import check
 from docgen.cli import app
+from docgen.provenance import FIXED_TIME, Provenance
+from docgen.render.docx import InvalidDocxError, render_docx, template_path
 
 
 def build(tmp_path: Path, *names: str) -> tuple[int, str, Path]:
@@ -48,3 +53,28 @@ def test_a_name_too_long_for_a_property_is_cut_and_the_run_goes_on(tmp_path: Pat
     assert author == long_name
     assert len(title) == 255 and title.startswith(long_name) and title.endswith("…")
     assert (out / "323091-2021" / "323091-2021.docx").is_file()
+
+
+# An element not closed, and a prefix never declared (which a parse that builds no tree logs
+# rather than raises).
+@pytest.mark.parametrize("broken", [b"<a><b></a>", b"<a><w:b/></a>"])
+def test_a_template_part_that_is_not_well_formed_fails_every_document_made_with_it(
+    tmp_path: Path, broken: bytes
+) -> None:
+    """python-docx carries a part it does not read (customXml) as it found it: the parts are
+    parsed before the archive is made, for every document, not only the first."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    with (
+        zipfile.ZipFile(template_path()) as source,
+        zipfile.ZipFile(templates / "disclosure.docx", "w") as target,
+    ):
+        for item in source.infolist():
+            is_broken = item.filename == "customXml/item1.xml"
+            target.writestr(item, broken if is_broken else source.read(item))
+    document = check([write(tmp_path, CLEAN_UNIT)]).documents[0].document()
+    provenance = Provenance(("unit.yaml",), None, False, False, FIXED_TIME)
+    render_docx(document, provenance)  # the built-in template's parts are well-formed
+    for _ in range(2):
+        with pytest.raises(InvalidDocxError, match=r"customXml/item1\.xml is not well-formed"):
+            render_docx(document, provenance, templates)

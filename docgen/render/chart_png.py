@@ -49,5 +49,7 @@ def chart_png(chart: Chart) -> bytes:
         figures = f"{bar.amount}{chart.amount_unit}（{bar.percent}）"
         draw.text((length + 8 * SCALE, bar_top - 2 * SCALE), figures, fill="#222", font=font)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)
+    # zlib's fastest level: the same pixels in a third less time than its default (the encoding
+    # is most of a chart's cost), and about as small, the picture being mostly white rows.
+    image.save(out, format="PNG", optimize=False, compress_level=1)
     return out.getvalue()
