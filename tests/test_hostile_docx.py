@@ -1,6 +1,6 @@
 """DOCX metadata from the data: escaped once, and a name too long for a core property is cut,
 not a crash that stops the other documents of the run. A template's part that is not
-well-formed XML is never shipped."""
+well-formed XML is never shipped; text that reads as markup prints as written."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import CLEAN_UNIT, write
+from lxml import etree
 from typer.testing import CliRunner
 
 from docgen.check import check
 from docgen.cli import app
 from docgen.provenance import FIXED_TIME, Provenance
-from docgen.render.docx import InvalidDocxError, render_docx, template_path
+from docgen.render.docx import InvalidDocxError, W, render_docx, template_path
+
+DOCUMENT = "word/document.xml"
 
 
 def build(tmp_path: Path, *names: str) -> tuple[int, str, Path]:
@@ -78,3 +81,27 @@ def test_a_template_part_that_is_not_well_formed_fails_every_document_made_with_
     for _ in range(2):
         with pytest.raises(InvalidDocxError, match=r"customXml/item1\.xml is not well-formed"):
             render_docx(document, provenance, templates)
+
+
+# Markup, an escape already written out, the end of a CDATA section, and the placeholder a
+# table's text takes the place of in the document part.
+MARKUP = "A&B<i>\"引号\"'单'</i> ]]> <?docgen-table 0?> &amp;"
+
+
+def test_text_like_markup_prints_as_written_in_table_cells_and_captions(tmp_path: Path) -> None:
+    quoted = MARKUP.replace("'", "''")
+    text = CLEAN_UNIT.replace("name: 测试工作经费", f"name: '{quoted}'", 1)
+    text = text.replace("description: 开展测试", 'description: "第一行\\n第二行\\t列"', 1)
+    checked = check([write(tmp_path, text)])
+    assert checked.findings == []
+    provenance = Provenance(("unit.yaml",), None, False, False, FIXED_TIME)
+    data = render_docx(checked.documents[0].document(), provenance)
+    tables = docx.Document(io.BytesIO(data)).tables
+    cells = {cell.text for table in tables for row in table.rows for cell in row.cells}
+    assert {MARKUP, "第一行\n第二行\t列"} <= cells
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(DOCUMENT))
+    captions = [c.get(f"{{{W}}}val") or "" for c in body.iter(f"{{{W}}}tblCaption")]
+    assert [c for c in captions if MARKUP in c] == [
+        f"{MARKUP}：项目基本信息",
+        f"{MARKUP}：绩效指标",
+    ]

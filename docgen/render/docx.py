@@ -10,15 +10,18 @@ reads right before that). Two tables never touch (Word and LibreOffice would joi
 Table Gap line parts them. Keep-with-next holds a caption or chart title to what it names, and a
 project's table to its indicators. The body XML is written directly, never through docxtpl's
 text rendering or python-docx's object layer, which took seconds for a few thousand table cells:
-a table is written as text and parsed once, the other paragraphs with lxml. The package goes
-straight into the reproducible archive. Every XML part of the result is parsed again before the
-file is accepted.
+the paragraphs are made with lxml, and a table, most of a document's XML, is written as text and
+never parsed into elements: a placeholder stands for it in the tree, and its text takes the
+placeholder's place in the document part as written (`splice_tables`). The package goes straight
+into the reproducible archive. Every XML part of the result is parsed again before the file is
+accepted.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
 from copy import deepcopy
 from functools import cache, lru_cache
 from pathlib import Path
@@ -114,8 +117,9 @@ def render_docx(document: Document, provenance: Provenance, templates: Path | No
     fill_properties(template.core_properties, properties, document)
     stamp_properties(template.core_properties, provenance)
     entries = package_entries(template.docx.part.package)
-    check_xml_parts(entries)
-    return zip_entries(entries, provenance.timestamp)
+    spliced = splice_tables(entries, template.docx.part.partname.membername, writer.tables)
+    check_xml_parts(spliced)
+    return zip_entries(spliced, provenance.timestamp)
 
 
 DOCGEN = "urn:docgen"
@@ -147,6 +151,23 @@ def put_body(document_body: etree._Element, content: list[etree._Element]) -> No
         parent[at:at] = placed
     for number, drawing in enumerate(document_body.iter(DOCPR), start=FIRST_DOCPR_ID):
         drawing.set("id", str(number))
+
+
+TABLE_PI = "docgen-table"  # <?docgen-table N?>: where the body's table N goes
+TABLE_PLACE = re.compile(rb"<\?docgen-table (\d+)\?>")
+
+
+def splice_tables(
+    entries: list[tuple[str, bytes]], document_part: str, tables: list[bytes]
+) -> list[tuple[str, bytes]]:
+    """The document part with each table's text where its placeholder is. A source's text can
+    never read as a placeholder: its `<` is written `&lt;`."""
+    return [
+        (name, TABLE_PLACE.sub(lambda m: tables[int(m.group(1))], blob))
+        if name == document_part
+        else (name, blob)
+        for name, blob in entries
+    ]
 
 
 def package_entries(package: OpcPackage) -> list[tuple[str, bytes]]:
@@ -219,6 +240,7 @@ class BodyWriter:
     def __init__(self, doc, styles: StyleIds) -> None:  # type: ignore[no-untyped-def]
         self.doc = doc  # the python-docx document, which files the charts' pictures
         self.body: list[etree._Element] = []
+        self.tables: list[bytes] = []  # each table's text, where a placeholder stands in body
         self.styles = styles
         self.bookmarks = 0
 
@@ -263,14 +285,15 @@ class BodyWriter:
         return p
 
     def table(self, table: Table) -> None:
-        if len(self.body) and self.body[-1].tag == w("tbl"):
+        if len(self.body) and isinstance(self.body[-1], etree._ProcessingInstruction):
             # Two tables that touch become one in Word and LibreOffice, and the second one's
             # head is no longer repeated on its pages. Kept with the table it introduces.
             add_property(self.paragraph("", "gap"), "keepNext")
         if table.above_left or table.above_right:
             above = self.paragraph(f"{table.above_left}\t{table.above_right}", "above")
             add_property(above, "keepNext")
-        self.body.append(table_xml(table, self.styles))
+        self.body.append(etree.PI(TABLE_PI, str(len(self.tables))))
+        self.tables.append(table_xml(table, self.styles).encode("utf-8"))
 
     def chart(self, chart: Chart) -> None:
         add_property(self.paragraph(chart.title, "caption"), "keepNext")  # never alone at a foot
@@ -368,9 +391,10 @@ def add_text(p: etree._Element, text: str) -> None:
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def table_xml(table: Table, styles: StyleIds) -> etree._Element:
-    """The table, written as text and parsed once: a table of a few thousand cells made element
-    by element took most of the DOCX's time."""
+def table_xml(table: Table, styles: StyleIds) -> str:
+    """The table as text, as lxml would write it in the document part, whose root declares the
+    prefix `w` as Word's and docxtpl's templates do (a table of a few thousand cells made element
+    by element took most of the DOCX's time, and parsing its text and writing it again half)."""
     twips = column_twips(table.widths)
     rows = [*table.head, *(row for group in table.body for row in group.rows)]
     keep = [True] * len(table.head)  # a header row never ends a page alone
@@ -378,22 +402,36 @@ def table_xml(table: Table, styles: StyleIds) -> etree._Element:
         keep += [group.keep_together and i < len(group.rows) - 1 for i in range(len(group.rows))]
     if table.keep_with_next:  # the whole table, and with it what follows (a project's indicators)
         keep = [True] * len(keep)
-    parts = [
-        f'<w:tbl xmlns:w="{W}"><w:tblPr><w:tblStyle w:val="{styles["grid"]}"/>',
-        f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>',
-        '<w:tblLayout w:type="fixed"/>',  # LibreOffice honours widths only with this
-        f'<w:tblCaption w:val="{escape_attribute(table.caption)}"/></w:tblPr><w:tblGrid>',
-        *(f'<w:gridCol w:w="{width}"/>' for width in twips),
-        "</w:tblGrid>",
-    ]
+    parts = table_start(table.caption, twips, styles)
+    opening: dict[tuple[int, Shape, bool, bool], str] = {}
     for index, cells in enumerate(grid_rows(rows, len(twips))):
         # A head row is repeated at the top of every page (tblHeader).
         head = "<w:tblHeader/>" if index < len(table.head) else ""
         parts.append(f"<w:tr><w:trPr><w:cantSplit/>{head}</w:trPr>")
-        parts += [cell_xml(slot, twips, styles, keep[index]) for slot in cells]
+        for slot in cells:
+            # Cells of one shape (a column, its spans, head or text, alignment) open alike.
+            shape = (slot.column, shape_of(slot.cell), slot.continued, keep[index])
+            start = opening.get(shape)
+            if start is None:
+                start = opening[shape] = cell_start(slot, twips, styles, keep[index])
+            parts.append(start)
+            parts.append(EMPTY_RUN if slot.continued else runs_xml(cell_text(slot.cell)))
+            parts.append("</w:p></w:tc>")
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
-    return etree.fromstring("".join(parts))
+    return "".join(parts)
+
+
+def table_start(caption: str, twips: list[int], styles: StyleIds) -> list[str]:
+    """The table's properties and its grid."""
+    return [
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{styles["grid"]}"/>',
+        f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>',
+        '<w:tblLayout w:type="fixed"/>',  # LibreOffice honours widths only with this
+        f'<w:tblCaption w:val="{escape_attribute(caption)}"/></w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{width}"/>' for width in twips),
+        "</w:tblGrid>",
+    ]
 
 
 class Slot(NamedTuple):
@@ -427,7 +465,15 @@ def grid_rows(rows: list[Row], columns: int) -> list[list[Slot]]:
     return laid
 
 
-def cell_xml(slot: Slot, twips: list[int], styles: StyleIds, keep: bool) -> str:
+Shape = tuple[int, int, bool, str]  # a cell's colspan, rowspan, head or text, alignment
+
+
+def shape_of(cell: Cell) -> Shape:
+    return (cell.colspan, cell.rowspan, cell.header, cell.align)
+
+
+def cell_start(slot: Slot, twips: list[int], styles: StyleIds, keep: bool) -> str:
+    """A cell's properties and its paragraph's, up to its text."""
     cell = slot.cell
     width = sum(twips[slot.column : slot.column + cell.colspan])
     parts = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>']
@@ -440,14 +486,22 @@ def cell_xml(slot: Slot, twips: list[int], styles: StyleIds, keep: bool) -> str:
     # Word keeps a row with the next through its paragraphs' keep-with-next.
     parts.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{"<w:keepNext/>" if keep else ""}')
     parts.append(f'<w:jc w:val="{cell.align}"/></w:pPr>' if cell.align else "</w:pPr>")
-    text = " ".join([*([cell.text] if cell.text else []), *(link.label for link in cell.links)])
-    parts.append(runs_xml("" if slot.continued else text))
-    parts.append("</w:p></w:tc>")
     return "".join(parts)
+
+
+def cell_text(cell: Cell) -> str:
+    """The cell's text, then its links' labels (the county index's files)."""
+    if not cell.links:
+        return cell.text
+    return " ".join([*([cell.text] if cell.text else []), *(link.label for link in cell.links)])
 
 
 def runs_xml(text: str) -> str:
     """`add_text`'s runs, as text."""
+    if not text:
+        return EMPTY_RUN
+    if "\n" not in text and "\t" not in text:  # most cells: one run of one text
+        return f'<w:r><w:t xml:space="preserve">{escape_text(text)}</w:t></w:r>'
     runs = []
     for index, line in enumerate(text.split("\n")):
         pieces = [
@@ -460,6 +514,7 @@ def runs_xml(text: str) -> str:
 
 
 EMPTY_TEXT = '<w:t xml:space="preserve"/>'
+EMPTY_RUN = f"<w:r>{EMPTY_TEXT}</w:r>"
 
 
 def escape_text(text: str) -> str:
