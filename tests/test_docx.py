@@ -18,11 +18,14 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import REPO
+from docx.image.image import Image as DocxImage
 from lxml import etree
+from PIL import Image
 
 from docgen.check import check
 from docgen.document import Chart, Document, Section, Table
 from docgen.provenance import ProvenanceReader
+from docgen.render.chart_png import png_bytes
 from docgen.render.docx import render_docx
 
 SAMPLES = sorted((REPO / "sample_data").glob("**/*.yaml"))
@@ -326,3 +329,16 @@ def test_libreoffice_prints_no_chart_title_apart_from_its_figures(
         pages = [n for n, page in enumerate(squeezed, 1) if title in page]
         assert pages, chart.title
         assert [first in squeezed[n - 1] for n in pages] == [True] * len(pages), chart.title
+
+
+def test_a_charts_picture_holds_the_pixels_drawn_and_its_size() -> None:
+    """The PNG docgen writes itself decodes to the picture drawn, and python-docx reads the size
+    that the drawing's extent is computed from."""
+    drawn = Image.new("RGB", (7, 3), "white")
+    for x in range(7):
+        drawn.putpixel((x, x % 3), (x * 30, 255 - x * 20, 17 * x))
+    data = png_bytes(drawn)
+    decoded = Image.open(io.BytesIO(data))
+    assert (decoded.mode, decoded.size, decoded.tobytes()) == ("RGB", (7, 3), drawn.tobytes())
+    header = DocxImage.from_blob(data)
+    assert (header.content_type, header.px_width, header.px_height) == ("image/png", 7, 3)

@@ -7,7 +7,8 @@ fallback), and the table beside the picture always carries every label in full.
 
 from __future__ import annotations
 
-import io
+import struct
+import zlib
 from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
@@ -48,8 +49,31 @@ def chart_png(chart: Chart) -> bytes:
         draw.rectangle((0, bar_top, max(length, 1), bar_top + BAR_HEIGHT * SCALE), fill=colour)
         figures = f"{bar.amount}{chart.amount_unit}（{bar.percent}）"
         draw.text((length + 8 * SCALE, bar_top - 2 * SCALE), figures, fill="#222", font=font)
-    out = io.BytesIO()
-    # zlib's fastest level: the same pixels in a third less time than its default (the encoding
-    # is most of a chart's cost), and about as small, the picture being mostly white rows.
-    image.save(out, format="PNG", optimize=False, compress_level=1)
-    return out.getvalue()
+    return png_bytes(image)
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    """The RGB picture as a PNG whose rows are stored unfiltered, deflated at zlib's fastest
+    level. Encoding was most of a chart's cost: Pillow tries every PNG filter on every row, and
+    a chart is mostly rows of white, which deflate as well unfiltered. A third of Pillow's time
+    at its fastest level, and a smaller file; the same pixels."""
+    width, height = image.size
+    stride = width * 3
+    pixels = image.tobytes()
+    rows = b"".join(b"\0" + pixels[at : at + stride] for at in range(0, len(pixels), stride))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, no interlace
+    return b"".join(
+        (
+            PNG_SIGNATURE,
+            png_chunk(b"IHDR", header),
+            png_chunk(b"IDAT", zlib.compress(rows, 1)),
+            png_chunk(b"IEND", b""),
+        )
+    )
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
