@@ -188,10 +188,14 @@ def main() -> None:
         )
     full = runs["full build"]
     pages = sum(len(PdfReader(path).pages) for path in out.glob("*/*.pdf"))
+    per_page = (
+        f"{full.cpu_seconds * 1000 / pages:.1f} ms of CPU per page, every format"
+        if pages
+        else "no PDF made"
+    )
     print(
         f"{'throughput':>28}: {documents / full.seconds:7.2f} documents/s, "
-        f"{pages / full.seconds:.1f} PDF pages/s ({pages} pages); "
-        f"{full.cpu_seconds * 1000 / pages:.1f} ms of CPU per page, every format"
+        f"{pages / full.seconds:.1f} PDF pages/s ({pages} pages); {per_page}"
     )
     print(
         f"{'CPU of the full build':>28}: {full.cpu_seconds:7.1f} s (every process, user + system):"

@@ -31,8 +31,16 @@ from typer.testing import CliRunner
 from docgen.batch import run, workers
 from docgen.batch.manifest import MANIFEST_NAME, Manifest
 from docgen.batch.run import BatchResult, build_county
-from docgen.batch.workers import Pools, Settings, kill_workers, start_worker
-from docgen.check import check
+from docgen.batch.workers import (
+    Job,
+    NoProgress,
+    Pools,
+    Settings,
+    kill_workers,
+    render_in_workers,
+    start_worker,
+)
+from docgen.check import Checked, check
 from docgen.cli import app
 from docgen.document.columns import INDEX, SUMMARY
 from docgen.findings import Finding
@@ -604,3 +612,39 @@ def test_a_killed_worker_costs_no_document(tmp_path: Path) -> None:
     everything = {slug(p) for p in unit_files(folder) + department_files(folder)}
     assert {p.name for p in out.iterdir() if p.is_dir()} == everything
     assert not list(out.rglob("*.tmp"))
+
+
+def test_the_workers_server_starts_before_checking_when_a_source_changed_and_else_never(
+    county: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fork server loads the renderers' libraries while the sources are checked, not after
+    (a one-unit rebuild waited for it); a run with nothing to build starts none."""
+    out = tmp_path / "out"
+    build(county, out)
+    calls: list[str] = []
+    check_changed = run.check_changed
+
+    def checking(plan: run.Plan) -> Checked:
+        calls.append("check")
+        return check_changed(plan)
+
+    def rendering(jobs: list[Job], *_: object) -> None:
+        calls.append(f"render {len(jobs)}")
+
+    monkeypatch.setattr(run, "start_workers", lambda settings: calls.append("start"))
+    monkeypatch.setattr(run, "check_changed", checking)
+    monkeypatch.setattr(run, "render_in_workers", rendering)
+    build(county, out, workers=2)
+    assert calls == ["check", "render 0"]
+    edit(unit_files(county)[0], "other_matters: ", "other_matters: 另：")
+    build(county, out, workers=2)
+    assert calls == ["check", "render 0", "start", "check", "render 2"]
+
+
+def test_no_workers_server_is_started_for_nothing_to_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[Settings] = []
+    monkeypatch.setattr(workers, "start_workers", started.append)
+    render_in_workers([], Settings(tmp_path, FORMATS, workers=2), NoProgress(), print)
+    assert started == []

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from docgen.batch.manifest import MANIFEST_FORMAT, MANIFEST_NAME
+from docgen.batch.manifest import (
+    MANIFEST_FORMAT,
+    MANIFEST_NAME,
+    Manifest,
+    load_manifest,
+    save_manifest,
+)
 from docgen.batch.run import BatchResult, build_county
 from docgen.batch.workers import Settings
 
@@ -128,3 +135,25 @@ def test_a_manifest_with_a_bad_figure_is_discarded(
     assert codes(result) == ["manifest-damaged"]
     assert {o.status for o in result.outcomes} == {"built"}
     assert not build(folder, out).findings
+
+
+def test_the_manifest_is_written_as_json_writes_it_and_a_record_made_again_anew(
+    built: tuple[Path, Path],
+) -> None:
+    """Each record's text is made once a run; a document built again under the same name is a
+    new record, written as it now is."""
+    folder, out = built
+    data = manifest_of(out)
+    written = (out / MANIFEST_NAME).read_text(encoding="utf-8")
+    assert written == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    manifest = load_manifest(out, str(folder), data["environment"])
+    slug = sorted(manifest.records)[-1]
+    save_manifest(out, manifest, str(folder))
+    manifest.records[slug] = replace(manifest.records[slug], provenance="made again")
+    save_manifest(out, manifest, str(folder))
+    again = load_manifest(out, str(folder), data["environment"])
+    assert (again.warnings, again.records[slug].provenance) == ([], "made again")
+    save_manifest(out, Manifest("environment", {}), str(folder))
+    empty = {"documents": [], "environment": "environment", "format": MANIFEST_FORMAT, "index": ""}
+    assert manifest_of(out) == empty
+    assert (out / MANIFEST_NAME).read_text(encoding="utf-8") == json.dumps(empty, indent=1) + "\n"

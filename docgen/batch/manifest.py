@@ -72,6 +72,11 @@ class Manifest:
     records: dict[str, Record]  # by slug
     index: str = ""  # the hash of what the county index and summary were last made from
     warnings: list[Finding] = field(default_factory=list)  # what was discarded, and why
+    # Each record as last written, by slug, with the folder its paths are relative to: a record
+    # is never changed once made (a document built again is a new one), so one written before
+    # is not turned into JSON and sealed again each time the manifest is saved, which is many
+    # times while documents are built.
+    written: dict[str, tuple[Record, str, str]] = field(default_factory=dict, repr=False)
 
 
 def hash_bytes(data: bytes) -> str:
@@ -251,16 +256,33 @@ def number_of(value: Any) -> int:
 
 
 def save_manifest(out: Path, manifest: Manifest, folder: str) -> None:
+    """The manifest written whole, atomically, as `json.dumps(..., indent=1, sort_keys=True)`
+    writes it; each record's text is made once (see `Manifest.written`)."""
     data = {
         "format": MANIFEST_FORMAT,
         "environment": manifest.environment,
         "index": manifest.index,
-        "documents": [
-            record_to_json(manifest.records[slug], folder) for slug in sorted(manifest.records)
-        ],
+        "documents": [],
     }
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    records = [record_text(manifest, slug, folder) for slug in sorted(manifest.records)]
+    if records:  # where json.dumps puts them ("documents" is the first key), two levels in
+        listed = '"documents": [\n  ' + ",\n  ".join(records) + "\n ]"
+        text = text.replace('"documents": []', listed, 1)
     write_atomic(out / MANIFEST_NAME, text.encode("utf-8"))
+
+
+def record_text(manifest: Manifest, slug: str, folder: str) -> str:
+    """A record as JSON indented to its place in the manifest. json.dumps escapes every line
+    break inside a string, so each line of the text is a line of the manifest."""
+    record = manifest.records[slug]
+    written = manifest.written.get(slug)
+    if written is not None and written[0] is record and written[1] == folder:
+        return written[2]
+    item = record_to_json(record, folder)
+    text = json.dumps(item, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n  ")
+    manifest.written[slug] = (record, folder, text)
+    return text
 
 
 def record_to_json(record: Record, folder: str) -> dict[str, Any]:

@@ -39,9 +39,10 @@ from docgen.batch.workers import (
     name_of,
     render_in_workers,
     signal_of,
+    start_workers,
 )
 from docgen.build import Built, blocking_findings
-from docgen.check import Checked, check, expand_paths
+from docgen.check import COUNTY_FILE, Checked, check, expand_paths
 from docgen.checked import CheckedCounty, CheckedDocument
 from docgen.document.county import (
     Member,
@@ -121,6 +122,8 @@ def build_county(folder: Path, settings: Settings, progress: Progress | None = N
     progress = progress or NoProgress()
     plan = make_plan(folder, settings)
     result = BatchResult()
+    if settings.workers > 1 and has_sources_to_check(plan):
+        start_workers(settings)  # loading the renderers while the sources are checked
     checked = check_changed(plan)
     result.county = checked.counties[0] if checked.counties else None
     if result.county is None:  # a plain folder: still no two outputs of one name
@@ -219,6 +222,13 @@ def has_current_tables(record: Record, out: Path) -> bool:
 
     tables = [path for path in record.outputs if path.endswith(f".{CSV_SUFFIX}")]
     return all(has_current_header(out / path) for path in tables)
+
+
+def has_sources_to_check(plan: Plan) -> bool:
+    """Whether a source is not that of an up-to-date document: then something is likely to
+    be built. The county file is read whatever changed."""
+    fresh = {str(plan.folder / record.file) for record in plan.fresh.values()}
+    return any(path.name != COUNTY_FILE and str(path) not in fresh for path in plan.files)
 
 
 def check_changed(plan: Plan) -> Checked:
