@@ -3,17 +3,16 @@
 Comes before load, like the workbook import: takes the file a unit published (the plain-text
 extraction the seeds are, or the Word file itself), reads it into paragraphs and tables
 (`text_reader`, `docx_reader`), finds its sections by their numbered headings (一、单位职责及
-机构设置情况 … 九、其他需要说明的事项, worded a little differently from county to county) and its
-项目绩效目标表 (`targets`), reads each section (`legacy_sections`, `legacy_department`), and hands
-on the YAML text of a unit source or of a department's and its units' (`legacy_write`,
-`legacy_emit`), the place in the original behind each line, and every paragraph it could not
-map, with its place. It never corrects what it reads: the publication's own defects are the
-written sources' findings.
+机构设置情况 … 九、其他需要说明的事项, `legacy_headings`) and its 项目绩效目标表 (`targets`),
+reads each section (`legacy_sections`, `legacy_department`) and the projects' money the
+narrative states (`legacy_project_figures`), and hands on the YAML text of a unit source or of
+a department's and its units' (`legacy_write`, `legacy_emit`), the place in the original behind
+each line, and every paragraph it could not map, with its place. It never corrects what it
+reads: the publication's own defects are the written sources' findings.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,20 @@ from docgen.importing.legacy_department import (
     write_unit_file,
 )
 from docgen.importing.legacy_emit import Writer, write_projects, write_year_profile
+from docgen.importing.legacy_headings import (
+    MAX_HEADING,
+    TABLE_TITLE,
+    TARGET_LABELS,
+    TITLE_YEAR,
+    Section,
+    heading_of,
+    section_kind,
+    split_sections,
+    target_blocks,
+    title_name,
+    title_year,
+)
+from docgen.importing.legacy_project_figures import read_project_sentences
 from docgen.importing.legacy_sections import READERS, Found
 from docgen.importing.legacy_settle import check_projects, settle_narrative
 from docgen.importing.legacy_tables import (
@@ -66,9 +79,6 @@ from docgen.terms import Kind
 T = TypeVar("T")
 FILE_LIMIT = 20 * 1024 * 1024  # a disclosure with its tables is some hundred kilobytes
 SUFFIXES = (".txt", ".docx")
-HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]\s*(\S.*)$")
-TITLE_YEAR = re.compile(r"(20\d\d)年.*(预算|绩效)")
-TITLED_NAME = re.compile(r"^(\S{2,40}?)20\d\d年\S*预算")  # 某某县教育局2024年部门预算…
 
 WORDS: dict[str, tuple[str, str]] = {
     "unreadable": ("无法读取：{reason}", "cannot read the file: {reason}"),
@@ -138,16 +148,6 @@ class Legacy:
     contradicted: list[Printed] = field(default_factory=list)
 
 
-@dataclass
-class Section:
-    """A numbered heading and the blocks under it, up to the next heading."""
-
-    number: str
-    title: str
-    place: Place
-    blocks: list[Block] = field(default_factory=list)
-
-
 def read_disclosure(
     path: Path, display: str, year: int | None, profile: str | None = None
 ) -> Legacy:
@@ -200,6 +200,7 @@ def map_disclosure(
     if len(units_of(tables)) > 1 or kinds & set(DEPARTMENT_READERS):
         return map_department(blocks, sections, tables, display, (found_year, profile))
     found = read_sections(sections, READERS, Found())
+    read_project_sentences(blocks, found.projects_said)
     head = next((t for t in tables if t.unit_code and t.unit_name), None)
     code = head.unit_code if head else None
     name = head.unit_name if head else found.unit.get("name") or title_name(front)
@@ -279,91 +280,6 @@ def write_body(out: Writer, found: Found, tables: list[ProjectTable]) -> None:
         write_assets(out, found)
         write_glossary(out, found)
         write_other_matters(out, found)
-
-
-# A section's kind by the words of its heading, most specific first: 总体绩效目标 is the
-# department's, 总体情况 the unit's budget; 绩效 alone is the project tables (五、绩效预算信息).
-SECTION_KINDS = (
-    ("总体绩效目标", "overall_goal"),
-    ("分项绩效目标", "sub_goals"),
-    ("保障措施", "measures"),
-    ("部门整体绩效目标", "department"),
-    ("职责", "unit"),
-    ("总体情况", "budget"),
-    ("机关运行", "operating_costs"),
-    ("三公", "three_public"),
-    ("政府采购", "procurement"),
-    ("国有资产", "assets"),
-    ("名词解释", "glossary"),
-    ("其他需要说明", "other_matters"),
-    ("其他说明", "other_matters"),
-    ("绩效", "targets"),
-)
-MAX_HEADING = 40  # a heading is a title; `一、…` running on is a numbered paragraph
-PART = re.compile(r"^第[一二三四五六七八九十]+部分$")
-TARGET_LABELS = {"项目编码", "项目名称", "一级指标"}  # a 绩效目标表's head, in either of its tables
-PART_TITLED = re.compile(r"^第[一二三四五六七八九十]+部分[\s\u3000：:]*(\S.*)$")
-TABLE_TITLE = re.compile(r"^\d{1,3}[.．、].*绩效目标表$")
-
-
-def section_kind(title: str) -> str | None:
-    return next((kind for words, kind in SECTION_KINDS if words in title), None)
-
-
-def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
-    """The blocks before the first heading, and each section: a numbered heading
-    (`一、…`), or a part's title (`第二部分` then `预算项目绩效目标`, or both on one line),
-    with what follows it."""
-    front: list[Block] = []
-    sections: list[Section] = []
-    after_part = False
-    for block in blocks:
-        heading = heading_of(block, after_part)
-        after_part = isinstance(block, Paragraph) and bool(PART.match(block.text))
-        if heading is not None:
-            sections.append(heading)
-        elif after_part:
-            continue  # 第二部分: the title that follows says what the part is
-        elif sections:
-            sections[-1].blocks.append(block)
-        else:
-            front.append(block)
-    return front, sections
-
-
-def heading_of(block: Block, after_part: bool) -> Section | None:
-    if not isinstance(block, Paragraph):
-        return None
-    match = HEADING.match(block.text)
-    if match and len(match[2]) <= MAX_HEADING and not match[2].endswith(("。", "；")):
-        return Section(match[1], match[2], block.place)
-    if after_part and section_kind(block.text) is not None:
-        return Section("", block.text, block.place)
-    titled = PART_TITLED.match(block.text)  # 第一部分　部门整体绩效目标, on one line
-    if titled and len(titled[1]) <= MAX_HEADING and section_kind(titled[1]) is not None:
-        return Section("", titled[1], block.place)
-    return None
-
-
-def title_year(front: list[Block]) -> int | None:
-    for block in front:
-        if isinstance(block, Paragraph) and (match := TITLE_YEAR.search(block.text)):
-            return int(match[1])
-    return None
-
-
-def title_name(front: list[Block]) -> Printed | None:
-    """The unit's name as the title prints it before the year: 某某县教育局2024年部门预算…."""
-    for block in front:
-        if isinstance(block, Paragraph) and (match := TITLED_NAME.match(block.text)):
-            return Printed(match[1], block.place)
-    return None
-
-
-def target_blocks(sections: list[Section], blocks: list[Block]) -> list[Block]:
-    """The blocks the project tables stand in: their sections', else (no such heading) all."""
-    chosen = [b for s in sections if section_kind(s.title) == "targets" for b in s.blocks]
-    return chosen or blocks
 
 
 def unmapped_of(

@@ -20,6 +20,7 @@ from docgen.importing.legacy_procurement import (
     is_procurement_table,
     purchase_lines,
 )
+from docgen.importing.legacy_project_figures import read_project_rows
 from docgen.importing.targets import Printed, squeeze
 from docgen.importing.text_reader import Block, Cell, Paragraph, Table
 from docgen.terms import CHANGE_WORD_SIGNS
@@ -62,8 +63,6 @@ THREE_PUBLIC_ITEMS = {
 YEAR_COLUMN = re.compile(r"^(\d{4})年(?:预算(?:数)?)?$")
 ROW_NUMBERING = re.compile(r"^(?:\d{1,2}[、.．]|[一二三四五六七八九十]+、|其中[：:])")
 NUMBER_CELL = re.compile(r"^-?\d+(?:\.\d+)?$")
-COMPOSITION_AMOUNT = re.compile(r"^金额[（(](万元|元)[）)]$")  # 项目 | 金额（元） | 占比
-PROJECT_ROW = re.compile(r"^(?:\d{1,2}[.．、]\s*)?项目[：:](.+)$")  # 3. 项目：测试专项资金
 BUDGET_ROWS = {"合计": "total", "基本支出": "basic", "项目支出": "projects"}
 THREE_ROWS = {
     "因公出国（境）费": "overseas",
@@ -179,8 +178,8 @@ def read_budget(blocks: list[Block], found: Found) -> None:
             block, BUDGET_ROWS, found.printed_last
         ):
             continue
-        if isinstance(block, Table):
-            read_project_rows(block, found)  # checked against the project tables, kept too
+        if isinstance(block, Table):  # checked against the project tables, kept too
+            read_project_rows(block, found.projects_said)
         if isinstance(block, Paragraph):
             if re.match(r"^\d[、.．]\s*(收入|支出)说明$|^\d[、.．]\s*比上年增减情况$", block.text):
                 continue
@@ -244,23 +243,6 @@ def read_change(paragraph: Paragraph, found: Found) -> bool:
             if reason:
                 found.reasons[key] = at(paragraph, reason)
     return True
-
-
-def read_project_rows(table: Table, found: Found) -> None:
-    """A table of the spending's parts (项目 | 金额（元） | 占比, a chart's figures): the 预算数
-    of each project it lists by name."""
-    head = [squeeze(cell.text) for cell in table.rows[0]] if table.rows else []
-    column = next((n for n, label in enumerate(head) if COMPOSITION_AMOUNT.match(label)), None)
-    if column is None:
-        return
-    unit = head[column][3:-1]  # 金额（元） → 元
-    for row in table.rows[1:]:
-        match = PROJECT_ROW.match(row[0].text.strip()) if row else None
-        if match and column < len(row):
-            cell = row[column]
-            found.projects_said[match[1].strip()] = Printed(
-                cell.text.replace(",", ""), cell.place, unit
-            )
 
 
 def read_last_year_table(table: Table, labels: dict[str, str], into: dict[str, Printed]) -> bool:

@@ -9,9 +9,9 @@ The finer of the two is the source's figure, the other's digits kept in a commen
 they differ; the two agree when they are within half a unit of the coarser's last place (a
 rounding explains the difference), two of one precision only when equal (the table's is then
 taken). A figure that does not agree is reported at its place and the import exits 1. A
-project's 预算数 the narrative lists by the project's name (支出构成: 项目：社保工作经费) is held to
-its 绩效目标表 the same way, in any document (but for a name two projects share); the project
-table stays the source's figure.
+project's 预算数 the narrative gives by the project's name (支出构成: 项目：社保工作经费, or a
+sentence: 社保工作经费项目安排资金…万元) is held to its 绩效目标表 the same way, in any document
+(but for a name two projects share); the project table stays the source's figure.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
+from docgen.importing.legacy_project_figures import project_key
 from docgen.importing.legacy_sections import Found
 from docgen.importing.legacy_units import NUMBER, SHIFT, WAN, YUAN
 from docgen.importing.mapping import Amount, Mapped
@@ -134,12 +135,12 @@ def check_projects(
     """A project's 预算数 as the narrative lists it by name, against its 绩效目标表's: each
     that a rounding cannot explain, at the narrative's place."""
     disagree: list[Printed] = []
-    names = Counter(t.name.text for t in tables if t.name is not None)
-    by_name = {t.name.text: t.amount for t in tables if t.name is not None and t.amount}
+    names = Counter(project_key(t.name.text) for t in tables if t.name is not None)
+    by_name = {project_key(t.name.text): t.amount for t in tables if t.name and t.amount}
     for name, printed in said.items():
-        if names[name] > 1:
+        if names[project_key(name)] > 1:
             continue  # two projects of one name: which the narrative means it does not say
-        amount = by_name.get(name)
+        amount = by_name.get(project_key(name))
         if amount is None or not NUMBER.match(printed.text) or not NUMBER.match(amount.text):
             continue
         unit, own = printed.unit or default, amount.unit or default

@@ -158,16 +158,24 @@ FACT_LABELS = {
     "其中：财政资金": "fiscal",
     "财政资金": "fiscal",
     "其他资金": "other",
+    # the 项目资金 row of the Shanghai package's 项目支出绩效目标表
+    "年度资金总额": "amount",
+    "其中：财政拨款": "fiscal",
+    "财政拨款": "fiscal",
 }
+# 预算规模及资金用途 (the seeds), or 项目资金（元） with its own money unit
+FACT_ROW = re.compile(r"^(?:预算规模及资金用途|项目资金(?:[（(](万元|元)[）)])?)$")
 
 
 def read_fact_row(table: ProjectTable, row: tuple[Cell, ...], labels: list[str]) -> None:
     """The rows between the code and the indicators: 预算规模, 资金用途, the plan, the goals."""
-    if labels[0] == "预算规模及资金用途":
+    if fact := FACT_ROW.match(labels[0]):
         for label, value in pairs(row):
-            key = FACT_LABELS.get(label)
+            key = FACT_LABELS.get(label.rstrip("：:"))
             if key and value.text.strip():
-                setattr(table, key, Printed(value.text, value.place, table.money_unit))
+                setattr(table, key, Printed(value.text, value.place, fact[1] or table.money_unit))
+    elif labels[0] == "资金用途" and len(row) == 2 and table.purpose is None:
+        table.purpose = printed(row[1])
     elif labels[0] == "资金支出计划（%）" or labels[0] == "资金支出计划(%)":
         table.plan = {CHECKPOINTS[label]: None for label in labels[1:] if label in CHECKPOINTS}
     elif table.plan and all(v is None for v in table.plan.values()) and labels[0] == "":
