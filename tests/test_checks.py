@@ -864,6 +864,64 @@ def test_a_rounded_total_is_allowed_half_a_cent_for_each_of_its_parts(
     assert render_message(finding, "en").startswith(said_en)
 
 
+# Two lines of 货物, the first paid from two sources, stated by line, by category and in total
+TWO_LINES = ROUNDED.replace(
+    "      amounts: {general_budget: 1.00}\n      total: 1.00\n  total: 1.00\n",
+    """      amounts: {general_budget: 0.60, government_fund: 0.40}
+      total: 1.01
+    - project: 测试工作经费
+      item: 打印机
+      catalogue_no: A02021001
+      category: 货物
+      measure_unit: 台
+      quantity: 1
+      unit_price: 1.00
+      amounts: {general_budget: 1.00}
+      total: 1.00
+  goods: 2.01
+  total: 2.01
+""",
+)
+
+
+def test_a_rounded_procurement_says_each_line_category_and_total_within_its_allowance(
+    check_text: Check,
+) -> None:
+    # each a cent over its parts, and each allowed a cent: the first line's two sources, the
+    # two lines of 货物, the two lines of the total (2 × ½ cent each)
+    assert [row[:5] for row in said(check_text(TWO_LINES))] == [
+        (
+            line_of(TWO_LINES, "      total: 1.01"),
+            14,
+            "rounding-difference",
+            "1.01",
+            "采购“台式计算机”合计：原文为 1.01，按各项计算为 1.00，相差 +0.01，"
+            f"在四舍五入容许尾差 0.01 之内，{ALLOWED_ZH}",
+        ),
+        (
+            line_of(TWO_LINES, "  goods: 2.01"),
+            10,
+            "rounding-difference",
+            "2.01",
+            "政府采购货物类：原文为 2.01，按各项计算为 2.00，相差 +0.01，"
+            f"在四舍五入容许尾差 0.01 之内，{ALLOWED_ZH}",
+        ),
+        (
+            line_of(TWO_LINES, "  total: 2.01"),
+            10,
+            "rounding-difference",
+            "2.01",
+            "政府采购预算合计：原文为 2.01，按各项计算为 2.00，相差 +0.01，"
+            f"在四舍五入容许尾差 0.01 之内，{ALLOWED_ZH}",
+        ),
+    ]
+    [*_, (*_, en)] = said(check_text(TWO_LINES))
+    assert en == (
+        "procurement total: stated 2.01, the parts add up to 2.00, a difference of +0.01 "
+        f"within the rounding allowance 0.01, {ALLOWED_EN}"
+    )
+
+
 def test_a_rounded_total_written_in_whole_units_is_allowed_the_cents_of_its_parts(
     check_text: Check,
 ) -> None:
