@@ -604,6 +604,33 @@ def test_performance_targets_off_the_projects_with_indicators_say_each_figure(
             "80.00, a difference of +0.01",
         ),
     ]
+    # --format json lists the parameters: the count's allowance is there, and empty
+    [count, *_] = check_text(text).sorted_findings()
+    assert (count.args["tolerance_zh"], count.args["tolerance_en"]) == ("", "")
+
+
+def test_performance_targets_of_a_single_project_are_allowed_half_a_cent(
+    check_text: Check,
+) -> None:
+    # One project, one part: ½ cent, which 29.99 against its 30.00 is beyond. Without the
+    # second project the unit's totals no longer add up: only what is said at the targets is read.
+    one = re.sub(r'  - code: "131024210000000000002"\n(    .*\n)+', "", ROUNDED)
+    text = one.replace(
+        "procurement:", "performance_targets: {projects: 1, amount: 29.99}\nprocurement:"
+    )
+    row = line_of(text, "performance_targets:")
+    assert [found for found in said(check_text(text)) if found[0] == row] == [
+        (
+            row,
+            44,
+            "sum-mismatch",
+            "29.99",
+            "实行绩效目标管理的项目涉及资金：原文为 29.99，按各项计算应为 30.00，相差 -0.01"
+            "（容许尾差 0.005）",
+            "the money of projects with performance targets: stated 29.99, the parts add up to "
+            "30.00, a difference of -0.01 (allowed 0.005)",
+        )
+    ]
 
 
 # Rounded from 元, with 上年结转 by source (5.00 + 5.00) and 结转下年 (10.00): revenue
