@@ -549,6 +549,23 @@ def test_reservations_beyond_what_they_are_part_of_say_both_figures(check_text: 
     assert said(check_text(within)) == []
 
 
+def test_a_micro_reservation_within_the_total_is_still_held_to_the_sme_one(
+    check_text: Check,
+) -> None:
+    text = CLEAN_UNIT.replace("  total: 1.00\nassets", RESERVED.format(sme="0.50", micro="0.60"))
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "reserved_micro"),
+            19,
+            "part-exceeds-whole",
+            "",
+            "面向小微企业预留 0.60 超过面向中小企业预留 0.50",
+            "the share reserved for micro and small enterprises (0.60) exceeds the SME share "
+            "(0.50)",
+        )
+    ]
+
+
 def test_a_micro_reservation_without_an_sme_one_is_held_to_the_procurement_total(
     check_text: Check,
 ) -> None:
