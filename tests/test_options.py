@@ -15,6 +15,7 @@ from conftest import CLEAN_UNIT, REPO, write
 from typer.core import TyperCommand, TyperGroup, TyperOption
 from typer.testing import CliRunner
 
+from docgen.batch import manifest
 from docgen.batch.manifest import environment_hash
 from docgen.cli import app
 from docgen.render import (
@@ -132,6 +133,23 @@ def test_the_environment_hash_covers_a_renderers_revision(
     for older in (0, 1):
         monkeypatch.setitem(RENDERERS, Format.data, {Format.data: replace(data, revision=older)})
         assert environment_hash(("data",), None) != now
+
+
+def test_the_environment_hash_covers_what_cuts_the_pdfs_fonts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another release of HarfBuzz's subsetter or of fontTools cuts other font bytes into the
+    Typst PDF: its documents are made again."""
+    now = environment_hash(("pdf",), None)
+    html = environment_hash(("html",), None)
+    real = manifest.version
+    for maker in ("uharfbuzz", "fonttools"):
+        monkeypatch.setattr(
+            manifest, "version", lambda name, m=maker: "0.0.0" if name == m else real(name)
+        )
+        assert environment_hash(("pdf",), None) != now
+        assert environment_hash(("html",), None) == html
+    monkeypatch.setattr(manifest, "version", real)
 
 
 def test_a_renderer_that_raises_fails_its_document_alone_through_build(

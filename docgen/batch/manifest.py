@@ -107,6 +107,10 @@ def under(folder: str, path: str) -> str:
     return str(Path(folder) / path)
 
 
+# The packages that cut the fonts a Typst PDF embeds: another release cuts other bytes.
+CUT_MAKERS = ("uharfbuzz", "fonttools")
+
+
 def environment_hash(
     formats: tuple[str, ...],
     templates: Path | None,
@@ -122,6 +126,8 @@ def environment_hash(
         for r in chosen
     )
     engine = f"{pdf_engine} {version(pdf_engine)} {pdf_variant}"
+    if pdf_engine == PdfEngine.typst and "pdf" in formats:  # the cut fonts it embeds
+        engine += f" {CUT_MAKERS} " + " ".join(version(maker) for maker in CUT_MAKERS)
     digest = hashlib.sha256(f"docgen {__version__}\n{renderers}\n{engine}\n".encode())
     data = ("templates", "schemas", "classifications", "profiles")
     folders = [data_path(name) for name in data]
