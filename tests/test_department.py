@@ -290,3 +290,19 @@ def test_a_unit_listed_twice_names_where_it_was_listed_first(tmp_path: Path) -> 
             f"{first}:{line_of(CLEAN_UNIT, '131024210000000000002')}",
         ),
     ]
+
+
+@pytest.mark.parametrize("placeholder", ["##部门目标##", "XXX"])
+def test_a_placeholder_in_the_departments_own_text_is_never_published(
+    tmp_path: Path, placeholder: str
+) -> None:
+    text = DEPARTMENT.replace("完成全年工作。", f"完成{placeholder}工作。")
+    checked = check([county(tmp_path, text)])
+    [finding] = checked.findings
+    assert (finding.location.line, finding.location.column, finding.code) == (
+        line_of(text, "overall_goal"),
+        15,
+        "placeholder",
+    )
+    assert finding.location.file.endswith("department.yaml")
+    assert finding.args["placeholder"] == placeholder
