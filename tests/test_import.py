@@ -174,8 +174,9 @@ def test_carryover_and_three_public_come_back_from_the_workbook(
     }
 
 
-def test_operating_costs_printed_beside_the_three_public_are_imported(tmp_path: Path) -> None:
-    text = sample_for("shanghai-district")
+def shanghai_workbook_imported(tmp_path: Path, text: str) -> tuple[Path, str]:
+    """The sample unit in the Shanghai profile, as docgen's workbook, imported back: the source
+    written and the import's report."""
     original = tmp_path / "323005.yaml"
     original.write_text(text.replace("scope: full\n", "scope: full\nprofile: shanghai-district\n"))
     built = invoke("build", str(original), "-f", "xlsx", "-o", str(tmp_path / "out"))
@@ -184,11 +185,16 @@ def test_operating_costs_printed_beside_the_three_public_are_imported(tmp_path: 
     workbook = tmp_path / "out" / "323005-2021" / "323005-2021.xlsx"
     result = invoke("import", str(workbook), "--year", "2021", "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert "a column the source has no place for" not in result.output
+    return target, result.output
+
+
+def test_operating_costs_printed_beside_the_three_public_are_imported(tmp_path: Path) -> None:
+    target, report = shanghai_workbook_imported(tmp_path, sample_for("shanghai-district"))
+    assert "a column the source has no place for" not in report
     source = load(target)
     assert source["operating_costs"]["amount"] == 225000  # 22.50 万元 in the source's 元
     assert "operating_costs" not in source["not_given"]
-    assert "operating_costs.purpose is still to fill in" in result.output
+    assert "operating_costs.purpose is still to fill in" in report
 
 
 def test_operating_costs_of_none_in_a_workbook_ask_for_no_purpose(tmp_path: Path) -> None:
@@ -197,17 +203,10 @@ def test_operating_costs_of_none_in_a_workbook_ask_for_no_purpose(tmp_path: Path
         "operating_costs:\n  amount: 22.50\n  purpose: 主要用于办公及印刷费、邮电费等日常运行支出\n"
     )
     assert text.count(stated) == 1
-    text = text.replace(stated, "operating_costs:\n  amount: 0.00\n")
-    original = tmp_path / "323005.yaml"
-    original.write_text(text.replace("scope: full\n", "scope: full\nprofile: shanghai-district\n"))
-    built = invoke("build", str(original), "-f", "xlsx", "-o", str(tmp_path / "out"))
-    assert built.exit_code == 0, built.output
-    target = tmp_path / "unit.yaml"
-    workbook = tmp_path / "out" / "323005-2021" / "323005-2021.xlsx"
-    result = invoke("import", str(workbook), "--year", "2021", "-o", str(target))
-    assert result.exit_code == 0, result.output
+    none = text.replace(stated, "operating_costs:\n  amount: 0.00\n")
+    target, report = shanghai_workbook_imported(tmp_path, none)
     assert load(target)["operating_costs"] == {"amount": 0}
-    assert "operating_costs.purpose" not in result.output
+    assert "operating_costs.purpose" not in report
 
 
 def test_the_source_quotes_codes_keeps_printed_digits_and_names_its_cells(
