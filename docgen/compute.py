@@ -23,7 +23,15 @@ from decimal import (
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from docgen.source.model import Amount, Procurement, Project, StatedChange, ThreePublic, Unit
+from docgen.source.model import (
+    WAN_SHIFT,
+    Amount,
+    Procurement,
+    Project,
+    StatedChange,
+    ThreePublic,
+    Unit,
+)
 from docgen.terms import (
     CHANGE_WORD_SIGNS,
     THREE_PUBLIC_HEADS,
@@ -426,7 +434,11 @@ def unit_totals(figures: UnitFigures) -> Totals:
 
 
 WAN = "万元"  # the county's money unit: its index, summary and diff add units up in it
-YUAN_TO_WAN = -4  # 元 → 万元, a shift of the decimal point
+
+
+def yuan_as_wan(value: Decimal) -> Decimal:
+    """A figure in 元 as a 万元 source states it: to 0.01 万元, half up."""
+    return round_half_up(value.scaleb(-WAN_SHIFT))
 
 
 def totals_as_wan(totals: Totals, amount_unit: str) -> Totals:
@@ -435,20 +447,18 @@ def totals_as_wan(totals: Totals, amount_unit: str) -> Totals:
     if amount_unit == WAN:
         return totals
 
-    def wan(value: Decimal) -> Decimal:
-        return round_half_up(value.scaleb(YUAN_TO_WAN))
-
     def maybe(value: Decimal | None) -> Decimal | None:
-        return None if value is None else wan(value)
+        return None if value is None else yuan_as_wan(value)
 
     by_source = totals.revenue_by_source
+    in_wan = None if by_source is None else {k: yuan_as_wan(v) for k, v in by_source.items()}
     return replace(
         totals,
-        revenue_by_source=None if by_source is None else {k: wan(v) for k, v in by_source.items()},
+        revenue_by_source=in_wan,
         carryover=maybe(totals.carryover),
         revenue_total=maybe(totals.revenue_total),
         basic=maybe(totals.basic),
-        projects=wan(totals.projects),
+        projects=yuan_as_wan(totals.projects),
         expenditure_total=maybe(totals.expenditure_total),
         three_public=maybe(totals.three_public),
     )

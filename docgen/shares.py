@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from docgen.compute import exactly
+from docgen.source.model import WAN_SHIFT
 from docgen.tables import ECONOMIC_TABLES, SAME_AS, TOTAL_ROW, CellKey, Cells
 
-TEN_THOUSAND = Decimal(10000)
+TEN_THOUSAND = Decimal(1).scaleb(WAN_SHIFT)  # 元 in a 万元
 
 
 @dataclass(frozen=True)

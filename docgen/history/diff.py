@@ -24,11 +24,10 @@ from docgen.check import Checked, check
 from docgen.checked import CheckedDocument, CheckedUnit
 from docgen.compute import (
     WAN,
-    YUAN_TO_WAN,
     Totals,
     compute_change,
-    round_half_up,
     sum_totals,
+    yuan_as_wan,
 )
 from docgen.document.columns import HEADLINE_FIGURES, MONEY_FIGURES, headline_figures
 from docgen.findings import DocgenError, count_errors
@@ -297,8 +296,7 @@ def in_common_unit(
     if unit in (other, WAN):
         return figures
     return {
-        label: round_half_up(value.scaleb(YUAN_TO_WAN)) if money(label) else value
-        for label, value in figures.items()
+        label: yuan_as_wan(value) if money(label) else value for label, value in figures.items()
     }
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from docgen.importing.legacy_units import WAN
-from docgen.importing.targets import Printed, ProjectTable
+from docgen.importing.targets import NUMBER, Printed, ProjectTable
 from docgen.importing.text_reader import Place
 from docgen.profiles import DEFAULT_PROFILE
 
@@ -23,7 +23,6 @@ from docgen.profiles import DEFAULT_PROFILE
 # no leading digit (a number, a date), nothing YAML 1.1 would read as a boolean or null.
 PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9+.~=<][^\n#]*$")
 PLAIN_BAD = re.compile(r": |:$| #|^(yes|no|on|off|true|false|null|y|n)$", re.IGNORECASE)
-NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*[%％]$")
 
 

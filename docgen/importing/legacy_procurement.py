@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from docgen.importing.targets import Printed, squeeze
+from docgen.importing.targets import NUMBER, Printed, squeeze
 from docgen.importing.text_reader import Cell, Table
 from docgen.terms import RevenueSource
 
-NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 GROUP_HEADS = re.compile(r"^(政府采购项目来源|政府采购金额|预算资金来源|资金来源)")
 COLUMN_ROLES = (
     (re.compile(r"^(项目名称|项目)$"), "project"),

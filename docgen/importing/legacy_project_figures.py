@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import re
 
-from docgen.importing.targets import Printed, squeeze
+from docgen.importing.targets import MONEY, NUM, Printed, squeeze
 from docgen.importing.text_reader import Block, Paragraph, Table
 
-NUM = r"(-?\d+(?:\.\d+)?)"
-MONEY = r"(万元|元)"
 COMPOSITION_AMOUNT = re.compile(r"^金额[（(](万元|元)[）)]$")  # 项目 | 金额（元） | 占比
 PROJECT_ROW = re.compile(r"^(?:\d{1,2}[.．、]\s*)?项目[：:](.+)$")  # 3. 项目：测试专项资金
 # 社区治理专项经费项目安排资金176.14万元 / “某某项目”预算为12.34万元: a name that ends in 项目,

@@ -21,12 +21,10 @@ from docgen.importing.legacy_procurement import (
     purchase_lines,
 )
 from docgen.importing.legacy_project_figures import read_project_rows
-from docgen.importing.targets import Printed, squeeze
+from docgen.importing.targets import MONEY, NUM, NUMBER, Printed, squeeze
 from docgen.importing.text_reader import Block, Cell, Paragraph, Table
 from docgen.terms import CHANGE_WORD_SIGNS
 
-NUM = r"(-?\d+(?:\.\d+)?)"
-MONEY = r"(万元|元)"  # the unit printed after a figure: 万元 in most narratives, 元 in some
 WORD = "|".join(sorted(CHANGE_WORD_SIGNS, key=len, reverse=True))
 # What stands between a figure's name and its number, in the seeds and in the Ministry's
 # template: 预算收入28421.85万元, 收入预算总额…, 机关运行经费财政拨款预算数为…, “三公”经费共计安排…
@@ -62,7 +60,6 @@ THREE_PUBLIC_ITEMS = {
 }
 YEAR_COLUMN = re.compile(r"^(\d{4})年(?:预算(?:数)?)?$")
 ROW_NUMBERING = re.compile(r"^(?:\d{1,2}[、.．]|[一二三四五六七八九十]+、|其中[：:])")
-NUMBER_CELL = re.compile(r"^-?\d+(?:\.\d+)?$")
 BUDGET_ROWS = {"合计": "total", "基本支出": "basic", "项目支出": "projects"}
 THREE_ROWS = {
     "因公出国（境）费": "overseas",
@@ -256,7 +253,7 @@ def read_last_year_table(table: Table, labels: dict[str, str], into: dict[str, P
     for row in table.rows[1:]:
         label = ROW_NUMBERING.sub("", squeeze(row[0].text)) if row else ""
         key = labels.get(label)
-        if key is not None and last < len(row) and NUMBER_CELL.match(row[last].text):
+        if key is not None and last < len(row) and NUMBER.match(row[last].text):
             into[key] = Printed(row[last].text, row[last].place)
     return True
 

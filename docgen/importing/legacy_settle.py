@@ -22,9 +22,9 @@ from decimal import Decimal
 
 from docgen.importing.legacy_project_figures import project_key
 from docgen.importing.legacy_sections import Found
-from docgen.importing.legacy_units import NUMBER, SHIFT, WAN, YUAN
+from docgen.importing.legacy_units import SHIFT, WAN, YUAN
 from docgen.importing.mapping import Amount, Mapped
-from docgen.importing.targets import Printed, ProjectTable
+from docgen.importing.targets import NUMBER, Printed, ProjectTable
 from docgen.importing.text_reader import Place
 
 TOTAL_COLUMNS = (  # a spending figure of the narrative → the 支出总表's column of its 合计

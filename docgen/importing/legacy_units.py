@@ -16,19 +16,17 @@ figure rounded to 0.01 万元, and the checks allow it that rounding.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from docgen.importing.legacy_sections import Found
-from docgen.importing.targets import Printed, ProjectTable
+from docgen.importing.targets import NUMBER, Printed, ProjectTable
 
 WAN = "万元"  # the unit of a source that names none, and of most narratives
 YUAN = "元"
 SHIFT = 4  # 万元 → 元: the decimal point moves four places
 CENT = Decimal("0.01")  # the places a 万元 figure of a source has
-NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 Restate = Callable[[Printed], Printed]
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docgen.importing.legacy_emit import NUMBER, Writer, written_figure
+from docgen.importing.legacy_emit import Writer, written_figure
 from docgen.importing.legacy_procurement import CATEGORY_TO_FILL_IN, PurchaseLine
 from docgen.importing.legacy_sections import Found
 from docgen.importing.legacy_units import source_value
 from docgen.importing.mapping import NOT_GIVEN
-from docgen.importing.targets import Printed
+from docgen.importing.targets import NUMBER, Printed
 from docgen.terms import CHANGE_WORD_SIGNS, ProcurementCategory, RevenueSource
 
 UNIT_TEXTS = {

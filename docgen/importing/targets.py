@@ -20,6 +20,9 @@ from docgen.terms import PlanCheckpoint
 UNIT_HEAD = re.compile(r"^(\d{3,12})(\D.*)$")  # 323005香河县社会保险事业管理所
 HEAD_LINE = re.compile(r"^(\d{3,12}\D.*?)\s+(单位[:：]\s*(?:万元|元))$")
 MONEY_UNIT = re.compile(r"^单位[:：]\s*(万元|元)$")
+NUM = r"(-?\d+(?:\.\d+)?)"  # a figure of a narrative or a table, as printed
+MONEY = r"(万元|元)"  # the unit printed after a figure: 万元 in most narratives, 元 in some
+NUMBER = re.compile(rf"^{NUM}$")  # a text that is a figure and nothing else
 GOAL_NUMBER = re.compile(r"^\s*[(（]?\d{1,2}[)）.．、]\s*")
 INDICATOR_HEAD = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
 CHECKPOINTS = {term.zh: term for term in PlanCheckpoint}
