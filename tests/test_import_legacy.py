@@ -668,25 +668,3 @@ def test_an_existing_source_is_overwritten_only_with_force(tmp_path: Path) -> No
     forced = invoke("import", str(SEED_000), "-o", str(target), "--force")
     assert forced.exit_code == 1, forced.output  # written; the seed's own errors remain
     assert unit_of(target).info.code.value == "323005"
-
-
-def test_a_department_narrative_no_department_reader_reads_is_kept_with_its_place(
-    tmp_path: Path,
-) -> None:
-    """A department's 情况说明 in 元 (revenue, 机关运行经费) beside its 部门整体绩效目标 is not yet
-    read into the department's figures: each paragraph is listed with its line, never dropped."""
-    original = tmp_path / "department.txt"
-    original.write_text(
-        "某县人社局2024年部门预算\n第一部分　部门整体绩效目标\n一、总体绩效目标\n做好就业工作。\n"
-        "二、单位预算安排的总体情况\n2024年预算收入1234567.89元，其中：一般公共预算收入1234567.89元。\n"
-        "三、机关运行经费安排情况\n2024年，本部门机关运行经费共计安排22.50万元，主要用于办公。\n",
-        encoding="utf-8",
-    )
-    target = tmp_path / "back" / "department.yaml"
-    result = invoke("import", str(original), "-o", str(target))
-    notes = result.output.split("not imported")[-1]
-    assert "line 6: 2024年预算收入1234567.89元" in notes
-    assert "line 8: 2024年，本部门机关运行经费共计安排22.50万元" in notes
-    assert "#   第8行：2024年，本部门机关运行经费共计安排22.50万元" in target.read_text(
-        encoding="utf-8"
-    )

@@ -4,8 +4,9 @@ Comes before load, like the workbook import: takes the file a unit published (th
 extraction the seeds are, or the Word file itself), reads it into paragraphs and tables
 (`text_reader`, `docx_reader`), finds its sections by their numbered headings (一、单位职责及
 机构设置情况 … 九、其他需要说明的事项, `legacy_headings`) and its 项目绩效目标表 (`targets`),
-reads each section (`legacy_sections`, `legacy_department`) and the projects' money the
-narrative states (`legacy_project_figures`), and hands on the YAML text of a unit source or of
+reads each section (`legacy_sections`, `legacy_department`, a department's own totals
+`legacy_department_figures`) and the projects' money the narrative states
+(`legacy_project_figures`), and hands on the YAML text of a unit source or of
 a department's and its units' (`legacy_write`, `legacy_emit`), the place in the original behind
 each line, and every paragraph it could not map, with its place. It never corrects what it
 reads: the publication's own defects are the written sources' findings.
@@ -28,14 +29,19 @@ from docgen.importing.legacy_department import (
     write_department,
     write_unit_file,
 )
+from docgen.importing.legacy_department_figures import (
+    FIGURE_READERS,
+    blocks_left,
+    department_figures,
+    write_stated,
+)
 from docgen.importing.legacy_emit import Writer, write_projects, write_year_profile
 from docgen.importing.legacy_headings import (
-    MAX_HEADING,
-    TABLE_TITLE,
-    TARGET_LABELS,
-    TITLE_YEAR,
     Section,
     heading_of,
+    is_loose_paragraph,
+    is_other_table,
+    is_title,
     section_kind,
     split_sections,
     target_blocks,
@@ -71,8 +77,8 @@ from docgen.importing.legacy_write import (
     write_three_public,
     write_unit_info,
 )
-from docgen.importing.targets import HEAD_LINE, Printed, ProjectTable, read_targets, squeeze
-from docgen.importing.text_reader import Block, Paragraph, Place, Table, read_text
+from docgen.importing.targets import Printed, ProjectTable, read_targets
+from docgen.importing.text_reader import Block, Paragraph, Place, read_text
 from docgen.importing.words import ImportFileError, say_from
 from docgen.terms import Kind
 
@@ -99,6 +105,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "没有找到预算信息公开的任何部分（如“一、单位职责及机构设置情况”或“项目绩效目标表”）",
         "no section of a budget disclosure found (such as 一、单位职责及机构设置情况 or a "
         "项目绩效目标表)",
+    ),
+    "no-units": (
+        "{place_zh}：部门的情况说明没有印出任何项目绩效目标表，部门源文件无单位可列"
+        "（部门文件须列出所属单位文件，或给出部门汇总公开表）：未导入",
+        "{place_en}: the department's disclosure prints no 项目绩效目标表, so its source would "
+        "name no unit (a department file names its unit files, or gives consolidated tables): "
+        "not imported",
     ),
     "no-year": (
         "原文没有写明预算年度：用 --year 给出",
@@ -238,23 +251,33 @@ def map_department(
     display: str,
     year_profile: tuple[int, str | None],
 ) -> Legacy:
-    """A department's file and one file per unit whose tables it prints, in the profile."""
-    year = year_profile[0]
+    """A department's file, its totals stated, and one file per unit whose tables it prints,
+    in the profile; refused where it prints none, for a department states its units."""
+    if not tables:
+        place = next(s.place for s in sections if section_kind(s.title) in DEPARTMENT_READERS)
+        raise LegacyError("no-units", display, place_zh=place.say("zh"), place_en=place.say("en"))
     found = read_sections(sections, DEPARTMENT_READERS, DepartmentFound())
-    # its 情况说明 sections (budget, 机关运行经费, …) no department reader reads: kept as notes
-    unmapped = unmapped_of(blocks, sections, found.unused, None, known=set(DEPARTMENT_READERS))
+    said = read_sections(sections, FIGURE_READERS, Found())
+    read_project_sentences(blocks, said.projects_said)
+    figures = department_figures(said, tables)
+    # what the department states not, of its 情况说明 (机关运行经费, its revenue by source…): notes
+    left = found.unused + said.unused + blocks_left(blocks, figures.left)
+    unmapped = unmapped_of(
+        blocks, sections, left, None, known={*DEPARTMENT_READERS, *FIGURE_READERS}
+    )
     out = Writer()
     write_preamble(out, display)
-    write_department(out, found, year, tables)
+    write_department(out, found, year_profile[0], tables)
+    write_stated(out, figures)
     write_unmapped(out, unmapped)
     files = [Written(None, Kind.department, out.source(), out.origins)]
     name = department_name(tables)
     for code, own in units_of(tables).items():
         unit = Writer()
         write_preamble(unit, display)
-        write_unit_file(unit, year_profile, own, name)
+        write_unit_file(unit, (*year_profile, figures.unit), own, name)
         files.append(Written(f"{code or 'unit'}.yaml", Kind.unit, unit.source(), unit.origins))
-    return Legacy(files, unmapped, None, year)
+    return Legacy(files, unmapped, None, year_profile[0], figures.contradicted)
 
 
 Reader = Callable[[list[Block], T], None]
@@ -313,30 +336,6 @@ def unmapped_of(
         elif id(block) in left and id(block) not in (read or set()):
             kept.append(unmapped(block))
     return kept
-
-
-def is_title(block: Block, name: str | None) -> bool:
-    """The document's title lines: the unit's name, and `2021年单位预算信息公开情况说明`."""
-    if not isinstance(block, Paragraph):
-        return False
-    return block.text == name or (
-        len(block.text) <= MAX_HEADING and bool(TITLE_YEAR.search(block.text))
-    )
-
-
-def is_loose_paragraph(block: Block) -> bool:
-    """A paragraph among the project tables that is not a table's own title."""
-    return isinstance(block, Paragraph) and not (
-        TABLE_TITLE.match(block.text) or HEAD_LINE.match(block.text)
-    )
-
-
-def is_other_table(block: Block) -> bool:
-    """A table among the project tables that is no part of a 绩效目标表 (a chart's figures)."""
-    if not isinstance(block, Table):
-        return False
-    labels = {squeeze(cell.text) for row in block.rows[:3] for cell in row}
-    return not labels & TARGET_LABELS
 
 
 def unmapped(block: Block) -> Unmapped:

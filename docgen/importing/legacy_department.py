@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from docgen.importing.legacy_emit import Writer, write_projects, write_year_profile
+from docgen.importing.legacy_units import YUAN
 from docgen.importing.targets import Printed, ProjectTable
 from docgen.importing.text_reader import Block, Paragraph
 
@@ -130,13 +131,18 @@ def write_department(
 
 def write_unit_file(
     out: Writer,
-    year_profile: tuple[int, str | None],
+    year_profile_money: tuple[int, str | None, str],
     tables: list[ProjectTable],
     department: Printed | None,
 ) -> None:
+    """A unit's file of its project tables; `amount_unit: 元` where its department's money
+    unit is 元 (every unit's is its department's, `legacy_department_figures`)."""
+    year, profile, money = year_profile_money
     out.add("kind: unit")
     out.add("scope: performance")
-    write_year_profile(out, *year_profile)
+    write_year_profile(out, year, profile)
+    if money == YUAN:
+        out.add(f"amount_unit: {money}")
     head = tables[0]
     out.add("unit:")
     if head.unit_code:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from docgen.importing.targets import Printed
-from docgen.importing.text_reader import Block, Paragraph, Place
+from docgen.importing.targets import HEAD_LINE, Printed, squeeze
+from docgen.importing.text_reader import Block, Paragraph, Place, Table
 
 HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]\s*(\S.*)$")
 TITLE_YEAR = re.compile(r"(20\d\d)年.*(预算|绩效)")
@@ -113,3 +113,27 @@ def target_blocks(sections: list[Section], blocks: list[Block]) -> list[Block]:
     """The blocks the project tables stand in: their sections', else (no such heading) all."""
     chosen = [b for s in sections if section_kind(s.title) == "targets" for b in s.blocks]
     return chosen or blocks
+
+
+def is_title(block: Block, name: str | None) -> bool:
+    """The document's title lines: the unit's name, and `2021年单位预算信息公开情况说明`."""
+    if not isinstance(block, Paragraph):
+        return False
+    return block.text == name or (
+        len(block.text) <= MAX_HEADING and bool(TITLE_YEAR.search(block.text))
+    )
+
+
+def is_loose_paragraph(block: Block) -> bool:
+    """A paragraph among the project tables that is not a table's own title."""
+    return isinstance(block, Paragraph) and not (
+        TABLE_TITLE.match(block.text) or HEAD_LINE.match(block.text)
+    )
+
+
+def is_other_table(block: Block) -> bool:
+    """A table among the project tables that is no part of a 绩效目标表 (a chart's figures)."""
+    if not isinstance(block, Table):
+        return False
+    labels = {squeeze(cell.text) for row in block.rows[:3] for cell in row}
+    return not labels & TARGET_LABELS

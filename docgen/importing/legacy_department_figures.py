@@ -1,0 +1,147 @@
+"""Stage 0, import: a department's own narrative figures (its 情况说明's 预算安排总体情况 and
+“三公” sections) → the totals its source states (`stated:`), and the paragraphs that hold more.
+
+The sentences are a unit's (`2022年部门预算收入20000.00万元，其中：…`, `较2021年预算增加…`,
+`“三公”经费预算数为10.00万元…`), read by the unit's own readers (`legacy_sections`). A department
+that names its unit files states of its own only its totals — 收入合计, 支出合计, 基本支出,
+项目支出, “三公”经费合计 and the three changes on last year — each held to its units' sum by
+docgen's checks; its revenue by source, 人员 and 公用经费, the “三公” items, the reasons of a
+change, 机关运行经费 and 政府采购 are its units' to state, and the paragraphs that print them
+stay notes. Its units' money unit is the one their project tables and the narrative's figures
+hold exactly (`legacy_units`); a total printed only in 万元 in a department whose units are in
+元 stays a note too, since the department's file, which names no unit of its own, states its
+totals in its units' unit and has no way to keep a coarser one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from docgen.importing.legacy_emit import Writer
+from docgen.importing.legacy_sections import READERS, Found
+from docgen.importing.legacy_settle import check_projects
+from docgen.importing.legacy_units import (
+    WAN,
+    YUAN,
+    narrative_unit,
+    restate_in,
+    source_unit,
+)
+from docgen.importing.legacy_write import write_change
+from docgen.importing.targets import Printed, ProjectTable
+from docgen.importing.text_reader import Block, Paragraph, Place
+
+# The sections whose figures a department with unit files states, and their readers.
+FIGURE_READERS = {kind: READERS[kind] for kind in ("budget", "three_public")}
+STATED = (  # the department's stated key ← what the unit's reader found
+    ("revenue_total", "revenue", "total"),
+    ("expenditure_total", "expenditure", "total"),
+    ("basic", "expenditure", "basic_total"),
+    ("projects", "expenditure", "projects_total"),
+    ("three_public_total", "three_public", "total"),
+)
+CHANGES = ("total", "basic", "projects")
+
+
+@dataclass
+class DepartmentFigures:
+    """What the department states, in its units' money unit, and what it cannot."""
+
+    unit: str  # its units' money unit
+    stated: dict[str, Printed] = field(default_factory=dict)
+    changes: dict[str, tuple[Printed, Printed | None]] = field(default_factory=dict)
+    coarser: bool = False  # a total printed in 万元 only, under units in 元: a note
+    left: set[Place] = field(default_factory=set)  # where a figure not stated was printed
+    contradicted: list[Printed] = field(default_factory=list)
+
+
+def department_figures(found: Found, tables: list[ProjectTable]) -> DepartmentFigures:
+    """The totals of `found` (its units' readers' findings) the department states, each of
+    them and the project tables restated in the units' money unit."""
+    said_in = narrative_unit(found)
+    contradicted = check_projects(found.projects_said, tables, said_in)
+    unit = source_unit(found, tables, [], said_in)
+    restate_in(found, tables, unit, said_in)
+    figures = DepartmentFigures(unit, contradicted=contradicted)
+    for key, section, name in STATED:
+        value = getattr(found, section).get(name)
+        if value is not None and stays(value, unit):
+            figures.stated[key] = value
+        elif value is not None:
+            figures.coarser = True
+    for key in CHANGES:
+        change = found.changes.get(key)
+        if change is not None and (change[1] is None or stays(change[1], unit)):
+            figures.changes[key] = change
+        elif change is not None:
+            figures.coarser = True
+    used = {id(v) for v in figures.stated.values()}
+    used |= {id(part) for change in figures.changes.values() for part in change if part}
+    figures.left = {value.place for value in read_values(found) if id(value) not in used}
+    return figures
+
+
+def stays(value: Printed, unit: str) -> bool:
+    """Can the department's file state this figure? Not one kept in the 万元 it was printed in
+    where its units are in 元: the file would read its digits in its units' unit."""
+    return not (unit == YUAN and value.unit == WAN)
+
+
+def read_values(found: Found) -> Iterator[Printed]:
+    """Every figure and text the readers took from the department's sections."""
+    for figures in (
+        found.revenue,
+        found.expenditure,
+        found.reasons,
+        found.printed_last,
+        found.operating,
+        found.three_public,
+        found.three_reasons,
+        found.three_last,
+    ):
+        yield from figures.values()
+    for changes in (found.changes, found.three_changes):
+        for word, amount in changes.values():
+            yield word
+            if amount is not None:
+                yield amount
+    if found.operating_change is not None:
+        yield from (part for part in found.operating_change if part is not None)
+
+
+def blocks_left(blocks: list[Block], left: set[Place]) -> list[Block]:
+    """The paragraphs and tables where a figure the department does not state was printed."""
+    kept = []
+    for block in blocks:
+        places = {block.place} if isinstance(block, Paragraph) else cell_places(block)
+        if places & left:
+            kept.append(block)
+    return kept
+
+
+def cell_places(block: Block) -> set[Place]:
+    assert not isinstance(block, Paragraph)
+    return {cell.place for row in block.rows for cell in row}
+
+
+def write_stated(out: Writer, figures: DepartmentFigures) -> None:
+    """`stated:` with the totals and the changes the department prints, in its units' unit."""
+    if figures.coarser:
+        out.comment(
+            "原文只以万元印出、各单位以元计的合计未写入（部门文件以其单位的元计，无从保留万元）："
+            "见文末注释"
+        )
+    if not figures.stated and not figures.changes:
+        return
+    if figures.unit == YUAN:
+        out.comment("部门写明的合计与各单位文件同以元计")
+    out.add("stated:")
+    for key, _, _ in STATED:
+        if key in figures.stated:
+            out.figure(f"  {key}: ", figures.stated[key])
+    if figures.changes:
+        out.add("  changes:")
+        for key in CHANGES:
+            if key in figures.changes:
+                write_change(out, f"    {key}: ", figures.changes[key])

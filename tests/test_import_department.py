@@ -1,0 +1,212 @@
+"""docgen import of a department's 情况说明 that prints its own budget beside its 部门整体绩效目标
+and its units' project tables: the totals it prints are the department's `stated:`, held by
+docgen's checks to its units' sums; what a department with unit files does not state (its
+revenue by source, 机关运行经费, the “三公” items, 政府采购) stays a note at its place. In 万元
+(seed 001 with the narrative a Hebei department prints before it) and in 元 (a Word file made
+with python-docx, its project tables in odd 元). A department that prints no project table has
+no unit to name and is refused at its place, nothing written."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from test_import_legacy import SEED_001, invoke, model_of, unit_of
+from test_import_yuan import PROJECT, Rows, write_docx
+
+from docgen.check import check
+from docgen.source.model import Department
+
+NARRATIVE = [
+    "曹妃甸区人力资源和社会保障局2022年部门预算信息公开情况说明",
+    "一、部门预算安排的总体情况",
+    "2022年部门预算收入20000.00万元，其中：一般公共预算收入20000.00万元。",
+    "2022年部门预算支出20000.00万元，其中：基本支出5378.80万元，项目支出14621.20万元。",
+    "较2021年预算增加1000.00万元，其中：基本支出增加100.00万元，主要原因是人员增加；"
+    "项目支出增加900.00万元，主要原因是就业补助增加。",
+    "二、机关运行经费安排情况",
+    "2022年部门机关运行经费共计安排120.50万元，主要用于办公、水电、差旅等。",
+    "三、财政拨款“三公”经费预算情况及增减变化原因",
+    "2022年“三公”经费预算数为10.00万元，其中：因公出国（境）费0.00万元，公务用车购置及运行维护费"
+    "8.00万元（其中：公务用车购置费0.00万元，公务用车运行维护费8.00万元），公务接待费2.00万元。"
+    "与2021年相比持平。",
+    "四、政府采购预算情况",
+    "2022年部门政府采购预算共计安排50.00万元，其中：货物类50.00万元。",
+]
+# seed 001's 16 projects add up to 14621.20 万元, the 项目支出 the narrative prints
+
+
+def department_in_wan(tmp_path: Path, narrative: list[str] = NARRATIVE) -> Path:
+    """Seed 001 (部门整体绩效目标, three units' project tables) after its narrative."""
+    original = tmp_path / "department.txt"
+    seed = SEED_001.read_text(encoding="utf-8")
+    original.write_text("\n".join(narrative) + "\n" + seed, encoding="utf-8")
+    return original
+
+
+def filled(target: Path) -> Path:
+    """The department's code, which the original does not print, filled in."""
+    text = target.read_text(encoding="utf-8").replace('"【待填写：部门编码】"', '"323"')
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def stated_of(target: Path) -> dict[str, Decimal | None]:
+    department = model_of(target)
+    assert isinstance(department, Department) and department.stated is not None
+    stated = department.stated
+    figures = {
+        "revenue_total": stated.revenue_total,
+        "expenditure_total": stated.expenditure_total,
+        "basic": stated.basic,
+        "projects": stated.projects,
+        "three_public_total": stated.three_public_total,
+    }
+    return {key: None if value is None else value.value for key, value in figures.items()}
+
+
+def test_a_departments_totals_in_wan_are_stated_and_what_it_does_not_state_stays_a_note(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "back" / "department.yaml"
+    result = invoke("import", str(department_in_wan(tmp_path)), "-o", str(target))
+    assert result.exit_code == 0, result.output  # the seed's defects are warnings
+    assert stated_of(target) == {
+        "revenue_total": Decimal("20000.00"),
+        "expenditure_total": Decimal("20000.00"),
+        "basic": Decimal("5378.80"),
+        "projects": Decimal("14621.20"),
+        "three_public_total": Decimal("10.00"),
+    }
+    department = model_of(target)
+    assert isinstance(department, Department) and department.stated is not None
+    changes = department.stated.changes
+    assert {
+        k: (c.word and c.word.value, c.amount and c.amount.value) for k, c in changes.items()
+    } == {
+        "total": ("增加", Decimal("1000.00")),
+        "basic": ("增加", Decimal("100.00")),
+        "projects": ("增加", Decimal("900.00")),
+    }
+    notes = result.output.split("not imported")[-1].splitlines()[1:]
+    assert [note.split(":")[0].strip() for note in notes] == [
+        "line 3",  # revenue by source
+        "line 5",  # the changes' reasons
+        "line 6",  # 二、机关运行经费安排情况
+        "line 7",
+        "line 9",  # the “三公” items
+        "line 10",  # 四、政府采购预算情况
+        "line 11",
+    ]
+    text = target.read_text(encoding="utf-8")
+    assert "#   第7行：2022年部门机关运行经费共计安排120.50万元" in text
+    assert "  projects: 14621.20" in text.splitlines()
+    assert [f for f in check([filled(target)]).sorted_findings() if f.is_error] == []
+
+
+def test_a_departments_total_its_units_contradict_is_found_at_its_line_in_the_original(
+    tmp_path: Path,
+) -> None:
+    narrative = [line.replace("项目支出14621.20万元", "项目支出14621.30万元") for line in NARRATIVE]
+    target = tmp_path / "back" / "department.yaml"
+    result = invoke("import", str(department_in_wan(tmp_path, narrative)), "-o", str(target))
+    assert result.exit_code == 1, result.output
+    line = target.read_text(encoding="utf-8").splitlines().index("  projects: 14621.30") + 1
+    assert f"original department.txt line 4 → {target}:{line}:13" in result.output
+    assert (
+        f"{target}:{line}:13: error[sum-mismatch] department projects: stated 14621.30, the "
+        "parts add up to 14621.20, a difference of +0.10"
+    ) in result.output
+
+
+def second_project(amount: str) -> Rows:
+    rows = [list(row) for row in PROJECT]
+    rows[0] = ["项目编码", "131024210000000000002", None, "项目名称", "就业服务经费", None, None]
+    rows[1] = ["预算规模及资金用途", "预算数", amount, "其中：财政资金", amount, "其他资金", "0.00"]
+    return rows
+
+
+def department_in_yuan(path: Path, projects: str = "634399.45元") -> Path:
+    """A department's Word file in 元: two units' project tables of 534399.44 and 100000.01 元,
+    its 机关运行经费 printed in 万元 alone."""
+    return write_docx(
+        path,
+        [
+            "测试县人力资源和社会保障局2021年部门预算",
+            "一、部门预算安排的总体情况",
+            "2021年部门预算收入1234567.89元，其中：一般公共预算收入1234567.89元。",
+            f"2021年部门支出预算1234567.89元，其中：基本支出600168.44元，项目支出{projects}。",
+            "较2020年预算增加34567.89元。",
+            "二、机关运行经费安排情况",
+            "2021年部门机关运行经费共计安排22.51万元，主要用于办公。",
+            "三、财政拨款“三公”经费预算情况及增减变化原因",
+            "2021年“三公”经费预算数为12345.00元。",
+            "第一部分　部门整体绩效目标",
+            "一、总体绩效目标",
+            "做好就业和社会保障工作。",
+            "二、分项绩效目标",
+            "1.就业工作目标。",
+            "绩效目标：稳定就业。",
+            "绩效指标：城镇新增就业800人以上。",
+            "三、工作保障措施",
+            "完善制度建设。",
+            "第二部分　预算项目绩效目标",
+            "1.测试工作经费绩效目标表",
+            "323099测试县人力资源和社会保障局本级\t单位：元",
+            PROJECT,
+            "2.就业服务经费绩效目标表",
+            "323098测试县就业服务中心\t单位：元",
+            second_project("100000.01"),
+        ],
+    )
+
+
+def test_a_department_in_yuan_states_its_totals_in_its_units_yuan(tmp_path: Path) -> None:
+    target = tmp_path / "back" / "department.yaml"
+    result = invoke("import", str(department_in_yuan(tmp_path / "d.docx")), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert stated_of(target) == {
+        "revenue_total": Decimal("1234567.89"),
+        "expenditure_total": Decimal("1234567.89"),
+        "basic": Decimal("600168.44"),
+        "projects": Decimal("634399.45"),
+        "three_public_total": Decimal("12345.00"),
+    }
+    units = [unit_of(target.parent / name) for name in ("323099.yaml", "323098.yaml")]
+    assert [u.amount_unit for u in units] == ["元", "元"]
+    assert [p.amount.value for u in units for p in u.projects] == [
+        Decimal("534399.44"),
+        Decimal("100000.01"),
+    ]
+    notes = result.output.split("not imported")[-1]
+    assert "paragraph 7: 2021年部门机关运行经费共计安排22.51万元" in notes
+    assert check([filled(target)]).sorted_findings() == []
+
+
+def test_a_total_printed_in_wan_alone_over_units_in_yuan_stays_a_note(tmp_path: Path) -> None:
+    """The department's file names no money unit of its own (its units' is its): it cannot
+    keep 63.44万元 as printed beside units in 元, nor say it in 元 without a rounding."""
+    original = department_in_yuan(tmp_path / "d.docx", projects="63.44万元")
+    target = tmp_path / "back" / "department.yaml"
+    result = invoke("import", str(original), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert stated_of(target)["projects"] is None
+    assert stated_of(target)["basic"] == Decimal("600168.44")
+    assert "paragraph 4: 2021年部门支出预算1234567.89元" in result.output.split("not imported")[-1]
+
+
+def test_a_department_that_prints_no_project_table_is_refused_at_its_place(
+    tmp_path: Path,
+) -> None:
+    original = tmp_path / "department.txt"
+    original.write_text(
+        "某县人社局2024年部门预算\n第一部分　部门整体绩效目标\n一、总体绩效目标\n做好就业工作。\n"
+        "二、部门预算安排的总体情况\n2024年预算收入1234567.89元，其中：一般公共预算收入1234567.89元。\n",
+        encoding="utf-8",
+    )
+    result = invoke("import", str(original), "-o", str(tmp_path / "back" / "department.yaml"))
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "docgen: department.txt: line 3: the department's disclosure prints no 项目绩效目标表"
+    )
+    assert not (tmp_path / "back").exists()
