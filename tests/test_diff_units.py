@@ -85,3 +85,63 @@ def test_a_department_of_units_in_yuan_against_one_of_units_in_wan_is_compared_i
         compared = invoke("diff", str(tmp_path / old), str(tmp_path / new), "--exit-code")
         assert compared.exit_code == 0, compared.output
         assert "No figure or indicator changed." in compared.output
+
+
+def compared_rows(tmp_path: Path, old: str, new: str) -> tuple[int, list[tuple[str, str, str]]]:
+    """docgen diff of two sources: its exit code and every figure and text row (what, old, new)."""
+    paths = [
+        written(tmp_path / name, text) for name, text in (("old/u.yaml", old), ("new/u.yaml", new))
+    ]
+    compared = invoke("diff", *map(str, paths), "--exit-code", "--report", "json")
+    documents = json.loads(compared.output)["documents"]
+    rows = [
+        (row["what"], row["old"], row["new"])
+        for document in documents
+        for row in (*document["figures"], *document["texts"])
+    ]
+    return compared.exit_code, rows
+
+
+def test_a_figure_written_again_in_wan_at_the_same_value_is_a_change_of_how_it_is_written(
+    tmp_path: Path,
+) -> None:
+    """机关运行经费 80000 written 8.00万元 in the same 元 source is the same figure, yet the
+    document now prints 8.00万元 where it printed 80000元: a change a reviewer must see."""
+    yuan = yuan_unit(**ROUNDS_TO_WAN)
+    assert "amount: 80000\n" in yuan
+    in_wan = yuan.replace("amount: 80000\n", "amount: 8.00万元\n")
+    assert compared_rows(tmp_path, yuan, in_wan) == (
+        1,
+        [("机关运行经费（写法）", "80000元", "8.00万元")],
+    )
+    assert compared_rows(tmp_path / "back", in_wan, yuan) == (
+        1,
+        [("机关运行经费（写法）", "8.00万元", "80000元")],
+    )
+    fewer_places = in_wan.replace("amount: 8.00万元\n", "amount: 8.0万元\n")
+    assert compared_rows(tmp_path / "places", in_wan, fewer_places) == (
+        1,
+        [("机关运行经费（写法）", "8.00万元", "8.0万元")],
+    )
+
+
+def test_a_figure_in_wan_whose_value_changes_is_a_figure_change_alone(tmp_path: Path) -> None:
+    """8.00万元 → 8.01万元 moves the figure by 100 元: said once, as a figure."""
+    in_wan = yuan_unit(**ROUNDS_TO_WAN).replace("amount: 80000\n", "amount: 8.00万元\n")
+    more = in_wan.replace("amount: 8.00万元\n", "amount: 8.01万元\n")
+    assert compared_rows(tmp_path, in_wan, more) == (1, [("机关运行经费", "80000", "80100")])
+    assert compared_rows(tmp_path / "same", in_wan, in_wan) == (0, [])
+
+
+def test_a_wan_source_against_a_yuan_source_writing_it_in_wan_says_how_each_prints_it(
+    tmp_path: Path,
+) -> None:
+    """A 万元 source's 8.00 is 8万元 in the document's prose, a 元 source's 8.00万元 is printed as
+    written: the same figure, printed otherwise. The other figures, all within 50 元 of the 万元
+    source's, are no change."""
+    yuan = yuan_unit(**ROUNDS_TO_WAN).replace("amount: 80000\n", "amount: 8.00万元\n")
+    assert "amount: 8.00\n" in WAN
+    assert compared_rows(tmp_path, WAN, yuan) == (
+        1,
+        [("机关运行经费（写法）", "8万元", "8.00万元")],
+    )

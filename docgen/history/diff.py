@@ -30,9 +30,12 @@ from docgen.compute import (
     yuan_as_wan,
 )
 from docgen.document.columns import HEADLINE_FIGURES, MONEY_FIGURES, headline_figures
+from docgen.document.numbers import said_amount
 from docgen.findings import DocgenError, count_errors
 from docgen.history.figures import (
     STATED,
+    WRITTEN,
+    coarse_figures,
     is_money,
     projects_of,
     stated_figures,
@@ -336,15 +339,18 @@ def compare_sources(
     projects (matched by code). A total stated on one side only is no change: both sides
     passed their checks, so it states what that side computes, and a change of the computed
     figure is reported as such."""
-    before = in_common_unit(stated_figures(old), units)
-    after = in_common_unit(stated_figures(new), (units[1], units[0]))
+    old_figures, new_figures = stated_figures(old), stated_figures(new)
+    before = in_common_unit(old_figures, units)
+    after = in_common_unit(new_figures, (units[1], units[0]))
     result.figures = [
         FigureChange(label, before.get(label), after.get(label))
         for label in dict.fromkeys([*before, *after])
         if before.get(label) != after.get(label) and not stated_on_one_side(label, before, after)
     ]
+    sides = ((old, old_figures, before, units[0]), (new, new_figures, after, units[1]))
+    result.texts = written_changes(*sides)
     old_words, new_words = stated_words(old), stated_words(new)
-    result.texts = [
+    result.texts += [
         TextChange(label, old_words.get(label), new_words.get(label))
         for label in dict.fromkeys([*old_words, *new_words])
         if old_words.get(label) != new_words.get(label)
@@ -363,6 +369,28 @@ def compare_sources(
     for code in old_projects.keys() & new_projects.keys():
         result.texts += compare_indicators(code, old_projects[code], new_projects[code])
     result.texts.sort(key=lambda change: change.label)
+
+
+Side = tuple[Unit | Department, dict[str, Decimal], dict[str, Decimal], str]
+
+
+def written_changes(old: Side, new: Side) -> list[TextChange]:
+    """A figure whose value stays while the way it is written changes (80000 → 8.00万元 in a
+    source in 元). A figure written in a coarser unit than its file's stands for the 元 figure it
+    was rounded from, so its value equals the plain one; only its form tells that the document
+    now prints it otherwise, at another precision. A side is (model, its stated figures, the same
+    in the unit both are compared in, its money unit)."""
+    (old_model, old_figures, before, old_unit), (new_model, new_figures, after, new_unit) = old, new
+    old_coarse, new_coarse = coarse_figures(old_model), coarse_figures(new_model)
+    changes = []
+    for label in dict.fromkeys([*old_coarse, *new_coarse]):
+        if label not in before or before[label] != after.get(label):
+            continue  # a figure on one side, or one whose value changed, is a figure change
+        old_said = said_amount(old_figures[label], old_unit, old_coarse.get(label))
+        new_said = said_amount(new_figures[label], new_unit, new_coarse.get(label))
+        if old_said != new_said:
+            changes.append(TextChange(label + WRITTEN, old_said, new_said))
+    return changes
 
 
 def stated_on_one_side(label: str, before: dict[str, Decimal], after: dict[str, Decimal]) -> bool:

@@ -30,6 +30,7 @@ from docgen.terms import (
 
 Labelled = list[tuple[str, Amount | None]]
 STATED = "（原文）"  # a total as the source states it, beside the one docgen computes
+WRITTEN = "（写法）"  # how a figure is written, where only that changed (80000元 → 8.00万元)
 # The figures that are no money, by the words their labels carry: shares (a plan's, a stated
 # change's %) and counts (数量, vehicles by use). Every other figure is in the source's unit.
 NOT_MONEY = ("（%）", "数量", "车辆：")
@@ -41,27 +42,38 @@ BUDGET_CHANGES: Changes = ("比上年", CHANGE_NAMES)
 THREE_PUBLIC_CHANGES: Changes = ("“三公”经费比上年", THREE_PUBLIC_NAMES)
 
 
-@singledispatch
 def stated_figures(model: Unit | Department) -> dict[str, Decimal]:
+    return {label: figure.value for label, figure in labelled_figures(model) if figure is not None}
+
+
+def coarse_figures(model: Unit | Department) -> dict[str, Amount]:
+    """The figures written in a coarser unit than their file's (8.00万元 in a source in 元)."""
+    return {
+        label: figure
+        for label, figure in labelled_figures(model)
+        if figure is not None and figure.stated_in is not None
+    }
+
+
+@singledispatch
+def labelled_figures(model: Unit | Department) -> Labelled:
     raise TypeError(f"no stated figures for a {type(model).__name__}")
 
 
-@stated_figures.register
-def unit_figures(unit: Unit) -> dict[str, Decimal]:
-    pairs = [
+@labelled_figures.register
+def unit_figures(unit: Unit) -> Labelled:
+    return [
         *budget_figures(unit),
         *stated_totals(unit),
         *project_figures(unit),
         *register_figures(unit),
         *table_figures(unit),
     ]
-    return {label: figure.value for label, figure in pairs if figure is not None}
 
 
-@stated_figures.register
-def department_figures(department: Department) -> dict[str, Decimal]:
-    pairs = [*department_stated(department), *unit_totals_figures(department)]
-    return {label: figure.value for label, figure in pairs if figure is not None}
+@labelled_figures.register
+def department_figures(department: Department) -> Labelled:
+    return [*department_stated(department), *unit_totals_figures(department)]
 
 
 def department_stated(department: Department) -> Labelled:
