@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from docgen.compute import Change
-from docgen.source.model import WAN_SHIFT, Amount
+from docgen.source.model import Amount
 
 TWO_PLACES = Decimal("0.01")
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -46,7 +46,7 @@ def said_amount(value: Decimal, unit: str, stated: Amount | None = None) -> str:
     stated, every place written: the digits the original printed, standing for `value` within
     their rounding, which the checks allowed."""
     if stated is not None and stated.stated_in is not None:  # its places kept: its precision
-        return f"{stated.value.scaleb(-WAN_SHIFT):f}{stated.stated_in}"
+        return stated.as_written()
     return f"{prose_amount(value)}{unit}"
 
 

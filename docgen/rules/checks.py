@@ -34,6 +34,7 @@ from docgen.source.model import ThreePublic as ThreePublicSource
 from docgen.source.placeholders import FILL_IN
 from docgen.terms import (
     CHANGE_WORD_SIGNS,
+    THREE_PUBLIC_ITEMS,
     ExpenditurePart,
     PlanCheckpoint,
     ProcurementCategory,
@@ -55,6 +56,14 @@ DANGLING_REASON = ("主要原因是", "主要原因为", "原因是", "原因为
 
 def fmt(value: Decimal) -> str:
     return f"{value:f}"
+
+
+def said(figure: Amount | Decimal) -> str:
+    """A figure as a finding says it: one a source writes in a coarser unit than its own as
+    written (22.51万元), every other in the file's unit, as `fmt` writes it."""
+    if isinstance(figure, Decimal):
+        return fmt(figure)
+    return figure.as_written() if figure.stated_in is not None else fmt(figure.value)
 
 
 def tolerance(
@@ -110,15 +119,15 @@ def check_sum(
     if difference == 0:
         return []
     if abs(difference) <= allowed:
-        return [rounding_difference(stated.loc, what, stated.value, computed, allowed)]
+        return [rounding_difference(stated.loc, what, stated, computed, allowed)]
     return [
         make_finding(
             "sum-mismatch",
             stated.loc,
-            value=fmt(stated.value),
+            value=said(stated),
             what_zh=what[0],
             what_en=what[1],
-            stated=fmt(stated.value),
+            stated=said(stated),
             computed=fmt(computed),
             difference=f"{difference:+f}",
             **tolerance_words(allowed),
@@ -127,19 +136,20 @@ def check_sum(
 
 
 def rounding_difference(
-    where: Location, what: What, stated: Decimal, computed: Decimal, allowed: Decimal
+    where: Location, what: What, stated: Amount | Decimal, computed: Decimal, allowed: Decimal
 ) -> Finding:
     """A published total that misses its parts by rounding: allowed, yet a reader sees a table
     that does not add up, so it is said at the figure."""
+    value = stated if isinstance(stated, Decimal) else stated.value
     return make_finding(
         "rounding-difference",
         where,
-        value=fmt(stated),
+        value=said(stated),
         what_zh=what[0],
         what_en=what[1],
-        stated=fmt(stated),
+        stated=said(stated),
         computed=fmt(computed),
-        difference=f"{stated - computed:+f}",
+        difference=f"{value - computed:+f}",
         allowed=fmt(allowed),
     )
 
@@ -175,10 +185,16 @@ def check_budget_totals(unit: Unit, figures: UnitFigures) -> list[Finding]:
     """Identities 1–3: revenue and expenditure totals, 基本支出, 项目支出, and the balance."""
     rounded = unit.rounded_from
     findings = []
+    coarse = coarse_parts(unit)
     if unit.revenue is not None:
         parts = len(unit.revenue.sources) + (unit.revenue.carryover is not None)
         findings += check_sum(
-            unit.revenue.total, figures.revenue_total, parts, ("收入合计", "revenue total"), rounded
+            unit.revenue.total,
+            figures.revenue_total,
+            parts,
+            ("收入合计", "revenue total"),
+            rounded,
+            parts_rounding=coarse["revenue"],
         )
     spending = unit.expenditure
     if spending is not None:
@@ -188,6 +204,7 @@ def check_budget_totals(unit: Unit, figures: UnitFigures) -> list[Finding]:
             2,
             ("基本支出（人员+公用）", "basic expenditure"),
             rounded,
+            parts_rounding=coarse["basic"],
         )
         findings += check_sum(
             spending.projects_total,
@@ -195,6 +212,7 @@ def check_budget_totals(unit: Unit, figures: UnitFigures) -> list[Finding]:
             len(unit.projects),
             ("项目支出（各项目预算数之和）", "project expenditure"),
             rounded,
+            parts_rounding=coarse["projects"],
         )
         findings += check_sum(
             spending.total,
@@ -202,16 +220,39 @@ def check_budget_totals(unit: Unit, figures: UnitFigures) -> list[Finding]:
             2 + (spending.carry_forward is not None),
             ("支出合计（基本+项目+结转下年）", "expenditure total"),
             rounded,
+            parts_rounding=coarse["total"],
         )
     if spending is not None and unit.revenue is not None:
-        findings += check_balance(unit, figures)
+        findings += check_balance(unit, figures, coarse["revenue"] + coarse["total"])
     return findings
 
 
-def check_balance(unit: Unit, figures: UnitFigures) -> list[Finding]:
+def coarse_parts(unit: Unit) -> dict[str, Decimal]:
+    """The own rounding of the figures written in a coarser unit that each computed total of the
+    budget adds: 收入合计 its sources and 上年结转, 基本支出 人员 and 公用, 项目支出 each
+    project's 财政资金 and 其他资金 (a department's consolidated figures: its stated 项目支出),
+    支出合计 (`total`, as its change is keyed) those three and 结转下年."""
+    revenue, spending = unit.revenue, unit.expenditure
+    sources = [*revenue.sources.values(), revenue.carryover] if revenue else []
+    sources += revenue.carryover_by_source.values() if revenue else []
+    basic = [spending.personnel, spending.public] if spending else []
+    projects = [figure for project in unit.projects for figure in (project.fiscal, project.other)]
+    if spending is not None and not unit.projects_listed:
+        projects = [spending.projects_total]
+    carried = spending.carry_forward if spending else None
+    return {
+        "revenue": own_rounding(*sources),
+        "basic": own_rounding(*basic),
+        "projects": own_rounding(*projects),
+        "total": own_rounding(*basic, *projects, carried),
+    }
+
+
+def check_balance(unit: Unit, figures: UnitFigures, parts_rounding: Decimal) -> list[Finding]:
     """Identity 3 (T1): revenue = expenditure. Both sides add rounded cells when the source is
     transcribed from a rounded publication, so every figure of both sides counts toward the
-    tolerance: n figures, (n − 1) × ½ unit."""
+    tolerance: n figures, (n − 1) × ½ unit; and `parts_rounding`, the own rounding of the
+    figures of both sides written in a coarser unit."""
     revenue, spending = unit.revenue, unit.expenditure
     assert revenue is not None and spending is not None
     assert figures.revenue_total is not None and figures.expenditure_total is not None
@@ -227,7 +268,7 @@ def check_balance(unit: Unit, figures: UnitFigures) -> list[Finding]:
         + len(unit.projects)
         + (spending.carry_forward is not None)
     )
-    allowed = tolerance(figures.revenue_total, figures_in - 1, unit.rounded_from)
+    allowed = tolerance(figures.revenue_total, figures_in - 1, unit.rounded_from) + parts_rounding
     if abs(difference) <= allowed:
         what = ("收入合计与支出合计", "revenue and expenditure totals")
         return [
@@ -257,17 +298,25 @@ def tolerance_words(allowed: Decimal) -> dict[str, str]:
 
 
 def check_stated_change(
-    stated: StatedChange | None, change: Change, what: What, rounded_from: str | None
+    stated: StatedChange | None,
+    change: Change,
+    what: What,
+    rounded_from: str | None,
+    *,
+    rounding: Decimal = Decimal(0),
 ) -> list[Finding]:
-    """Identity 4: a stated change (word, amount, percent) against the two years' figures."""
+    """Identity 4: a stated change (word, amount, percent) against the two years' figures;
+    `rounding` is the own rounding of those written in a coarser unit, within which the two
+    years may be equal (持平) and the stated amount miss the difference."""
     if stated is None:
         return []
     findings = []
     if change.stated:
         return check_stated_word(stated, what)
     sign = (change.delta > 0) - (change.delta < 0)
+    signs = {sign, 0} if abs(change.delta) <= rounding else {sign}
     word = stated.word.value if stated.word else ""
-    if stated.word is not None and CHANGE_WORD_SIGNS[word] != sign:
+    if stated.word is not None and CHANGE_WORD_SIGNS[word] not in signs:
         findings.append(
             make_finding(
                 "change-word-mismatch",
@@ -283,16 +332,16 @@ def check_stated_change(
     if stated.amount is not None:
         difference = stated.amount.value - abs(change.delta)
         allowed = tolerance(stated.amount.value, 2, rounded_from, change.delta)
-        if abs(difference) > allowed + own_rounding(stated.amount):
+        if abs(difference) > allowed + own_rounding(stated.amount) + rounding:
             findings.append(
                 make_finding(
                     "change-mismatch",
                     stated.amount.loc,
-                    value=fmt(stated.amount.value),
+                    value=said(stated.amount),
                     what_zh=what[0],
                     what_en=what[1],
                     word=word,
-                    stated=fmt(stated.amount.value),
+                    stated=said(stated.amount),
                     # a change stated by its amount alone has no word to put before it
                     word_en=f"{word} " if word else "",
                     computed_word=change.word,
@@ -326,7 +375,8 @@ def check_stated_word(stated: StatedChange, what: What) -> list[Finding]:
     if stated.word is None or stated.amount is None:
         return []
     word, amount = stated.word.value, stated.amount.value
-    if (CHANGE_WORD_SIGNS[word] == 0) == (amount == 0):
+    # 0.00万元 in a source in 元 stands for less than its 50 元 either way: any word's amount
+    if (CHANGE_WORD_SIGNS[word] == 0) == (amount == 0) or amount < own_rounding(stated.amount):
         return []
     return [
         make_finding(
@@ -336,7 +386,7 @@ def check_stated_word(stated: StatedChange, what: What) -> list[Finding]:
             what_zh=what[0],
             what_en=what[1],
             word=word,
-            amount=fmt(amount),
+            amount=said(stated.amount),
         )
     ]
 
@@ -373,17 +423,22 @@ def check_changes(unit: Unit, figures: UnitFigures) -> list[Finding]:
     last = unit.last_year
     if last is None or not figures.changes:
         return []
+    before = {"basic": own_rounding(last.basic), "projects": own_rounding(last.projects)}
+    before["total"] = own_rounding(last.basic, last.projects, last.carry_forward)
     findings = check_sum(
         last.total,
         figures.previous_total,
         2 + (last.carry_forward is not None),
         ("上年合计（基本+项目）", "last year's total"),
         unit.rounded_from,
+        parts_rounding=before["total"],
     )
+    coarse = coarse_parts(unit)
     for key, change in figures.changes.items():
         what = CHANGE_NAMES[key]
         stated = last.stated_changes.get(key)
-        findings += check_stated_change(stated, change, what, unit.rounded_from)
+        rounding = coarse[key] + before[key]
+        findings += check_stated_change(stated, change, what, unit.rounded_from, rounding=rounding)
         if key != "total":  # the total's change is explained by its parts' reasons
             where = stated.loc if stated else last.loc
             findings += check_reason(key, change, last, what, where)
@@ -416,7 +471,12 @@ def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
     ]
     for key, change in computed.changes.items():
         stated = three.stated_changes.get(key)
-        findings += check_stated_change(stated, change, THREE_PUBLIC_NAMES[key], rounded)
+        items = THREE_PUBLIC_PARTS.get(key, (key,))
+        years = (three.this_year, three.last_year)
+        rounding = own_rounding(*(year.get(item) for year in years for item in items))
+        findings += check_stated_change(
+            stated, change, THREE_PUBLIC_NAMES[key], rounded, rounding=rounding
+        )
         if key != "total":
             findings += check_reason(
                 key,
@@ -430,6 +490,11 @@ def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
 
 OPERATING_NAME = ("机关运行经费", "the operating costs")
 VEHICLE_PARTS = (ThreePublic.vehicle_purchase, ThreePublic.vehicle_operation)
+# The items a “三公” head's change is made of (an item's own is the item)
+THREE_PUBLIC_PARTS: dict[str, tuple[str, ...]] = {
+    ThreePublic.total: THREE_PUBLIC_ITEMS,
+    ThreePublic.vehicles: VEHICLE_PARTS,
+}
 
 
 def check_operating_change(unit: Unit, figures: UnitFigures) -> list[Finding]:
@@ -437,7 +502,10 @@ def check_operating_change(unit: Unit, figures: UnitFigures) -> list[Finding]:
     costs, change = unit.operating_costs, figures.operating_change
     if costs is None or change is None:
         return []
-    findings = check_stated_change(costs.stated_change, change, OPERATING_NAME, unit.rounded_from)
+    rounding = own_rounding(costs.amount, costs.last_year)
+    findings = check_stated_change(
+        costs.stated_change, change, OPERATING_NAME, unit.rounded_from, rounding=rounding
+    )
     if change.delta == 0 or costs.reason is not None:
         return findings
     where = costs.stated_change.loc if costs.stated_change else costs.loc
@@ -479,7 +547,7 @@ def check_operating_stated(unit: Unit, costs: OperatingCosts) -> list[Finding]:
             costs.amount.loc,
             nature="、".join(nature.value for nature in natures),
             natures="、".join(unit.operating_costs_stated_by),
-            amount=fmt(costs.amount.value),
+            amount=said(costs.amount),
         )
     ]
 
@@ -498,7 +566,7 @@ def check_operating_costs(unit: Unit, figures: UnitFigures) -> list[Finding]:
             make_finding(
                 "operating-exceeds-public",
                 costs.amount.loc,
-                operating=fmt(costs.amount.value),
+                operating=said(costs.amount),
                 public=fmt(figures.public),
             )
         )
@@ -521,6 +589,7 @@ def check_projects(unit: Unit, figures: UnitFigures, framework: Framework | None
                 f"budget of project {project.code.value} (fiscal + other)",
             ),
             unit.rounded_from,
+            parts_rounding=own_rounding(project.fiscal, project.other),
         )
         findings += check_unique(project.code, codes, "project-code-duplicate")
         findings += check_unique(project.name, names, "project-name-duplicate")
@@ -691,7 +760,7 @@ def check_performance_targets(unit: Unit, figures: UnitFigures) -> list[Finding]
                 amount.loc,
                 part_zh="实行绩效目标管理的项目涉及资金",
                 part_en="the money of projects with performance targets",
-                amount=fmt(amount.value),
+                amount=said(amount),
                 whole_zh="项目支出",
                 whole_en="project expenditure",
                 limit=fmt(figures.projects_total),
@@ -730,7 +799,7 @@ def check_reserved(procurement: Procurement, total: Decimal) -> list[Finding]:
                 sme.loc,
                 part_zh="面向中小企业预留",
                 part_en="the share reserved for small and medium enterprises",
-                amount=fmt(sme.value),
+                amount=said(sme),
                 whole_zh="政府采购预算总额",
                 whole_en="the procurement total",
                 limit=fmt(total),
@@ -743,10 +812,10 @@ def check_reserved(procurement: Procurement, total: Decimal) -> list[Finding]:
                 micro.loc,
                 part_zh="面向小微企业预留",
                 part_en="the share reserved for micro and small enterprises",
-                amount=fmt(micro.value),
+                amount=said(micro),
                 whole_zh="面向中小企业预留" if sme is not None else "政府采购预算总额",
                 whole_en="the SME share" if sme is not None else "the procurement total",
-                limit=fmt(sme.value if sme is not None else total),
+                limit=said(sme if sme is not None else total),
             )
         )
     return findings

@@ -32,7 +32,7 @@ from docgen.compute import UnitFigures
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding, recode
 from docgen.profiles import DEFAULT_PROFILE, Profile, ProfileError, find_profile
-from docgen.rules.checks import beyond, check_sum, fmt, holds_operating_costs
+from docgen.rules.checks import beyond, check_sum, fmt, holds_operating_costs, said
 from docgen.source.model import Amount, StatedCell, Tables, Text, Unit
 from docgen.tables import TOTAL_ROW, StandardTables, part_cells
 from docgen.terms import (
@@ -255,12 +255,7 @@ def tables_disagree(
         (f"{column.zh}（情况说明与公开表各行之和）", f"{column.en} (text against the tables)"),
         rounded,
     )
-    return [
-        make_finding("tables-text-mismatch", f.location, **f.args)
-        if f.code == "sum-mismatch"
-        else f
-        for f in found
-    ]
+    return relabel(found)
 
 
 def check_revenue_by_source(unit: Unit, figures: UnitFigures) -> list[Finding]:
@@ -383,10 +378,10 @@ def check_three_public_economic(unit: Unit) -> list[Finding]:
                     "three-public-economic",
                     line.amount.loc,
                     economic=line.code.value,
-                    amount=fmt(line.amount.value),
+                    amount=said(line.amount),
                     item_zh=item.zh,
                     item_en=item.en,
-                    cap=fmt(cap.value),
+                    cap=said(cap),
                 )
             )
     return findings
@@ -402,7 +397,7 @@ def check_operating_economic(unit: Unit, public: Decimal) -> list[Finding]:
         make_finding(
             "operating-exceeds-economic",
             costs.amount.loc,
-            operating=fmt(costs.amount.value),
+            operating=said(costs.amount),
             public=fmt(public),
         )
     ]

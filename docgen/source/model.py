@@ -43,6 +43,10 @@ class Amount:
     # in the file's own: `value` then keeps that unit's last place (2.250E+5 元, to the hundred)
     stated_in: str | None = None
 
+    def as_written(self) -> str:
+        """A figure of a coarser unit as its source writes it, every place kept (22.50万元)."""
+        return f"{self.value.scaleb(-WAN_SHIFT):f}{self.stated_in}"
+
 
 @dataclass(frozen=True)
 class Text:
