@@ -145,3 +145,23 @@ def test_a_wan_source_against_a_yuan_source_writing_it_in_wan_says_how_each_prin
         1,
         [("机关运行经费（写法）", "8万元", "8.00万元")],
     )
+
+
+def test_a_figure_whose_value_changes_hides_no_later_one_written_otherwise(tmp_path: Path) -> None:
+    """机关运行经费 moves (8.00万元 → 8.01万元) and the later 公务接待费 is written 0.5万元 where
+    it was 0.50万元, at the same 5000 元: both are said, each once."""
+    yuan = yuan_unit(**ROUNDS_TO_WAN)
+    assert yuan.count("reception: 5000}") == 1
+    old = yuan.replace("amount: 80000\n", "amount: 8.00万元\n").replace(
+        "reception: 5000}", "reception: 0.50万元}"
+    )
+    new = old.replace("amount: 8.00万元\n", "amount: 8.01万元\n").replace(
+        "reception: 0.50万元}", "reception: 0.5万元}"
+    )
+    assert compared_rows(tmp_path, old, new) == (
+        1,
+        [
+            ("机关运行经费", "80000", "80100"),
+            ("“三公”经费：公务接待费（写法）", "0.50万元", "0.5万元"),
+        ],
+    )
