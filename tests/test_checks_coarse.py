@@ -760,3 +760,81 @@ def test_json_gives_a_figure_in_wan_as_written_and_the_computed_in_the_files_uni
         "tolerance_zh": "（容许尾差 50）",
         "tolerance_en": " (allowed 50)",
     }
+
+
+# -- what projects take of a source --------------------------------------------------------------
+
+FUND = (
+    "由“政府性基金预算”安排的项目合计 {0}，超过该来源收入 {1}，超出 {2}",
+    "projects financed from the government fund budget total {0}, more than its revenue {1} "
+    "(by {2})",
+)
+
+
+@pytest.mark.parametrize(
+    ("fund", "changes", "overspent"),
+    [
+        (
+            60,
+            [("amount: 500060\n    fiscal: 500060", "amount: 50.01万元\n    fiscal: 50.01万元")],
+            (),
+        ),
+        (
+            49,
+            [
+                ("amount: 500049\n    fiscal: 500049", "amount: 50.01万元\n    fiscal: 50.01万元"),
+                # the other project's 50 元 are not this source's
+                ("amount: 300000\n    fiscal: 300000", "amount: 30.00万元\n    fiscal: 30.00万元"),
+            ],
+            ("500100", "500049", "51"),
+        ),
+        (45, [("  government_fund: 500045\n", "  government_fund: 50.00万元\n")], ()),
+        (
+            45,
+            [("  government_fund: 500045\n", "  government_fund: 49.99万元\n")],
+            ("500045", "499900", "145"),
+        ),
+        (
+            45,
+            [
+                (
+                    "  government_fund: 500045\n  carryover: 0\n",
+                    "  government_fund: 400000\n  carryover: {government_fund: 10.00万元}\n",
+                )
+            ],
+            (),
+        ),
+        (
+            45,
+            [
+                (
+                    "  government_fund: 500045\n  carryover: 0\n",
+                    "  government_fund: 400000\n  carryover: {government_fund: 9.99万元}\n",
+                )
+            ],
+            ("500045", "499900", "145"),
+        ),
+    ],
+    ids=[
+        "project-40-over",
+        "project-51-over",
+        "revenue-45-under",
+        "revenue-145-under",
+        "carryover-45-under",
+        "carryover-145-under",
+    ],
+)
+def test_a_project_or_its_source_in_wan_may_take_the_source_to_within_their_rounding(
+    tmp_path: Path, fund: int, changes: list[tuple[str, str]], overspent: tuple[str, ...]
+) -> None:
+    """The government fund's 500,000 + `fund` 元 all taken by the second project: a project
+    printed 50.01万元 against revenue of 500,060 元 (it stands for 500,050 to 500,149) is
+    within its 50 元, against 500,049 beyond them; so is revenue or its carryover in 万元."""
+    text = changed(*changes, base=yuan_unit(fund=fund))
+    where = (line_of(text, "government_fund:"), 20)
+    said_overspent = [row for row in findings_of(tmp_path, text) if row[2] == "source-overspent"]
+    if not overspent:
+        assert said_overspent == []
+    else:
+        message = [form.format(*overspent) for form in FUND]
+        assert said_overspent == [(*where, "source-overspent", "", *message)]

@@ -684,8 +684,15 @@ def check_funding(unit: Unit, figures: UnitFigures) -> list[Finding]:
     for source, used in figures.project_funding.items():
         carried = figures.carryover_by_source.get(source, Decimal(0))
         available = figures.revenue_by_source.get(source, Decimal(0)) + carried
-        if used > available:
-            stated = unit.revenue.sources.get(source)
+        stated = unit.revenue.sources.get(source)
+        # each figure written in a coarser unit, the source's or a project's, its own rounding
+        funded = [p for p in unit.projects if p.funding_source and p.funding_source.value == source]
+        allowed = own_rounding(
+            stated,
+            unit.revenue.carryover_by_source.get(source),
+            *(figure for project in funded for figure in (project.fiscal, project.other)),
+        )
+        if used - available > allowed:
             findings.append(
                 make_finding(
                     "source-overspent",
