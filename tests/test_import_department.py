@@ -4,7 +4,10 @@ docgen's checks to its units' sums; what a department with unit files does not s
 revenue by source, 机关运行经费, the “三公” items, 政府采购) stays a note at its place. In 万元
 (seed 001 with the narrative a Hebei department prints before it) and in 元 (a Word file made
 with python-docx, its project tables in odd 元). A department that prints no project table has
-no unit to name and is refused at its place, nothing written."""
+no unit to name: where it prints its 公开表 it is a department without unit files, its own
+figures in a unit's form (revenue, expenditure, 机关运行经费, “三公”) beside its `tables:`, a
+figure printed only in 万元 over tables in 元 kept as printed; where it prints none, it is
+refused at its place, nothing written."""
 
 from __future__ import annotations
 
@@ -12,10 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from test_import_legacy import SEED_001, invoke, model_of, unit_of
-from test_import_yuan import PROJECT, Rows, write_docx
+from test_import_yuan import HEAD, LINES, PROJECT, T1, Rows, write_docx
 
 from docgen.check import check
-from docgen.source.model import Department
+from docgen.source.model import Amount, Department
 
 NARRATIVE = [
     "曹妃甸区人力资源和社会保障局2022年部门预算信息公开情况说明",
@@ -207,6 +210,121 @@ def test_a_department_that_prints_no_project_table_is_refused_at_its_place(
     result = invoke("import", str(original), "-o", str(tmp_path / "back" / "department.yaml"))
     assert result.exit_code == 1
     assert result.output.startswith(
-        "docgen: department.txt: line 3: the department's disclosure prints no 项目绩效目标表"
+        "docgen: department.txt: line 3: the department's disclosure prints neither a "
+        "项目绩效目标表 nor its 公开表"
     )
     assert not (tmp_path / "back").exists()
+
+
+# -- a department without unit files -----------------------------------------------------------
+
+
+def consolidated_docx(path: Path, budget: list[str]) -> Path:
+    """A department's Word file that prints its 公开表 (in 元, 1,234,567.89 in all) and no
+    project table, its budget's narrative `budget`."""
+    goals = ["一、总体绩效目标", "做好测试工作。", "二、分项绩效目标", "1.测试工作目标。"]
+    goals += ["绩效目标：完成测试。", "绩效指标：测试12次。", "三、工作保障措施", "完善制度建设。"]
+    return write_docx(
+        path,
+        [
+            "测试县测试局2021年部门预算",
+            "第一部分　部门整体绩效目标",
+            *goals,
+            *budget,
+            "四、政府采购预算情况",
+            "2021年部门政府采购预算共计安排5.00万元，其中：货物类5.00万元。",
+            "财务收支预算总表",
+            "单位：元",
+            T1,
+            "部门支出预算总表",
+            "单位：元",
+            HEAD + LINES,
+            "一般公共预算支出功能分类预算表",
+            "单位：元",
+            HEAD + LINES,
+        ],
+    )
+
+
+IN_WAN = [
+    "一、部门预算安排的总体情况",
+    "2021年部门预算收入123.46万元，其中：一般公共预算收入123.46万元。",
+    "2021年部门支出预算123.46万元，其中基本支出70.02万元，包括人员经费60.01万元和公用经费"
+    "10.00万元；项目支出53.44万元。",
+    "较2020年预算增加3.46万元，其中：基本支出增加0.02万元，主要原因是人员增加；项目支出增加"
+    "3.44万元，主要原因是测试增加。",
+    "二、机关运行经费安排情况",
+    "2021年部门机关运行经费共计安排9.50万元，主要用于办公。",
+    "三、财政拨款“三公”经费预算情况及增减变化原因",
+    "2021年“三公”经费预算数为1.23万元，其中：因公出国（境）费0.00万元，公务用车购置及运行维护费"
+    "1.23万元（其中：公务用车购置费0.00万元，公务用车运行维护费1.23万元），公务接待费0.00万元。",
+]
+
+
+def imported_consolidated(tmp_path: Path, budget: list[str]) -> tuple[Department, str]:
+    original = consolidated_docx(tmp_path / "department.docx", budget)
+    target = tmp_path / "back" / "department.yaml"
+    result = invoke("import", str(original), "-o", str(target), "--profile", "shanghai-district")
+    assert result.exit_code == 0, result.output
+    assert check([filled(target)]).sorted_findings() == []
+    department = model_of(target)
+    assert isinstance(department, Department) and department.consolidated is not None
+    return department, result.output
+
+
+def figure(amount: Amount | None) -> tuple[Decimal, str | None] | None:
+    return None if amount is None else (amount.value, amount.stated_in)
+
+
+def test_a_department_without_project_tables_states_its_own_figures_beside_its_tables(
+    tmp_path: Path,
+) -> None:
+    """Its narrative in 万元 over 公开表 in 元: the tables' 元 are its figures where both print
+    one, 机关运行经费 and the “三公” keep the 万元 they are printed in alone."""
+    department, output = imported_consolidated(tmp_path, IN_WAN)
+    own = department.consolidated
+    assert own is not None and own.amount_unit == "元" and own.tables is not None
+    assert own.revenue is not None and own.expenditure is not None
+    assert figure(own.revenue.total) == (Decimal("1234567.89"), None)
+    assert figure(own.expenditure.projects_total) == (Decimal("534399.44"), None)
+    assert own.operating_costs is not None
+    assert figure(own.operating_costs.amount) == (Decimal("95000"), "万元")
+    assert own.three_public is not None
+    vehicles = own.three_public.this_year["vehicle_operation"]
+    assert figure(vehicles) == (Decimal("12300"), "万元")
+    assert department.stated is not None and department.stated.changes["total"].amount
+    assert figure(department.stated.changes["total"].amount) == (Decimal("34600"), "万元")
+    notes = output.split("not imported")[-1]
+    assert "paragraph 14: 较2020年预算增加3.46万元" in notes  # its reasons
+    assert "paragraph 20: 2021年部门政府采购预算共计安排5.00万元" in notes
+
+
+def test_a_department_in_yuan_without_project_tables_keeps_a_figure_printed_in_wan(
+    tmp_path: Path,
+) -> None:
+    budget = [
+        "一、部门预算安排的总体情况",
+        "2021年部门预算收入1234567.89元，其中：一般公共预算收入1234567.89元。",
+        "2021年部门支出预算1234567.89元，其中基本支出700168.45元，包括人员经费600123.45元和"
+        "公用经费100045.00元；项目支出534399.44元。",
+        "二、机关运行经费安排情况",
+        "2021年部门机关运行经费共计安排22.51万元，主要用于办公。",
+    ]
+    department, _ = imported_consolidated(tmp_path, budget)
+    own = department.consolidated
+    assert own is not None and own.expenditure is not None and own.operating_costs is not None
+    assert figure(own.expenditure.personnel) == (Decimal("600123.45"), None)
+    assert figure(own.operating_costs.amount) == (Decimal("225100"), "万元")
+
+
+def test_a_department_figure_its_own_tables_contradict_is_reported_at_its_paragraph(
+    tmp_path: Path,
+) -> None:
+    budget = [line.replace("项目支出53.44万元", "项目支出53.54万元") for line in IN_WAN]
+    original = consolidated_docx(tmp_path / "department.docx", budget)
+    target = tmp_path / "back" / "department.yaml"
+    result = invoke("import", str(original), "-o", str(target), "--profile", "shanghai-district")
+    assert result.exit_code == 1
+    assert "paragraph 13: expenditure.projects_total 53.54万元 ≠ 公开表 534399.44元" in (
+        result.output
+    )

@@ -27,15 +27,25 @@ from docgen.importing.legacy_department import (
     department_name,
     units_of,
     write_department,
+    write_department_head,
     write_unit_file,
 )
 from docgen.importing.legacy_department_figures import (
+    CONSOLIDATED_READERS,
     FIGURE_READERS,
     blocks_left,
+    consolidated_left,
     department_figures,
+    write_consolidated,
     write_stated,
 )
-from docgen.importing.legacy_emit import Writer, write_projects, write_year_profile
+from docgen.importing.legacy_emit import (
+    Writer,
+    write_money_unit,
+    write_preamble,
+    write_projects,
+    write_year_profile,
+)
 from docgen.importing.legacy_headings import (
     Section,
     heading_of,
@@ -50,22 +60,8 @@ from docgen.importing.legacy_headings import (
 )
 from docgen.importing.legacy_project_figures import read_project_sentences
 from docgen.importing.legacy_sections import READERS, Found
-from docgen.importing.legacy_settle import check_projects, settle_narrative
-from docgen.importing.legacy_tables import (
-    find_standard_tables,
-    map_printed,
-    printed_figures,
-    tables_in,
-    write_standard_tables,
-)
-from docgen.importing.legacy_units import (
-    WAN,
-    YUAN,
-    Restated,
-    narrative_unit,
-    restate_in,
-    source_unit,
-)
+from docgen.importing.legacy_settle import settle_figures
+from docgen.importing.legacy_tables import write_printed_tables
 from docgen.importing.legacy_write import (
     not_given,
     write_assets,
@@ -107,11 +103,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "项目绩效目标表)",
     ),
     "no-units": (
-        "{place_zh}：部门的情况说明没有印出任何项目绩效目标表，部门源文件无单位可列"
-        "（部门文件须列出所属单位文件，或给出部门汇总公开表）：未导入",
-        "{place_en}: the department's disclosure prints no 项目绩效目标表, so its source would "
-        "name no unit (a department file names its unit files, or gives consolidated tables): "
-        "not imported",
+        "{place_zh}：部门的情况说明既没有印出项目绩效目标表，也没有印出部门公开表：部门文件须列出"
+        "所属单位文件，或给出部门汇总公开表，未导入",
+        "{place_en}: the department's disclosure prints neither a 项目绩效目标表 nor its 公开表 (a "
+        "department file names its unit files, or gives its consolidated tables): not imported",
     ),
     "no-year": (
         "原文没有写明预算年度：用 --year 给出",
@@ -217,31 +212,20 @@ def map_disclosure(
     head = next((t for t in tables if t.unit_code and t.unit_name), None)
     code = head.unit_code if head else None
     name = head.unit_name if head else found.unit.get("name") or title_name(front)
-    printed = find_standard_tables(blocks, profile)
-    standard = map_printed(printed, found_year, profile, display)
-    read = printed.used if standard is not None else set()
-    in_yuan = printed_figures(standard) if standard is not None and printed.finer else []
-    said_in = narrative_unit(found)  # before the tables' figures take the narrative's place
-    unit = source_unit(found, tables, in_yuan, said_in)
-    contradicted = []
-    if standard is not None:
-        standard = tables_in(standard, unit)
-        contradicted = settle_narrative(found, standard, printed.places, said_in)
-    contradicted += check_projects(found.projects_said, tables, said_in)
-    restated = restate_in(found, tables, unit, said_in)
-    unmapped = unmapped_of(blocks, sections, found.unused, name.text if name else None, read)
+    settled = settle_figures(blocks, found, tables, (found_year, profile), display)
+    said = name.text if name else None
+    unmapped = unmapped_of(blocks, sections, found.unused, said, settled.read)
     out = Writer()
     write_header(out, display, (found_year, profile), found)
-    write_money_unit(out, unit, restated)
+    write_money_unit(out, settled.unit, settled.restated)
     write_unit_info(out, found, code, name)
     write_body(out, found, tables)
-    if standard is not None:
-        if printed.finer and unit == WAN:
-            out.comment("公开表原以元印出：此处移动小数点写作万元，精确无舍入")
-        write_standard_tables(out, standard, printed.places)
+    if settled.standard is not None:
+        write_printed_tables(out, settled.standard, settled.printed, settled.unit)
     write_unmapped(out, unmapped)
     written = Written(None, Kind.unit, out.source(), out.origins)
-    return Legacy([written], unmapped, code.text if code else None, found_year, contradicted)
+    code_text = code.text if code else None
+    return Legacy([written], unmapped, code_text, found_year, settled.contradicted)
 
 
 def map_department(
@@ -252,32 +236,60 @@ def map_department(
     year_profile: tuple[int, str | None],
 ) -> Legacy:
     """A department's file, its totals stated, and one file per unit whose tables it prints,
-    in the profile; refused where it prints none, for a department states its units."""
-    if not tables:
-        place = next(s.place for s in sections if section_kind(s.title) in DEPARTMENT_READERS)
-        raise LegacyError("no-units", display, place_zh=place.say("zh"), place_en=place.say("en"))
+    in the profile; without any, its own figures (`map_consolidated`)."""
     found = read_sections(sections, DEPARTMENT_READERS, DepartmentFound())
+    if not tables:
+        return map_consolidated(blocks, sections, found, display, year_profile)
     said = read_sections(sections, FIGURE_READERS, Found())
     read_project_sentences(blocks, said.projects_said)
     figures = department_figures(said, tables)
     # what the department states not, of its 情况说明 (机关运行经费, its revenue by source…): notes
     left = found.unused + said.unused + blocks_left(blocks, figures.left)
-    unmapped = unmapped_of(
-        blocks, sections, left, None, known={*DEPARTMENT_READERS, *FIGURE_READERS}
-    )
+    known = {*DEPARTMENT_READERS, *FIGURE_READERS}
+    unmapped = unmapped_of(blocks, sections, left, None, known=known)
+    name = department_name(tables) or title_name(split_sections(blocks)[0])
     out = Writer()
     write_preamble(out, display)
-    write_department(out, found, year_profile[0], tables)
+    write_department_head(out, "performance", year_profile)
+    write_department(out, found, name, [f"{code or 'unit'}.yaml" for code in units_of(tables)])
     write_stated(out, figures)
     write_unmapped(out, unmapped)
     files = [Written(None, Kind.department, out.source(), out.origins)]
-    name = department_name(tables)
     for code, own in units_of(tables).items():
         unit = Writer()
         write_preamble(unit, display)
         write_unit_file(unit, (*year_profile, figures.unit), own, name)
         files.append(Written(f"{code or 'unit'}.yaml", Kind.unit, unit.source(), unit.origins))
     return Legacy(files, unmapped, None, year_profile[0], figures.contradicted)
+
+
+def map_consolidated(
+    blocks: list[Block],
+    sections: list[Section],
+    found: DepartmentFound,
+    display: str,
+    year_profile: tuple[int, str | None],
+) -> Legacy:
+    """A department that prints no project table: its figures in a unit's form and its 公开表,
+    as a department without unit files states them; refused where it prints no 公开表, for a
+    department names its unit files or gives its tables (else `department-no-units`)."""
+    said = read_sections(sections, CONSOLIDATED_READERS, Found())
+    settled = settle_figures(blocks, said, [], year_profile, display)
+    if settled.standard is None:
+        place = next(s.place for s in sections if section_kind(s.title) in DEPARTMENT_READERS)
+        raise LegacyError("no-units", display, place_zh=place.say("zh"), place_en=place.say("en"))
+    left = found.unused + said.unused + blocks_left(blocks, consolidated_left(said))
+    known = {*DEPARTMENT_READERS, *CONSOLIDATED_READERS}
+    unmapped = unmapped_of(blocks, sections, left, None, settled.read, known=known)
+    out = Writer()
+    write_preamble(out, display)
+    write_department_head(out, "full", year_profile)
+    write_money_unit(out, settled.unit, settled.restated)
+    write_department(out, found, title_name(split_sections(blocks)[0]), [])
+    write_consolidated(out, said, settled)
+    write_unmapped(out, unmapped)
+    written = Written(None, Kind.department, out.source(), out.origins)
+    return Legacy([written], unmapped, None, year_profile[0], settled.contradicted)
 
 
 Reader = Callable[[list[Block], T], None]
@@ -345,14 +357,6 @@ def unmapped(block: Block) -> Unmapped:
     return Unmapped(block.place, " | ".join(cells))
 
 
-def write_preamble(out: Writer, display: str) -> None:
-    out.add("# yaml-language-server: $schema=SCHEMA")
-    out.comment(
-        f"由 docgen import 从 {display} 导入：文字和数字照原文所印，原文的错误也照录，"
-        "由 docgen validate 指出。\n未能导入的段落列在文件末尾的注释中，附原文位置。"
-    )
-
-
 def write_header(
     out: Writer, display: str, year_profile: tuple[int, str | None], found: Found
 ) -> None:
@@ -363,22 +367,6 @@ def write_header(
     missing = not_given(found) if found.budget_given else []
     if missing:
         out.add(f"not_given: [{', '.join(missing)}]  # 原文没有或未能导入这些部分，见文末注释")
-
-
-def write_money_unit(out: Writer, unit: str, restated: Restated) -> None:
-    """`amount_unit: 元` where a figure printed in 元 is no whole hundred (a 万元 source has
-    none: the key is left out), and a word where figures printed in another unit were moved, or
-    kept in the 万元 they were printed in."""
-    if unit == YUAN:
-        out.add(f"amount_unit: {unit}")
-    if restated.moved:
-        other = WAN if unit == YUAN else YUAN
-        out.comment(f"原文以{other}印出的数字在此移动小数点写作{unit}，精确无舍入")
-    if restated.kept:
-        out.comment(
-            "原文只以万元印出的数字照原文写作“万元”：它代表四舍五入到0.01万元的元数，"
-            "核对时容许其末位半个单位（50元）的尾差"
-        )
 
 
 def write_unmapped(out: Writer, items: list[Unmapped]) -> None:

@@ -4,9 +4,10 @@ A department's document (seed 001) gives its 部门整体绩效目标 — 一、
 二、分项绩效目标 (`1.就业工作目标。`, then `绩效目标：…` and `绩效指标：…`), 三、工作保障措施
 (a paragraph each) — and then its units' project tables, each headed by its own unit's code
 and name. They become the department's file (kind: department, its units named) and one unit
-file per unit (kind: unit, scope: performance, its projects in the order printed). The
-department's own name is its 本级 unit's (the department's office) without 本级; its code is
-not printed, and is left to fill in.
+file per unit (kind: unit, scope: performance, its projects in the order printed); its own
+figures are `legacy_department_figures`'. The department's own name is its 本级 unit's (the
+department's office) without 本级, else its title's; its code is not printed, and is left to
+fill in.
 """
 
 from __future__ import annotations
@@ -97,22 +98,27 @@ def department_name(tables: list[ProjectTable]) -> Printed | None:
     return None
 
 
-def write_department(
-    out: Writer, found: DepartmentFound, year: int, tables: list[ProjectTable]
-) -> None:
+def write_department_head(out: Writer, scope: str, year_profile: tuple[int, str | None]) -> None:
     out.add("kind: department")
-    out.add("scope: performance")
-    out.add(f"year: {year}")
+    out.add(f"scope: {scope}")
+    write_year_profile(out, *year_profile)
+
+
+def write_department(
+    out: Writer, found: DepartmentFound, name: Printed | None, units: list[str]
+) -> None:
+    """Its code and name, the unit files it names (none: its own figures follow) and its
+    部门整体绩效目标."""
     out.add("department:")
     out.add('  code: "【待填写：部门编码】"  # 原文没有印出部门编码')
-    name = department_name(tables)
     if name is not None:
         out.text("  name: ", name)
     else:
         out.add("  name: 【待填写：部门全称】")
-    out.add("units:")
-    for code in units_of(tables):
-        out.add(f"  - {code or 'unit'}.yaml")
+    if units:
+        out.add("units:")
+        for unit in units:
+            out.add(f"  - {unit}")
     if found.overall:
         first = found.overall[0]
         out.text("overall_goal: ", Printed("\n".join(p.text for p in found.overall), first.place))

@@ -1,16 +1,21 @@
-"""Stage 0, import: a department's own narrative figures (its 情况说明's 预算安排总体情况 and
-“三公” sections) → the totals its source states (`stated:`), and the paragraphs that hold more.
+"""Stage 0, import: a department's own narrative figures (its 情况说明's 预算安排总体情况,
+机关运行经费 and “三公” sections) → its source's `stated:`, or its figures in a unit's form, and
+the paragraphs that hold more than it states.
 
 The sentences are a unit's (`2022年部门预算收入20000.00万元，其中：…`, `较2021年预算增加…`,
 `“三公”经费预算数为10.00万元…`), read by the unit's own readers (`legacy_sections`). A department
-that names its unit files states of its own only its totals — 收入合计, 支出合计, 基本支出,
-项目支出, “三公”经费合计 and the three changes on last year — each held to its units' sum by
-docgen's checks; its revenue by source, 人员 and 公用经费, the “三公” items, the reasons of a
-change, 机关运行经费 and 政府采购 are its units' to state, and the paragraphs that print them
-stay notes. Its units' money unit is the one their project tables and the narrative's figures
-hold exactly (`legacy_units`); a total printed only in 万元 in a department whose units are in
-元 stays a note too, since the department's file, which names no unit of its own, states its
-totals in its units' unit and has no way to keep a coarser one.
+that names its unit files (it prints their project tables) states of its own only its totals —
+收入合计, 支出合计, 基本支出, 项目支出, “三公”经费合计 and the three changes on last year — each
+held to its units' sum by docgen's checks; its revenue by source, 人员 and 公用经费, the “三公”
+items, the reasons of a change and 机关运行经费 are its units' to state, and the paragraphs that
+print them stay notes. Its units' money unit is the one their project tables and the narrative's
+figures hold exactly (`legacy_units`); a total printed only in 万元 in a department whose units
+are in 元 stays a note too, since the department's file, which names no unit of its own, states
+its totals in its units' unit and has no way to keep a coarser one. A department that prints no
+project table but its 公开表 is one without unit files: its revenue, expenditure, 机关运行经费
+and “三公” are written as a unit's are, settled against its tables as a unit's
+(`legacy_settle`), a figure printed only in 万元 over tables in 元 kept as printed, and its
+changes on last year are its `stated:`. Its 政府采购 has no place in a department's file.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from dataclasses import dataclass, field
 
 from docgen.importing.legacy_emit import Writer
 from docgen.importing.legacy_sections import READERS, Found
-from docgen.importing.legacy_settle import check_projects
+from docgen.importing.legacy_settle import Settled, check_projects
+from docgen.importing.legacy_tables import write_printed_tables
 from docgen.importing.legacy_units import (
     WAN,
     YUAN,
@@ -28,12 +34,21 @@ from docgen.importing.legacy_units import (
     restate_in,
     source_unit,
 )
-from docgen.importing.legacy_write import write_change
+from docgen.importing.legacy_write import (
+    write_budget_figures,
+    write_change,
+    write_operating,
+    write_three_public,
+)
 from docgen.importing.targets import Printed, ProjectTable
 from docgen.importing.text_reader import Block, Paragraph, Place
 
 # The sections whose figures a department with unit files states, and their readers.
 FIGURE_READERS = {kind: READERS[kind] for kind in ("budget", "three_public")}
+# …and those a department without unit files states in a unit's form.
+CONSOLIDATED_READERS = {
+    kind: READERS[kind] for kind in ("budget", "operating_costs", "three_public")
+}
 STATED = (  # the department's stated key ← what the unit's reader found
     ("revenue_total", "revenue", "total"),
     ("expenditure_total", "expenditure", "total"),
@@ -140,8 +155,32 @@ def write_stated(out: Writer, figures: DepartmentFigures) -> None:
     for key, _, _ in STATED:
         if key in figures.stated:
             out.figure(f"  {key}: ", figures.stated[key])
-    if figures.changes:
+    write_changes(out, figures.changes)
+
+
+def write_changes(out: Writer, changes: dict[str, tuple[Printed, Printed | None]]) -> None:
+    if changes:
         out.add("  changes:")
         for key in CHANGES:
-            if key in figures.changes:
-                write_change(out, f"    {key}: ", figures.changes[key])
+            if key in changes:
+                write_change(out, f"    {key}: ", changes[key])
+
+
+def consolidated_left(found: Found) -> set[Place]:
+    """Where a figure a department without unit files does not state was printed: the reasons
+    of its budget's changes and last year's budget (its source has no last_year)."""
+    return {value.place for value in (*found.reasons.values(), *found.printed_last.values())}
+
+
+def write_consolidated(out: Writer, found: Found, settled: Settled) -> None:
+    """A department's own figures in a unit's form (revenue, expenditure, 机关运行经费, “三公”),
+    its 公开表 as `tables:` and the changes of its budget on last year under `stated:`."""
+    write_budget_figures(out, found)
+    write_operating(out, found)
+    write_three_public(out, found)
+    if settled.standard is not None:
+        write_printed_tables(out, settled.standard, settled.printed, settled.unit)
+    changes = {key: found.changes[key] for key in CHANGES if key in found.changes}
+    if changes:
+        out.add("stated:")
+        write_changes(out, changes)

@@ -14,7 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from docgen.importing.legacy_units import WAN
+from docgen.importing.legacy_units import WAN, YUAN, Restated
 from docgen.importing.targets import NUMBER, Printed, ProjectTable
 from docgen.importing.text_reader import Place
 from docgen.profiles import DEFAULT_PROFILE
@@ -133,3 +133,27 @@ def write_project(out: Writer, table: ProjectTable) -> None:
 
 def code_text(code: Printed | None) -> str:
     return json.dumps(code.text if code else "", ensure_ascii=False)
+
+
+def write_preamble(out: Writer, display: str) -> None:
+    out.add("# yaml-language-server: $schema=SCHEMA")
+    out.comment(
+        f"由 docgen import 从 {display} 导入：文字和数字照原文所印，原文的错误也照录，"
+        "由 docgen validate 指出。\n未能导入的段落列在文件末尾的注释中，附原文位置。"
+    )
+
+
+def write_money_unit(out: Writer, unit: str, restated: Restated) -> None:
+    """`amount_unit: 元` where a figure printed in 元 is no whole hundred (a 万元 source has
+    none: the key is left out), and a word where figures printed in another unit were moved, or
+    kept in the 万元 they were printed in."""
+    if unit == YUAN:
+        out.add(f"amount_unit: {unit}")
+    if restated.moved:
+        other = WAN if unit == YUAN else YUAN
+        out.comment(f"原文以{other}印出的数字在此移动小数点写作{unit}，精确无舍入")
+    if restated.kept:
+        out.comment(
+            "原文只以万元印出的数字照原文写作“万元”：它代表四舍五入到0.01万元的元数，"
+            "核对时容许其末位半个单位（50元）的尾差"
+        )

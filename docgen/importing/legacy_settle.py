@@ -12,20 +12,38 @@ taken). A figure that does not agree is reported at its place and the import exi
 project's 预算数 the narrative gives by the project's name (支出构成: 项目：社保工作经费, or a
 sentence: 社保工作经费项目安排资金…万元) is held to its 绩效目标表 the same way, in any document
 (but for a name two projects share); the project table stays the source's figure.
+`settle_figures` does all of it for a document, a unit's or a department's without unit files:
+reads its 公开表, chooses its source's money unit and restates every figure in it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from docgen.importing.legacy_project_figures import project_key
 from docgen.importing.legacy_sections import Found
-from docgen.importing.legacy_units import SHIFT, WAN, YUAN
+from docgen.importing.legacy_tables import (
+    PrintedTables,
+    find_standard_tables,
+    map_printed,
+    printed_figures,
+    tables_in,
+)
+from docgen.importing.legacy_units import (
+    SHIFT,
+    WAN,
+    YUAN,
+    Restated,
+    narrative_unit,
+    restate_in,
+    source_unit,
+)
 from docgen.importing.mapping import Amount, Mapped
 from docgen.importing.targets import NUMBER, Printed, ProjectTable
-from docgen.importing.text_reader import Place
+from docgen.importing.text_reader import Block, Place
 
 TOTAL_COLUMNS = (  # a spending figure of the narrative → the 支出总表's column of its 合计
     ("total", "total"),
@@ -149,3 +167,44 @@ def check_projects(
             words = f"{printed.text}{unit} ≠ 绩效目标表 {amount.text}{own}"
             disagree.append(Printed(f"projects.{name} {words}", printed.place))
     return disagree
+
+
+@dataclass
+class Settled:
+    """The 公开表 a document prints (None: none that holds a 支出总表), the source's money unit,
+    what restating its figures in it did, and the narrative's figures the tables contradict."""
+
+    standard: Mapped | None
+    printed: PrintedTables
+    unit: str
+    restated: Restated
+    contradicted: list[Printed] = field(default_factory=list)
+
+    @property
+    def read(self) -> set[int]:
+        """The blocks the 公开表 were read from, not to be listed as unmapped."""
+        return self.printed.used if self.standard is not None else set()
+
+
+def settle_figures(
+    blocks: list[Block],
+    found: Found,
+    tables: list[ProjectTable],
+    year_profile: tuple[int, str | None],
+    display: str,
+) -> Settled:
+    """The document's 公开表 read, its source's money unit chosen, each figure the narrative and
+    the tables both give settled, and every figure of `found` and `tables` restated in it."""
+    year, profile = year_profile
+    printed = find_standard_tables(blocks, profile)
+    standard = map_printed(printed, year, profile, display)
+    in_yuan = printed_figures(standard) if standard is not None and printed.finer else []
+    said_in = narrative_unit(found)  # before the tables' figures take the narrative's place
+    unit = source_unit(found, tables, in_yuan, said_in)
+    contradicted = []
+    if standard is not None:
+        standard = tables_in(standard, unit)
+        contradicted = settle_narrative(found, standard, printed.places, said_in)
+    contradicted += check_projects(found.projects_said, tables, said_in)
+    restated = restate_in(found, tables, unit, said_in)
+    return Settled(standard, printed, unit, restated, contradicted)

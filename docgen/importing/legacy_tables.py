@@ -31,7 +31,7 @@ from docgen.importing.emit import Writer as TableWriter
 from docgen.importing.emit import write_tables
 from docgen.importing.layout import known_titles, match_title, read_tables
 from docgen.importing.legacy_emit import Writer as LegacyWriter
-from docgen.importing.legacy_units import YUAN, in_unit
+from docgen.importing.legacy_units import WAN, YUAN, in_unit
 from docgen.importing.mapping import Amount, Mapped, map_tables
 from docgen.importing.text_reader import Block, Cell, Paragraph, Place, Table
 from docgen.importing.workbook import Sheet, WorkbookError
@@ -194,3 +194,12 @@ def write_standard_tables(out: LegacyWriter, mapped: Mapped, places: dict[str, P
             continue
         text = line.rsplit("  # ", 1)[0]  # the sheet's cells: the Word table's is said instead
         out.add(f"{text}  # {place.say('zh')}", place)
+
+
+def write_printed_tables(
+    out: LegacyWriter, mapped: Mapped, printed: PrintedTables, unit: str
+) -> None:
+    """The 公开表 as `tables:`, saying so where their 元 were moved into a source in 万元."""
+    if printed.finer and unit == WAN:
+        out.comment("公开表原以元印出：此处移动小数点写作万元，精确无舍入")
+    write_standard_tables(out, mapped, printed.places)

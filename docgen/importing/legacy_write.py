@@ -78,14 +78,19 @@ def write_figures(
 
 
 def write_budget(out: Writer, found: Found) -> None:
+    write_budget_figures(out, found)
+    if found.changes:
+        write_last_year(out, found)
+
+
+def write_budget_figures(out: Writer, found: Found) -> None:
+    """`revenue:` and `expenditure:`, a 基本支出 the text does not split left to fill in."""
     write_figures(out, "revenue", found.revenue, REVENUE_ORDER, found.table_notes)
     write_figures(out, "expenditure", found.expenditure, EXPENDITURE_ORDER, found.table_notes)
     if "basic_total" in found.expenditure:  # 基本支出 not split into 人员 and 公用 in the text
         for key, what in (("personnel", "人员经费"), ("public", "公用经费")):
             if key not in found.expenditure:
                 out.add(f"  {key}: 【待填写：{what}（原文未分列）】")
-    if found.changes:
-        write_last_year(out, found)
 
 
 def signed(change: tuple[Printed, Printed | None]) -> Decimal | None:
