@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import CLEAN_UNIT, line_of, write
 from test_checks import said
 from test_department import DEPARTMENT, second_unit
@@ -64,3 +65,185 @@ def test_a_unit_in_wan_by_default_beside_a_first_in_yuan_is_named_at_its_top(
     [row] = said(department_of(tmp_path, first, second_unit()))
     assert row[:4] == (1, 1, "department-unit-money", "323098")
     assert row[4].startswith("单位文件“323098”的金额单位为万元，部门的第一个单位为元：")
+
+
+PLAN_1 = "{march: 20.00, june: 40.00, october: 60.00, december: 100.00}"
+
+
+def test_a_spending_plan_going_backwards_names_both_checkpoints_and_the_december_share(
+    check_text: Check,
+) -> None:
+    text = CLEAN_UNIT.replace(
+        PLAN_1, "{march: 20.00, june: 10.00, october: 60.00, december: 90.00}"
+    )
+    row = line_of(text, "june: 10.00")
+    assert said(check_text(text)) == [
+        (
+            row,
+            41,
+            "plan-decreasing",
+            "10.00",
+            "资金支出计划不能倒退：3月底 20.00% 之后，6月底 为 10.00%",
+            "the spending plan goes backwards: 20.00% by March, then 10.00% by June",
+        ),
+        (
+            row,
+            74,
+            "plan-incomplete",
+            "90.00%",
+            "资金支出计划到12月底应为 100%，实际为 90.00%",
+            "the spending plan must reach 100% by the end of December; found 90.00%",
+        ),
+    ]
+
+
+def test_a_spending_plan_without_a_december_share_is_incomplete_at_the_plan(
+    check_text: Check,
+) -> None:
+    text = CLEAN_UNIT.replace(
+        "october: 50.00, december: 100.00}", "october: 50.00, december: null}"
+    )
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "december: null"),
+            20,
+            "plan-incomplete",
+            "—",
+            "资金支出计划到12月底应为 100%，实际为 —",
+            "the spending plan must reach 100% by the end of December; found —",
+        )
+    ]
+
+
+def test_a_share_at_a_checkpoint_the_profile_lacks_names_the_ones_it_has(
+    check_text: Check,
+) -> None:
+    text = CLEAN_UNIT.replace("october: 60.00", "september: 60.00")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "september: 60.00"),
+            59,
+            "plan-checkpoint-foreign",
+            "60.00",
+            "资金支出计划的时点按省份格式为 3月底、6月底、10月底、12月底，没有9月底：把 60.00% "
+            "写在相应时点下",
+            "the spending plan's checkpoints in this profile are March, June, October, December, "
+            "not September: give the 60.00% under one of them",
+        )
+    ]
+
+
+def test_a_project_code_of_another_year_names_the_beginning_it_should_have(
+    check_text: Check,
+) -> None:
+    text = CLEAN_UNIT.replace('"131024210000000000002"', '"131024200000000000002"')
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "131024200000000000002"),
+            11,
+            "project-code-foreign",
+            "131024200000000000002",
+            "项目编码“131024200000000000002”不以区划代码和年度“13102421”开头：可能是其他年度或其他县区"
+            "的项目",
+            "project code '131024200000000000002' does not begin with division code and year "
+            "'13102421': it may belong to another year or county",
+        )
+    ]
+
+
+def lines_of(text: str, needle: str) -> list[int]:
+    return [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "words"),
+    [
+        pytest.param(
+            '"131024210000000000002"',
+            '"131024210000000000001"',
+            "project-code-duplicate",
+            (
+                "项目编码“131024210000000000001”重复：{first} 已经使用",
+                "project code '131024210000000000001' is used twice: first at {first}",
+            ),
+            id="code",
+        ),
+        pytest.param(
+            "name: 测试专项资金",
+            "name: 测试工作经费",
+            "project-name-duplicate",
+            (
+                "项目名称“测试工作经费”重复：{first} 已经使用",
+                "project name '测试工作经费' is used twice: first at {first}",
+            ),
+            id="name",
+        ),
+    ],
+)
+def test_a_project_code_or_name_used_twice_names_where_it_stands_first(
+    check_text: Check, old: str, new: str, code: str, words: tuple[str, str]
+) -> None:
+    text = CLEAN_UNIT.replace(old, new)
+    checked = check_text(text)
+    first, second = lines_of(text, new)
+    where = f"{checked.findings[0].location.file}:{first}"
+    value = new.removeprefix("name: ").strip('"')
+    assert said(checked) == [
+        (second, 11, code, value, words[0].format(first=where), words[1].format(first=where))
+    ]
+
+
+def test_a_placeholder_names_what_was_left_in_the_text(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace("负责测试工作。", "负责##单位名称##工作。")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "负责##单位名称##"),
+            21,
+            "placeholder",
+            "负责##单位名称##工作。",
+            "文本中留有未完成的占位符“##单位名称##”",
+            "unfinished placeholder '##单位名称##' left in the text",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param("basic: 主要原因是人员增加", "basic: 主要原因是", id="last_year"),
+        pytest.param("reception: 压减接待费", "reception: 主要原因为：", id="three_public"),
+        pytest.param("purpose: 主要用于办公及印刷费", "purpose: 主要用于：", id="operating_costs"),
+    ],
+)
+def test_a_reason_that_stops_at_its_lead_in_says_what_was_written(
+    check_text: Check, old: str, new: str
+) -> None:
+    text = CLEAN_UNIT.replace(old, new)
+    reason = new.split(": ", 1)[1]
+    row = line_of(text, new)
+    assert said(check_text(text)) == [
+        (
+            row,
+            text.splitlines()[row - 1].index(reason) + 1,
+            "reason-incomplete",
+            reason,
+            f"原因说明不完整：“{reason}”后面没有写出原因",
+            f"incomplete reason: nothing follows '{reason}'",
+        )
+    ]
+
+
+def test_a_three_public_change_without_reasons_says_to_add_the_block(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace("  reasons:\n    reception: 压减接待费\n", "")
+    assert said(check_text(text)) == [
+        (
+            line_of(text, "three_public:"),
+            1,
+            "missing-reason",
+            "",
+            "公务接待费比上年减少0.30，须说明原因：请补上 three_public.reasons.reception，"
+            "即在 three_public 下写“reasons: {reception: 主要原因是……}”",
+            "official reception changed by -0.30 vs last year: a reason is required: add "
+            "three_public.reasons.reception, under three_public: 'reasons: {reception: 主要原因是……}'",
+        )
+    ]
