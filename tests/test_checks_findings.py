@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CLEAN_UNIT, line_of, write
-from test_checks import said
+from test_checks import ROUNDED, said
 from test_department import DEPARTMENT, second_unit
 
 from docgen.check import Checked, check
@@ -245,5 +245,57 @@ def test_a_three_public_change_without_reasons_says_to_add_the_block(check_text:
             "即在 three_public 下写“reasons: {reception: 主要原因是……}”",
             "official reception changed by -0.30 vs last year: a reason is required: add "
             "three_public.reasons.reception, under three_public: 'reasons: {reception: 主要原因是……}'",
+        )
+    ]
+
+
+OPERATING = "  amount: 8.00\n  purpose: 主要用于办公及印刷费"
+OPERATING_CHANGE = (
+    OPERATING + "\n  last_year: 9.00\n  stated_change: {{word: 减少, amount: {amount}}}"
+)
+
+
+def test_a_rounded_operating_costs_change_is_allowed_half_a_cent_for_each_year(
+    check_text: Check,
+) -> None:
+    # 8.00 − 9.00 stated as 减少 1.01 in a source rounded from 元: 2 × ½ cent allowed
+    within = ROUNDED.replace(OPERATING, OPERATING_CHANGE.format(amount="1.01") + "\n  reason: 压减")
+    assert said(check_text(within)) == []
+    beyond = within.replace("amount: 1.01", "amount: 1.02")
+    assert said(check_text(beyond)) == [
+        (
+            line_of(beyond, "amount: 1.02"),
+            37,
+            "change-mismatch",
+            "1.02",
+            "机关运行经费比上年：原文为减少1.02，按两年数字计算应为减少1.00，相差 +0.02",
+            "the operating costs vs last year: stated 减少 1.02, the two years give 减少 1.00 "
+            "(difference +0.02)",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stated", "where", "column"),
+    [("", "operating_costs:", 1), ("1.00", "stated_change:", 18)],
+    ids=["at-the-block", "at-the-stated-change"],
+)
+def test_an_operating_costs_change_without_a_reason_says_where_to_add_it(
+    check_text: Check, stated: str, where: str, column: int
+) -> None:
+    block = OPERATING_CHANGE.format(amount=stated)
+    if not stated:
+        block = block.split("\n  stated_change", 1)[0]
+    text = CLEAN_UNIT.replace(OPERATING, block)
+    assert said(check_text(text)) == [
+        (
+            line_of(text, where),
+            column,
+            "missing-reason",
+            "",
+            "机关运行经费比上年减少1.00，须说明原因：请补上 operating_costs.reason，"
+            "即在 operating_costs 下写“reason: 主要原因是……”",
+            "the operating costs changed by -1.00 vs last year: a reason is required: add "
+            "operating_costs.reason, under operating_costs: 'reason: 主要原因是……'",
         )
     ]
