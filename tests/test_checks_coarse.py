@@ -838,3 +838,67 @@ def test_a_project_or_its_source_in_wan_may_take_the_source_to_within_their_roun
     else:
         message = [form.format(*overspent) for form in FUND]
         assert said_overspent == [(*where, "source-overspent", "", *message)]
+
+
+def operating_change(this_year: str, last_year: str, change: str, *, rounded: bool = False) -> str:
+    """机关运行经费 of `this_year` against `last_year`, its change stated as `change`."""
+    text = changed(
+        (
+            "  amount: 80000\n  purpose: 主要用于办公及印刷费\n",
+            f"  amount: {this_year}\n  purpose: 主要用于办公及印刷费\n"
+            f"  last_year: {last_year}\n  stated_change: {change}\n"
+            "  reason: 主要原因是压减办公费\n",
+        ),
+    )
+    return (
+        text.replace("amount_unit: 元\n", "amount_unit: 元\nrounded_from: 元\n")
+        if rounded
+        else text
+    )
+
+
+def test_a_change_amount_in_wan_may_miss_the_two_years_by_its_own_rounding(tmp_path: Path) -> None:
+    # 0.01万元 stands for 50 to 149 元: a fall of 120 (80,120 → 80,000) is within it
+    assert (
+        findings_of(tmp_path, operating_change("80000", "80120", "{word: 减少, amount: 0.01万元}"))
+        == []
+    )
+
+
+def test_a_word_of_change_against_two_equal_years_is_a_word_mismatch(tmp_path: Path) -> None:
+    text = operating_change("80000", "80000", "{word: 减少, amount: 0}")
+    assert findings_of(tmp_path, text) == [
+        (
+            line_of(text, "  stated_change:"),
+            25,
+            "change-word-mismatch",
+            "减少",
+            "机关运行经费比上年：原文用词“减少”与实际变化 +0 不符，应为“持平”",
+            "the operating costs vs last year: the word '减少' does not match the change +0; "
+            "expected '持平'",
+        )
+    ]
+
+
+def test_a_rounded_change_of_two_years_in_wan_is_allowed_two_figures_and_their_own_rounding(
+    tmp_path: Path,
+) -> None:
+    """Tables rounded (rounded_from), 8.00万元 → 8.03万元 is a rise of 300 in the last place of
+    100 元: the amount stated is allowed 2 × ½ of it and the own 50 元 of each of the three
+    figures in 万元, 250 in all. 0.06万元 misses it by 300."""
+    text = operating_change("8.03万元", "8.00万元", "{word: 增加, amount: 0.06万元}", rounded=True)
+    assert findings_of(tmp_path, text) == [
+        (
+            line_of(text, "  stated_change:"),
+            37,
+            "change-mismatch",
+            "0.06万元",
+            "机关运行经费比上年：原文为增加0.06万元，按两年数字计算应为增加300，相差 +300",
+            "the operating costs vs last year: stated 增加 0.06万元, the two years give 增加 300 "
+            "(difference +300)",
+        )
+    ]
+    within = operating_change(
+        "8.03万元", "8.00万元", "{word: 增加, amount: 0.05万元}", rounded=True
+    )
+    assert findings_of(tmp_path, within) == []
