@@ -299,3 +299,24 @@ def test_an_operating_costs_change_without_a_reason_says_where_to_add_it(
             "operating_costs.reason, under operating_costs: 'reason: 主要原因是……'",
         )
     ]
+
+
+def test_a_spending_plan_may_hold_its_share_from_one_checkpoint_to_the_next(
+    check_text: Check,
+) -> None:
+    text = CLEAN_UNIT.replace(
+        PLAN_1, "{march: 20.00, june: 20.00, october: 60.00, december: 100.00}"
+    )
+    assert said(check_text(text)) == []
+
+
+def test_a_spending_plan_going_backwards_after_a_blank_share_is_still_found(
+    check_text: Check,
+) -> None:
+    # the blank March is passed over, not the end of the plan
+    text = CLEAN_UNIT.replace(
+        PLAN_1, "{march: null, june: 40.00, october: 30.00, december: 100.00}"
+    )
+    [row] = said(check_text(text))
+    assert row[:4] == (line_of(text, "october: 30.00"), 56, "plan-decreasing", "30.00")
+    assert row[5] == "the spending plan goes backwards: 40.00% by June, then 30.00% by October"
