@@ -902,3 +902,25 @@ def test_a_rounded_change_of_two_years_in_wan_is_allowed_two_figures_and_their_o
         "8.03万元", "8.00万元", "{word: 增加, amount: 0.05万元}", rounded=True
     )
     assert findings_of(tmp_path, within) == []
+
+
+def test_a_procurement_total_of_lines_owes_nothing_to_a_category_in_wan(tmp_path: Path) -> None:
+    """Beside its lines, 货物 written 1.00万元 is their sum within its rounding; the total is
+    the lines' sum, exact: 10,020 against them is 20 beyond an allowance of none."""
+    text = changed(
+        (
+            "      total: 10000\n  total: 10000\n",
+            "      total: 10000\n  goods: 1.00万元\n  total: 10020\n",
+        ),
+    )
+    procurement = ("政府采购预算合计", "procurement total")
+    assert findings_of(tmp_path, text) == [
+        (
+            line_of(text, "  total: 10020"),
+            10,
+            "sum-mismatch",
+            "10020",
+            f"{procurement[0]}：原文为 10020，按各项计算应为 10000，相差 +20",
+            f"{procurement[1]}: stated 10020, the parts add up to 10000, a difference of +20",
+        )
+    ]
