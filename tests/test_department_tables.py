@@ -540,3 +540,23 @@ def test_a_department_with_unit_files_lists_no_units_figures_of_its_own(tmp_path
     assert [(f.location.line, f.code, f.args["key"]) for f in findings] == [
         (line_of(text, "unit_totals:"), "department-own-figures", "unit_totals")
     ]
+
+
+def test_a_department_of_units_of_natures_that_state_none_names_each_nature(
+    tmp_path: Path,
+) -> None:
+    """Its units 企业 and 社会团体, neither of which states a 机关运行经费 in the profile: the
+    finding names both, as 所属单位性质 lists them."""
+    text = with_natures(NATURES.replace("行政, 事业", "企业, 社会团体"))
+    found = [f for f in consolidated(tmp_path, text).sorted_findings() if f.code == ERROR]
+    assert [(f.location.line, render_message(f, "zh"), render_message(f, "en")) for f in found] == [
+        (
+            line_of(text, "amount: 25.00"),
+            "单位性质为企业、社会团体，按公开格式只有行政、参公、事业单位安排机关运行经费，"
+            "应说明无机关运行经费，此处却为 25.00：写 0，或把 operating_costs 列入 not_given，"
+            "或在公开格式的 operating_costs_stated_by 中列出企业、社会团体",
+            "a unit of nature 企业、社会团体 states no 机关运行经费 in this profile (only 行政、参公、"
+            "事业 units do), yet 25.00 is stated: state 0, or name operating_costs under "
+            "not_given, or name 企业、社会团体 in the profile's operating_costs_stated_by",
+        )
+    ]
