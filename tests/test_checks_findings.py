@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import CLEAN_UNIT, line_of, write
 from test_checks import ROUNDED, said
+from test_checks_coarse import rounding
 from test_department import DEPARTMENT, second_unit
 
 from docgen.check import Checked, check
@@ -320,3 +321,21 @@ def test_a_spending_plan_going_backwards_after_a_blank_share_is_still_found(
     [row] = said(check_text(text))
     assert row[:4] == (line_of(text, "october: 30.00"), 56, "plan-decreasing", "30.00")
     assert row[5] == "the spending plan goes backwards: 40.00% by June, then 30.00% by October"
+
+
+def test_a_rounded_sources_vehicles_and_last_years_total_are_allowed_their_rounding(
+    check_text: Check,
+) -> None:
+    """Rounded from 元: 公务用车 1.21 against 0.00 + 1.20, and last year's 145.01 against
+    65.00 + 80.00, miss their parts by a cent, within 2 × ½ cent each: rounding, not error."""
+    text = ROUNDED.replace("    vehicles: 1.20\n", "    vehicles: 1.21\n").replace(
+        "  total: 145.00\n", "  total: 145.01\n"
+    )
+    vehicles = ("公务用车购置及运行维护费", "official vehicles")
+    last_year = ("上年合计（基本+项目）", "last year's total")
+    assert said(check_text(text)) == [
+        rounding(
+            (line_of(text, "total: 145.01"), 10), last_year, "145.01", "145.00", "+0.01", "0.01"
+        ),
+        rounding((line_of(text, "vehicles: 1.21"), 15), vehicles, "1.21", "1.20", "+0.01", "0.01"),
+    ]
