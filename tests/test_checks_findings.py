@@ -339,3 +339,19 @@ def test_a_rounded_sources_vehicles_and_last_years_total_are_allowed_their_round
         ),
         rounding((line_of(text, "vehicles: 1.21"), 15), vehicles, "1.21", "1.20", "+0.01", "0.01"),
     ]
+
+
+def test_a_rounded_last_years_total_with_its_carry_forward_is_allowed_three_figures(
+    check_text: Check,
+) -> None:
+    """Rounded from 元, last year's 65.00 + 80.00 + 结转下年 1.00 stated as 146.01: a cent over,
+    within 3 × ½ cent."""
+    text = ROUNDED.replace(
+        "  projects: 80.00\n  total: 145.00\n",
+        "  projects: 80.00\n  carry_forward: 1.00\n  total: 146.01\n",
+    )
+    last_year = ("上年合计（基本+项目）", "last year's total")
+    at = line_of(text, "total: 146.01")
+    assert [row for row in said(check_text(text)) if row[0] == at] == [
+        rounding((at, 10), last_year, "146.01", "146.00", "+0.01", "0.015"),
+    ]
