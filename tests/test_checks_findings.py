@@ -355,3 +355,55 @@ def test_a_rounded_last_years_total_with_its_carry_forward_is_allowed_three_figu
     assert [row for row in said(check_text(text)) if row[0] == at] == [
         rounding((at, 10), last_year, "146.01", "146.00", "+0.01", "0.015"),
     ]
+    beyond = text.replace("total: 146.01", "total: 146.02")
+    assert [row for row in said(check_text(beyond)) if row[0] == at] == [
+        (
+            at,
+            10,
+            "sum-mismatch",
+            "146.02",
+            "上年合计（基本+项目）：原文为 146.02，按各项计算应为 146.00，相差 +0.02（容许尾差 0.015）",
+            "last year's total: stated 146.02, the parts add up to 146.00, a difference of +0.02 "
+            "(allowed 0.015)",
+        )
+    ]
+
+
+def test_a_rounded_three_public_change_is_allowed_half_a_cent_for_each_year(
+    check_text: Check,
+) -> None:
+    # 0.50 − 0.80 stated as 减少 0.31 in a source rounded from 元: within 2 × ½ cent
+    text = ROUNDED.replace("total: {word: 减少, amount: 0.30}", "total: {word: 减少, amount: 0.31}")
+    assert said(check_text(text)) == []
+
+
+def test_a_three_public_items_change_without_its_reason_is_said_at_the_change(
+    check_text: Check,
+) -> None:
+    text = CLEAN_UNIT.replace(
+        "    total: {word: 减少, amount: 0.30}\n  reasons:\n    reception: 压减接待费\n",
+        "    total: {word: 减少, amount: 0.30}\n    reception: {word: 减少, amount: 0.30}\n",
+    )
+    assert [row[:4] for row in said(check_text(text))] == [
+        (line_of(text, "reception: {word"), 16, "missing-reason", ""),
+    ]
+
+
+def test_a_placeholder_in_a_reason_is_found_among_the_reasons(check_text: Check) -> None:
+    text = CLEAN_UNIT.replace("basic: 主要原因是人员增加", "basic: 主要原因是##原因##")
+    assert [row[:4] for row in said(check_text(text))] == [
+        (line_of(text, "##原因##"), 12, "placeholder", "主要原因是##原因##"),
+    ]
+
+
+def test_a_rounded_projects_amount_is_allowed_half_a_cent_for_each_of_its_two_sources(
+    check_text: Check,
+) -> None:
+    """Rounded from 元, a project of 30.01 against 财政 30.00 + 其他 0.00: within 2 × ½ cent."""
+    text = ROUNDED.replace(
+        "amount: 30.00\n    fiscal: 30.00", "amount: 30.01\n    fiscal: 30.00", 1
+    )
+    at = line_of(text, "amount: 30.01")
+    assert [row[:3] for row in said(check_text(text)) if row[0] == at] == [
+        (at, 13, "rounding-difference")
+    ]
