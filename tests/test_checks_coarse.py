@@ -944,3 +944,22 @@ def test_a_three_public_item_in_wan_is_a_part_of_the_heads_it_adds_to(tmp_path: 
         rounding((line_of(text, "total: 17023"), 12), total, "17023", "17000", "+23", "50"),
         rounding((line_of(text, "vehicles: 12023"), 15), vehicles, "12023", "12000", "+23", "50"),
     ]
+
+
+def test_a_rounded_project_of_two_sources_in_wan_is_allowed_two_parts_and_their_own_rounding(
+    tmp_path: Path,
+) -> None:
+    """Rounded tables (rounded_from), a project of 30.03万元 against 29.99万元 + 0.01万元: in
+    the last place of 100 元 two parts allow 100, and the three figures in 万元 their own 50
+    each, 250 in all. It misses them by 300."""
+    text = changed(
+        (
+            "amount: 300000\n    fiscal: 300000\n    other: 0.00\n",
+            "amount: 30.03万元\n    fiscal: 29.99万元\n    other: 0.01万元\n",
+        ),
+        base=yuan_unit().replace("amount_unit: 元\n", "amount_unit: 元\nrounded_from: 元\n"),
+    )
+    at = line_of(text, "amount: 30.03万元")
+    assert [row[:4] for row in findings_of(tmp_path, text) if row[0] == at] == [
+        (at, 13, "sum-mismatch", "30.03万元"),
+    ]
