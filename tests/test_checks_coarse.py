@@ -963,3 +963,20 @@ def test_a_rounded_project_of_two_sources_in_wan_is_allowed_two_parts_and_their_
     assert [row[:4] for row in findings_of(tmp_path, text) if row[0] == at] == [
         (at, 13, "sum-mismatch", "30.03万元"),
     ]
+
+
+def test_a_projects_fiscal_money_in_wan_lends_its_own_rounding_to_the_projects_amount(
+    tmp_path: Path,
+) -> None:
+    """财政资金 written 30.00万元 (299,950 to 300,049 元) under a 预算数 of 300,020 元: 20 within
+    its 50, a rounding difference at the amount."""
+    text = changed(
+        (
+            "amount: 300000\n    fiscal: 300000\n    other: 0.00\n",
+            "amount: 300020\n    fiscal: 30.00万元\n    other: 0.00\n",
+        ),
+    )
+    at = line_of(text, "amount: 300020")
+    assert [row[:4] for row in findings_of(tmp_path, text) if row[0] == at] == [
+        (at, 13, "rounding-difference", "300020"),
+    ]
