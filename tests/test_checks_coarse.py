@@ -980,3 +980,25 @@ def test_a_projects_fiscal_money_in_wan_lends_its_own_rounding_to_the_projects_a
     assert [row[:4] for row in findings_of(tmp_path, text) if row[0] == at] == [
         (at, 13, "rounding-difference", "300020"),
     ]
+
+
+def test_rounded_vehicles_of_two_parts_in_wan_are_allowed_two_parts_and_their_own_rounding(
+    tmp_path: Path,
+) -> None:
+    """Rounded tables (rounded_from), 公务用车 1.24万元 against 0.01万元 + 1.20万元: two parts
+    in the last place of 100 元 allow 100, the three figures in 万元 their own 50 each, 250 in
+    all. It misses them by 300."""
+    text = changed(
+        (
+            "vehicle_purchase: 0.00, vehicle_operation: 12023, reception: 5000}",
+            "vehicle_purchase: 0.01万元, vehicle_operation: 1.20万元, reception: 5000}",
+        ),
+        ("    vehicles: 12023\n", "    vehicles: 1.24万元\n"),
+        base=yuan_unit(vehicles=12023).replace(
+            "amount_unit: 元\n", "amount_unit: 元\nrounded_from: 元\n"
+        ),
+    )
+    at = line_of(text, "vehicles: 1.24万元")
+    assert [row[:4] for row in findings_of(tmp_path, text) if row[0] == at] == [
+        (at, 15, "sum-mismatch", "1.24万元"),
+    ]
