@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from test_import_legacy import SEED_001, invoke, model_of, unit_of
-from test_import_yuan import HEAD, LINES, PROJECT, T1, Rows, write_docx
+from test_import_yuan import LINES, PROJECT, T1, Rows, tables_in_yuan, write_docx
 
 from docgen.check import check
 from docgen.source.model import Amount, Department
@@ -233,15 +233,7 @@ def consolidated_docx(path: Path, budget: list[str]) -> Path:
             *budget,
             "四、政府采购预算情况",
             "2021年部门政府采购预算共计安排5.00万元，其中：货物类5.00万元。",
-            "财务收支预算总表",
-            "单位：元",
-            T1,
-            "部门支出预算总表",
-            "单位：元",
-            HEAD + LINES,
-            "一般公共预算支出功能分类预算表",
-            "单位：元",
-            HEAD + LINES,
+            *tables_in_yuan(T1, LINES),
         ],
     )
 

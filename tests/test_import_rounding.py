@@ -18,7 +18,7 @@ from pathlib import Path
 import docx
 import pytest
 from test_import_legacy import invoke, unit_of
-from test_import_yuan import HEAD, Rows, imported, write_docx, yuan_unit
+from test_import_yuan import Rows, imported, tables_in_yuan, write_docx, yuan_unit
 
 from docgen.check import check
 from docgen.findings import Finding
@@ -89,15 +89,7 @@ def street_office(operating: str = "122.58", procurement: str = "22.51") -> list
         "六、政府采购预算情况",
         f"2024年，本单位政府采购预算总额{procurement}万元，其中：货物类10.26万元，服务类12.26万元。",
         "十、部门预算公开表",
-        "财务收支预算总表",
-        "单位：元",
-        T1,
-        "部门支出预算总表",
-        "单位：元",
-        HEAD + LINES,
-        "一般公共预算支出功能分类预算表",
-        "单位：元",
-        HEAD + LINES,
+        *tables_in_yuan(T1, LINES),
         "一般公共预算基本支出部门预算经济分类预算表",
         "单位：元",
         T6,

@@ -69,15 +69,23 @@ def shanghai_blocks(revenue: str = "123.46", personnel: str = "60.01") -> list[s
         "323099测试县测试中心\t单位：元",
         PROJECT,
         "十、部门预算公开表",
+        *tables_in_yuan(T1, LINES),
+    ]
+
+
+def tables_in_yuan(t1: Rows, lines: Rows) -> list[str | Rows]:
+    """The 公开表 a Shanghai-style disclosure prints in 元 after its narrative: 收支总表 (`t1`),
+    then 支出总表 and 一般公共预算支出表 of the same lines."""
+    return [
         "财务收支预算总表",
         "单位：元",
-        T1,
+        t1,
         "部门支出预算总表",
         "单位：元",
-        HEAD + LINES,
+        HEAD + lines,
         "一般公共预算支出功能分类预算表",
         "单位：元",
-        HEAD + LINES,
+        HEAD + lines,
     ]
 
 
