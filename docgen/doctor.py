@@ -11,10 +11,23 @@ import importlib.metadata
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from docgen.render.fonts import FONTS, find_font
 
-PACKAGES = ("jinja2", "pyyaml", "jsonschema", "weasyprint", "docxtpl", "python-docx", "pillow")
+PACKAGES = (
+    "jinja2",
+    "pyyaml",
+    "jsonschema",
+    "weasyprint",
+    "typst",
+    "uharfbuzz",
+    "fonttools",
+    "docxtpl",
+    "python-docx",
+    "pillow",
+    "openpyxl",
+)
 
 
 @dataclass(frozen=True)
@@ -26,7 +39,13 @@ class Check:
 
 
 def run_checks() -> list[Check]:
-    return [*package_checks(), *font_checks(), *library_checks(), *tool_checks()]
+    return [
+        *package_checks(),
+        *font_checks(),
+        *cut_checks(),
+        *library_checks(),
+        *tool_checks(),
+    ]
 
 
 def package_checks() -> list[Check]:
@@ -47,6 +66,29 @@ def font_checks() -> list[Check]:
         detail = font.file if font else f"missing: apt-get install {package}"
         checks.append(Check(f"font {family}", font is not None, detail))
     return checks
+
+
+def cut_checks() -> list[Check]:
+    """The Typst PDF's cut fonts (`docgen.render.fontcut`): the folder the next PDF uses, or why
+    it is set in the whole fonts (still correct, only slower); and old cuts left in the cache."""
+    from docgen.render.fontcut import cut_state  # noqa: PLC0415
+    from docgen.render.typst import font_folders  # noqa: PLC0415
+
+    state = cut_state(tuple(font_folders()))
+    detail = f"{state.folder} ({megabytes(state.folder)})" if state.folder else state.reason
+    checks = [Check("fonts cut for PDF", state.folder is not None, detail, optional=True)]
+    if state.leftovers:
+        size = megabytes(*state.leftovers)
+        count = len(state.leftovers)
+        folders = "1 folder" if count == 1 else f"{count} folders"
+        detail = f"{folders}, {size}, removed a month after their last use"
+        checks.append(Check("old font cuts", True, detail))
+    return checks
+
+
+def megabytes(*folders: Path) -> str:
+    size = sum(p.stat().st_size for f in folders for p in f.rglob("*") if p.is_file())
+    return f"{size / 1e6:.1f} MB"
 
 
 def library_checks() -> list[Check]:

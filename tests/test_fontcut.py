@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +16,9 @@ from conftest import font_programs
 from conftest import pdf_text as pdftotext
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
+from typer.testing import CliRunner
 
+from docgen.cli import app
 from docgen.document import Document
 from docgen.document.blocks import Cell, Paragraph, RowGroup, Section, Table
 from docgen.findings import Location
@@ -25,6 +28,7 @@ from docgen.render import typst as engine
 from docgen.render.fonts import FONTS
 
 STAMP = Provenance(("unit.yaml",), "abc1234", False, True, datetime(2021, 3, 1, tzinfo=UTC))
+RUNNER = CliRunner()
 RARE = "堃"  # in Noto CJK SC, not in GB 2312: a hanzi of people's and places' names
 
 
@@ -242,3 +246,50 @@ def test_a_changed_font_file_or_harfbuzz_names_another_folder(tmp_path: Path) ->
         os.utime(folder / "file", ns=(0, 0))  # an upgrade: the same name, another file
         assert fontcut.cut_key([str(fonts)], str(harfbuzz)) != key
         key = fontcut.cut_key([str(fonts)], str(harfbuzz))
+
+
+# -- old cuts ---------------------------------------------------------------------------------
+
+MONTH = 30 * 24 * 60 * 60
+
+
+def old_cut(cache: Path, name: str, made_cut: Path, age: float) -> Path:
+    """A copy of the cut under `name`, last used `age` seconds ago."""
+    folder = cache / name
+    shutil.copytree(made_cut, folder)
+    folder.chmod(0o700)
+    then = time.time() - age
+    for path in (folder / fontcut.RECORD, folder):
+        os.utime(path, (then, then))
+    return folder
+
+
+def test_cuts_unused_for_a_month_are_removed_and_the_one_in_use_kept(
+    cache: Path, made_cut: Path
+) -> None:
+    in_use = cut_now()
+    assert in_use is not None
+    os.utime(in_use / fontcut.RECORD, (0, 0))  # in use now, however long ago it was made
+    stale = old_cut(cache, "cut-" + "0" * 32, made_cut, MONTH + 60)
+    recent = old_cut(cache, "cut-" + "1" * 32 + "-2", made_cut, MONTH - 60)
+    shared = old_cut(cache, "cut-" + "2" * 32, made_cut, MONTH + 60)
+    shared.chmod(0o770)  # others may write to it: not the user's own to remove
+    half_made = old_cut(cache, ".cutting-abc", made_cut, 2 * 24 * 60 * 60)
+    cutting = old_cut(cache, ".cutting-def", made_cut, 60)  # another process cutting now
+    (cache / ("cut-" + "3" * 32)).symlink_to(stale)
+    assert cut_now() == in_use
+    assert not stale.exists() and not half_made.exists()
+    assert recent.is_dir() and shared.is_dir() and cutting.is_dir()
+    assert (cache / ("cut-" + "3" * 32)).is_symlink()
+    assert time.time() - (in_use / fontcut.RECORD).stat().st_mtime < 60
+
+
+def test_doctor_names_the_cut_in_use_and_the_old_ones(cache: Path, made_cut: Path) -> None:
+    result = RUNNER.invoke(app, ["doctor"])
+    assert "fonts cut for PDF: not made yet" in result.output
+    folder = cut_now()
+    assert folder is not None
+    old_cut(cache, "cut-" + "0" * 32, made_cut, 60)
+    result = RUNNER.invoke(app, ["doctor"])
+    assert f"ok  fonts cut for PDF: {folder} (" in result.output
+    assert "ok  old font cuts: 1 folder, " in result.output

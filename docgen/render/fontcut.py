@@ -32,6 +32,13 @@ and their record, as regular files of the sizes the record gives; anything else 
 and the cut made beside it. When no cut can be made (no cache folder of the user's own, no
 uharfbuzz, the fonts not found) the PDF is set in the whole fonts, as before.
 
+An upgraded font or HarfBuzz leaves the old cut behind, 18 MB of it. The folder in use has its
+record's time set once a day, and a cut of the user's own whose record has not been touched for
+a month is removed, with the half-made folders a killed process left: a cut that old is no
+longer made from the fonts installed, and a process still using one would fall back to the
+whole fonts (Typst reads a font only when it first sets a character in it). `docgen doctor`
+names the cut in use, or why there is none, and what is left over.
+
 Licence: Noto CJK is under the SIL Open Font License 1.1, which allows a modified version (a
 subset is one) to be made, used, embedded in documents and redistributed under the same licence,
 as long as it does not take a Reserved Font Name: Noto CJK's only one is "Source", which the cut
@@ -45,9 +52,11 @@ import importlib.util
 import io
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -75,6 +84,10 @@ BLOCKS = (
     (0xFF00, 0xFFEF),  # half-width and full-width forms: ，：；（）％
 )
 WEIGHTS = {"regular": 400, "bold": 700}
+DAY = 24 * 60 * 60
+UNUSED = 30 * DAY  # a cut not used for a month is removed
+HALF_MADE = DAY  # a .cutting- folder that old was left by a process killed while cutting
+CUT_NAME = re.compile(r"cut-[0-9a-f]{32}(-[0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -203,15 +216,101 @@ def cut_folder(folders: tuple[str, ...], settings: FontSettings = FONTS) -> Path
         return None
     faces = faces_to_cut(settings)
     key = cut_key(list(folders), harfbuzz, settings)
+    folder = None
     # A folder of that name that is not sound is left alone (it may be another user's doing,
     # or a reader's), and the cut made beside it: at most a few times over.
-    for name in (f"cut-{key}", *(f"cut-{key}-{number}" for number in range(2, 4))):
-        folder = root / name
-        if is_sound_folder(folder, faces):
-            return folder
-        if not folder.exists() and not folder.is_symlink():
-            return place_cut_folder(root, folder, folders, faces)
-    return None
+    for candidate in cut_names(root, key):
+        if is_sound_folder(candidate, faces):
+            folder = candidate
+            break
+        if not candidate.exists() and not candidate.is_symlink():
+            folder = place_cut_folder(root, candidate, folders, faces)
+            break
+    if folder is not None:
+        mark_used(folder)
+    remove_unused_cuts(root, keep=folder)
+    return folder
+
+
+def cut_names(root: Path, key: str) -> tuple[Path, ...]:
+    return tuple(root / name for name in (f"cut-{key}", *(f"cut-{key}-{n}" for n in range(2, 4))))
+
+
+def mark_used(folder: Path) -> None:
+    """The record's time set to now, once a day at most: what says the cut is still in use."""
+    record = folder / RECORD
+    try:
+        if time.time() - record.stat().st_mtime > DAY:
+            os.utime(record)
+    except OSError:
+        pass  # a cut that cannot be marked is kept a month from its making, and then made again
+
+
+def remove_unused_cuts(root: Path, keep: Path | None, now: float | None = None) -> list[Path]:
+    """The user's own cuts not used for a month, and half-made ones a day old, removed; what
+    was removed. Anything else in the folder (another user's, a link, a file) is left alone."""
+    now = time.time() if now is None else now
+    removed = []
+    for path in leftover_cuts(root, keep):
+        if now - last_used(path) > (HALF_MADE if path.name.startswith(".cutting-") else UNUSED):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def leftover_cuts(root: Path, keep: Path | None) -> list[Path]:
+    """The cut folders of the user's own under root other than `keep`, oldest first."""
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return []
+    found = [
+        root / entry.name
+        for entry in entries
+        if (CUT_NAME.fullmatch(entry.name) or entry.name.startswith(".cutting-"))
+        and root / entry.name != keep
+        and is_private(entry.stat(follow_symlinks=False), stat.S_IFDIR)
+    ]
+    return sorted(found, key=last_used)
+
+
+def last_used(folder: Path) -> float:
+    """When a cut was last used: its record's time, else the folder's (one never finished)."""
+    for path in (folder / RECORD, folder):
+        try:
+            return path.lstat().st_mtime
+        except OSError:
+            continue
+    return 0.0
+
+
+@dataclass(frozen=True)
+class CutState:
+    """What `docgen doctor` says of the cut: the folder in use, or why the whole fonts are."""
+
+    folder: Path | None
+    reason: str  # why there is no folder; empty when there is one
+    leftovers: tuple[Path, ...]  # cuts of the user's own not in use
+
+
+def cut_state(folders: tuple[str, ...], settings: FontSettings = FONTS) -> CutState:
+    """The cut the next PDF would use, found without cutting."""
+    harfbuzz = harfbuzz_folder()
+    if harfbuzz is None:
+        return CutState(None, "uharfbuzz is not installed: the PDF is set in the whole fonts", ())
+    root = cache_root()
+    if root is None or not folders:
+        return CutState(None, "no font folder or no cache folder: the whole fonts are used", ())
+    try:
+        if not is_private(root.lstat(), stat.S_IFDIR):
+            return CutState(None, f"{root} is not a folder of the user's own: not used", ())
+    except FileNotFoundError:
+        pass  # made with the first cut
+    faces = faces_to_cut(settings)
+    key = cut_key(list(folders), harfbuzz, settings)
+    folder = next((f for f in cut_names(root, key) if is_sound_folder(f, faces)), None)
+    reason = "" if folder else f"not made yet: the first Typst PDF cuts it into {root}"
+    return CutState(folder, reason, tuple(leftover_cuts(root, folder)))
 
 
 def place_cut_folder(
