@@ -3,6 +3,15 @@
 Its parts (整体绩效目标, 预算安排总体情况, the standard tables, 项目绩效目标) stand in the order
 of its profile's `department_sections`, each with the profile's title where it gives one.
 
+预算安排总体情况 says the department's budget in the sentences a department's 情况说明 prints
+(`2022年部门预算收入300.00万元，其中：…`, `较2021年预算增加10.00万元，…`, `“三公”经费预算数为…`)
+above its sums by unit. Every figure in them is its units' sum (`DepartmentFigures`), never the
+one its `stated:` gives, which the checks held to that sum; the words of its changes on last
+year are the computed ones where its units give last year, else its stated changes are the data.
+Printed in these shapes, `docgen import` of the department's own DOCX reads them back into the
+`stated:` they came from. A department without unit files says none: its figures are its own,
+in a unit's form, and its tables print them.
+
 Project tables are numbered 1… across the department's units, each headed by its own unit's code
 and name, as the published department documents do.
 """
@@ -10,11 +19,27 @@ and name, as the published department documents do.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from docgen.compute import DepartmentFigures, UnitFigures, department_totals, unit_totals
-from docgen.document.blocks import Block, Cell, Figure, Paragraph, Row, RowGroup, Section
+from docgen.compute import (
+    Change,
+    DepartmentFigures,
+    UnitFigures,
+    department_totals,
+    stated_changes,
+    unit_totals,
+)
+from docgen.document.blocks import (
+    Block,
+    Cell,
+    Figure,
+    Paragraph,
+    Row,
+    RowGroup,
+    Section,
+    Table,
+)
 from docgen.document.charts import composition_chart
 from docgen.document.columns import DEPARTMENT_UNITS, MONEY_FIGURES, headline_figures
 from docgen.document.numbers import chinese_numeral, shown_amount, table_amount
@@ -31,6 +56,7 @@ from docgen.document.tablespec import body_cell
 from docgen.profiles import DEPARTMENT_SECTION_KEYS, Profile
 from docgen.source.model import Department, Unit
 from docgen.tables import StandardTables
+from docgen.terms import ExpenditurePart, RevenueLine, RevenueSource
 
 DEFAULT_ORDER = tuple((key, None) for key in DEPARTMENT_SECTION_KEYS)
 
@@ -55,7 +81,13 @@ def department_sections(
     parts: dict[str, Section] = {"goals": overall_part(department)}
     rows = unit_rows(department, units)
     if figures.expenditure_total is not None and rows:  # by unit, or not published at all
-        parts["overview"] = budget_part(rows, figures, amount_unit)
+        table = by_unit_table(rows, figures, amount_unit)
+        # Without unit files its figures are its own, in a unit's form, and its tables say
+        # them; sentences of its totals alone would be read back as a partial second statement.
+        parts["overview"] = overview(table)
+        if units:
+            said = Said(department.year, last_year_of(department, units), amount_unit)
+            parts["overview"] = budget_part(department, figures, table, said)
     of: TablesOf | None = None
     if units:
         of = department_tables_of(units)
@@ -138,11 +170,44 @@ def amount_cells(figures: Mapping[str, Decimal | int | None]) -> dict[str, Cell]
     return cells
 
 
+@dataclass(frozen=True)
+class Said:
+    """What the budget's sentences name besides figures: the years and the money unit."""
+
+    year: int
+    last_year: int
+    unit: str  # 万元, or 元 where the units state their figures in 元
+
+
+def last_year_of(department: Department, units: list[tuple[Unit, UnitFigures]]) -> int:
+    """The year its units compare with (their `last_year`), else the one before its own."""
+    years = [unit.last_year.year for unit, _ in units if unit.last_year is not None]
+    return years[0] if years else department.year - 1
+
+
+def overview(*blocks: Block, children: tuple[Section, ...] = ()) -> Section:
+    return Section("p2", "部门预算安排总体情况", blocks, children)
+
+
 def budget_part(
-    rows: list[tuple[tuple[str, str], Row]], figures: DepartmentFigures, amount_unit: str
+    department: Department, figures: DepartmentFigures, by_unit: Table, said: Said
 ) -> Section:
-    """Sums by unit: the figures a department file states and docgen checks; the table says
-    which unit each row is, for the open data."""
+    """Its budget said, over its sums by unit, then its “三公” total under a heading of its
+    own, where `docgen import` reads a “三公” figure."""
+    blocks: tuple[Block, ...] = (*budget_said(department, figures, said), by_unit)
+    children = [Section("p2-1", "一、收支预算总体情况", blocks)]
+    if figures.three_public_total is not None:
+        three = amount_said(figures.three_public_total, said.unit)
+        text = f"{said.year}年，部门财政拨款“三公”经费预算数为{three}。"
+        children.append(Section("p2-2", "二、财政拨款“三公”经费预算情况", (Paragraph(text),)))
+    return overview(children=tuple(children))
+
+
+def by_unit_table(
+    rows: list[tuple[tuple[str, str], Row]], figures: DepartmentFigures, amount_unit: str
+) -> Table:
+    """部门预算按单位汇总: the figures a department file states and docgen checks, by unit;
+    the table says which unit each row is, for the open data."""
     total = DEPARTMENT_UNITS.row(
         {"unit": th("合计"), **amount_cells(headline_figures(department_totals(figures)))}
     )
@@ -151,9 +216,88 @@ def budget_part(
         (RowGroup((*(row for _, row in rows), total)),),
         above_right=f"单位：{amount_unit}",
     )
-    return Section(
-        "p2", "部门预算安排总体情况", (replace(table, row_units=tuple(u for u, _ in rows)),)
-    )
+    return replace(table, row_units=tuple(u for u, _ in rows))
+
+
+def amount_said(value: Decimal, unit: str) -> str:
+    """300.00万元: with the places a department's tables and its stated totals give, so that
+    the figure read back is written as it was."""
+    return f"{table_amount(value)}{unit}"
+
+
+def budget_said(
+    department: Department, figures: DepartmentFigures, said: Said
+) -> tuple[Paragraph, ...]:
+    """收入, 支出 and 比上年增减, a paragraph each, where its units give the figures."""
+    texts = [revenue_said(figures, said), expenditure_said(figures, said)]
+    texts.append(changes_said(changes_of(department, figures), figures, said))
+    return tuple(Paragraph(text) for text in texts if text)
+
+
+def revenue_said(figures: DepartmentFigures, said: Said) -> str:
+    """The total, then each revenue source its units list (in the order a disclosure lists
+    them) and 上年结转 where every unit states one."""
+    totals = department_totals(figures)
+    if totals.revenue_total is None:
+        return ""
+    listed = {key for unit in figures.units for key in unit.revenue_by_source or {}}
+    by_source = totals.revenue_by_source or {}
+    parts = [
+        f"{key.zh}收入{amount_said(by_source[key], said.unit)}"
+        for key in RevenueSource
+        if key in listed and key in by_source
+    ]
+    if totals.carryover is not None:
+        parts.append(f"{RevenueLine.carryover.zh}{amount_said(totals.carryover, said.unit)}")
+    text = f"{said.year}年部门预算收入{amount_said(totals.revenue_total, said.unit)}"
+    return text + (f"，其中：{'，'.join(parts)}。" if parts else "。")
+
+
+def expenditure_said(figures: DepartmentFigures, said: Said) -> str:
+    if figures.expenditure_total is None:
+        return ""
+    parts = [(ExpenditurePart.basic, figures.basic)] if figures.basic is not None else []
+    parts.append((ExpenditurePart.projects, figures.projects_total))
+    items = "，".join(f"{part.zh}{amount_said(value, said.unit)}" for part, value in parts)
+    total = amount_said(figures.expenditure_total, said.unit)
+    return f"{said.year}年部门预算支出{total}，其中：{items}。"
+
+
+def changes_of(department: Department, figures: DepartmentFigures) -> dict[str, Change]:
+    """The changes on last year its units compute; where they give no last year, the ones the
+    department states are the data (its word the sign, its amount the size)."""
+    if figures.changes or department.stated is None or figures.expenditure_total is None:
+        return figures.changes
+    current = {"total": figures.expenditure_total, "projects": figures.projects_total}
+    if figures.basic is not None:
+        current["basic"] = figures.basic
+    return stated_changes(current, department.stated.changes)
+
+
+def change_said(change: Change, unit: str) -> str:
+    """增加10.00万元 / 持平: the amount with the places of the figures beside it."""
+    if change.delta == 0:
+        return change.word
+    return f"{change.word}{amount_said(abs(change.delta), unit)}"
+
+
+def changes_said(changes: dict[str, Change], figures: DepartmentFigures, said: Said) -> str:
+    """`2022年部门预算收支安排300.00万元，较2021年预算增加10.00万元，其中：基本支出增加…；
+    项目支出持平。` as a unit says it, without reasons: those are its units' to give."""
+    if not changes or figures.expenditure_total is None:
+        return ""
+    total = amount_said(figures.expenditure_total, said.unit)
+    text = f"{said.year}年部门预算收支安排{total}"
+    if "total" in changes:
+        text += f"，较{said.last_year}年预算{change_said(changes['total'], said.unit)}"
+    parts = [
+        f"{part.zh}{change_said(changes[part], said.unit)}"
+        for part in (ExpenditurePart.basic, ExpenditurePart.projects)
+        if part in changes
+    ]
+    if parts:
+        text += ("，其中：" if "total" in changes else "。与上年相比，") + "；".join(parts)
+    return text + "。"
 
 
 def projects_part(
