@@ -320,3 +320,46 @@ def test_a_department_figure_its_own_tables_contradict_is_reported_at_its_paragr
     assert "paragraph 13: expenditure.projects_total 53.54万元 ≠ 公开表 534399.44元" in (
         result.output
     )
+
+
+# -- a part's title no kind knows --------------------------------------------------------------
+
+
+def department_in_parts(tmp_path: Path, part: list[str]) -> Path:
+    """Seed 001 with its budget's narrative printed as a part of its own, headed `part` (on one
+    line or two) between 第一部分 (its 保障措施 last) and its project tables' part."""
+    seed = SEED_001.read_text(encoding="utf-8").splitlines()
+    at = next(number for number, line in enumerate(seed) if line.strip() == "第二部分")
+    seed[at] = "第三部分"
+    original = tmp_path / "department.txt"
+    text = [NARRATIVE[0], *seed[:at], *part, *NARRATIVE[1:5], *seed[at:]]
+    original.write_text("\n".join(text) + "\n", encoding="utf-8")
+    return original
+
+
+def test_a_part_title_no_kind_knows_is_its_own_note_not_the_section_before_it(
+    tmp_path: Path,
+) -> None:
+    plain = tmp_path / "plain" / "department.yaml"
+    assert invoke("import", str(department_in_wan(tmp_path)), "-o", str(plain)).exit_code == 0
+    without = model_of(plain)
+    assert isinstance(without, Department) and len(without.measures) == 11
+    for part, line in (
+        (["第二部分　部门预算情况说明"], 37),
+        (["第二部分", "部门预算情况说明"], 38),
+    ):
+        target = tmp_path / str(line) / "department.yaml"
+        result = invoke("import", str(department_in_parts(tmp_path, part)), "-o", str(target))
+        assert result.exit_code == 0, result.output
+        department = model_of(target)
+        assert isinstance(department, Department)
+        # 三、工作保障措施 ends where the part begins: its measures are those printed
+        assert [m.value for m in department.measures] == [m.value for m in without.measures]
+        # the sections after it are read as they would be without it
+        assert stated_of(target)["projects"] == Decimal("14621.20")
+        notes = result.output.split("not imported")[-1].splitlines()[1:]
+        assert notes[0] == f"  line {line}: 第二部分　部门预算情况说明"
+        assert notes[1].startswith(f"  line {line + 2}: 2022年部门预算收入20000.00万元")
+        text = target.read_text(encoding="utf-8")
+        assert f"#   第{line}行：第二部分　部门预算情况说明" in text.splitlines()
+        assert [f for f in check([filled(target)]).sorted_findings() if f.is_error] == []

@@ -48,7 +48,6 @@ from docgen.importing.legacy_emit import (
 )
 from docgen.importing.legacy_headings import (
     Section,
-    heading_of,
     is_loose_paragraph,
     is_other_table,
     is_title,
@@ -327,7 +326,8 @@ def unmapped_of(
     known: set[str] | None = None,
 ) -> list[Unmapped]:
     """What no source holds, in the original's order, each with its place: the front matter
-    but its title lines, the headings of sections no reader knows and what they hold, the
+    but its title lines, the headings of sections no reader knows (a part's title among them,
+    `第二部分　部门预算情况说明`, as printed) and what they hold, the
     paragraphs among the project tables that are not their titles, and what the readers left;
     never what was `read` elsewhere (the 公开表). `known`: the kinds of section read (by default
     every reader's)."""
@@ -340,11 +340,11 @@ def unmapped_of(
             left |= {id(b) for b in section.blocks if is_loose_paragraph(b) or is_other_table(b)}
         elif kind not in known:
             left |= {id(b) for b in section.blocks}
+    headings = {s.place: s.printed for s in sections if section_kind(s.title) not in known}
     kept = []
     for block in blocks:
-        heading = heading_of(block, after_part=False)
-        if heading is not None and section_kind(heading.title) not in known:
-            kept.append(Unmapped(heading.place, f"{heading.number}、{heading.title}"))
+        if isinstance(block, Paragraph) and block.place in headings:
+            kept.append(Unmapped(block.place, headings[block.place]))
         elif id(block) in left and id(block) not in (read or set()):
             kept.append(unmapped(block))
     return kept

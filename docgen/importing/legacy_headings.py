@@ -2,9 +2,12 @@
 
 A section is a numbered heading (`一、单位职责及机构设置情况`, worded a little differently from
 county to county) or a part's title (`第二部分` then `预算项目绩效目标`, or both on one line),
-with the blocks under it up to the next; its kind is told by the words of its heading. The
-document's title lines before the first section give its year and, where the 绩效目标表 do not,
-the unit's name.
+with the blocks under it up to the next; its kind is told by the words of its heading. A part
+whose title no kind knows (`第二部分　部门预算情况说明` where the layout has no such part) is a
+section too, of no kind: what it holds up to the next heading is said as not imported, where
+appending it to the section before would make it that section's text (a 保障措施 of its own).
+The document's title lines before the first section give its year and, where the 绩效目标表 do
+not, the unit's name.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ class Section:
     title: str
     place: Place
     blocks: list[Block] = field(default_factory=list)
+    printed: str = ""  # the heading as printed, said where no reader knows its kind
 
 
 # A section's kind by the words of its heading, most specific first: 总体绩效目标 is the
@@ -66,8 +70,12 @@ def split_sections(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
     front: list[Block] = []
     sections: list[Section] = []
     after_part = False
+    previous: Block | None = None
     for block in blocks:
         heading = heading_of(block, after_part)
+        if heading is None and after_part and isinstance(block, Paragraph):
+            heading = unknown_part(block, previous)
+        previous = block
         after_part = isinstance(block, Paragraph) and bool(PART.match(block.text))
         if heading is not None:
             sections.append(heading)
@@ -85,13 +93,22 @@ def heading_of(block: Block, after_part: bool) -> Section | None:
         return None
     match = HEADING.match(block.text)
     if match and len(match[2]) <= MAX_HEADING and not match[2].endswith(("。", "；")):
-        return Section(match[1], match[2], block.place)
+        return Section(match[1], match[2], block.place, printed=block.text)
     if after_part and section_kind(block.text) is not None:
-        return Section("", block.text, block.place)
+        return Section("", block.text, block.place, printed=block.text)
     titled = PART_TITLED.match(block.text)  # 第一部分　部门整体绩效目标, on one line
-    if titled and len(titled[1]) <= MAX_HEADING and section_kind(titled[1]) is not None:
-        return Section("", titled[1], block.place)
+    if titled and len(titled[1]) <= MAX_HEADING:
+        return Section("", titled[1], block.place, printed=block.text)
     return None
+
+
+def unknown_part(title: Paragraph, part: Block | None) -> Section | None:
+    """`第二部分` then a title no kind knows, on the next line: a section of no kind, said with
+    its part's number, unless the line runs on as a paragraph does."""
+    if len(title.text) > MAX_HEADING or title.text.endswith(("。", "；")):
+        return None
+    number = part.text if isinstance(part, Paragraph) else ""
+    return Section("", title.text, title.place, printed=f"{number}\u3000{title.text}".strip())
 
 
 def title_year(front: list[Block]) -> int | None:
