@@ -186,16 +186,35 @@ def test_a_department_in_yuan_states_its_totals_in_its_units_yuan(tmp_path: Path
     assert check([filled(target)]).sorted_findings() == []
 
 
-def test_a_total_printed_in_wan_alone_over_units_in_yuan_stays_a_note(tmp_path: Path) -> None:
-    """The department's file names no money unit of its own (its units' is its): it cannot
-    keep 63.44万元 as printed beside units in 元, nor say it in 元 without a rounding."""
+def test_a_total_printed_in_wan_alone_over_units_in_yuan_is_stated_as_printed(
+    tmp_path: Path,
+) -> None:
+    """The department's file says its units' 元 (amount_unit) and keeps 63.44万元 as printed:
+    it stands for 634,400 元 rounded to 0.01 万元, and its units' 634,399.45 are within its own
+    50 元; 63.50万元 misses them by 600.55 and is found at its line, exit 1."""
     original = department_in_yuan(tmp_path / "d.docx", projects="63.44万元")
     target = tmp_path / "back" / "department.yaml"
     result = invoke("import", str(original), "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert stated_of(target)["projects"] is None
-    assert stated_of(target)["basic"] == Decimal("600168.44")
-    assert "paragraph 4: 2021年部门支出预算1234567.89元" in result.output.split("not imported")[-1]
+    department = model_of(target)
+    assert isinstance(department, Department) and department.stated is not None
+    assert figure(department.stated.projects) == (Decimal("634400"), "万元")
+    assert figure(department.stated.basic) == (Decimal("600168.44"), None)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert "amount_unit: 元" in lines
+    line = lines.index("  projects: 63.44万元") + 1
+    assert "paragraph 4" not in result.output.split("not imported")[-1]
+    findings = check([filled(target)]).sorted_findings()
+    assert [(f.code, f.location.line) for f in findings] == [("rounding-difference", line)]
+    original = department_in_yuan(tmp_path / "e.docx", projects="63.50万元")
+    target = tmp_path / "beyond" / "department.yaml"
+    result = invoke("import", str(original), "-o", str(target))
+    assert result.exit_code == 1
+    assert f"original e.docx paragraph 4 → {target}:{line}:13" in result.output
+    assert (
+        f"{target}:{line}:13: error[sum-mismatch] department projects: stated 63.50万元, the "
+        "parts add up to 634399.45, a difference of +600.55 (allowed 50)"
+    ) in result.output
 
 
 def test_a_department_that_prints_no_project_table_is_refused_at_its_place(

@@ -61,6 +61,7 @@ from docgen.importing.legacy_project_figures import read_project_sentences
 from docgen.importing.legacy_sections import READERS, Found
 from docgen.importing.legacy_settle import settle_figures
 from docgen.importing.legacy_tables import write_printed_tables
+from docgen.importing.legacy_units import Restated
 from docgen.importing.legacy_write import (
     not_given,
     write_assets,
@@ -250,6 +251,8 @@ def map_department(
     out = Writer()
     write_preamble(out, display)
     write_department_head(out, "performance", year_profile)
+    # its units' money unit, in which its stated: are read (a 22.51万元 among them in 元)
+    write_money_unit(out, figures.unit, Restated())
     write_department(out, found, name, [f"{code or 'unit'}.yaml" for code in units_of(tables)])
     write_stated(out, figures)
     write_unmapped(out, unmapped)

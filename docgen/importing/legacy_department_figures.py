@@ -9,13 +9,14 @@ that names its unit files (it prints their project tables) states of its own onl
 held to its units' sum by docgen's checks; its revenue by source, 人员 and 公用经费, the “三公”
 items, the reasons of a change and 机关运行经费 are its units' to state, and the paragraphs that
 print them stay notes. Its units' money unit is the one their project tables and the narrative's
-figures hold exactly (`legacy_units`); a total printed only in 万元 in a department whose units
-are in 元 stays a note too, since the department's file, which names no unit of its own, states
-its totals in its units' unit and has no way to keep a coarser one. A department that prints no
-project table but its 公开表 is one without unit files: its revenue, expenditure, 机关运行经费
-and “三公” are written as a unit's are, settled against its tables as a unit's
-(`legacy_settle`), a figure printed only in 万元 over tables in 元 kept as printed, and its
-changes on last year are its `stated:`. Its 政府采购 has no place in a department's file.
+figures hold exactly (`legacy_units`), and the department's file names it (`amount_unit: 元`
+where it is 元), its totals being read in it; a total printed only in 万元 in a department whose
+units are in 元 is stated as printed (`63.44万元`), as a unit in 元 keeps one: it stands for a 元
+figure rounded to 0.01 万元, and its units' sum is held to it within that rounding. A
+department that prints no project table but its 公开表 is one without unit files: its revenue,
+expenditure, 机关运行经费 and “三公” are written as a unit's are, settled against its tables as a
+unit's (`legacy_settle`), a figure printed only in 万元 over tables in 元 kept as printed, and
+its changes on last year are its `stated:`. Its 政府采购 has no place in a department's file.
 """
 
 from __future__ import annotations
@@ -66,7 +67,6 @@ class DepartmentFigures:
     unit: str  # its units' money unit
     stated: dict[str, Printed] = field(default_factory=dict)
     changes: dict[str, tuple[Printed, Printed | None]] = field(default_factory=dict)
-    coarser: bool = False  # a total printed in 万元 only, under units in 元: a note
     left: set[Place] = field(default_factory=set)  # where a figure not stated was printed
     contradicted: list[Printed] = field(default_factory=list)
 
@@ -81,26 +81,13 @@ def department_figures(found: Found, tables: list[ProjectTable]) -> DepartmentFi
     figures = DepartmentFigures(unit, contradicted=contradicted)
     for key, section, name in STATED:
         value = getattr(found, section).get(name)
-        if value is not None and stays(value, unit):
+        if value is not None:
             figures.stated[key] = value
-        elif value is not None:
-            figures.coarser = True
-    for key in CHANGES:
-        change = found.changes.get(key)
-        if change is not None and (change[1] is None or stays(change[1], unit)):
-            figures.changes[key] = change
-        elif change is not None:
-            figures.coarser = True
+    figures.changes = {key: found.changes[key] for key in CHANGES if key in found.changes}
     used = {id(v) for v in figures.stated.values()}
     used |= {id(part) for change in figures.changes.values() for part in change if part}
     figures.left = {value.place for value in read_values(found) if id(value) not in used}
     return figures
-
-
-def stays(value: Printed, unit: str) -> bool:
-    """Can the department's file state this figure? Not one kept in the 万元 it was printed in
-    where its units are in 元: the file would read its digits in its units' unit."""
-    return not (unit == YUAN and value.unit == WAN)
 
 
 def read_values(found: Found) -> Iterator[Printed]:
@@ -141,21 +128,27 @@ def cell_places(block: Block) -> set[Place]:
 
 
 def write_stated(out: Writer, figures: DepartmentFigures) -> None:
-    """`stated:` with the totals and the changes the department prints, in its units' unit."""
-    if figures.coarser:
-        out.comment(
-            "原文只以万元印出、各单位以元计的合计未写入（部门文件以其单位的元计，无从保留万元）："
-            "见文末注释"
-        )
+    """`stated:` with the totals and the changes the department prints, in its units' unit,
+    one printed only in 万元 over units in 元 kept as printed (`22.51万元`)."""
     if not figures.stated and not figures.changes:
         return
     if figures.unit == YUAN:
-        out.comment("部门写明的合计与各单位文件同以元计")
+        out.comment("部门写明的合计与各单位文件同以元计（amount_unit）")
+    if any(value.unit == WAN for value in stated_values(figures)):
+        out.comment(
+            "原文只以万元印出的合计照原文写作“万元”：它代表四舍五入到0.01万元的元数，"
+            "与各单位之和核对时容许其末位半个单位（50元）的尾差"
+        )
     out.add("stated:")
     for key, _, _ in STATED:
         if key in figures.stated:
             out.figure(f"  {key}: ", figures.stated[key])
     write_changes(out, figures.changes)
+
+
+def stated_values(figures: DepartmentFigures) -> Iterator[Printed]:
+    yield from figures.stated.values()
+    yield from (amount for _, amount in figures.changes.values() if amount is not None)
 
 
 def write_changes(out: Writer, changes: dict[str, tuple[Printed, Printed | None]]) -> None:

@@ -838,6 +838,11 @@ CONSOLIDATED_KEYS = (
     "unit_totals",
 )
 
+# …and what a department with unit files may not, being its units': all of them but its
+# `amount_unit`, its units' money unit, in which its `stated:` are read as a unit's figures
+# are, so that a total printed only in 万元 over units in 元 is written `22.51万元` as printed.
+UNITS_KEYS = tuple(key for key in CONSOLIDATED_KEYS if key != "amount_unit")
+
 
 def build_department(root: MapNode, path: Path, display: str) -> Department:
     info = _map(root, "department")
@@ -874,7 +879,7 @@ def build_department(root: MapNode, path: Path, display: str) -> Department:
         tables=tables,
         profile=text(root, "profile"),
         consolidated=consolidated,
-        own_figures={key: root.key_locs[key] for key in CONSOLIDATED_KEYS if key in root},
+        own_figures={key: root.key_locs[key] for key in UNITS_KEYS if key in root},
         natures=natures,
         natures_loc=info.key_locs.get("natures"),
         unit_totals=tuple(
