@@ -382,3 +382,99 @@ def test_a_part_title_no_kind_knows_is_its_own_note_not_the_section_before_it(
         text = target.read_text(encoding="utf-8")
         assert f"#   第{line}行：第二部分　部门预算情况说明" in text.splitlines()
         assert [f for f in check([filled(target)]).sorted_findings() if f.is_error] == []
+
+
+# -- a department printing its 公开表 beside its units' project tables -------------------------
+
+OWN_LINES: Rows = [  # the department's 支出总表: its two units' 534,399.44 + 100,000.01 元 projects
+    ["合计", "", "1,234,567.89", "600,168.44", "500,123.44", "100,045.00", "634,399.45"],
+    ["2080101", "行政运行", "600,168.44", "600,168.44", "500,123.44", "100,045.00", "0"],
+    ["2080107", "社会保险业务管理事务", "634,399.45", "0", "0", "0", "634,399.45"],
+]
+BUDGET_IN_WAN = [
+    "一、部门预算安排的总体情况",
+    "2021年部门预算收入123.46万元，其中：一般公共预算收入123.46万元。",
+    "2021年部门支出预算123.46万元，其中：基本支出60.02万元，项目支出63.44万元。",
+    "二、机关运行经费安排情况",
+    "2021年部门机关运行经费共计安排22.51万元，主要用于办公。",
+]
+
+
+def department_with_tables(path: Path, budget: list[str]) -> Path:
+    """A department's Word file: its narrative `budget`, its 公开表 in 元 (1,234,567.89 in
+    all), its 部门整体绩效目标 and its two units' project tables in 元."""
+    return write_docx(
+        path,
+        [
+            "测试县人力资源和社会保障局2021年部门预算",
+            *budget,
+            *tables_in_yuan(T1, OWN_LINES),
+            "第一部分　部门整体绩效目标",
+            "一、总体绩效目标",
+            "做好就业和社会保障工作。",
+            "二、分项绩效目标",
+            "1.就业工作目标。",
+            "绩效目标：稳定就业。",
+            "绩效指标：城镇新增就业800人以上。",
+            "三、工作保障措施",
+            "完善制度建设。",
+            "第二部分　预算项目绩效目标",
+            "1.测试工作经费绩效目标表",
+            "323099测试县人力资源和社会保障局本级\t单位：元",
+            PROJECT,
+            "2.就业服务经费绩效目标表",
+            "323098测试县就业服务中心\t单位：元",
+            second_project("100000.01"),
+        ],
+    )
+
+
+def test_a_departments_public_tables_beside_its_units_are_its_own_tables(tmp_path: Path) -> None:
+    """Its 公开表 are its consolidated `tables:` (its units' files, of their project tables,
+    give no lines to hold them to: docgen shows its own), and its totals printed in 万元 take
+    the tables' 元, the narrative's digits beside them, as a unit's do."""
+    original = department_with_tables(tmp_path / "d.docx", BUDGET_IN_WAN)
+    target = tmp_path / "back" / "department.yaml"
+    result = invoke("import", str(original), "-o", str(target), "--profile", "shanghai-district")
+    assert result.exit_code == 0, result.output
+    department = model_of(target)
+    assert isinstance(department, Department) and department.tables is not None
+    assert [
+        (line.code.value, line.source.value, {k: v.value for k, v in line.parts.items()})
+        for line in department.tables.spending
+    ] == [
+        (
+            "2080101",
+            "general_budget",
+            {"personnel": Decimal("500123.44"), "public": Decimal("100045.00")},
+        ),
+        ("2080107", "general_budget", {"projects": Decimal("634399.45")}),
+    ]
+    assert stated_of(target) == {
+        "revenue_total": Decimal("1234567.89"),
+        "expenditure_total": Decimal("1234567.89"),
+        "basic": Decimal("600168.44"),
+        "projects": Decimal("634399.45"),
+        "three_public_total": None,
+    }
+    assert "  basic: 600168.44  # 原文第4段：60.02万元" in target.read_text(encoding="utf-8")
+    notes = result.output.split("not imported")[-1].splitlines()[1:]
+    # the 公开表 are no notes, nor is its revenue by source, which they print in 元
+    assert [note.split(":")[0].strip() for note in notes] == [
+        "paragraph 5",  # 二、机关运行经费安排情况
+        "paragraph 6",
+    ]
+    assert check([filled(target)]).sorted_findings() == []
+
+
+def test_a_department_total_its_public_tables_contradict_is_reported_at_its_paragraph(
+    tmp_path: Path,
+) -> None:
+    budget = [line.replace("项目支出63.44万元", "项目支出63.54万元") for line in BUDGET_IN_WAN]
+    original = department_with_tables(tmp_path / "d.docx", budget)
+    target = tmp_path / "back" / "department.yaml"
+    result = invoke("import", str(original), "-o", str(target), "--profile", "shanghai-district")
+    assert result.exit_code == 1
+    assert "paragraph 4: expenditure.projects_total 63.54万元 ≠ 公开表 634399.45元" in (
+        result.output
+    )

@@ -37,6 +37,7 @@ from docgen.importing.legacy_department_figures import (
     consolidated_left,
     department_figures,
     write_consolidated,
+    write_own_tables,
     write_stated,
 )
 from docgen.importing.legacy_emit import (
@@ -242,11 +243,12 @@ def map_department(
         return map_consolidated(blocks, sections, found, display, year_profile)
     said = read_sections(sections, FIGURE_READERS, Found())
     read_project_sentences(blocks, said.projects_said)
-    figures = department_figures(said, tables)
+    settled = settle_figures(blocks, said, tables, year_profile, display)
+    figures = department_figures(said, settled)
     # what the department states not, of its 情况说明 (机关运行经费, its revenue by source…): notes
     left = found.unused + said.unused + blocks_left(blocks, figures.left)
     known = {*DEPARTMENT_READERS, *FIGURE_READERS}
-    unmapped = unmapped_of(blocks, sections, left, None, known=known)
+    unmapped = unmapped_of(blocks, sections, left, None, settled.read, known=known)
     name = department_name(tables) or title_name(split_sections(blocks)[0])
     out = Writer()
     write_preamble(out, display)
@@ -255,6 +257,7 @@ def map_department(
     write_money_unit(out, figures.unit, Restated())
     write_department(out, found, name, [f"{code or 'unit'}.yaml" for code in units_of(tables)])
     write_stated(out, figures)
+    write_own_tables(out, settled)
     write_unmapped(out, unmapped)
     files = [Written(None, Kind.department, out.source(), out.origins)]
     for code, own in units_of(tables).items():

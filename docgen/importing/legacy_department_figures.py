@@ -8,11 +8,17 @@ that names its unit files (it prints their project tables) states of its own onl
 收入合计, 支出合计, 基本支出, 项目支出, “三公”经费合计 and the three changes on last year — each
 held to its units' sum by docgen's checks; its revenue by source, 人员 and 公用经费, the “三公”
 items, the reasons of a change and 机关运行经费 are its units' to state, and the paragraphs that
-print them stay notes. Its units' money unit is the one their project tables and the narrative's
-figures hold exactly (`legacy_units`), and the department's file names it (`amount_unit: 元`
-where it is 元), its totals being read in it; a total printed only in 万元 in a department whose
-units are in 元 is stated as printed (`63.44万元`), as a unit in 元 keeps one: it stands for a 元
-figure rounded to 0.01 万元, and its units' sum is held to it within that rounding. A
+print them stay notes. Its units' money unit is the one their project tables, the narrative's
+figures and its 公开表 hold exactly (`legacy_units`), and the department's file names it
+(`amount_unit: 元` where it is 元), its totals being read in it; a total printed only in 万元
+in a department whose units are in 元 is stated as printed (`63.44万元`), as a unit in 元 keeps
+one: it stands for a 元 figure rounded to 0.01 万元, and its units' sum is held to it within
+that rounding. Its 公开表,
+where it prints them too, are its own consolidated `tables:`, read as a unit's (`legacy_tables`),
+its totals settled against them as a unit's figures are (`legacy_settle`: the tables' 元 where
+the narrative prints 万元, a contradiction reported at its paragraph); docgen holds those lines
+to its units' sum (X9) where every unit's file gives its lines, and files made of project tables
+give none: the lines are then its tables as printed, unchecked against its units. A
 department that prints no project table but its 公开表 is one without unit files: its revenue,
 expenditure, 机关运行经费 and “三公” are written as a unit's are, settled against its tables as a
 unit's (`legacy_settle`), a figure printed only in 万元 over tables in 元 kept as printed, and
@@ -26,22 +32,16 @@ from dataclasses import dataclass, field
 
 from docgen.importing.legacy_emit import Writer
 from docgen.importing.legacy_sections import READERS, Found
-from docgen.importing.legacy_settle import Settled, check_projects
+from docgen.importing.legacy_settle import Settled
 from docgen.importing.legacy_tables import write_printed_tables
-from docgen.importing.legacy_units import (
-    WAN,
-    YUAN,
-    narrative_unit,
-    restate_in,
-    source_unit,
-)
+from docgen.importing.legacy_units import WAN, YUAN
 from docgen.importing.legacy_write import (
     write_budget_figures,
     write_change,
     write_operating,
     write_three_public,
 )
-from docgen.importing.targets import Printed, ProjectTable
+from docgen.importing.targets import Printed
 from docgen.importing.text_reader import Block, Paragraph, Place
 
 # The sections whose figures a department with unit files states, and their readers.
@@ -66,23 +66,21 @@ class DepartmentFigures:
 
     unit: str  # its units' money unit
     stated: dict[str, Printed] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # the 公开表's digits beside a total
     changes: dict[str, tuple[Printed, Printed | None]] = field(default_factory=dict)
     left: set[Place] = field(default_factory=set)  # where a figure not stated was printed
     contradicted: list[Printed] = field(default_factory=list)
 
 
-def department_figures(found: Found, tables: list[ProjectTable]) -> DepartmentFigures:
-    """The totals of `found` (its units' readers' findings) the department states, each of
-    them and the project tables restated in the units' money unit."""
-    said_in = narrative_unit(found)
-    contradicted = check_projects(found.projects_said, tables, said_in)
-    unit = source_unit(found, tables, [], said_in)
-    restate_in(found, tables, unit, said_in)
-    figures = DepartmentFigures(unit, contradicted=contradicted)
+def department_figures(found: Found, settled: Settled) -> DepartmentFigures:
+    """The totals of `found` (its units' readers' findings, settled against its 公开表 and
+    restated in its units' money unit, `legacy_settle`) the department states."""
+    figures = DepartmentFigures(settled.unit, contradicted=settled.contradicted)
     for key, section, name in STATED:
         value = getattr(found, section).get(name)
         if value is not None:
             figures.stated[key] = value
+            figures.notes[key] = found.table_notes.get(f"{section}.{name}", "")
     figures.changes = {key: found.changes[key] for key in CHANGES if key in found.changes}
     used = {id(v) for v in figures.stated.values()}
     used |= {id(part) for change in figures.changes.values() for part in change if part}
@@ -142,7 +140,7 @@ def write_stated(out: Writer, figures: DepartmentFigures) -> None:
     out.add("stated:")
     for key, _, _ in STATED:
         if key in figures.stated:
-            out.figure(f"  {key}: ", figures.stated[key])
+            out.figure(f"  {key}: ", figures.stated[key], figures.notes[key])
     write_changes(out, figures.changes)
 
 
@@ -157,6 +155,20 @@ def write_changes(out: Writer, changes: dict[str, tuple[Printed, Printed | None]
         for key in CHANGES:
             if key in changes:
                 write_change(out, f"    {key}: ", changes[key])
+
+
+def write_own_tables(out: Writer, settled: Settled) -> None:
+    """Its 公开表 as its own consolidated `tables:`, which docgen holds line by line to its
+    units' sum (X9) where every unit's file gives its lines; those written of its units'
+    project tables give none, and its lines are then its tables as printed, as docgen shows a
+    department's own lines where its units give none."""
+    if settled.standard is None:
+        return
+    out.comment(
+        "部门公开表各行（汇总数）：各单位文件只有项目绩效目标表、没有公开表各行，"
+        "无从与各单位之和核对；部门文档以此为其公开表"
+    )
+    write_printed_tables(out, settled.standard, settled.printed, settled.unit)
 
 
 def consolidated_left(found: Found) -> set[Place]:
