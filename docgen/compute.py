@@ -26,6 +26,7 @@ from typing import ParamSpec, TypeVar
 from docgen.source.model import (
     WAN_SHIFT,
     Amount,
+    LastYear,
     Procurement,
     Project,
     StatedChange,
@@ -90,6 +91,27 @@ class Change:  # 比上年增减
     percent: Decimal | None  # delta / previous × 100, 2 dp; None when last year was 0
     # Stated without last year's figures: the change as the source writes it is the data.
     stated: bool = False
+    # The own rounding (`own_rounding`) of the figures of this year and of last year written in
+    # a coarser unit: within their sum the two years may stand for equal figures.
+    rounding_now: Decimal = ZERO
+    rounding_before: Decimal = ZERO
+    # A stated 持平 (基本持平, …) of two years that differ by no more than their own rounding:
+    # the word the document says. The delta stays the printed years' difference (the tables'
+    # rows add up with it); only the word is the source's.
+    flat_word: str | None = None
+
+    @property
+    def rounding(self) -> Decimal:
+        return self.rounding_now + self.rounding_before
+
+    @property
+    def flat(self) -> bool:
+        """No change to say or explain: the years equal, or stated 持平 within their rounding."""
+        return self.delta == 0 or self.flat_word is not None
+
+    @property
+    def said_word(self) -> str:
+        return self.flat_word or self.word
 
 
 @exactly
@@ -98,6 +120,27 @@ def compute_change(current: Decimal, previous: Decimal) -> Change:
     word = WORD_UP if delta > 0 else WORD_DOWN if delta < 0 else WORD_FLAT
     percent = round_half_up(delta / previous * HUNDRED) if previous != 0 else None
     return Change(current, previous, delta, word, percent)
+
+
+def own_rounding(*figures: Amount | None) -> Decimal:
+    """Half a unit of the last place of each figure written in a coarser unit than its file's
+    (22.50万元 in a source in 元: 50 元), the figure it stands for being rounded to that place:
+    the allowance `rounded_from` gives each rounded figure of a file, given figure by figure."""
+    coarse = [f.value for f in figures if f is not None and f.stated_in is not None]
+    return sum((places_of(value) / 2 for value in coarse), ZERO)
+
+
+def settle_change(
+    change: Change, stated: StatedChange | None, rounding: tuple[Decimal, Decimal]
+) -> Change:
+    """The change of two years with their own rounding (this year's, last year's), taking the
+    word of no change the source states where the years differ by no more than that: 70.01万元
+    against 700,123 元 stated 持平 is said 持平, as the original's tables printed them equal."""
+    settled = replace(change, rounding_now=rounding[0], rounding_before=rounding[1])
+    word = stated.word.value if stated is not None and stated.word is not None else None
+    if word is None or CHANGE_WORD_SIGNS[word] != 0 or change.delta == 0:
+        return settled
+    return replace(settled, flat_word=word) if abs(change.delta) <= settled.rounding else settled
 
 
 def compute_stated_change(current: Decimal, stated: StatedChange | None) -> Change | None:
@@ -189,8 +232,32 @@ def compute_three_public(three: ThreePublic) -> ThreePublicFigures:
         deltas = {k: change.delta for k, change in changes.items()}
         return ThreePublicFigures(now, {}, changes, deltas)
     before = itemise(three.last_year)
-    changes = {k: compute_change(now[k], before[k]) for k in heads}
+    changes = {
+        k: settle_change(
+            compute_change(now[k], before[k]),
+            three.stated_changes.get(k),
+            three_public_rounding(three, k),
+        )
+        for k in heads
+    }
     return ThreePublicFigures(now, before, changes, {k: now[k] - before[k] for k in now})
+
+
+VEHICLE_PARTS = (Item.vehicle_purchase, Item.vehicle_operation)
+# The items a “三公” head's change is made of (an item's own is the item)
+THREE_PUBLIC_PARTS: dict[str, tuple[str, ...]] = {
+    Item.total: THREE_PUBLIC_ITEMS,
+    Item.vehicles: VEHICLE_PARTS,
+}
+
+
+def three_public_rounding(three: ThreePublic, key: str) -> tuple[Decimal, Decimal]:
+    """The own rounding of the items a “三公” head adds up, this year's and last year's."""
+    items = THREE_PUBLIC_PARTS.get(key, (key,))
+    return (
+        own_rounding(*(three.this_year.get(item) for item in items)),
+        own_rounding(*(three.last_year.get(item) for item in items)),
+    )
 
 
 def compute_procurement(procurement: Procurement) -> ProcurementFigures:
@@ -258,10 +325,15 @@ def compute_figures(unit: Unit) -> UnitFigures:
             previous_total = (
                 last.basic.value + last.projects.value + (value_of(last.carry_forward) or ZERO)
             )
-            changes = {
+            computed = {
                 "total": compute_change(expenditure_total, previous_total),
                 "basic": compute_change(basic, last.basic.value),
                 "projects": compute_change(projects_total, last.projects.value),
+            }
+            now, before = coarse_parts(unit), last_year_rounding(last)
+            changes = {
+                key: settle_change(change, last.stated_changes.get(key), (now[key], before[key]))
+                for key, change in computed.items()
             }
         else:
             current = {"total": expenditure_total, "basic": basic, "projects": projects_total}
@@ -293,12 +365,44 @@ def compute_figures(unit: Unit) -> UnitFigures:
     )
 
 
+def coarse_parts(unit: Unit) -> dict[str, Decimal]:
+    """The own rounding of the figures written in a coarser unit that each computed total of the
+    budget adds: 收入合计 its sources and 上年结转, 基本支出 人员 and 公用, 项目支出 each
+    project's 财政资金 and 其他资金 (a department's consolidated figures: its stated 项目支出),
+    支出合计 (`total`, as its change is keyed) those three and 结转下年."""
+    revenue, spending = unit.revenue, unit.expenditure
+    sources = [*revenue.sources.values(), revenue.carryover] if revenue else []
+    sources += revenue.carryover_by_source.values() if revenue else []
+    basic = [spending.personnel, spending.public] if spending else []
+    projects = [figure for project in unit.projects for figure in (project.fiscal, project.other)]
+    if spending is not None and not unit.projects_listed:
+        projects = [spending.projects_total]
+    carried = spending.carry_forward if spending else None
+    return {
+        "revenue": own_rounding(*sources),
+        "basic": own_rounding(*basic),
+        "projects": own_rounding(*projects),
+        "total": own_rounding(*basic, *projects, carried),
+    }
+
+
+def last_year_rounding(last: LastYear) -> dict[str, Decimal]:
+    """The own rounding of last year's figures in a coarser unit, keyed as the changes are."""
+    return {
+        "total": own_rounding(last.basic, last.projects, last.carry_forward),
+        "basic": own_rounding(last.basic),
+        "projects": own_rounding(last.projects),
+    }
+
+
 def compute_operating_change(unit: Unit) -> Change | None:
     costs = unit.operating_costs
     if costs is None:
         return None
     if costs.last_year is not None:
-        return compute_change(costs.amount.value, costs.last_year.value)
+        change = compute_change(costs.amount.value, costs.last_year.value)
+        rounding = (own_rounding(costs.amount), own_rounding(costs.last_year))
+        return settle_change(change, costs.stated_change, rounding)
     return compute_stated_change(costs.amount.value, costs.stated_change)
 
 

@@ -61,9 +61,10 @@ def plain_number(value: Decimal | None) -> str:
 
 
 def change_phrase(change: Change, unit: str) -> str:
-    """增加5214.77万元 / 减少259.23万元 / 持平 (or a stated 基本持平): the word carries the sign."""
-    if change.delta == 0:
-        return change.word
+    """增加5214.77万元 / 减少259.23万元 / 持平 (or a stated 基本持平): the word carries the sign.
+    A stated 持平 the years' own rounding admits is said as stated, without their difference."""
+    if change.flat:
+        return change.said_word
     return f"{change.word}{prose_amount(abs(change.delta))}{unit}"
 
 

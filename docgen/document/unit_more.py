@@ -104,7 +104,8 @@ def three_public_table(unit: Unit, figures: UnitFigures) -> Table:
                     # not published when the source states the changes alone
                     "previous": table_amount(tp.previous[key]) if tp.previous else "—",
                     "delta": table_amount(tp.deltas[key]) if key in tp.deltas else "—",
-                    "word": change.word if change else "",
+                    # the narrative's word: a stated 持平 within rounding beside its difference
+                    "word": change.said_word if change else "",
                 }
             )
         )

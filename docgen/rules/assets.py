@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docgen.compute import UnitFigures
+from docgen.compute import UnitFigures, own_rounding
 from docgen.findings import Finding
 from docgen.messages import make_finding
-from docgen.rules.checks import check_sum, fmt, own_rounding
+from docgen.rules.checks import check_sum, fmt
 from docgen.source.model import Assets, Register, Unit
 from docgen.terms import AssetCategory, AssetDetail
 

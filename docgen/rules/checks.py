@@ -16,7 +16,16 @@ from dataclasses import is_dataclass
 from datetime import date
 from decimal import Decimal
 
-from docgen.compute import Change, DepartmentFigures, UnitFigures, places_of
+from docgen.compute import (
+    VEHICLE_PARTS,
+    Change,
+    DepartmentFigures,
+    UnitFigures,
+    coarse_parts,
+    last_year_rounding,
+    own_rounding,
+    places_of,
+)
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.rules.indicators import Framework, lint_project_indicators
@@ -34,7 +43,6 @@ from docgen.source.model import ThreePublic as ThreePublicSource
 from docgen.source.placeholders import FILL_IN
 from docgen.terms import (
     CHANGE_WORD_SIGNS,
-    THREE_PUBLIC_ITEMS,
     ExpenditurePart,
     PlanCheckpoint,
     ProcurementCategory,
@@ -83,14 +91,6 @@ def tolerance(
         return Decimal(0)
     unit = places_of(stated) if computed is None else min(places_of(stated), places_of(computed))
     return parts * unit / 2
-
-
-def own_rounding(*figures: Amount | None) -> Decimal:
-    """Half a unit of the last place of each figure written in a coarser unit than its file's
-    (22.50万元 in a source in 元: 50 元), the figure it stands for being rounded to that place:
-    the allowance `rounded_from` gives each rounded figure of a file, given figure by figure."""
-    coarse = [f.value for f in figures if f is not None and f.stated_in is not None]
-    return sum((places_of(value) / 2 for value in coarse), Decimal(0))
 
 
 def beyond(part: Amount, whole: Amount | Decimal) -> bool:
@@ -227,27 +227,6 @@ def check_budget_totals(unit: Unit, figures: UnitFigures) -> list[Finding]:
     return findings
 
 
-def coarse_parts(unit: Unit) -> dict[str, Decimal]:
-    """The own rounding of the figures written in a coarser unit that each computed total of the
-    budget adds: 收入合计 its sources and 上年结转, 基本支出 人员 and 公用, 项目支出 each
-    project's 财政资金 and 其他资金 (a department's consolidated figures: its stated 项目支出),
-    支出合计 (`total`, as its change is keyed) those three and 结转下年."""
-    revenue, spending = unit.revenue, unit.expenditure
-    sources = [*revenue.sources.values(), revenue.carryover] if revenue else []
-    sources += revenue.carryover_by_source.values() if revenue else []
-    basic = [spending.personnel, spending.public] if spending else []
-    projects = [figure for project in unit.projects for figure in (project.fiscal, project.other)]
-    if spending is not None and not unit.projects_listed:
-        projects = [spending.projects_total]
-    carried = spending.carry_forward if spending else None
-    return {
-        "revenue": own_rounding(*sources),
-        "basic": own_rounding(*basic),
-        "projects": own_rounding(*projects),
-        "total": own_rounding(*basic, *projects, carried),
-    }
-
-
 def check_balance(unit: Unit, figures: UnitFigures, parts_rounding: Decimal) -> list[Finding]:
     """Identity 3 (T1): revenue = expenditure. Both sides add rounded cells when the source is
     transcribed from a rounded publication, so every figure of both sides counts toward the
@@ -302,17 +281,16 @@ def check_stated_change(
     change: Change,
     what: What,
     rounded_from: str | None,
-    *,
-    rounding: Decimal = Decimal(0),
 ) -> list[Finding]:
     """Identity 4: a stated change (word, amount, percent) against the two years' figures;
-    `rounding` is the own rounding of those written in a coarser unit, within which the two
-    years may be equal (持平) and the stated amount miss the difference."""
+    the change's `rounding` is the own rounding of those written in a coarser unit, within
+    which the two years may be equal (持平) and the stated amount miss the difference."""
     if stated is None:
         return []
     findings = []
     if change.stated:
         return check_stated_word(stated, what)
+    rounding = change.rounding
     sign = (change.delta > 0) - (change.delta < 0)
     signs = {sign, 0} if abs(change.delta) <= rounding else {sign}
     word = stated.word.value if stated.word else ""
@@ -396,7 +374,7 @@ def check_reason(
 ) -> list[Finding]:
     """A change needs its reason: the finding names the key to add, at the `reasons:` block
     when there is one (that is where it goes), else at the figure or block it explains."""
-    if change.delta == 0 or key in block.reasons:
+    if change.flat or key in block.reasons:  # a stated 持平 within rounding is no change
         return []
     name = "last_year" if isinstance(block, LastYear) else "three_public"
     if block.reasons_loc is not None:
@@ -423,22 +401,18 @@ def check_changes(unit: Unit, figures: UnitFigures) -> list[Finding]:
     last = unit.last_year
     if last is None or not figures.changes:
         return []
-    before = {"basic": own_rounding(last.basic), "projects": own_rounding(last.projects)}
-    before["total"] = own_rounding(last.basic, last.projects, last.carry_forward)
     findings = check_sum(
         last.total,
         figures.previous_total,
         2 + (last.carry_forward is not None),
         ("上年合计（基本+项目）", "last year's total"),
         unit.rounded_from,
-        parts_rounding=before["total"],
+        parts_rounding=last_year_rounding(last)["total"],
     )
-    coarse = coarse_parts(unit)
     for key, change in figures.changes.items():
         what = CHANGE_NAMES[key]
         stated = last.stated_changes.get(key)
-        rounding = coarse[key] + before[key]
-        findings += check_stated_change(stated, change, what, unit.rounded_from, rounding=rounding)
+        findings += check_stated_change(stated, change, what, unit.rounded_from)
         if key != "total":  # the total's change is explained by its parts' reasons
             where = stated.loc if stated else last.loc
             findings += check_reason(key, change, last, what, where)
@@ -471,12 +445,7 @@ def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
     ]
     for key, change in computed.changes.items():
         stated = three.stated_changes.get(key)
-        items = THREE_PUBLIC_PARTS.get(key, (key,))
-        years = (three.this_year, three.last_year)
-        rounding = own_rounding(*(year.get(item) for year in years for item in items))
-        findings += check_stated_change(
-            stated, change, THREE_PUBLIC_NAMES[key], rounded, rounding=rounding
-        )
+        findings += check_stated_change(stated, change, THREE_PUBLIC_NAMES[key], rounded)
         if key != "total":
             findings += check_reason(
                 key,
@@ -489,12 +458,6 @@ def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
 
 
 OPERATING_NAME = ("机关运行经费", "the operating costs")
-VEHICLE_PARTS = (ThreePublic.vehicle_purchase, ThreePublic.vehicle_operation)
-# The items a “三公” head's change is made of (an item's own is the item)
-THREE_PUBLIC_PARTS: dict[str, tuple[str, ...]] = {
-    ThreePublic.total: THREE_PUBLIC_ITEMS,
-    ThreePublic.vehicles: VEHICLE_PARTS,
-}
 
 
 def check_operating_change(unit: Unit, figures: UnitFigures) -> list[Finding]:
@@ -502,11 +465,8 @@ def check_operating_change(unit: Unit, figures: UnitFigures) -> list[Finding]:
     costs, change = unit.operating_costs, figures.operating_change
     if costs is None or change is None:
         return []
-    rounding = own_rounding(costs.amount, costs.last_year)
-    findings = check_stated_change(
-        costs.stated_change, change, OPERATING_NAME, unit.rounded_from, rounding=rounding
-    )
-    if change.delta == 0 or costs.reason is not None:
+    findings = check_stated_change(costs.stated_change, change, OPERATING_NAME, unit.rounded_from)
+    if change.flat or costs.reason is not None:
         return findings
     where = costs.stated_change.loc if costs.stated_change else costs.loc
     missing = make_finding(
