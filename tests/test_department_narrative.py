@@ -12,9 +12,10 @@ from pathlib import Path
 import docx
 from conftest import CLEAN_UNIT, pdf_text, write
 from test_department import DEPARTMENT, second_unit
-from test_import_legacy import invoke, model_of
+from test_import_legacy import TEMPLATE_WORDING, invoke, model_of
 
-from docgen.source.model import Department, StatedChange
+from docgen.check import check
+from docgen.source.model import Department, StatedChange, Unit
 
 # Every figure a department may state, each its two units' sum (CLEAN_UNIT twice), and its
 # changes on last year as the units' two years give them.
@@ -26,8 +27,8 @@ stated:
   projects: 160.00
   three_public_total: 3.40
   changes:
-    total: {word: 增加, amount: 10.00}
-    basic: {word: 增加, amount: 10.00}
+    total: {word: 增加, amount: 10.00, percent: 3.45}
+    basic: {word: 增加, amount: 10.00, percent: 7.69}
     projects: {word: 持平}
 """
 STATING_ALL = DEPARTMENT.split("stated:")[0] + STATED
@@ -36,8 +37,8 @@ SAID = [
     "2021年部门预算收入300.00万元，其中：一般公共预算收入200.00万元，政府性基金预算收入"
     "100.00万元，上年结转0.00万元。",
     "2021年部门预算支出300.00万元，其中：基本支出140.00万元，项目支出160.00万元。",
-    "2021年部门预算收支安排300.00万元，较2020年预算增加10.00万元，其中：基本支出增加10.00万元；"
-    "项目支出持平。",
+    "2021年部门预算收支安排300.00万元，较2020年预算增加10.00万元，增长3.45%，其中：基本支出增加"
+    "10.00万元，增长7.69%；项目支出持平。",
     "2021年，部门财政拨款“三公”经费预算数为3.40万元。",
 ]
 
@@ -114,14 +115,14 @@ def test_a_department_whose_units_give_no_last_year_says_its_stated_changes(
     tmp_path: Path,
 ) -> None:
     """Units that state no change on last year leave the department's stated changes the
-    data, its words as written: 减少, and 持平 where it gives no amount."""
+    data, its words as written: 减少 with its rate, and 持平 where it gives no amount."""
     start, end = CLEAN_UNIT.index("last_year:"), CLEAN_UNIT.index("operating_costs:")
     no_last_year = CLEAN_UNIT[:start] + "last_year:\n  stated_changes: {}\n" + CLEAN_UNIT[end:]
-    changes = "  changes:\n    total: {word: 减少, amount: 5.00}\n    basic: {word: 持平}\n"
+    changes = "  changes:\n    total: {word: 减少, amount: 5.00, percent: 1.64}\n    basic: {word: 持平}\n"
     folder = built(tmp_path, DEPARTMENT + changes, "html", no_last_year)
     (page,) = folder.glob("*.html")
     assert said_of(html_paragraphs(page))[2] == (
-        "2021年部门预算收支安排300.00万元，较2020年预算减少5.00万元，其中：基本支出持平。"
+        "2021年部门预算收支安排300.00万元，较2020年预算减少5.00万元，下降1.64%，其中：基本支出持平。"
     )
 
 
@@ -175,3 +176,41 @@ def test_a_departments_stated_survives_its_own_docx_and_diff_finds_it_equal(
     # Its own figures and words are equal; its units' budgets, which a department's document
     # does not print, come back as project tables only, so the sums it computes are not there.
     assert (department["figures"], department["texts"]) == ([], [])
+
+
+def test_a_changes_rate_is_read_as_its_percent_and_not_as_its_reason(tmp_path: Path) -> None:
+    """`增加50.50万元，增长6.73%，主要原因是…` (the Ministry's template prints a rate after a
+    change): the rate is the stated change's percent, the reason what follows it."""
+    said = (
+        "比2023年预算增加100.50万元，增长9.14%，其中：基本支出增加50.50万元，增长6.73%，"
+        "主要原因是人员增加；项目支出增加50.00万元，增长14.29%。"
+    )
+    original = tmp_path / "template.txt"
+    wording = TEMPLATE_WORDING.replace(
+        "比2023年预算增加100.50万元，其中：基本支出增加50.50万元，项目支出增加50.00万元。", said
+    )
+    original.write_text(wording, encoding="utf-8")
+    target = tmp_path / "unit.yaml"
+    result = invoke("import", str(original), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert "not imported" not in result.output, result.output
+    text = target.read_text(encoding="utf-8")
+    text = text.replace("【待填写：人员经费（原文未分列）】", "700.00")
+    target.write_text(
+        text.replace("【待填写：公用经费（原文未分列）】", "100.50"), encoding="utf-8"
+    )
+    unit = model_of(target)
+    assert isinstance(unit, Unit) and unit.last_year is not None
+    changes = unit.last_year.stated_changes
+    assert {
+        key: tuple(part.value if part else None for part in (c.word, c.amount, c.percent))
+        for key, c in changes.items()
+    } == {
+        "total": ("增加", Decimal("100.50"), Decimal("9.14")),
+        "basic": ("增加", Decimal("50.50"), Decimal("6.73")),
+        "projects": ("增加", Decimal("50.00"), Decimal("14.29")),
+    }
+    assert {key: r.value for key, r in unit.last_year.reasons.items()} == {
+        "basic": "主要原因是人员增加"
+    }
+    assert [f.code for f in check([target]).findings if "change" in f.code] == []

@@ -4,13 +4,13 @@ Its parts (整体绩效目标, 预算安排总体情况, the standard tables, �
 of its profile's `department_sections`, each with the profile's title where it gives one.
 
 预算安排总体情况 says the department's budget in the sentences a department's 情况说明 prints
-(`2022年部门预算收入300.00万元，其中：…`, `较2021年预算增加10.00万元，…`, `“三公”经费预算数为…`)
-above its sums by unit. Every figure in them is its units' sum (`DepartmentFigures`), never the
-one its `stated:` gives, which the checks held to that sum; the words of its changes on last
-year are the computed ones where its units give last year, else its stated changes are the data.
-Printed in these shapes, `docgen import` of the department's own DOCX reads them back into the
-`stated:` they came from. A department without unit files says none: its figures are its own,
-in a unit's form, and its tables print them.
+(`2022年部门预算收入300.00万元，其中：…`, `较2021年预算增加10.00万元，增长3.45%，…`,
+`“三公”经费预算数为…`) above its sums by unit. Every figure in them is its units' sum
+(`DepartmentFigures`), never the one its `stated:` gives, which the checks held to that sum;
+the words of its changes on last year are the computed ones where its units give last year,
+else its stated changes are the data. Printed in these shapes, `docgen import` of the
+department's own DOCX reads them back into the `stated:` they came from. A department without
+unit files says none: its figures are its own, in a unit's form, and its tables print them.
 
 Project tables are numbered 1… across the department's units, each headed by its own unit's code
 and name, as the published department documents do.
@@ -42,7 +42,7 @@ from docgen.document.blocks import (
 )
 from docgen.document.charts import composition_chart
 from docgen.document.columns import DEPARTMENT_UNITS, MONEY_FIGURES, headline_figures
-from docgen.document.numbers import chinese_numeral, shown_amount, table_amount
+from docgen.document.numbers import chinese_numeral, percent, shown_amount, table_amount
 from docgen.document.performance import project_section, th
 from docgen.document.tables import (
     DEPARTMENT_SPEAKS,
@@ -275,10 +275,15 @@ def changes_of(department: Department, figures: DepartmentFigures) -> dict[str, 
 
 
 def change_said(change: Change, unit: str) -> str:
-    """增加10.00万元 / 持平: the amount with the places of the figures beside it."""
-    if change.delta == 0:
-        return change.word
-    return f"{change.word}{amount_said(abs(change.delta), unit)}"
+    """增加10.00万元，增长3.45% / 持平: the amount with the places of the figures beside it,
+    the rate where last year was not 0 (or a stated change gives one), unsigned after its
+    word, as a source states it."""
+    if change.flat:  # a stated 持平 within the years' rounding is said as stated
+        return change.said_word
+    said = f"{change.word}{amount_said(abs(change.delta), unit)}"
+    if change.percent is None:
+        return said
+    return f"{said}，{'增长' if change.delta > 0 else '下降'}{percent(abs(change.percent))}"
 
 
 def changes_said(changes: dict[str, Change], figures: DepartmentFigures, said: Said) -> str:

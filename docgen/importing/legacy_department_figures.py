@@ -68,6 +68,7 @@ class DepartmentFigures:
     stated: dict[str, Printed] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # the 公开表's digits beside a total
     changes: dict[str, tuple[Printed, Printed | None]] = field(default_factory=dict)
+    rates: dict[str, Printed] = field(default_factory=dict)  # the changes' percents
     left: set[Place] = field(default_factory=set)  # where a figure not stated was printed
     contradicted: list[Printed] = field(default_factory=list)
 
@@ -82,6 +83,7 @@ def department_figures(found: Found, settled: Settled) -> DepartmentFigures:
             figures.stated[key] = value
             figures.notes[key] = found.table_notes.get(f"{section}.{name}", "")
     figures.changes = {key: found.changes[key] for key in CHANGES if key in found.changes}
+    figures.rates = {key: rate for key, rate in found.rates.items() if key in figures.changes}
     used = {id(v) for v in figures.stated.values()}
     used |= {id(part) for change in figures.changes.values() for part in change if part}
     figures.left = {value.place for value in read_values(found) if id(value) not in used}
@@ -141,7 +143,7 @@ def write_stated(out: Writer, figures: DepartmentFigures) -> None:
     for key, _, _ in STATED:
         if key in figures.stated:
             out.figure(f"  {key}: ", figures.stated[key], figures.notes[key])
-    write_changes(out, figures.changes)
+    write_changes(out, figures.changes, figures.rates)
 
 
 def stated_values(figures: DepartmentFigures) -> Iterator[Printed]:
@@ -149,12 +151,14 @@ def stated_values(figures: DepartmentFigures) -> Iterator[Printed]:
     yield from (amount for _, amount in figures.changes.values() if amount is not None)
 
 
-def write_changes(out: Writer, changes: dict[str, tuple[Printed, Printed | None]]) -> None:
+def write_changes(
+    out: Writer, changes: dict[str, tuple[Printed, Printed | None]], rates: dict[str, Printed]
+) -> None:
     if changes:
         out.add("  changes:")
         for key in CHANGES:
             if key in changes:
-                write_change(out, f"    {key}: ", changes[key])
+                write_change(out, f"    {key}: ", changes[key], rates.get(key))
 
 
 def write_own_tables(out: Writer, settled: Settled) -> None:
@@ -188,4 +192,4 @@ def write_consolidated(out: Writer, found: Found, settled: Settled) -> None:
     changes = {key: found.changes[key] for key in CHANGES if key in found.changes}
     if changes:
         out.add("stated:")
-        write_changes(out, changes)
+        write_changes(out, changes, found.rates)

@@ -33,6 +33,9 @@ LEAD = r"(?:财政拨款)?(?:预算)?(?:数|总额|总计|合计)?(?:共计)?(?:
 NEXT_ITEM = re.compile(rf"[，,]?(?:基本支出|项目支出)(?:{WORD})")  # the next item's change
 REASON_LEAD = re.compile(r"^主要(?:原因)?(?:是|为)[：:]?")
 VERSUS = rf"(?:较|比)(\d{{4}})年(?:预算)?(?:数)?({WORD}){NUM}?{MONEY}?"
+# …and the rate of the change after its amount (增加100.50万元，增长9.14%), as the Ministry's
+# template and docgen's department document print it
+RATE = r"(?:[，,](?:增长|下降)(\d+(?:\.\d+)?)[%％])?"
 REVENUE_LABELS = (
     (re.compile(r"^一般公共预算"), "general_budget"),
     (re.compile(r"^(政府性)?基金预算"), "government_fund"),
@@ -91,6 +94,7 @@ class Found:
     revenue: dict[str, Printed] = field(default_factory=dict)
     expenditure: dict[str, Printed] = field(default_factory=dict)
     changes: dict[str, tuple[Printed, Printed | None]] = field(default_factory=dict)
+    rates: dict[str, Printed] = field(default_factory=dict)  # a change's percent, by its key
     reasons: dict[str, Printed] = field(default_factory=dict)
     last_year: Printed | None = None
     printed_last: dict[str, Printed] = field(default_factory=dict)  # a year table's 上年 column
@@ -223,7 +227,7 @@ def read_spending(paragraph: Paragraph, found: Found) -> bool:
 
 
 def read_change(paragraph: Paragraph, found: Found) -> bool:
-    total = search(VERSUS, paragraph)
+    total = search(VERSUS + RATE, paragraph)
     if total is None or "三公" in paragraph.text or "机关运行" in paragraph.text:
         return False
     found.last_year = at(paragraph, total[1])
@@ -231,15 +235,24 @@ def read_change(paragraph: Paragraph, found: Found) -> bool:
         at(paragraph, total[2]),
         at(paragraph, total[3], total[4]) if total[3] else None,
     )
+    read_rate(paragraph, "total", total[5], found)
     for key, label in (("basic", "基本支出"), ("projects", "项目支出")):
-        match = search(rf"{label}({WORD}){NUM}?{MONEY}?[，,]?([^；;。]*)", paragraph)
+        match = search(rf"{label}({WORD}){NUM}?{MONEY}?{RATE}[，,]?([^；;。]*)", paragraph)
         if match:
             amount = at(paragraph, match[2], match[3]) if match[2] else None
             found.changes[key] = (at(paragraph, match[1]), amount)
-            reason = NEXT_ITEM.split(match[4], 1)[0].strip()
+            read_rate(paragraph, key, match[4], found)
+            reason = NEXT_ITEM.split(match[5], 1)[0].strip()
             if reason:
                 found.reasons[key] = at(paragraph, reason)
     return True
+
+
+def read_rate(paragraph: Paragraph, key: str, rate: str | None, found: Found) -> None:
+    """The percent a change is printed with, unsigned as a source states it: its word says
+    the sign."""
+    if rate:
+        found.rates[key] = at(paragraph, rate)
 
 
 def read_last_year_table(table: Table, labels: dict[str, str], into: dict[str, Printed]) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docgen.importing.legacy_emit import Writer, written_figure
+from docgen.importing.legacy_emit import Writer, figure_scalar, written_figure
 from docgen.importing.legacy_procurement import CATEGORY_TO_FILL_IN, PurchaseLine
 from docgen.importing.legacy_sections import Found
 from docgen.importing.legacy_units import source_value
@@ -133,14 +133,17 @@ def write_last_year(out: Writer, found: Found) -> None:
         out.add(f"  {key}: {now[key] - delta:f}", change[0].place)
     out.add("  stated_changes:")
     for key, change in found.changes.items():
-        write_change(out, f"    {key}: ", change)
+        write_change(out, f"    {key}: ", change, found.rates.get(key))
     write_reasons(out, "  ", found.reasons)
 
 
-def write_change(out: Writer, prefix: str, change: tuple[Printed, Printed | None]) -> None:
+def write_change(
+    out: Writer, prefix: str, change: tuple[Printed, Printed | None], rate: Printed | None = None
+) -> None:
     word, amount = change
-    text = f"{{word: {word.text}" + (f", amount: {written_figure(amount)}" if amount else "") + "}"
-    out.add(prefix + text, (amount or word).place)
+    text = f"{{word: {word.text}" + (f", amount: {written_figure(amount)}" if amount else "")
+    text += f", percent: {figure_scalar(rate.text)}" if rate else ""
+    out.add(prefix + text + "}", (amount or word).place)
 
 
 def write_reasons(out: Writer, indent: str, reasons: dict[str, Printed]) -> None:
