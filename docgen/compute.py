@@ -143,6 +143,45 @@ def settle_change(
     return replace(settled, flat_word=word) if abs(change.delta) <= settled.rounding else settled
 
 
+RateRange = tuple[Decimal, Decimal | None]  # lowest and highest rate; None: no highest
+
+
+@exactly
+def rate_ranges(change: Change, amount: Amount | None) -> tuple[RateRange, ...]:
+    """The rates of change, unsigned and rounded half-up to 2 places as `compute_change` rounds
+    one, that a source may state for `change`: those the two years give within their own
+    rounding (this year c ± rounding_now over last year p ± rounding_before: lowest at the
+    least c over the most p, highest at the most c over the least p), and, for a change amount
+    written in a coarser unit, the rate of that amount over last year as written, the one an
+    original computes from its own table. Years written exactly give their one rate. None
+    (empty) where last year is 0: there is no rate."""
+    if change.percent is None:
+        return ()
+    now, before = change.rounding_now, change.rounding_before
+    least = max(change.current - now, ZERO) / (change.previous + before) - 1
+    most = None
+    if change.previous - before > 0:
+        most = (change.current + now) / (change.previous - before) - 1
+    ranges = [unsigned_rates(least, most)]
+    if amount is not None and amount.stated_in is not None:
+        written = round_half_up(amount.value / change.previous * HUNDRED)
+        ranges.append((written, written))
+    return tuple(ranges)
+
+
+def unsigned_rates(least: Decimal, most: Decimal | None) -> RateRange:
+    """The unsigned percentages, rounded, of the signed rates from `least` to `most`: from 0
+    where the range holds no change (ROUND_HALF_UP rounds the sign away from zero alike, so the
+    unsigned rounded range is that of the unsigned rates)."""
+    low = round_half_up(least * HUNDRED)
+    high = None if most is None else round_half_up(most * HUNDRED)
+    if high is None:
+        return (ZERO if low <= 0 else low), None
+    if low <= 0 <= high:
+        return ZERO, max(-low, high)
+    return min(abs(low), abs(high)), max(abs(low), abs(high))
+
+
 def compute_stated_change(current: Decimal, stated: StatedChange | None) -> Change | None:
     """A change a source states without publishing last year's figure: its word gives the sign
     (TABLES.md N2), its amount the size; a word meaning 持平 stands for no change."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import line_of
-from test_checks_coarse import changed, findings_of
+from test_checks_coarse import Said, changed, findings_of
 from test_import_legacy import invoke
 
 
@@ -179,4 +179,112 @@ def test_a_stated_flat_beyond_the_rounding_of_a_year_in_wan_is_a_change_with_its
     assert said_with(printed, "2021年预算收支安排") == [
         "2021年预算收支安排1500168元，较2020年预算增加123元，其中：基本支出增加123元，"
         "主要原因是人员调整；项目支出持平。"
+    ]
+
+
+# -- a stated rate of change within the rounding of the figures ------------------------------------
+
+
+def rated(basic: str, percent: str) -> str:
+    """Last year's 基本支出 printed `basic` (65.00万元: a true 649,960 printed so, 50,163 less
+    than this year's 700,123, 7.72 %), its change stated so (50,123 against 650,000 written in
+    元) and `percent`."""
+    amount = 50163 if basic.endswith("万元") else 50123
+    return changed(
+        ("  basic: 650000\n  projects: 800045\n", f"  basic: {basic}\n  projects: 800045\n"),
+        (
+            "basic: {word: 增加, amount: 50123}",
+            f"basic: {{word: 增加, amount: {amount}, percent: {percent}}}",
+        ),
+    )
+
+
+def percent_mismatch(text: str, stated: str, computed: str, zh: str = "", en: str = "") -> Said:
+    return (
+        line_of(text, "basic: {word: 增加"),
+        47,
+        "change-percent-mismatch",
+        stated,
+        f"基本支出比上年变化率：原文为 {stated}%，计算为 {computed}%{zh}",
+        f"basic expenditure change vs last year: stated {stated}%, computed {computed}%{en}",
+    )
+
+
+@pytest.mark.parametrize("percent", ["7.70", "7.71", "7.72"])
+def test_a_stated_rate_within_the_rounding_of_a_year_in_wan_is_allowed(
+    tmp_path: Path, percent: str
+) -> None:
+    """700,123 over 65.00万元, any of 649,950 to 650,049 (its own 50 元): 7.7029 % to
+    7.7195 %, rounded half-up 7.70 % to 7.72 %; the figures as printed give 7.71 %."""
+    assert findings_of(tmp_path, rated("65.00万元", percent)) == []
+
+
+@pytest.mark.parametrize("percent", ["7.69", "7.73"])
+def test_a_stated_rate_beyond_the_rounding_of_a_year_in_wan_says_the_rates_allowed(
+    tmp_path: Path, percent: str
+) -> None:
+    text = rated("65.00万元", percent)
+    assert findings_of(tmp_path, text) == [
+        percent_mismatch(
+            text,
+            percent,
+            "7.71",
+            "（按所写单位的四舍五入为 7.70%～7.72%）",
+            " (7.70% to 7.72% within the rounding of the figures as written)",
+        )
+    ]
+
+
+def test_a_stated_rate_of_years_written_exactly_is_judged_exactly(tmp_path: Path) -> None:
+    # 700,123 over 650,000 is 7.7112 %: 7.71 and nothing else, though 7.72 would be allowed
+    # were last year written 65.00万元
+    assert findings_of(tmp_path, rated("650000", "7.71")) == []
+    text = rated("650000", "7.72")
+    assert findings_of(tmp_path, text) == [percent_mismatch(text, "7.72", "7.71")]
+
+
+def operating_rate(amount: str, percent: str) -> str:
+    """机关运行经费 80,000 元 against last year's 75,049: 增加4951, 6.5970 %, 6.60 %; a change
+    stated 0.50万元 (within its 50 元 of 4,951) over 75,049 is 6.6623 %, 6.66 %."""
+    return changed(
+        (
+            "  amount: 80000\n  purpose: 主要用于办公及印刷费\n",
+            "  amount: 80000\n  purpose: 主要用于办公及印刷费\n  last_year: 75049\n"
+            f"  stated_change: {{word: 增加, amount: {amount}, percent: {percent}}}\n"
+            "  reason: 主要原因是办公费增加\n",
+        )
+    )
+
+
+def test_a_stated_rate_of_a_change_amount_in_wan_may_be_that_of_the_amount_as_written(
+    tmp_path: Path,
+) -> None:
+    """The two years written exactly give 6.60 %; an original that printed its change 0.50万元
+    may state the rate of that over last year, 6.66 %, and nothing between."""
+    assert findings_of(tmp_path, operating_rate("0.50万元", "6.60")) == []
+    assert findings_of(tmp_path, operating_rate("0.50万元", "6.66")) == []
+    text = operating_rate("0.50万元", "6.65")
+    where = (line_of(text, "  stated_change:"), 54)
+    message = "机关运行经费比上年变化率：原文为 6.65%，计算为 6.60%"
+    english = "the operating costs change vs last year: stated 6.65%, computed 6.60%"
+    assert findings_of(tmp_path, text) == [
+        (
+            *where,
+            "change-percent-mismatch",
+            "6.65",
+            f"{message}（按所写单位的四舍五入为 6.60%、6.66%）",
+            f"{english} (6.60%, 6.66% within the rounding of the figures as written)",
+        )
+    ]
+    # the same change stated in 元, 4951, is judged exactly
+    text = operating_rate("4951", "6.66")
+    assert findings_of(tmp_path, text) == [
+        (
+            line_of(text, "  stated_change:"),
+            52,
+            "change-percent-mismatch",
+            "6.66",
+            message.replace("6.65", "6.66"),
+            english.replace("6.65", "6.66"),
+        )
     ]

@@ -20,11 +20,13 @@ from docgen.compute import (
     VEHICLE_PARTS,
     Change,
     DepartmentFigures,
+    RateRange,
     UnitFigures,
     coarse_parts,
     last_year_rounding,
     own_rounding,
     places_of,
+    rate_ranges,
 )
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
@@ -328,23 +330,55 @@ def check_stated_change(
                 )
             )
     if stated.percent is not None:
-        computed = abs(change.percent) if change.percent is not None else None
-        if computed is None or abs(stated.percent.value) != computed:
-            # last year's nothing has no rate of change to state
-            shown = f"{fmt(computed)}%" if computed is not None else None
-            findings.append(
-                make_finding(
-                    "change-percent-mismatch",
-                    stated.percent.loc,
-                    value=fmt(stated.percent.value),
-                    what_zh=what[0],
-                    what_en=what[1],
-                    stated=fmt(stated.percent.value),
-                    computed_zh=shown or "无（上年为0）",
-                    computed_en=shown or "none (last year 0)",
-                )
-            )
+        findings += check_stated_percent(stated.percent, stated.amount, change, what)
     return findings
+
+
+def check_stated_percent(
+    percent: Amount, amount: Amount | None, change: Change, what: What
+) -> list[Finding]:
+    """A stated rate of change against the rates the two years give, each year (and a change
+    amount) written in a coarser unit within its own rounding (`rate_ranges`), exactly
+    otherwise."""
+    ranges = rate_ranges(change, amount)
+    stated = abs(percent.value)
+    if any(low <= stated and (high is None or stated <= high) for low, high in ranges):
+        return []
+    # last year's nothing has no rate of change to state
+    computed = abs(change.percent) if change.percent is not None else None
+    shown = f"{fmt(computed)}%" if computed is not None else None
+    # the rates the rounding admits, said where they are more than the computed one
+    wider = [] if ranges == ((computed, computed),) else list(ranges)
+    return [
+        make_finding(
+            "change-percent-mismatch",
+            percent.loc,
+            value=fmt(percent.value),
+            what_zh=what[0],
+            what_en=what[1],
+            stated=fmt(percent.value),
+            computed_zh=(shown or "无（上年为0）") + rates_said_zh(wider),
+            computed_en=(shown or "none (last year 0)") + rates_said_en(wider),
+        )
+    ]
+
+
+def rate_said(rates: RateRange, to: str) -> str:
+    low, high = rates
+    if high is None:
+        return f"≥{fmt(low)}%"
+    return f"{fmt(low)}%" if low == high else f"{fmt(low)}%{to}{fmt(high)}%"
+
+
+def rates_said_zh(ranges: list[RateRange]) -> str:
+    """`（按所写单位的四舍五入为 7.70%～7.72%）`, nothing without ranges."""
+    said = "、".join(rate_said(rates, "～") for rates in ranges)
+    return f"（按所写单位的四舍五入为 {said}）" if said else ""
+
+
+def rates_said_en(ranges: list[RateRange]) -> str:
+    said = ", ".join(rate_said(rates, " to ") for rates in ranges)
+    return f" ({said} within the rounding of the figures as written)" if said else ""
 
 
 def check_stated_word(stated: StatedChange, what: What) -> list[Finding]:
