@@ -25,7 +25,7 @@ from docgen.findings import Finding, count_errors
 from docgen.messages import make_finding
 from docgen.profiles import LOCAL_FOLDER, Profile
 from docgen.rules.assets import check_assets
-from docgen.rules.checks import check_department, check_unit
+from docgen.rules.checks import check_department, check_department_money, check_unit
 from docgen.rules.county import Entry, check_unit_kind, unit_file
 from docgen.rules.department_tables import (
     check_department_form,
@@ -272,9 +272,13 @@ def check_department_model(department: Department, checked: Checked) -> CheckedD
             checked.add(wrong_kind)
             units += [] if wrong_kind else document.units
     figures = compute_department(tuple(u.figures for u in units))
+    # A department naming a money unit other than its units' reads its stated totals in the
+    # wrong one: said at its amount_unit, and its sums, off by 10,000, are not judged.
+    money = check_department_money(department, [u.unit for u in units])
+    checked.add(money)
     # With a unit missing or broken, the department's sums would be wrong: the unit's own
     # findings say what to fix, and the sums are checked once every unit is there.
-    complete = len(units) == len(department.unit_refs) and one_money_unit(units)
+    complete = len(units) == len(department.unit_refs) and one_money_unit(units) and not money
     checked.add(check_department(department, [u.unit for u in units], figures, complete))
     if not complete or not units:
         return CheckedDepartment(department, tuple(units), figures)

@@ -493,6 +493,14 @@ RULES: dict[str, Rule] = {
         "{money}: the department's tables add its units' figures up, so state them in one money "
         "unit (amount_unit)",
     ),
+    "department-money": Rule(
+        E,
+        "部门的金额单位（amount_unit）为{value}，其第一个单位文件“{unit}”为{money}：部门写明的合计"
+        "（stated:）按其单位的金额单位读取，请写{money}或删去 amount_unit",
+        "the department names its money unit {value}, its first unit file '{unit}' states its "
+        "figures in {money}: the department's stated totals are read in its units' money unit, "
+        "so write {money} or leave amount_unit out",
+    ),
     "department-unit-scope": Rule(
         E,
         "部门按全文公开（scope: full），单位文件“{value}”却只有项目绩效（scope: performance）",

@@ -948,3 +948,22 @@ def check_unit_membership(department: Department, unit: Unit, money: str) -> lis
             )
         )
     return findings
+
+
+def check_department_money(department: Department, units: list[Unit]) -> list[Finding]:
+    """A department's money unit, where it names one, is its first unit's: its `stated:` are
+    read in it, and in any other a total written `22.51万元` would be read 10,000 times too
+    small or too large against its units' sum. Without one it takes its units'."""
+    named = department.amount_unit
+    if named is None or not units or named.value == units[0].amount_unit:
+        return []
+    first = units[0]
+    return [
+        make_finding(
+            "department-money",
+            named.loc,
+            value=named.value,
+            money=first.amount_unit,
+            unit=first.display,
+        )
+    ]

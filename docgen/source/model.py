@@ -386,6 +386,9 @@ class Department:
     # Without unit files: its units' figures, a row each, as 部门预算按单位汇总 prints them.
     unit_totals: tuple[UnitTotalsLine, ...] = ()
     unit_totals_loc: Location | None = None
+    # The money unit it names (amount_unit): with unit files, its units' (held to it by
+    # `department-money`), in which its `stated:` are read.
+    amount_unit: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -893,6 +896,7 @@ def build_department(root: MapNode, path: Path, display: str) -> Department:
             if isinstance(row, MapNode)
         ),
         unit_totals_loc=root.key_locs.get("unit_totals"),
+        amount_unit=text(root, "amount_unit"),
     )
 
 
