@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 from conftest import CLEAN_UNIT, pdf_text, write
 from test_department import DEPARTMENT, second_unit
+from test_department_tables import CONSOLIDATED, UNIT_TOTALS
 from test_import_legacy import TEMPLATE_WORDING, invoke, model_of
 
 from docgen.check import check
@@ -214,3 +215,19 @@ def test_a_changes_rate_is_read_as_its_percent_and_not_as_its_reason(tmp_path: P
         "basic": "主要原因是人员增加"
     }
     assert [f.code for f in check([target]).findings if "change" in f.code] == []
+
+
+def test_a_department_without_unit_files_says_no_sentences_and_imports_back(
+    tmp_path: Path,
+) -> None:
+    """Its figures are its own, in a unit's form, and its tables print them: sentences of its
+    totals alone would be read back as a second statement of them, without their parts."""
+    source = write(tmp_path, CONSOLIDATED + UNIT_TOTALS, "dept/department.yaml")
+    result = invoke("build", str(source), "-f", "docx", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    (word,) = (tmp_path / "out").glob("*/*.docx")
+    paragraphs = docx_paragraphs(word)
+    assert "第二部分　部门预算安排总体情况" in paragraphs  # its table by unit
+    assert not [text for text in paragraphs if "部门预算收入" in text or "三公”经费预算数" in text]
+    result = invoke("import", str(word), "-o", str(tmp_path / "back" / "department.yaml"))
+    assert result.exit_code == 0, result.output
