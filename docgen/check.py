@@ -28,6 +28,7 @@ from docgen.rules.assets import check_assets
 from docgen.rules.checks import check_department, check_department_money, check_unit
 from docgen.rules.county import Entry, check_unit_kind, unit_file
 from docgen.rules.department_tables import (
+    check_department_cells,
     check_department_form,
     check_department_lines,
     check_department_tables,
@@ -291,6 +292,7 @@ def check_department_model(department: Department, checked: Checked) -> CheckedD
     pairs = [(unit.unit, unit.figures) for unit in units]
     checked.add(check_department_tables(department, summed_lines(pairs)))
     tables = compute_department_tables(department.year, pairs, figures, department.tables, profile)
+    checked.add(check_department_cells(department, [unit.unit for unit in units], tables))
     return CheckedDepartment(department, tuple(units), figures, tables, profile)
 
 

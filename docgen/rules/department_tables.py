@@ -8,7 +8,8 @@ funding source, 上年结转 and part; 经济分类 by 款); hands on a finding 
 states that differs from its units' sum, and for each line of its units it leaves out, with
 both figures (a line it states twice counted once, as the tables add it). A department and its
 units state exact figures: one cent off is an error. Its own lines meet the code lists by the
-unit's rule (`rules.tables.check_lines`).
+unit's rule (`rules.tables.check_lines`), and the cells it prints (`stated`) the tables it shows
+by the unit's (`rules.tables.check_stated_cells`), whether or not its units give lines.
 """
 
 from __future__ import annotations
@@ -19,16 +20,17 @@ from docgen.compute import DepartmentFigures, department_totals
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
 from docgen.rules.checks import check_sum, check_unique
-from docgen.rules.tables import check_lines, relabel
+from docgen.rules.tables import check_lines, check_stated_cells, relabel
 from docgen.source.model import (
     SPENDING_PARTS,
     Amount,
     Department,
     EconomicLine,
     SpendingLine,
+    Unit,
     UnitTotalsLine,
 )
-from docgen.tables import add_economic_lines, add_spending_lines, spending_key
+from docgen.tables import StandardTables, add_economic_lines, add_spending_lines, spending_key
 from docgen.terms import ExpenditurePart, RevenueLine, RevenueSource, TableColumn, ThreePublic
 
 ZERO = Decimal("0.00")  # a line not stated reads as 0.00
@@ -79,6 +81,20 @@ def check_department_tables(
     findings = compare_spending(own.spending, spending, own.loc)
     findings += compare_economic(own.economic, economic, own.loc)
     return findings
+
+
+def check_department_cells(
+    department: Department, units: list[Unit], tables: StandardTables | None
+) -> list[Finding]:
+    """The cells a department with unit files prints (its `tables:` `stated`) against the
+    tables it shows, and each printed row's 合计 against its printed parts, as a unit's are
+    (I1–I4): its units' lines added, or its own where they give none and X9 cannot be checked.
+    Their rounding is its units' (a department with unit files states none of its own)."""
+    own = department.tables
+    if own is None or tables is None:
+        return []
+    rounded = next((unit.rounded_from for unit in units if unit.rounded_from), None)
+    return check_stated_cells(own, tables, rounded)
 
 
 def compare_spending(

@@ -81,7 +81,7 @@ def check_tables(
         *check_lines_against_text(unit, figures),
         *check_revenue_by_source(unit, figures),
         *check_economic(unit, tables, profile),
-        *check_stated_cells(unit, tables),
+        *check_stated_cells(unit.tables, tables, unit.rounded_from),
     ]
 
 
@@ -406,14 +406,16 @@ def check_operating_economic(unit: Unit, public: Decimal) -> list[Finding]:
 # -- cells copied from a published table ---------------------------------------------------------
 
 
-def check_stated_cells(unit: Unit, tables: StandardTables) -> list[Finding]:
+def check_stated_cells(
+    printed: Tables, tables: StandardTables, rounded_from: str | None
+) -> list[Finding]:
     """I1–I4: a printed cell against the one computed from the lines; I2: a printed row's 合计
-    against its printed parts."""
-    assert unit.tables is not None
+    against its printed parts. The cells a unit's source copies, or a department's (its
+    tables being its units' lines added, or its own where they give none)."""
     findings: list[Finding] = []
-    for cell in unit.tables.stated:
-        findings += check_stated_cell(unit, cell, tables)
-    findings += check_stated_rows(unit, unit.tables.stated)
+    for cell in printed.stated:
+        findings += check_stated_cell(cell, tables, rounded_from)
+    findings += check_stated_rows(printed.stated, rounded_from)
     return findings
 
 
@@ -429,7 +431,9 @@ def computed_cell(cell: StatedCell, tables: StandardTables) -> tuple[Decimal | N
     return None, 0
 
 
-def check_stated_cell(unit: Unit, cell: StatedCell, tables: StandardTables) -> list[Finding]:
+def check_stated_cell(
+    cell: StatedCell, tables: StandardTables, rounded_from: str | None
+) -> list[Finding]:
     computed, lines = computed_cell(cell, tables)
     title = StandardTable(cell.table).zh
     row = "合计" if cell.row.value == TOTAL_ROW else cell.row.value
@@ -450,7 +454,7 @@ def check_stated_cell(unit: Unit, cell: StatedCell, tables: StandardTables) -> l
         computed,
         max(lines, 1),
         (f"{title}“{row}”行“{column}”", f"{cell.table} row {row}, column {cell.column}"),
-        unit.rounded_from,
+        rounded_from,
     )
     return relabel(found, "table-cell-mismatch")
 
@@ -461,7 +465,7 @@ ROW_PARTS = {  # I2: a row's 合计 and the parts that make it
 }
 
 
-def check_stated_rows(unit: Unit, cells: Iterable[StatedCell]) -> list[Finding]:
+def check_stated_rows(cells: Iterable[StatedCell], rounded_from: str | None) -> list[Finding]:
     rows: dict[tuple[str, str], dict[str, Amount]] = {}
     for cell in cells:
         rows.setdefault((cell.table, cell.row.value), {})[cell.column] = cell.amount
@@ -475,7 +479,7 @@ def check_stated_rows(unit: Unit, cells: Iterable[StatedCell]) -> list[Finding]:
                     f"{StandardTable(table).zh}“{label}”行{column_label(whole)}",
                     f"{table} row {label}, {whole}",
                 )
-                findings += check_sum(stated[whole], computed, len(parts), what, unit.rounded_from)
+                findings += check_sum(stated[whole], computed, len(parts), what, rounded_from)
     return findings
 
 
