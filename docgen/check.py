@@ -272,7 +272,8 @@ def check_department_model(department: Department, checked: Checked) -> CheckedD
             wrong_kind = check_unit_kind(ref, document.key[0])
             checked.add(wrong_kind)
             units += [] if wrong_kind else document.units
-    figures = compute_department(tuple(u.figures for u in units))
+    stated = department.stated.changes if department.stated else None
+    figures = compute_department(tuple(u.figures for u in units), stated)
     # A department naming a money unit other than its units' reads its stated totals in the
     # wrong one: said at its amount_unit, and its sums, off by 10,000, are not judged.
     money = check_department_money(department, [u.unit for u in units])

@@ -376,7 +376,7 @@ def compute_figures(unit: Unit) -> UnitFigures:
             }
         else:
             current = {"total": expenditure_total, "basic": basic, "projects": projects_total}
-            changes = stated_changes(current, last.stated_changes)
+            changes = stated_rounding(stated_changes(current, last.stated_changes), unit, last)
 
     return UnitFigures(
         projects=projects,
@@ -422,6 +422,22 @@ def coarse_parts(unit: Unit) -> dict[str, Decimal]:
         "basic": own_rounding(*basic),
         "projects": own_rounding(*projects),
         "total": own_rounding(*basic, *projects, carried),
+    }
+
+
+def stated_rounding(changes: dict[str, Change], unit: Unit, last: LastYear) -> dict[str, Change]:
+    """Changes stated without last year's figures, with the own rounding of their two years:
+    this year's figures in a coarser unit, and last year's, implied by this year and the stated
+    amount, those and the amount's. A unit's own check takes the stated change as the data; a
+    department that sums such changes is allowed their rounding."""
+    now = coarse_parts(unit)
+    return {
+        key: replace(
+            change,
+            rounding_now=now[key],
+            rounding_before=now[key] + own_rounding(last.stated_changes[key].amount),
+        )
+        for key, change in changes.items()
     }
 
 
@@ -482,15 +498,25 @@ def sum_by_source(parts: list[dict[str, Decimal] | None]) -> dict[str, Decimal] 
     return {source: total((part or {}).get(source) for part in parts) for source in RevenueSource}
 
 
+def sum_changes(parts: list[Change], stated: StatedChange | None) -> Change:
+    """A department's change: its units' two years summed, each year allowed the own rounding
+    of the units' figures in a coarser unit (the same rule as a unit's), within which the
+    department may state 持平."""
+    change = compute_change(total(c.current for c in parts), total(c.previous for c in parts))
+    rounding = (total(c.rounding_now for c in parts), total(c.rounding_before for c in parts))
+    return settle_change(change, stated, rounding)
+
+
 @exactly
-def compute_department(units: tuple[UnitFigures, ...]) -> DepartmentFigures:
+def compute_department(
+    units: tuple[UnitFigures, ...], stated: dict[str, StatedChange] | None = None
+) -> DepartmentFigures:
+    """The department's sums over its units; `stated`, the changes the department states."""
     changes: dict[str, Change] = {}
     if units and all(u.changes for u in units):
         for key in ("total", "basic", "projects"):
-            changes[key] = compute_change(
-                total(u.changes[key].current for u in units),
-                total(u.changes[key].previous for u in units),
-            )
+            parts = [u.changes[key] for u in units]
+            changes[key] = sum_changes(parts, (stated or {}).get(key))
     three = [u.three_public.items["total"] if u.three_public else None for u in units]
     numbers, start = [], 1
     for unit in units:

@@ -13,9 +13,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import line_of
+from conftest import line_of, write
+from test_checks import said
 from test_checks_coarse import Said, changed, findings_of
+from test_department import DEPARTMENT, second_unit
 from test_import_legacy import invoke
+
+from docgen.check import check
 
 
 class Printed(HTMLParser):
@@ -287,4 +291,88 @@ def test_a_stated_rate_of_a_change_amount_in_wan_may_be_that_of_the_amount_as_wr
             message.replace("6.65", "6.66"),
             english.replace("6.65", "6.66"),
         )
+    ]
+
+
+# -- a department's stated changes within the rounding of its units' figures -----------------------
+
+
+def department(tmp_path: Path, unit: str, changes: str) -> str:
+    """A department of two units in 元 (the unit and its second), stating `changes` alone."""
+    write(tmp_path, unit, "dept/a.yaml")
+    write(tmp_path, second_unit(unit), "dept/b.yaml")
+    text = DEPARTMENT.split("stated:")[0] + f"stated:\n  changes:\n{changes}"
+    write(tmp_path, text, "dept/department.yaml")
+    return text
+
+
+def department_findings(tmp_path: Path) -> list[Said]:
+    return said(check([tmp_path / "dept/department.yaml"]))
+
+
+def test_a_department_may_state_flat_within_its_units_rounding_and_says_it(tmp_path: Path) -> None:
+    """Each unit's 基本支出 700,123 against last year's 70.01万元: the department's 1,400,246
+    against 1,400,200, +46, within its units' 2 × 50 元, stated 持平 and said 持平."""
+    flat_changes = "    total: {word: 持平}\n    basic: {word: 持平}\n    projects: {word: 持平}\n"
+    department(tmp_path, flat("持平"), flat_changes)
+    assert department_findings(tmp_path) == []
+    out = tmp_path / "out"
+    result = invoke("build", str(tmp_path / "dept/department.yaml"), "-f", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    printed = Printed()
+    printed.feed(next(out.glob("323-*/*.html")).read_text(encoding="utf-8"))
+    assert said_with(printed, "2021年部门预算收支安排") == [
+        "2021年部门预算收支安排3000336.00元，较2020年预算持平，其中：基本支出持平；项目支出持平。"
+    ]
+
+
+def test_a_departments_stated_change_and_rate_are_allowed_its_units_rounding(
+    tmp_path: Path,
+) -> None:
+    """Each unit's last year 65.00万元: the department's 1,400,246 against 1,300,000 (each of
+    its two figures any of 1,299,900 to 1,300,099) is 增加100246 within 100 元, and 7.70 % to
+    7.72 %."""
+    unit = rated("65.00万元", "7.72")
+    department(tmp_path, unit, "    basic: {word: 增加, amount: 100300, percent: 7.72}\n")
+    assert department_findings(tmp_path) == []
+    text = department(tmp_path, unit, "    basic: {word: 增加, amount: 100350, percent: 7.73}\n")
+    row = line_of(text, "basic: {word:")
+    assert department_findings(tmp_path) == [
+        (
+            row,
+            31,
+            "change-mismatch",
+            "100350",
+            "基本支出比上年：原文为增加100350，按两年数字计算应为增加100246，相差 +104",
+            "basic expenditure vs last year: stated 增加 100350, the two years give 增加 100246 "
+            "(difference +104)",
+        ),
+        (
+            row,
+            48,
+            "change-percent-mismatch",
+            "7.73",
+            "基本支出比上年变化率：原文为 7.73%，计算为 7.71%（按所写单位的四舍五入为 7.70%～7.72%）",
+            "basic expenditure change vs last year: stated 7.73%, computed 7.71% (7.70% to 7.72% "
+            "within the rounding of the figures as written)",
+        ),
+    ]
+
+
+def test_a_departments_stated_change_is_allowed_its_units_stated_amounts_in_wan(
+    tmp_path: Path,
+) -> None:
+    """Units that state their changes without last year's figures, 基本支出 增加5.01万元 each
+    (50,050 to 50,149 元): the department's 增加100246 is 46 from their 100,200, within 2 × 50
+    元, and 增加100301 is beyond by 1."""
+    unit = changed(
+        ("  basic: 650000\n  projects: 800045\n  total: 1450045\n", ""),
+        ("basic: {word: 增加, amount: 50123}", "basic: {word: 增加, amount: 5.01万元}"),
+        ("total: {word: 增加, amount: 50123}", "total: {word: 增加, amount: 5.01万元}"),
+    )
+    department(tmp_path, unit, "    basic: {word: 增加, amount: 100246}\n")
+    assert department_findings(tmp_path) == []
+    text = department(tmp_path, unit, "    basic: {word: 增加, amount: 100301}\n")
+    assert [row[:4] for row in department_findings(tmp_path)] == [
+        (line_of(text, "basic: {word:"), 31, "change-mismatch", "100301")
     ]
