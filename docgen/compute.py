@@ -513,9 +513,11 @@ def compute_department(
 ) -> DepartmentFigures:
     """The department's sums over its units; `stated`, the changes the department states."""
     changes: dict[str, Change] = {}
-    if units and all(u.changes for u in units):
-        for key in ("total", "basic", "projects"):
-            parts = [u.changes[key] for u in units]
+    # A change is the department's where every unit gives it: a unit that states its changes
+    # without last year's figures may state its total's alone.
+    for key in ("total", "basic", "projects"):
+        parts = [u.changes[key] for u in units if key in u.changes]
+        if units and len(parts) == len(units):
             changes[key] = sum_changes(parts, (stated or {}).get(key))
     three = [u.three_public.items["total"] if u.three_public else None for u in units]
     numbers, start = [], 1

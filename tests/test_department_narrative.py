@@ -231,3 +231,17 @@ def test_a_department_without_unit_files_says_no_sentences_and_imports_back(
     assert not [text for text in paragraphs if "部门预算收入" in text or "三公”经费预算数" in text]
     result = invoke("import", str(word), "-o", str(tmp_path / "back" / "department.yaml"))
     assert result.exit_code == 0, result.output
+
+
+def test_units_stating_their_totals_change_alone_give_the_department_that_change(
+    tmp_path: Path,
+) -> None:
+    """Units that state only their total's change on last year, without its figures: the
+    department's change is theirs summed, and 基本支出 and 项目支出 have none to say."""
+    start, end = CLEAN_UNIT.index("last_year:"), CLEAN_UNIT.index("operating_costs:")
+    total_only = "last_year:\n  stated_changes:\n    total: {word: 增加, amount: 5.00}\n"
+    folder = built(tmp_path, DEPARTMENT, "html", CLEAN_UNIT[:start] + total_only + CLEAN_UNIT[end:])
+    (page,) = folder.glob("*.html")
+    assert said_of(html_paragraphs(page))[2] == (
+        "2021年部门预算收支安排300.00万元，较2020年预算增加10.00万元，增长3.45%。"
+    )
