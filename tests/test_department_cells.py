@@ -9,17 +9,15 @@ from typing import Any
 
 import pytest
 from conftest import CLEAN_UNIT, write
+from test_department import second_unit
+from test_department_money import found
+from test_department_money import validate as validate_department
 from test_department_tables import DEPARTMENT, OTHER_UNIT, OWN_LINES
 from test_import_legacy import invoke
 from test_standard_tables import UNIT
 
 # The clean unit and a copy under its own codes, neither giving lines of its own.
-PLAIN_OTHER = (
-    CLEAN_UNIT.replace('code: "323099"', 'code: "323098"')
-    .replace("0000000000001", "0000000000011")
-    .replace("0000000000002", "0000000000012")
-    .replace("测试中心", "测试站")
-)
+PLAIN_OTHER = second_unit(CLEAN_UNIT).replace("测试中心", "测试站")
 # T3's 合计 as the department prints it: 300.00 = 140.00 + 160.00, the lines' figures.
 PRINTED = """\
   stated:
@@ -39,16 +37,8 @@ CAUGHT = [
 
 
 def validate(tmp_path: Path, printed: str, units: tuple[str, str]) -> tuple[int, Any]:
-    """`docgen validate department.yaml --report json` in the department's folder."""
-    write(tmp_path, units[0], "a.yaml")
-    write(tmp_path, units[1], "b.yaml")
-    write(tmp_path, DEPARTMENT + OWN_LINES + printed, "department.yaml")
-    result = invoke("validate", "department.yaml", "--report", "json", "--lang", "en")
-    return result.exit_code, json.loads(result.output)["findings"]
-
-
-def found(findings: list[dict[str, Any]]) -> list[tuple[str, str, int, int, str]]:
-    return [(f["code"], f["file"], f["line"], f["column"], f["value"]) for f in findings]
+    """The department with its own lines and `printed`, validated in its folder."""
+    return validate_department(tmp_path, DEPARTMENT + OWN_LINES + printed, units, "en")
 
 
 def test_a_departments_printed_total_row_is_checked_where_its_units_give_lines(

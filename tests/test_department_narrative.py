@@ -13,6 +13,7 @@ import docx
 from conftest import CLEAN_UNIT, pdf_text, write
 from test_department import DEPARTMENT, second_unit
 from test_department_tables import CONSOLIDATED, UNIT_TOTALS
+from test_import_department import stated_totals
 from test_import_legacy import TEMPLATE_WORDING, invoke, model_of
 
 from docgen.check import check
@@ -129,16 +130,7 @@ def test_a_department_whose_units_give_no_last_year_says_its_stated_changes(
 
 def stated_figures(path: Path) -> dict[str, tuple[Decimal, tuple[object, ...]] | None]:
     """Each figure of a department's `stated:` as its exact Decimal and its digits."""
-    department = model_of(path)
-    assert isinstance(department, Department) and department.stated is not None
-    stated = department.stated
-    figures = {
-        "revenue_total": stated.revenue_total,
-        "expenditure_total": stated.expenditure_total,
-        "basic": stated.basic,
-        "projects": stated.projects,
-        "three_public_total": stated.three_public_total,
-    }
+    stated, figures = stated_totals(path)
     for key, change in stated.changes.items():
         figures[f"changes.{key}.amount"] = change.amount
         figures[f"changes.{key}.percent"] = change.percent

@@ -18,7 +18,7 @@ from test_import_legacy import SEED_001, invoke, model_of, unit_of
 from test_import_yuan import LINES, PROJECT, T1, Rows, tables_in_yuan, write_docx
 
 from docgen.check import check
-from docgen.source.model import Amount, Department
+from docgen.source.model import Amount, Department, DepartmentStated
 
 NARRATIVE = [
     "曹妃甸区人力资源和社会保障局2022年部门预算信息公开情况说明",
@@ -54,17 +54,22 @@ def filled(target: Path) -> Path:
     return target
 
 
-def stated_of(target: Path) -> dict[str, Decimal | None]:
+def stated_totals(target: Path) -> tuple[DepartmentStated, dict[str, Amount | None]]:
+    """A department's `stated:` and its five totals by key."""
     department = model_of(target)
     assert isinstance(department, Department) and department.stated is not None
     stated = department.stated
-    figures = {
+    return stated, {
         "revenue_total": stated.revenue_total,
         "expenditure_total": stated.expenditure_total,
         "basic": stated.basic,
         "projects": stated.projects,
         "three_public_total": stated.three_public_total,
     }
+
+
+def stated_of(target: Path) -> dict[str, Decimal | None]:
+    _, figures = stated_totals(target)
     return {key: None if value is None else value.value for key, value in figures.items()}
 
 
@@ -129,6 +134,29 @@ def second_project(amount: str) -> Rows:
     return rows
 
 
+def goals_and_projects() -> list[str | Rows]:
+    """部门整体绩效目标 and its two units' project tables in 元: 534,399.44 (`PROJECT`) and
+    100,000.01."""
+    return [
+        "第一部分　部门整体绩效目标",
+        "一、总体绩效目标",
+        "做好就业和社会保障工作。",
+        "二、分项绩效目标",
+        "1.就业工作目标。",
+        "绩效目标：稳定就业。",
+        "绩效指标：城镇新增就业800人以上。",
+        "三、工作保障措施",
+        "完善制度建设。",
+        "第二部分　预算项目绩效目标",
+        "1.测试工作经费绩效目标表",
+        "323099测试县人力资源和社会保障局本级\t单位：元",
+        PROJECT,
+        "2.就业服务经费绩效目标表",
+        "323098测试县就业服务中心\t单位：元",
+        second_project("100000.01"),
+    ]
+
+
 def department_in_yuan(path: Path, projects: str = "634399.45元") -> Path:
     """A department's Word file in 元: two units' project tables of 534399.44 and 100000.01 元,
     its 机关运行经费 printed in 万元 alone."""
@@ -144,22 +172,7 @@ def department_in_yuan(path: Path, projects: str = "634399.45元") -> Path:
             "2021年部门机关运行经费共计安排22.51万元，主要用于办公。",
             "三、财政拨款“三公”经费预算情况及增减变化原因",
             "2021年“三公”经费预算数为12345.00元。",
-            "第一部分　部门整体绩效目标",
-            "一、总体绩效目标",
-            "做好就业和社会保障工作。",
-            "二、分项绩效目标",
-            "1.就业工作目标。",
-            "绩效目标：稳定就业。",
-            "绩效指标：城镇新增就业800人以上。",
-            "三、工作保障措施",
-            "完善制度建设。",
-            "第二部分　预算项目绩效目标",
-            "1.测试工作经费绩效目标表",
-            "323099测试县人力资源和社会保障局本级\t单位：元",
-            PROJECT,
-            "2.就业服务经费绩效目标表",
-            "323098测试县就业服务中心\t单位：元",
-            second_project("100000.01"),
+            *goals_and_projects(),
         ],
     )
 
@@ -409,22 +422,7 @@ def department_with_tables(path: Path, budget: list[str]) -> Path:
             "测试县人力资源和社会保障局2021年部门预算",
             *budget,
             *tables_in_yuan(T1, OWN_LINES),
-            "第一部分　部门整体绩效目标",
-            "一、总体绩效目标",
-            "做好就业和社会保障工作。",
-            "二、分项绩效目标",
-            "1.就业工作目标。",
-            "绩效目标：稳定就业。",
-            "绩效指标：城镇新增就业800人以上。",
-            "三、工作保障措施",
-            "完善制度建设。",
-            "第二部分　预算项目绩效目标",
-            "1.测试工作经费绩效目标表",
-            "323099测试县人力资源和社会保障局本级\t单位：元",
-            PROJECT,
-            "2.就业服务经费绩效目标表",
-            "323098测试县就业服务中心\t单位：元",
-            second_project("100000.01"),
+            *goals_and_projects(),
         ],
     )
 
