@@ -42,7 +42,13 @@ from docgen.document.blocks import (
 )
 from docgen.document.charts import composition_chart
 from docgen.document.columns import DEPARTMENT_UNITS, MONEY_FIGURES, headline_figures
-from docgen.document.numbers import chinese_numeral, percent, shown_amount, table_amount
+from docgen.document.numbers import (
+    change_phrase,
+    chinese_numeral,
+    percent,
+    shown_amount,
+    table_amount,
+)
 from docgen.document.performance import project_section, th
 from docgen.document.tables import (
     DEPARTMENT_SPEAKS,
@@ -278,10 +284,8 @@ def change_said(change: Change, unit: str) -> str:
     """增加10.00万元，增长3.45% / 持平: the amount with the places of the figures beside it,
     the rate where last year was not 0 (or a stated change gives one), unsigned after its
     word, as a source states it."""
-    if change.flat:  # a stated 持平 within the years' rounding is said as stated
-        return change.said_word
-    said = f"{change.word}{amount_said(abs(change.delta), unit)}"
-    if change.percent is None:
+    said = change_phrase(change, unit, table_amount)
+    if change.flat or change.percent is None:
         return said
     return f"{said}，{'增长' if change.delta > 0 else '下降'}{percent(abs(change.percent))}"
 

@@ -8,6 +8,7 @@ rounding belongs to `compute`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from docgen.compute import Change
@@ -60,12 +61,15 @@ def plain_number(value: Decimal | None) -> str:
     return "" if value is None else prose_amount(value)
 
 
-def change_phrase(change: Change, unit: str) -> str:
-    """增加5214.77万元 / 减少259.23万元 / 持平 (or a stated 基本持平): the word carries the sign.
-    A stated 持平 the years' own rounding admits is said as stated, without their difference."""
+def change_phrase(
+    change: Change, unit: str, amount: Callable[[Decimal], str] = prose_amount
+) -> str:
+    """增加5214.77万元 / 减少259.23万元 / 持平 (or a stated 基本持平): the word carries the sign,
+    the amount as `amount` writes it. A stated 持平 the years' own rounding admits is said as
+    stated, without their difference."""
     if change.flat:
         return change.said_word
-    return f"{change.word}{prose_amount(abs(change.delta))}{unit}"
+    return f"{change.word}{amount(abs(change.delta))}{unit}"
 
 
 def chinese_numeral(number: int) -> str:
