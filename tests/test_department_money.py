@@ -13,14 +13,7 @@ from test_import_legacy import invoke
 from test_import_yuan import yuan_unit
 
 # Two units in 元, 1,500,168 元 of revenue each: 3,000,336 元, printed 300.03万元.
-YUAN_UNITS = (
-    yuan_unit(),
-    yuan_unit()
-    .replace('code: "323099"', 'code: "323098"')
-    .replace("测试县测试中心", "测试县测试站")
-    .replace("0000000000001", "0000000000011")
-    .replace("0000000000002", "0000000000012"),
-)
+YUAN_UNITS = (yuan_unit(), second_unit(yuan_unit()).replace("测试县测试中心", "测试县测试站"))
 WAN_UNITS = (CLEAN_UNIT, second_unit())
 IN_WAN = DEPARTMENT.replace("revenue_total: 300.00", "revenue_total: 300.03万元").replace(
     "  projects: 160.00\n  three_public_total: 3.40\n", ""

@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 from conftest import CLEAN_UNIT, pdf_text, write
 from test_department import DEPARTMENT, second_unit
+from test_department_money import IN_WAN, YUAN_UNITS, with_money
 from test_department_tables import CONSOLIDATED, UNIT_TOTALS
 from test_import_department import stated_totals
 from test_import_legacy import TEMPLATE_WORDING, invoke, model_of
@@ -237,3 +238,28 @@ def test_units_stating_their_totals_change_alone_give_the_department_that_change
     assert said_of(html_paragraphs(page))[2] == (
         "2021年部门预算收支安排300.00万元，较2020年预算增加10.00万元，增长3.45%。"
     )
+
+
+def test_a_total_stated_in_wan_over_units_in_yuan_is_said_and_read_back_as_written(
+    tmp_path: Path,
+) -> None:
+    """The department in 元 states its revenue 300.03万元 over its units' 3,000,336 元: its
+    document says it as written, as a unit's does, where it said 3000336.00元. Its own DOCX
+    gives back the exact 3,000,336 of its 部门预算按单位汇总, which the import prefers to a
+    figure rounded to 万元, with the digits it said in a comment."""
+    department = with_money(IN_WAN, "元")
+    write(tmp_path, YUAN_UNITS[0], "dept/a.yaml")
+    write(tmp_path, YUAN_UNITS[1], "dept/b.yaml")
+    original = write(tmp_path, department, "dept/department.yaml")
+    result = invoke("build", str(original), "-f", "html,docx", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    (folder,) = (tmp_path / "out").iterdir()
+    (page,) = folder.glob("*.html")
+    assert said_of(html_paragraphs(page))[0].startswith("2021年部门预算收入300.03万元，其中：")
+    target = tmp_path / "back" / "department.yaml"
+    (word,) = folder.glob("*.docx")
+    assert invoke("import", str(word), "-o", str(target)).exit_code == 0
+    back = stated_totals(target)[1]["revenue_total"]
+    assert back is not None and (back.value, back.stated_in) == (Decimal(3000336), None)
+    line = target.read_text(encoding="utf-8").splitlines()[back.loc.line - 1]
+    assert line.endswith("：300.03万元")

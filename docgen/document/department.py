@@ -6,11 +6,13 @@ of its profile's `department_sections`, each with the profile's title where it g
 预算安排总体情况 says the department's budget in the sentences a department's 情况说明 prints
 (`2022年部门预算收入300.00万元，其中：…`, `较2021年预算增加10.00万元，增长3.45%，…`,
 `“三公”经费预算数为…`) above its sums by unit. Every figure in them is its units' sum
-(`DepartmentFigures`), never the one its `stated:` gives, which the checks held to that sum;
-the words of its changes on last year are the computed ones where its units give last year,
-else its stated changes are the data. Printed in these shapes, `docgen import` of the
-department's own DOCX reads them back into the `stated:` they came from. A department without
-unit files says none: its figures are its own, in a unit's form, and its tables print them.
+(`DepartmentFigures`), never the one its `stated:` gives, which the checks held to that sum,
+but for a total it writes in a coarser unit than its units' (300.03万元 over units in 元),
+said as written, as a unit's is (`said_amount`); the words of its changes on last year are
+the computed ones where its units give last year, else its stated changes are the data.
+Printed in these shapes, `docgen import` of the department's own DOCX reads them back into the
+`stated:` they came from. A department without unit files says none: its figures are its own,
+in a unit's form, and its tables print them.
 
 Project tables are numbered 1… across the department's units, each headed by its own unit's code
 and name, as the published department documents do.
@@ -46,6 +48,7 @@ from docgen.document.numbers import (
     change_phrase,
     chinese_numeral,
     percent,
+    said_amount,
     shown_amount,
     table_amount,
 )
@@ -60,7 +63,7 @@ from docgen.document.tables import (
 )
 from docgen.document.tablespec import body_cell
 from docgen.profiles import DEPARTMENT_SECTION_KEYS, Profile
-from docgen.source.model import Department, Unit
+from docgen.source.model import Amount, Department, DepartmentStated, Unit
 from docgen.tables import StandardTables
 from docgen.terms import ExpenditurePart, RevenueLine, RevenueSource
 
@@ -92,7 +95,8 @@ def department_sections(
         # them; sentences of its totals alone would be read back as a partial second statement.
         parts["overview"] = overview(table)
         if units:
-            said = Said(department.year, last_year_of(department, units), amount_unit)
+            last_year = last_year_of(department, units)
+            said = Said(department.year, last_year, amount_unit, department.stated)
             parts["overview"] = budget_part(department, figures, table, said)
     of: TablesOf | None = None
     if units:
@@ -183,6 +187,14 @@ class Said:
     year: int
     last_year: int
     unit: str  # 万元, or 元 where the units state their figures in 元
+    # What the department states: a total written in a coarser unit than its units' (63.44万元
+    # over units in 元) is said as written, as a unit's is (`said_amount`).
+    stated: DepartmentStated | None = None
+
+    def total(self, value: Decimal, key: str) -> str:
+        """A total the department may state (`key`, a field of `DepartmentStated`)."""
+        figure: Amount | None = getattr(self.stated, key) if self.stated else None
+        return said_amount(value, self.unit, figure, table_amount)
 
 
 def last_year_of(department: Department, units: list[tuple[Unit, UnitFigures]]) -> int:
@@ -203,7 +215,7 @@ def budget_part(
     blocks: tuple[Block, ...] = (*budget_said(department, figures, said), by_unit)
     children = [Section("p2-1", "一、收支预算总体情况", blocks)]
     if figures.three_public_total is not None:
-        three = amount_said(figures.three_public_total, said.unit)
+        three = said.total(figures.three_public_total, "three_public_total")
         text = f"{said.year}年，部门财政拨款“三公”经费预算数为{three}。"
         children.append(Section("p2-2", "二、财政拨款“三公”经费预算情况", (Paragraph(text),)))
     return overview(children=tuple(children))
@@ -255,7 +267,7 @@ def revenue_said(figures: DepartmentFigures, said: Said) -> str:
     ]
     if totals.carryover is not None:
         parts.append(f"{RevenueLine.carryover.zh}{amount_said(totals.carryover, said.unit)}")
-    text = f"{said.year}年部门预算收入{amount_said(totals.revenue_total, said.unit)}"
+    text = f"{said.year}年部门预算收入{said.total(totals.revenue_total, 'revenue_total')}"
     return text + (f"，其中：{'，'.join(parts)}。" if parts else "。")
 
 
@@ -264,8 +276,8 @@ def expenditure_said(figures: DepartmentFigures, said: Said) -> str:
         return ""
     parts = [(ExpenditurePart.basic, figures.basic)] if figures.basic is not None else []
     parts.append((ExpenditurePart.projects, figures.projects_total))
-    items = "，".join(f"{part.zh}{amount_said(value, said.unit)}" for part, value in parts)
-    total = amount_said(figures.expenditure_total, said.unit)
+    items = "，".join(f"{part.zh}{said.total(value, part.value)}" for part, value in parts)
+    total = said.total(figures.expenditure_total, "expenditure_total")
     return f"{said.year}年部门预算支出{total}，其中：{items}。"
 
 

@@ -41,14 +41,19 @@ def prose_amount(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def said_amount(value: Decimal, unit: str, stated: Amount | None = None) -> str:
-    """`value` and its unit as the prose prints it, in the document's unit (5000万元, 1225796元);
-    where the source states it in a coarser unit (`stated`, 122.50万元 in a source in 元), as
-    stated, every place written: the digits the original printed, standing for `value` within
-    their rounding, which the checks allowed."""
+def said_amount(
+    value: Decimal,
+    unit: str,
+    stated: Amount | None = None,
+    amount: Callable[[Decimal], str] = prose_amount,
+) -> str:
+    """`value` and its unit as the prose prints it (`amount`), in the document's unit (5000万元,
+    1225796元); where the source states it in a coarser unit (`stated`, 122.50万元 in a source
+    in 元), as stated, every place written: the digits the original printed, standing for
+    `value` within their rounding, which the checks allowed."""
     if stated is not None and stated.stated_in is not None:  # its places kept: its precision
         return stated.as_written()
-    return f"{prose_amount(value)}{unit}"
+    return f"{amount(value)}{unit}"
 
 
 def percent(value: Decimal | None) -> str:
