@@ -484,7 +484,7 @@ def test_a_source_overspent_by_a_cent_is_said_at_its_revenue(check_text: Check) 
             line_of(text, "  government_fund: 49.99"),
             20,
             "source-overspent",
-            "",
+            "49.99",
             "由“政府性基金预算”安排的项目合计 50.00，超过该来源收入 49.99，超出 0.01",
             "projects financed from the government fund budget total 50.00, more than its "
             "revenue 49.99 (by 0.01)",
@@ -499,7 +499,7 @@ def test_operating_costs_beyond_public_spending_say_both(check_text: Check) -> N
             line_of(text, "amount: 10.01"),
             11,
             "operating-exceeds-public",
-            "",
+            "10.01",
             "机关运行经费 10.01 超过公用经费 10.00",
             "operating costs 10.01 exceed public spending 10.00",
         )
@@ -558,7 +558,7 @@ def test_a_micro_reservation_within_the_total_is_still_held_to_the_sme_one(
             line_of(text, "reserved_micro"),
             19,
             "part-exceeds-whole",
-            "",
+            "0.60",
             "面向小微企业预留 0.60 超过面向中小企业预留 0.50",
             "the share reserved for micro and small enterprises (0.60) exceeds the SME share "
             "(0.50)",
@@ -606,7 +606,7 @@ def test_performance_targets_off_the_projects_with_indicators_say_each_figure(
             row,
             44,
             "part-exceeds-whole",
-            "",
+            "80.01",
             "实行绩效目标管理的项目涉及资金 80.01 超过项目支出 80.00",
             "the money of projects with performance targets (80.01) exceeds project "
             "expenditure (80.00)",

@@ -651,7 +651,7 @@ def test_operating_costs_in_wan_are_said_as_written(tmp_path: Path) -> None:
             row,
             11,
             "operating-exceeds-public",
-            "",
+            "10.01万元",
             "机关运行经费 10.01万元 超过公用经费 100000",
             "operating costs 10.01万元 exceed public spending 100000",
         ),
@@ -690,7 +690,7 @@ def test_reservations_in_wan_are_said_as_written_part_and_whole(tmp_path: Path) 
             line_of(text, "reserved_sme"),
             17,
             "part-exceeds-whole",
-            "",
+            "1.01万元",
             "面向中小企业预留 1.01万元 超过政府采购预算总额 10000",
             "the share reserved for small and medium enterprises (1.01万元) exceeds the "
             "procurement total (10000)",
@@ -699,7 +699,7 @@ def test_reservations_in_wan_are_said_as_written_part_and_whole(tmp_path: Path) 
             line_of(text, "reserved_micro"),
             19,
             "part-exceeds-whole",
-            "",
+            "1.03万元",
             "面向小微企业预留 1.03万元 超过面向中小企业预留 1.01万元",
             "the share reserved for micro and small enterprises (1.03万元) exceeds the SME share "
             "(1.01万元)",
@@ -718,7 +718,7 @@ def test_the_money_of_performance_targets_in_wan_is_said_as_written(tmp_path: Pa
             row,
             44,
             "part-exceeds-whole",
-            "",
+            "80.01万元",
             "实行绩效目标管理的项目涉及资金 80.01万元 超过项目支出 800045",
             "the money of projects with performance targets (80.01万元) exceeds project "
             "expenditure (800045)",
@@ -836,7 +836,9 @@ def test_a_project_or_its_source_in_wan_may_take_the_source_to_within_their_roun
         assert said_overspent == []
     else:
         message = [form.format(*overspent) for form in FUND]
-        assert said_overspent == [(*where, "source-overspent", "", *message)]
+        # the revenue as written under the caret
+        revenue = text.splitlines()[where[0] - 1].split(":", 1)[1].strip()
+        assert said_overspent == [(*where, "source-overspent", revenue, *message)]
 
 
 def operating_change(this_year: str, last_year: str, change: str, *, rounded: bool = False) -> str:

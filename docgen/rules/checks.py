@@ -560,6 +560,7 @@ def check_operating_costs(unit: Unit, figures: UnitFigures) -> list[Finding]:
             make_finding(
                 "operating-exceeds-public",
                 costs.amount.loc,
+                value=said(costs.amount),
                 operating=said(costs.amount),
                 public=fmt(figures.public),
             )
@@ -691,6 +692,7 @@ def check_funding(unit: Unit, figures: UnitFigures) -> list[Finding]:
                 make_finding(
                     "source-overspent",
                     stated.loc if stated else unit.revenue.loc,
+                    value=said(stated) if stated else "",
                     source_zh=RevenueSource[source].zh,
                     source_en=RevenueSource[source].en,
                     used=fmt(used),
@@ -759,6 +761,7 @@ def check_performance_targets(unit: Unit, figures: UnitFigures) -> list[Finding]
             make_finding(
                 "part-exceeds-whole",
                 amount.loc,
+                value=said(amount),
                 part_zh="实行绩效目标管理的项目涉及资金",
                 part_en="the money of projects with performance targets",
                 amount=said(amount),
@@ -798,6 +801,7 @@ def check_reserved(procurement: Procurement, total: Decimal) -> list[Finding]:
             make_finding(
                 "part-exceeds-whole",
                 sme.loc,
+                value=said(sme),
                 part_zh="面向中小企业预留",
                 part_en="the share reserved for small and medium enterprises",
                 amount=said(sme),
@@ -811,6 +815,7 @@ def check_reserved(procurement: Procurement, total: Decimal) -> list[Finding]:
             make_finding(
                 "part-exceeds-whole",
                 micro.loc,
+                value=said(micro),
                 part_zh="面向小微企业预留",
                 part_en="the share reserved for micro and small enterprises",
                 amount=said(micro),
