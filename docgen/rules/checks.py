@@ -17,7 +17,6 @@ from datetime import date
 from decimal import Decimal
 
 from docgen.compute import (
-    VEHICLE_PARTS,
     Change,
     DepartmentFigures,
     RateRange,
@@ -27,6 +26,7 @@ from docgen.compute import (
     own_rounding,
     places_of,
     rate_ranges,
+    three_public_rounding,
 )
 from docgen.findings import Finding, Location
 from docgen.messages import make_finding
@@ -466,7 +466,7 @@ def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
             4,
             THREE_PUBLIC_NAMES[ThreePublic.total],
             rounded,
-            parts_rounding=own_rounding(*three.this_year.values()),
+            parts_rounding=three_public_rounding(three, ThreePublic.total)[0],
         ),
         *check_sum(
             three.stated_vehicles,
@@ -474,7 +474,7 @@ def check_three_public(unit: Unit, figures: UnitFigures) -> list[Finding]:
             2,
             THREE_PUBLIC_NAMES[ThreePublic.vehicles],
             rounded,
-            parts_rounding=own_rounding(*(three.this_year.get(k) for k in VEHICLE_PARTS)),
+            parts_rounding=three_public_rounding(three, ThreePublic.vehicles)[0],
         ),
     ]
     for key, change in computed.changes.items():
